@@ -1,0 +1,92 @@
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# TAPI for Linux: top-level build. Kbuild (beside this file) describes the
+# kernel modules; this Makefile drives them and builds the userspace parts.
+#
+#   make                 modules for KDIR, and the userspace tools
+#   make modules         kernel modules only (KDIR=<kernel build dir>)
+#   make tools           userspace tools only
+#   make selftests       kselftest binaries (KSFT_DIR=<dir with kselftest_harness.h>)
+#   make check           everything make check does (see README.md)
+#   make demo            build and show the stack working
+#   make dkms-install    install the module source for DKMS and build it
+
+KDIR ?= /lib/modules/$(shell uname -r)/build
+OUT ?= $(CURDIR)/out
+VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' $(CURDIR)/dkms.conf)
+PREFIX ?= /usr/local
+
+CC ?= gcc
+USER_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -I$(CURDIR)/uapi
+USER_LDFLAGS :=
+
+.PHONY: all modules modules_install tools selftests check demo clean \
+	dkms-install install
+
+all: modules tools
+
+modules:
+	@test -d "$(KDIR)" || { echo "No kernel build directory at $(KDIR)." \
+	  "Install your kernel's headers (apt-get install linux-headers-$$(uname -r))" \
+	  "or pass KDIR=<path>." >&2; exit 1; }
+	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
+
+modules_install:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) modules_install
+
+tools: $(OUT)/tapictl
+
+$(OUT)/tapictl: tools/tapictl.c uapi/linux/tapi.h
+	@mkdir -p $(OUT)
+	$(CC) $(USER_CFLAGS) -o $@ $< $(USER_LDFLAGS)
+
+# The kselftest harness comes from the kernel source package; make check
+# extracts it and passes KSFT_DIR. Binaries are static so the test VMs need
+# no libraries; the 32-bit build exercises the compat ioctl path.
+KSFT_DIR ?=
+SELFTESTS := tapi_line_test
+SELFTEST_BINS := $(foreach t,$(SELFTESTS),$(OUT)/selftests/$(t) $(OUT)/selftests/$(t)_32)
+
+selftests: $(SELFTEST_BINS) $(OUT)/selftests/tapictl
+
+$(OUT)/selftests/%_32: tests/selftests/%.c uapi/linux/tapi.h
+	@test -f "$(KSFT_DIR)/kselftest_harness.h" || { echo "KSFT_DIR must hold kselftest_harness.h" >&2; exit 1; }
+	@mkdir -p $(@D)
+	$(CC) $(USER_CFLAGS) -m32 -static -pthread -isystem $(KSFT_DIR) -o $@ $<
+
+$(OUT)/selftests/%: tests/selftests/%.c uapi/linux/tapi.h
+	@test -f "$(KSFT_DIR)/kselftest_harness.h" || { echo "KSFT_DIR must hold kselftest_harness.h" >&2; exit 1; }
+	@mkdir -p $(@D)
+	$(CC) $(USER_CFLAGS) -static -pthread -isystem $(KSFT_DIR) -o $@ $<
+
+$(OUT)/selftests/tapictl: tools/tapictl.c uapi/linux/tapi.h
+	@mkdir -p $(@D)
+	$(CC) $(USER_CFLAGS) -static -o $@ $<
+
+# make check and make demo install what they need first, python3 included.
+check:
+	@command -v python3 >/dev/null || { apt-get update && apt-get install -y python3; }
+	python3 tests/check.py check $(CHECK_ARGS)
+
+demo:
+	@command -v python3 >/dev/null || { apt-get update && apt-get install -y python3; }
+	python3 tests/check.py demo
+
+install: tools
+	install -D -m 0755 $(OUT)/tapictl $(DESTDIR)$(PREFIX)/bin/tapictl
+	install -D -m 0644 docs/man/tapictl.1 $(DESTDIR)$(PREFIX)/share/man/man1/tapictl.1
+	install -D -m 0644 uapi/linux/tapi.h $(DESTDIR)$(PREFIX)/include/linux/tapi.h
+	install -D -m 0644 udev/60-tapi.rules $(DESTDIR)/etc/udev/rules.d/60-tapi.rules
+
+# Copies the module source to /usr/src/tapi-$(VERSION) and lets DKMS build
+# and install it for the running kernel (and rebuild it on kernel updates).
+dkms-install:
+	rm -rf /usr/src/tapi-$(VERSION)
+	mkdir -p /usr/src/tapi-$(VERSION)
+	cp -r Kbuild dkms.conf kernel uapi tests /usr/src/tapi-$(VERSION)/
+	dkms add -m tapi -v $(VERSION)
+	dkms install -m tapi -v $(VERSION)
+
+clean:
+	rm -rf $(OUT)
+	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean 2>/dev/null

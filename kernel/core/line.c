@@ -1,0 +1,453 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Line devices: /dev/tapiN, their registration by drivers, and the file
+ * operations userspace uses on them.
+ *
+ * Locking:
+ *  - line->lock (spinlock, irqsave) protects the list of open files, the
+ *    sequence counter, the dead flag and every file's event queue. Drivers
+ *    report events from any context, the tick and hard interrupts included.
+ *  - tapi_file->read_mutex serialises readers of one open file, so records
+ *    are removed from its queue only after they reached userspace.
+ *  - Lifetime: the line is freed by its struct device's release, after the
+ *    driver unregistered it and the last open file was closed. After
+ *    unregistration every file operation fails with ENODEV, except reading
+ *    events that were queued before it.
+ */
+#include <linux/fs.h>
+#include <linux/idr.h>
+#include <linux/module.h>
+#include <linux/poll.h>
+#include <linux/sched/signal.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/timekeeping.h>
+#include <linux/uaccess.h>
+
+#include "tapi_core.h"
+#include "tapi_driver.h"
+
+#define TAPI_READ_BATCH	8
+
+static DEFINE_IDA(tapi_line_ida);
+
+static const char *tapi_line_type_name(u32 type)
+{
+	switch (type) {
+	case TAPI_LINE_TYPE_SUBSCRIBER:
+		return "subscriber";
+	case TAPI_LINE_TYPE_TRUNK:
+		return "trunk";
+	}
+	return "unknown";
+}
+
+static ssize_t name_show(struct device *dev, struct device_attribute *attr,
+			 char *buf)
+{
+	return sysfs_emit(buf, "%s\n", container_of(dev, struct tapi_line, dev)->name);
+}
+static DEVICE_ATTR_RO(name);
+
+static ssize_t driver_name_show(struct device *dev,
+				struct device_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%s\n", container_of(dev, struct tapi_line, dev)->driver);
+}
+static DEVICE_ATTR_RO(driver_name);
+
+static ssize_t address_show(struct device *dev, struct device_attribute *attr,
+			    char *buf)
+{
+	return sysfs_emit(buf, "%s\n", container_of(dev, struct tapi_line, dev)->address);
+}
+static DEVICE_ATTR_RO(address);
+
+static ssize_t line_type_show(struct device *dev,
+			      struct device_attribute *attr, char *buf)
+{
+	struct tapi_line *line = container_of(dev, struct tapi_line, dev);
+
+	return sysfs_emit(buf, "%s\n", tapi_line_type_name(line->line_type));
+}
+static DEVICE_ATTR_RO(line_type);
+
+static ssize_t caps_show(struct device *dev, struct device_attribute *attr,
+			 char *buf)
+{
+	return sysfs_emit(buf, "0x%llx\n", container_of(dev, struct tapi_line, dev)->caps);
+}
+static DEVICE_ATTR_RO(caps);
+
+static struct attribute *tapi_line_attrs[] = {
+	&dev_attr_name.attr,
+	&dev_attr_driver_name.attr,
+	&dev_attr_address.attr,
+	&dev_attr_line_type.attr,
+	&dev_attr_caps.attr,
+	NULL,
+};
+ATTRIBUTE_GROUPS(tapi_line);
+
+struct tapi_file *tapi_file_open(struct tapi_line *line)
+{
+	struct tapi_file *tf;
+	int ret;
+
+	tf = kzalloc(sizeof(*tf), GFP_KERNEL);
+	if (!tf)
+		return ERR_PTR(-ENOMEM);
+	ret = tapi_evq_init(&tf->events, TAPI_EVQ_DEFAULT_LEN);
+	if (ret) {
+		kfree(tf);
+		return ERR_PTR(ret);
+	}
+	mutex_init(&tf->read_mutex);
+	tf->line = line;
+
+	spin_lock_irq(&line->lock);
+	if (line->dead) {
+		spin_unlock_irq(&line->lock);
+		tapi_evq_free(&tf->events);
+		kfree(tf);
+		return ERR_PTR(-ENODEV);
+	}
+	list_add_tail(&tf->node, &line->files);
+	spin_unlock_irq(&line->lock);
+
+	get_device(&line->dev);
+	return tf;
+}
+EXPORT_SYMBOL_IF_KUNIT(tapi_file_open);
+
+void tapi_file_close(struct tapi_file *tf)
+{
+	struct tapi_line *line = tf->line;
+
+	spin_lock_irq(&line->lock);
+	list_del(&tf->node);
+	spin_unlock_irq(&line->lock);
+
+	mutex_destroy(&tf->read_mutex);
+	tapi_evq_free(&tf->events);
+	kfree(tf);
+	put_device(&line->dev);
+}
+EXPORT_SYMBOL_IF_KUNIT(tapi_file_close);
+
+/* True when a read would not block: records queued, or the line is gone. */
+bool tapi_file_readable(struct tapi_file *tf)
+{
+	unsigned long flags;
+	bool ret;
+
+	spin_lock_irqsave(&tf->line->lock, flags);
+	ret = tapi_evq_readable(&tf->events) || tf->line->dead;
+	spin_unlock_irqrestore(&tf->line->lock, flags);
+	return ret;
+}
+EXPORT_SYMBOL_IF_KUNIT(tapi_file_readable);
+
+static int tapi_open(struct inode *inode, struct file *file)
+{
+	struct tapi_line *line = container_of(inode->i_cdev, struct tapi_line, cdev);
+	struct tapi_file *tf;
+
+	tf = tapi_file_open(line);
+	if (IS_ERR(tf))
+		return PTR_ERR(tf);
+	file->private_data = tf;
+	return stream_open(inode, file);
+}
+
+static int tapi_release(struct inode *inode, struct file *file)
+{
+	tapi_file_close(file->private_data);
+	return 0;
+}
+
+static ssize_t tapi_read(struct file *file, char __user *buf, size_t count,
+			 loff_t *ppos)
+{
+	struct tapi_file *tf = file->private_data;
+	struct tapi_line *line = tf->line;
+	struct tapi_event batch[TAPI_READ_BATCH];
+	size_t done = 0;
+	ssize_t ret;
+
+	if (count < sizeof(batch[0]))
+		return -EINVAL;
+	if (mutex_lock_interruptible(&tf->read_mutex))
+		return -ERESTARTSYS;
+
+	for (;;) {
+		unsigned int want, n;
+		bool dead;
+
+		want = min_t(size_t, (count - done) / sizeof(batch[0]),
+			     ARRAY_SIZE(batch));
+		if (!want)
+			break;
+
+		spin_lock_irq(&line->lock);
+		n = tapi_evq_peek(&tf->events, batch, want);
+		dead = line->dead;
+		spin_unlock_irq(&line->lock);
+
+		if (!n) {
+			if (done)
+				break;
+			if (dead) {
+				ret = -ENODEV;
+				goto out;
+			}
+			if (file->f_flags & O_NONBLOCK) {
+				ret = -EAGAIN;
+				goto out;
+			}
+			ret = wait_event_interruptible(line->wait,
+						       tapi_file_readable(tf));
+			if (ret)
+				goto out;
+			continue;
+		}
+
+		/* Records leave the queue only once userspace has them. */
+		if (copy_to_user(buf + done, batch, n * sizeof(batch[0]))) {
+			ret = done ? done : -EFAULT;
+			goto out;
+		}
+		spin_lock_irq(&line->lock);
+		tapi_evq_consume(&tf->events, n);
+		spin_unlock_irq(&line->lock);
+		done += n * sizeof(batch[0]);
+	}
+	ret = done;
+out:
+	mutex_unlock(&tf->read_mutex);
+	return ret;
+}
+
+static __poll_t tapi_poll(struct file *file, struct poll_table_struct *wait)
+{
+	struct tapi_file *tf = file->private_data;
+	struct tapi_line *line = tf->line;
+	__poll_t mask = 0;
+
+	poll_wait(file, &line->wait, wait);
+
+	spin_lock_irq(&line->lock);
+	if (tapi_evq_readable(&tf->events))
+		mask |= EPOLLIN | EPOLLRDNORM;
+	if (line->dead)
+		mask |= EPOLLHUP | EPOLLERR;
+	spin_unlock_irq(&line->lock);
+	return mask;
+}
+
+static bool tapi_all_zero(const void *p, size_t len)
+{
+	return !memchr_inv(p, 0, len);
+}
+
+static long tapi_ioctl_line_info(struct tapi_file *tf, void __user *argp)
+{
+	struct tapi_line *line = tf->line;
+	struct tapi_line_info info;
+
+	if (copy_from_user(&info, argp, sizeof(info)))
+		return -EFAULT;
+	if (info.flags || !tapi_all_zero(info.reserved, sizeof(info.reserved)))
+		return -EINVAL;
+
+	memset(&info, 0, sizeof(info));
+	info.api_version = TAPI_API_VERSION;
+	info.line_id = line->id;
+	info.line_type = line->line_type;
+	info.caps = line->caps;
+	strscpy(info.name, line->name, sizeof(info.name));
+	strscpy(info.driver, line->driver, sizeof(info.driver));
+	strscpy(info.address, line->address, sizeof(info.address));
+	info.event_queue_len = tf->events.size;
+
+	if (copy_to_user(argp, &info, sizeof(info)))
+		return -EFAULT;
+	return 0;
+}
+
+static long tapi_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
+{
+	struct tapi_file *tf = file->private_data;
+	void __user *argp = (void __user *)arg;
+
+	if (READ_ONCE(tf->line->dead))
+		return -ENODEV;
+
+	switch (cmd) {
+	case TAPI_IOC_GET_LINE_INFO:
+		return tapi_ioctl_line_info(tf, argp);
+	default:
+		return -ENOTTY;
+	}
+}
+
+static const struct file_operations tapi_line_fops = {
+	.owner = THIS_MODULE,
+	.open = tapi_open,
+	.release = tapi_release,
+	.read = tapi_read,
+	.poll = tapi_poll,
+	.unlocked_ioctl = tapi_ioctl,
+	/* The uAPI's layout is the same for 32-bit userspace. */
+	.compat_ioctl = compat_ptr_ioctl,
+};
+
+static void tapi_line_release(struct device *dev)
+{
+	struct tapi_line *line = container_of(dev, struct tapi_line, dev);
+
+	ida_free(&tapi_line_ida, line->id);
+	kfree(line);
+}
+
+static bool tapi_str_fits(const char *s, size_t size)
+{
+	return s && strnlen(s, size) < size;
+}
+
+/**
+ * tapi_line_register() - create a line device /dev/tapiN
+ * @desc: what the line is; copied, so it may be freed afterwards
+ *
+ * Context: process context; may sleep.
+ * Return: the line, or an ERR_PTR: -EINVAL for a bad description, -ENOSPC
+ * when every line ID is in use, -ENOMEM.
+ */
+struct tapi_line *tapi_line_register(const struct tapi_line_desc *desc)
+{
+	struct tapi_line *line;
+	int id, ret;
+
+	if (!desc || !tapi_str_fits(desc->driver, TAPI_DRIVER_LEN) ||
+	    !desc->driver[0] || !tapi_str_fits(desc->name, TAPI_NAME_LEN) ||
+	    !tapi_str_fits(desc->address, TAPI_ADDRESS_LEN))
+		return ERR_PTR(-EINVAL);
+	if (desc->line_type != TAPI_LINE_TYPE_SUBSCRIBER &&
+	    desc->line_type != TAPI_LINE_TYPE_TRUNK)
+		return ERR_PTR(-EINVAL);
+
+	line = kzalloc(sizeof(*line), GFP_KERNEL);
+	if (!line)
+		return ERR_PTR(-ENOMEM);
+
+	id = ida_alloc_max(&tapi_line_ida, TAPI_MAX_MINORS - 1, GFP_KERNEL);
+	if (id < 0) {
+		kfree(line);
+		return ERR_PTR(id);
+	}
+
+	line->id = id;
+	strscpy(line->driver, desc->driver, sizeof(line->driver));
+	strscpy(line->name, desc->name, sizeof(line->name));
+	strscpy(line->address, desc->address, sizeof(line->address));
+	line->line_type = desc->line_type;
+	line->caps = desc->caps;
+	line->priv = desc->priv;
+	spin_lock_init(&line->lock);
+	INIT_LIST_HEAD(&line->files);
+	init_waitqueue_head(&line->wait);
+
+	device_initialize(&line->dev);
+	line->dev.class = &tapi_class;
+	line->dev.parent = desc->parent;
+	line->dev.devt = MKDEV(MAJOR(tapi_devt), id);
+	line->dev.groups = tapi_line_groups;
+	line->dev.release = tapi_line_release;
+	ret = dev_set_name(&line->dev, "tapi%d", id);
+	if (ret)
+		goto err_put;
+
+	cdev_init(&line->cdev, &tapi_line_fops);
+	line->cdev.owner = THIS_MODULE;
+	ret = cdev_device_add(&line->cdev, &line->dev);
+	if (ret)
+		goto err_put;
+	return line;
+
+err_put:
+	put_device(&line->dev);
+	return ERR_PTR(ret);
+}
+EXPORT_SYMBOL_GPL(tapi_line_register);
+
+/**
+ * tapi_line_unregister() - remove a line device
+ * @line: the line
+ *
+ * Open files see the line disappear: their blocked readers and pollers wake
+ * up, queued events stay readable, everything else fails with ENODEV. The
+ * driver must not use @line afterwards.
+ *
+ * Context: process context; may sleep.
+ */
+void tapi_line_unregister(struct tapi_line *line)
+{
+	cdev_device_del(&line->cdev, &line->dev);
+
+	spin_lock_irq(&line->lock);
+	line->dead = true;
+	spin_unlock_irq(&line->lock);
+	wake_up_interruptible_all(&line->wait);
+
+	put_device(&line->dev);
+}
+EXPORT_SYMBOL_GPL(tapi_line_unregister);
+
+/**
+ * tapi_line_report() - queue an event for every open file of a line
+ * @line: the line
+ * @type: TAPI_EVENT_*
+ * @call_id: the call the event is about, or 0
+ * @param: up to four parameters (may be NULL when @nparam is 0)
+ * @nparam: number of parameters
+ *
+ * The core stamps the event with the time and the line's next sequence
+ * number, under the lock, so both increase together.
+ *
+ * Context: any, hard interrupts included; never sleeps.
+ */
+void tapi_line_report(struct tapi_line *line, u32 type, u32 call_id,
+		      const u32 *param, unsigned int nparam)
+{
+	struct tapi_event ev = { .type = type, .call_id = call_id };
+	struct tapi_file *tf;
+	unsigned long flags;
+
+	if (WARN_ON_ONCE(nparam > ARRAY_SIZE(ev.param)))
+		nparam = ARRAY_SIZE(ev.param);
+	if (nparam)
+		memcpy(ev.param, param, nparam * sizeof(*param));
+
+	spin_lock_irqsave(&line->lock, flags);
+	if (!line->dead) {
+		ev.timestamp_ns = ktime_get_ns();
+		ev.seq = line->next_seq++;
+		list_for_each_entry(tf, &line->files, node)
+			tapi_evq_push(&tf->events, &ev);
+	}
+	spin_unlock_irqrestore(&line->lock, flags);
+	wake_up_interruptible(&line->wait);
+}
+EXPORT_SYMBOL_GPL(tapi_line_report);
+
+void *tapi_line_priv(const struct tapi_line *line)
+{
+	return line->priv;
+}
+EXPORT_SYMBOL_GPL(tapi_line_priv);
+
+unsigned int tapi_line_id(const struct tapi_line *line)
+{
+	return line->id;
+}
+EXPORT_SYMBOL_GPL(tapi_line_id);

@@ -1,0 +1,80 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Internal interfaces of tapi.ko, shared by its files and its KUnit tests. */
+#ifndef _TAPI_CORE_H
+#define _TAPI_CORE_H
+
+#include <linux/cdev.h>
+#include <linux/device.h>
+#include <linux/mutex.h>
+#include <linux/spinlock.h>
+#include <linux/wait.h>
+#include <linux/tapi.h>
+
+#include "tapi_compat.h"
+
+#define TAPI_MAX_MINORS		4096
+#define TAPI_EVQ_DEFAULT_LEN	256
+
+/*
+ * A bounded queue of event records with loss accounting. The caller
+ * serialises every call (tapi.ko uses the line's spinlock). Records are
+ * never dropped silently: once the queue is full, later events are counted,
+ * and an overflow record takes their place as soon as there is room.
+ */
+struct tapi_evq {
+	struct tapi_event *ring;
+	u32 size;		/* a power of two */
+	u32 head;		/* free-running: next slot to write */
+	u32 tail;		/* free-running: next slot to read */
+	u64 lost;		/* events dropped since the last overflow record */
+	u64 lost_seq;		/* sequence number of the first of them */
+	u64 lost_ts;		/* and its timestamp */
+};
+
+int tapi_evq_init(struct tapi_evq *q, unsigned int len);
+void tapi_evq_free(struct tapi_evq *q);
+void tapi_evq_push(struct tapi_evq *q, const struct tapi_event *ev);
+unsigned int tapi_evq_peek(struct tapi_evq *q, struct tapi_event *out,
+			   unsigned int max);
+void tapi_evq_consume(struct tapi_evq *q, unsigned int n);
+bool tapi_evq_readable(const struct tapi_evq *q);
+
+struct tapi_line {
+	struct device dev;
+	struct cdev cdev;
+	unsigned int id;
+	char driver[TAPI_DRIVER_LEN];
+	char name[TAPI_NAME_LEN];
+	char address[TAPI_ADDRESS_LEN];
+	u32 line_type;
+	u64 caps;
+	void *priv;
+
+	/*
+	 * @lock protects @files, @next_seq, @dead and the event queue of every
+	 * open file. Drivers report events from any context, so it is taken
+	 * with interrupts disabled.
+	 */
+	spinlock_t lock;
+	struct list_head files;
+	u64 next_seq;
+	bool dead;
+	wait_queue_head_t wait;
+};
+
+/* One open file of a line device. */
+struct tapi_file {
+	struct tapi_line *line;
+	struct list_head node;		/* in line->files, under line->lock */
+	struct mutex read_mutex;	/* one reader at a time consumes */
+	struct tapi_evq events;
+};
+
+extern struct class tapi_class;
+extern dev_t tapi_devt;
+
+struct tapi_file *tapi_file_open(struct tapi_line *line);
+void tapi_file_close(struct tapi_file *tf);
+bool tapi_file_readable(struct tapi_file *tf);
+
+#endif /* _TAPI_CORE_H */

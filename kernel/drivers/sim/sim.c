@@ -1,0 +1,192 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * tapi_sim: the virtual telephone exchange. This first form provides
+ * subscriber lines with numbers (module parameters) and lets a test ring
+ * them through debugfs; the full exchange grows from here.
+ *
+ *   /sys/kernel/debug/tapi_sim/<number>/ring   write N: ring the line N times;
+ *                                              returns once all are reported
+ *
+ * Rings are reported from an hrtimer in hard interrupt context, the way a
+ * card's interrupt would report them, so tests exercise the core's
+ * any-context path.
+ *
+ * Locking: sim_line->pending is atomic; the ring timer is the only reporter
+ * of a line and owns ring_no. Module exit removes debugfs (which waits for
+ * writers) before cancelling timers and unregistering lines.
+ */
+#include <linux/atomic.h>
+#include <linux/debugfs.h>
+#include <linux/device.h>
+#include <linux/hrtimer.h>
+#include <linux/kstrtox.h>
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/wait.h>
+
+#include "tapi_compat.h"
+#include "tapi_driver.h"
+
+#define SIM_MAX_LINES		512
+#define SIM_RINGS_PER_TICK	64
+#define SIM_MAX_RING_WRITE	1000000
+
+static unsigned int lines = 4;
+module_param(lines, uint, 0444);
+MODULE_PARM_DESC(lines, "number of subscriber lines (1-512, default 4)");
+
+static unsigned int first_number = 1001;
+module_param(first_number, uint, 0444);
+MODULE_PARM_DESC(first_number, "number of the first line (default 1001)");
+
+struct sim_line {
+	struct tapi_line *line;
+	char number[TAPI_ADDRESS_LEN];
+	struct hrtimer ring_timer;
+	atomic_t pending;
+	wait_queue_head_t idle;		/* woken when pending drops to 0 */
+	u32 ring_no;
+};
+
+static struct device *sim_dev;
+static struct dentry *sim_debugfs;
+static struct sim_line *sim_lines;
+static unsigned int sim_nlines;
+
+static enum hrtimer_restart sim_ring_fn(struct hrtimer *t)
+{
+	struct sim_line *sl = container_of(t, struct sim_line, ring_timer);
+	int i, n = min(atomic_read(&sl->pending), SIM_RINGS_PER_TICK);
+
+	for (i = 0; i < n; i++) {
+		u32 param = ++sl->ring_no;
+
+		tapi_line_report(sl->line, TAPI_EVENT_RING, 0, &param, 1);
+	}
+	/* Spread large bursts over several timer runs, 10 us apart. */
+	if (atomic_sub_return(n, &sl->pending) > 0) {
+		hrtimer_forward_now(t, ns_to_ktime(10 * NSEC_PER_USEC));
+		return HRTIMER_RESTART;
+	}
+	wake_up_all(&sl->idle);
+	return HRTIMER_NORESTART;
+}
+
+static ssize_t sim_ring_write(struct file *file, const char __user *ubuf,
+			      size_t count, loff_t *ppos)
+{
+	struct sim_line *sl = file->private_data;
+	unsigned int n;
+	int ret;
+
+	ret = kstrtouint_from_user(ubuf, count, 0, &n);
+	if (ret)
+		return ret;
+	if (!n || n > SIM_MAX_RING_WRITE)
+		return -EINVAL;
+	if (atomic_add_return(n, &sl->pending) > SIM_MAX_RING_WRITE) {
+		atomic_sub(n, &sl->pending);
+		return -EBUSY;
+	}
+	hrtimer_start(&sl->ring_timer, 0, HRTIMER_MODE_REL_HARD);
+	ret = wait_event_interruptible(sl->idle, !atomic_read(&sl->pending));
+	return ret ? ret : count;
+}
+
+static const struct file_operations sim_ring_fops = {
+	.owner = THIS_MODULE,
+	.open = simple_open,
+	.write = sim_ring_write,
+	.llseek = default_llseek,
+};
+
+static void sim_remove_lines(unsigned int n)
+{
+	while (n--) {
+		hrtimer_cancel(&sim_lines[n].ring_timer);
+		tapi_line_unregister(sim_lines[n].line);
+	}
+}
+
+static int __init sim_init(void)
+{
+	struct tapi_line_desc desc = {
+		.driver = "tapi_sim",
+		.line_type = TAPI_LINE_TYPE_SUBSCRIBER,
+		.caps = TAPI_LINE_CAP_RING_EVENTS,
+	};
+	char name[TAPI_NAME_LEN];
+	unsigned int i;
+	int ret;
+
+	if (!lines || lines > SIM_MAX_LINES ||
+	    (u64)first_number + lines - 1 > U32_MAX) {
+		pr_err("tapi_sim: lines must be 1-%u and numbers fit 32 bits\n",
+		       SIM_MAX_LINES);
+		return -EINVAL;
+	}
+
+	sim_lines = kcalloc(lines, sizeof(*sim_lines), GFP_KERNEL);
+	if (!sim_lines)
+		return -ENOMEM;
+
+	sim_dev = root_device_register("tapi_sim");
+	if (IS_ERR(sim_dev)) {
+		ret = PTR_ERR(sim_dev);
+		goto err_free;
+	}
+	desc.parent = sim_dev;
+
+	for (i = 0; i < lines; i++) {
+		struct sim_line *sl = &sim_lines[i];
+
+		snprintf(sl->number, sizeof(sl->number), "%u", first_number + i);
+		snprintf(name, sizeof(name), "tapi_sim subscriber line %s",
+			 sl->number);
+		desc.name = name;
+		desc.address = sl->number;
+		desc.priv = sl;
+		init_waitqueue_head(&sl->idle);
+		tapi_hrtimer_setup(&sl->ring_timer, sim_ring_fn,
+				   CLOCK_MONOTONIC, HRTIMER_MODE_REL_HARD);
+		sl->line = tapi_line_register(&desc);
+		if (IS_ERR(sl->line)) {
+			ret = PTR_ERR(sl->line);
+			goto err_lines;
+		}
+		sim_nlines = i + 1;
+	}
+
+	/* debugfs is a test interface: its absence must not stop the driver. */
+	sim_debugfs = debugfs_create_dir("tapi_sim", NULL);
+	for (i = 0; i < sim_nlines; i++) {
+		struct dentry *dir = debugfs_create_dir(sim_lines[i].number,
+							sim_debugfs);
+
+		debugfs_create_file("ring", 0200, dir, &sim_lines[i],
+				    &sim_ring_fops);
+	}
+	return 0;
+
+err_lines:
+	sim_remove_lines(sim_nlines);
+	root_device_unregister(sim_dev);
+err_free:
+	kfree(sim_lines);
+	return ret;
+}
+
+static void __exit sim_exit(void)
+{
+	debugfs_remove_recursive(sim_debugfs);
+	sim_remove_lines(sim_nlines);
+	root_device_unregister(sim_dev);
+	kfree(sim_lines);
+}
+
+module_init(sim_init);
+module_exit(sim_exit);
+
+MODULE_DESCRIPTION("TAPI for Linux: virtual telephone exchange");
+MODULE_LICENSE("GPL");
+MODULE_VERSION("0.1.0");

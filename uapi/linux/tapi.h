@@ -1,0 +1,97 @@
+/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
+/*
+ * TAPI for Linux: the contract between tapi.ko and userspace (libtapi).
+ *
+ * Rules every structure here follows, so the ABI can grow without breaking:
+ *  - explicit-width types, natural 64-bit alignment, explicit padding, so the
+ *    layout is the same for 32- and 64-bit userspace (no compat translation);
+ *  - reserved fields and unused flag bits must be zero on input; the kernel
+ *    rejects anything else with EINVAL so they can be given meaning later;
+ *  - an ioctl's argument size is encoded in its number: a grown structure
+ *    gets a new ioctl number, and the old one keeps working.
+ *
+ * docs/uapi.md documents every ioctl with its arguments and errors.
+ */
+#ifndef _UAPI_LINUX_TAPI_H
+#define _UAPI_LINUX_TAPI_H
+
+#include <linux/ioctl.h>
+#include <linux/types.h>
+
+/* Version of this interface: major in the high 16 bits, minor in the low. */
+#define TAPI_API_VERSION_MAJOR	1
+#define TAPI_API_VERSION_MINOR	0
+#define TAPI_API_VERSION	((TAPI_API_VERSION_MAJOR << 16) | \
+				 TAPI_API_VERSION_MINOR)
+
+#define TAPI_NAME_LEN		64
+#define TAPI_DRIVER_LEN		32
+#define TAPI_ADDRESS_LEN	32
+
+/* What is on the far side of a line device. */
+#define TAPI_LINE_TYPE_SUBSCRIBER	1	/* FXS-like: a telephone line to a subscriber */
+#define TAPI_LINE_TYPE_TRUNK		2	/* FXO-like: a line to an exchange */
+
+/* Line capabilities (struct tapi_line_info.caps). */
+#define TAPI_LINE_CAP_RING_EVENTS	(1ULL << 0)	/* reports TAPI_EVENT_RING */
+
+/**
+ * struct tapi_line_info - what a line device is
+ * @api_version: out: TAPI_API_VERSION of the running kernel module
+ * @line_id: out: N of /dev/tapiN
+ * @line_type: out: TAPI_LINE_TYPE_*
+ * @flags: in: must be zero (no options defined yet)
+ * @caps: out: TAPI_LINE_CAP_* bits
+ * @name: out: human-readable name, NUL-terminated
+ * @driver: out: name of the driver that provides the line, NUL-terminated
+ * @address: out: the line's number (dialable address), NUL-terminated
+ * @event_queue_len: out: how many event records this open file's queue holds
+ * @reserved: in: must be zero; out: zero
+ */
+struct tapi_line_info {
+	__u32 api_version;
+	__u32 line_id;
+	__u32 line_type;
+	__u32 flags;
+	__u64 caps;
+	char name[TAPI_NAME_LEN];
+	char driver[TAPI_DRIVER_LEN];
+	char address[TAPI_ADDRESS_LEN];
+	__u32 event_queue_len;
+	__u32 reserved[7];
+};
+
+/* Event types (struct tapi_event.type). Readers skip types they don't know. */
+#define TAPI_EVENT_OVERFLOW	1	/* events were lost: see below */
+#define TAPI_EVENT_RING		2	/* the line is being rung: param[0] = ring number */
+
+/**
+ * struct tapi_event - one record returned by read() on a line device
+ * @type: TAPI_EVENT_*
+ * @call_id: the call the event is about, or 0 for the line itself
+ * @timestamp_ns: CLOCK_MONOTONIC time the event happened, in nanoseconds
+ * @seq: the line's event sequence number; consecutive for one reader unless
+ *       an overflow record reports a gap
+ * @param: type-specific parameters
+ * @reserved: zero
+ *
+ * TAPI_EVENT_OVERFLOW: this reader's queue was full and events were dropped.
+ * param[0] and param[1] are the low and high 32 bits of the number dropped,
+ * @seq is the sequence number of the first dropped event, @timestamp_ns is
+ * when it happened. The record sits exactly where the dropped events would
+ * have been.
+ */
+struct tapi_event {
+	__u32 type;
+	__u32 call_id;
+	__u64 timestamp_ns;
+	__u64 seq;
+	__u32 param[4];
+	__u64 reserved;
+};
+
+#define TAPI_IOC_MAGIC		0xB9
+
+#define TAPI_IOC_GET_LINE_INFO	_IOWR(TAPI_IOC_MAGIC, 0x00, struct tapi_line_info)
+
+#endif /* _UAPI_LINUX_TAPI_H */
