@@ -56,8 +56,7 @@ static void tapi_evq_flush_lost(struct tapi_evq *q)
 	q->lost = 0;
 }
 
-void tapi_evq_push(struct tapi_evq *q,
-				    const struct tapi_event *ev)
+void tapi_evq_push(struct tapi_evq *q, const struct tapi_event *ev)
 {
 	/* Dropped events precede this one, so their record must come first. */
 	tapi_evq_flush_lost(q);
@@ -76,9 +75,8 @@ EXPORT_SYMBOL_IF_KUNIT(tapi_evq_push);
  * Copy up to @max of the oldest records to @out without removing them, so a
  * reader that fails to hand them to userspace loses nothing.
  */
-unsigned int tapi_evq_peek(struct tapi_evq *q,
-					    struct tapi_event *out,
-					    unsigned int max)
+unsigned int tapi_evq_peek(struct tapi_evq *q, struct tapi_event *out,
+			   unsigned int max)
 {
 	unsigned int i, n;
 

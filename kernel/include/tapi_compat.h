@@ -6,13 +6,14 @@
 #ifndef _TAPI_COMPAT_H
 #define _TAPI_COMPAT_H
 
+#include <linux/hrtimer.h>
 #include <linux/version.h>
 
-/* <kunit/visibility.h> arrived in 6.2; before it, exports for KUnit are no-ops. */
+/* <kunit/visibility.h> arrived in 6.2; before it, nothing is exported for KUnit. */
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 2, 0)
 #include <kunit/visibility.h>
 #else
-#define EXPORT_SYMBOL_IF_KUNIT(symbol)
+#define EXPORT_SYMBOL_IF_KUNIT(symbol) __ADDRESSABLE(symbol)
 #endif
 
 /* The namespace argument became a string literal in 6.13. */
@@ -23,15 +24,17 @@
 #endif
 
 /* hrtimer_setup() replaced hrtimer_init() plus a function assignment in 6.13. */
+static inline void
+tapi_hrtimer_setup(struct hrtimer *timer,
+		   enum hrtimer_restart (*fn)(struct hrtimer *),
+		   clockid_t clock, enum hrtimer_mode mode)
+{
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 13, 0)
-#define tapi_hrtimer_setup(timer, fn, clock, mode) \
-	hrtimer_setup(timer, fn, clock, mode)
+	hrtimer_setup(timer, fn, clock, mode);
 #else
-#define tapi_hrtimer_setup(timer, fn, clock, mode)	\
-	do {						\
-		hrtimer_init(timer, clock, mode);	\
-		(timer)->function = (fn);		\
-	} while (0)
+	hrtimer_init(timer, clock, mode);
+	timer->function = fn;
 #endif
+}
 
 #endif /* _TAPI_COMPAT_H */

@@ -15,6 +15,7 @@
 #ifndef _UAPI_LINUX_TAPI_H
 #define _UAPI_LINUX_TAPI_H
 
+#include <linux/const.h>
 #include <linux/ioctl.h>
 #include <linux/types.h>
 
@@ -33,7 +34,7 @@
 #define TAPI_LINE_TYPE_TRUNK		2	/* FXO-like: a line to an exchange */
 
 /* Line capabilities (struct tapi_line_info.caps). */
-#define TAPI_LINE_CAP_RING_EVENTS	(1ULL << 0)	/* reports TAPI_EVENT_RING */
+#define TAPI_LINE_CAP_RING_EVENTS	_BITULL(0)	/* reports TAPI_EVENT_RING */
 
 /**
  * struct tapi_line_info - what a line device is

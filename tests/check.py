@@ -1,0 +1,837 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
+"""make check and make demo for TAPI for Linux.
+
+  check.py check [--only STAGES] [--kernels NAMES] [--test NAME]
+  check.py demo
+
+check installs the Debian packages it lacks, resolves the newest Debian 6.1
+and 6.12 kernels, builds (and caches) a debug kernel, builds the modules for
+all three with sparse and W=1, runs the host tests, boots each kernel under
+QEMU to run KUnit and the kselftests, exercises DKMS, and ends with the line
+"N passed, N failed". docs/testing.md explains each stage.
+"""
+
+import argparse
+import contextlib
+import hashlib
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = Path(os.environ.get("TAPI_OUT", ROOT / "out"))
+CACHE = Path(os.environ.get("TAPI_CACHE", "/var/cache/tapi-check"))
+LOGS = OUT / "logs"
+JOBS = str(os.cpu_count() or 2)
+
+PACKAGES = [
+    "build-essential", "gcc-multilib", "bc", "bison", "flex", "libelf-dev",
+    "libssl-dev", "dwarves", "cpio", "xz-utils", "kmod", "ccache", "sparse",
+    "dkms", "qemu-system-x86", "busybox-static", "linux-source-6.12",
+    "python3", "perl",
+]
+DEMO_PACKAGES = [
+    "build-essential", "bc", "bison", "flex", "libelf-dev", "dwarves", "cpio",
+    "xz-utils", "kmod", "qemu-system-x86", "busybox-static",
+]
+
+# Debian's kernels, found in the archive at run time (never hard-coded).
+DEBIAN_KERNELS = {
+    "6.1": r"^linux-image-6\.1\.0-[0-9]+-amd64-unsigned$",
+    "6.12": r"^linux-image-6\.12\.[0-9]+\+deb12-amd64-unsigned$",
+}
+
+# What a kernel console must never say during a test run.
+KERNEL_REPORT = re.compile(
+    r"BUG:|WARNING:|Oops|Kernel panic|kernel BUG at|general protection fault|"
+    r"KASAN:|UBSAN:|possible circular locking|possible recursive locking|"
+    r"inconsistent lock state|Invalid wait context|"
+    r"kmemleak: .*new suspected|INFO: task .* blocked|"
+    r"sleeping function called from invalid context|"
+    r"scheduling while atomic|list_(add|del) corruption|"
+    r"ODEBUG:|stack-protector|refcount_t:")
+
+BEGIN_MARK = "TAPI-VM-BEGIN"
+END_MARK = re.compile(r"^TAPI-VM-END rc=(\d+)")
+TAP_LINE = re.compile(r"^(not )?ok (\d+) (.*?)(?:\s+#\s*(SKIP|skip|TODO)\b.*)?$")
+TIMESTAMP = re.compile(r"^\[\s*\d+\.\d+\] ?")
+
+
+class Fatal(Exception):
+    """A step everything after it depends on has failed."""
+
+
+class Run:
+    """Collects every test result and the time each stage took."""
+
+    def __init__(self):
+        self.passed = self.failed = self.skipped = 0
+        self.failures = []
+        self.stages = []
+
+    def record(self, name, ok, detail="", skip=False):
+        if skip:
+            self.skipped += 1
+            print(f"  SKIP  {name}" + (f": {detail}" if detail else ""))
+            return
+        if ok:
+            self.passed += 1
+            print(f"  PASS  {name}")
+        else:
+            self.failed += 1
+            self.failures.append(name)
+            print(f"  FAIL  {name}")
+            for line in str(detail).strip().splitlines()[-25:]:
+                print(f"        {line}")
+        sys.stdout.flush()
+
+    @contextlib.contextmanager
+    def stage(self, name):
+        print(f"\n== {name}", flush=True)
+        t0 = time.monotonic()
+        try:
+            yield
+        except Fatal as e:
+            self.record(f"{name}", False, str(e))
+        finally:
+            dt = time.monotonic() - t0
+            self.stages.append((name, dt))
+            print(f"   [{name}: {dt:.1f} s]", flush=True)
+
+    def summary(self):
+        print("\n== Stage times")
+        for name, dt in self.stages:
+            print(f"   {dt:7.1f} s  {name}")
+        print(f"   {sum(dt for _, dt in self.stages):7.1f} s  total")
+        if self.failures:
+            print("\n== Failed")
+            for name in self.failures:
+                print(f"   {name}")
+        line = f"{self.passed} passed, {self.failed} failed"
+        if self.skipped:
+            line += f", {self.skipped} skipped"
+        print()
+        print(line)
+        return 1 if self.failed else 0
+
+
+def sh(cmd, log=None, check=False, env=None, cwd=None, timeout=None):
+    """Run a command; return (returncode, combined output). Logs to LOGS/log."""
+    if isinstance(cmd, str):
+        cmd = ["bash", "-c", cmd]
+    full_env = dict(os.environ, LC_ALL="C", DEBIAN_FRONTEND="noninteractive")
+    if env:
+        full_env.update(env)
+    try:
+        p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                           env=full_env, cwd=cwd, timeout=timeout, text=True,
+                           errors="replace")
+        rc, out = p.returncode, p.stdout
+    except subprocess.TimeoutExpired as e:
+        rc = -1
+        out = (e.stdout or b"").decode(errors="replace") if isinstance(e.stdout, bytes) \
+            else (e.stdout or "")
+        out += f"\n[timed out after {timeout} s]"
+    if log:
+        LOGS.mkdir(parents=True, exist_ok=True)
+        (LOGS / log).write_text(" ".join(shlex.quote(c) for c in cmd) + "\n" + out)
+    if check and rc != 0:
+        raise Fatal(f"{' '.join(cmd)} failed ({rc}):\n{out[-3000:]}")
+    return rc, out
+
+
+# ---------------------------------------------------------------- packages
+
+def installed(pkg):
+    rc, out = sh(["dpkg-query", "-W", "-f=${Status}", pkg])
+    return rc == 0 and "install ok installed" in out
+
+
+def apt_install(pkgs):
+    missing = [p for p in pkgs if not installed(p)]
+    if not missing:
+        return []
+    sh(["apt-get", "install", "-y", "--no-install-recommends"] + missing,
+       log="apt-install.log", check=True)
+    return missing
+
+
+def stage_packages(run, pkgs):
+    if os.geteuid() != 0:
+        raise Fatal("make check installs packages and boots VMs: run it as root")
+    # The archive moves (kernel ABIs above all): always look at today's.
+    sh(["apt-get", "update"], log="apt-update.log", check=True)
+    missing = apt_install(pkgs)
+    print(f"   installed: {' '.join(missing) if missing else 'nothing missing'}")
+
+
+def version_key(name):
+    return [int(x) for x in re.findall(r"\d+", name)]
+
+
+def resolve_kernel(series):
+    """The newest image package of a Debian kernel series in the archive."""
+    _, out = sh(["apt-cache", "search", "--names-only", DEBIAN_KERNELS[series]])
+    names = [line.split()[0] for line in out.splitlines() if line.strip()]
+    names = [n for n in names if re.match(DEBIAN_KERNELS[series], n)]
+    if not names:
+        raise Fatal(f"no Debian {series} kernel found in the archive")
+    image = max(names, key=version_key)
+    kver = image[len("linux-image-"):-len("-unsigned")]
+    return kver, image
+
+
+def fetch_kernel(series):
+    """Headers installed (for building), image unpacked in the cache (for booting)."""
+    kver, image = resolve_kernel(series)
+    apt_install([f"linux-headers-{kver}"])
+    kdir = Path(f"/usr/src/linux-headers-{kver}")
+    vmlinuz = CACHE / "images" / kver / "vmlinuz"
+    if not vmlinuz.exists():
+        with tempfile.TemporaryDirectory() as tmp:
+            sh(["apt-get", "download", image], cwd=tmp, log=f"download-{kver}.log",
+               check=True)
+            deb = next(Path(tmp).glob("*.deb"))
+            sh(["dpkg-deb", "-x", str(deb), f"{tmp}/x"], check=True)
+            vmlinuz.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(f"{tmp}/x/boot/vmlinuz-{kver}", vmlinuz)
+    return {"name": series, "kver": kver, "kdir": kdir, "image": vmlinuz,
+            "debug": False}
+
+
+# ---------------------------------------------------------------- debug kernel
+
+def fragment_options(text):
+    opts = {}
+    for line in text.splitlines():
+        m = re.match(r"^(CONFIG_\w+)=(.*)$", line)
+        if m:
+            opts[m.group(1)] = m.group(2)
+        m = re.match(r"^# (CONFIG_\w+) is not set", line)
+        if m:
+            opts[m.group(1)] = None
+    return opts
+
+
+def debug_kernel():
+    """Build (or reuse) the debug kernel, cached outside the clone by its inputs."""
+    fragment = (ROOT / "tests/vm/debug.config").read_text()
+    _, srcver = sh(["dpkg-query", "-W", "-f=${Version}", "linux-source-6.12"])
+    _, gccver = sh(["gcc", "--version"])
+    key = hashlib.sha256((srcver + "\0" + fragment + "\0" + gccver.splitlines()[0])
+                         .encode()).hexdigest()[:16]
+    base = CACHE / "debug"
+    top = base / key
+    src, build = top / "src", top / "build"
+    if (top / "ok").exists():
+        print(f"   cached: linux-source {srcver}, key {key}")
+    else:
+        print(f"   building from linux-source {srcver}, key {key}")
+        if base.exists():
+            shutil.rmtree(base)        # an older key: its inputs are gone
+        src.mkdir(parents=True)
+        build.mkdir()
+        sh(["tar", "xf", "/usr/src/linux-source-6.12.tar.xz", "-C", str(src),
+            "--strip-components=1"], check=True, log="debug-extract.log")
+        make = ["make", "-C", str(src), f"O={build}"]
+        sh(make + ["allnoconfig"], check=True, log="debug-config.log")
+        frag = top / "fragment.config"
+        frag.write_text(fragment)
+        sh([str(src / "scripts/kconfig/merge_config.sh"), "-m", "-O", str(build),
+            str(build / ".config"), str(frag)], check=True, log="debug-merge.log")
+        sh(make + ["olddefconfig"], check=True, log="debug-olddefconfig.log")
+        got = fragment_options((build / ".config").read_text())
+        bad = [f"{k}={v} (got {got.get(k)})" for k, v in fragment_options(fragment).items()
+               if got.get(k) != v and not (v is None and k not in got)]
+        if bad:
+            raise Fatal("debug kernel config lacks: " + ", ".join(bad))
+        # BASEDIR makes ccache hash paths relative to the key's directory, so a
+        # new key (a new source version) still reuses every unchanged object.
+        env = {"CCACHE_DIR": str(CACHE / "ccache"), "CCACHE_BASEDIR": str(top)}
+        cc = "ccache gcc" if shutil.which("ccache") else "gcc"
+        rc, out = sh(make + [f"-j{int(JOBS) + 1}", f"CC={cc}", "bzImage", "modules",
+                             "modules_prepare"], env=env, log="debug-build.log")
+        if rc:
+            raise Fatal("debug kernel build failed:\n" + out[-3000:])
+        (top / "ok").write_text(srcver + "\n")
+    _, release = sh(["make", "-s", "-C", str(src), f"O={build}", "kernelrelease"])
+    return {"name": "debug", "kver": release.strip().splitlines()[-1],
+            "kdir": build, "image": build / "arch/x86/boot/bzImage", "debug": True,
+            "src": src}
+
+
+# ---------------------------------------------------------------- builds
+
+MODULE_SOURCES = ["Kbuild", "dkms.conf", "kernel", "uapi", "tests/kunit"]
+
+
+def copy_module_tree(dest):
+    if dest.exists():
+        shutil.rmtree(dest)
+    for rel in MODULE_SOURCES:
+        s, d = ROOT / rel, dest / rel
+        d.parent.mkdir(parents=True, exist_ok=True)
+        if s.is_dir():
+            shutil.copytree(s, d, ignore=shutil.ignore_patterns(
+                "*.o", "*.ko", "*.cmd", "*.mod", "*.mod.c", "modules.order"))
+        else:
+            shutil.copy(s, d)
+
+
+def build_modules(run, k):
+    """Build the modules for one kernel in its own tree: C=2 and W=1, warnings fail."""
+    tree = OUT / "kmod" / k["name"]
+    copy_module_tree(tree)
+    rc, out = sh(["make", "-C", str(k["kdir"]), f"M={tree}", "C=2", "W=1",
+                  "KCFLAGS=-Werror", f"-j{JOBS}", "modules"],
+                 log=f"build-modules-{k['name']}.log")
+    noise = [l for l in out.splitlines()
+             if re.search(r"warning|error|Warning|WARNING", l)]
+    mods = {"tapi": tree / "kernel/core/tapi.ko",
+            "tapi_sim": tree / "kernel/drivers/sim/tapi_sim.ko"}
+    if k["debug"]:
+        mods["tapi_kunit"] = tree / "tests/kunit/tapi_kunit.ko"
+    missing = [str(p) for p in mods.values() if not p.exists()]
+    ok = rc == 0 and not noise and not missing
+    run.record(f"build: modules for {k['name']} ({k['kver']}), sparse C=2, W=1, "
+               "no warnings", ok, "\n".join(noise or missing) or out[-2000:])
+    return mods if rc == 0 and not missing else None
+
+
+def build_userspace(run, ksft_dir):
+    rc, out = sh(["make", "-C", str(ROOT), f"OUT={OUT}", f"KSFT_DIR={ksft_dir}",
+                  f"-j{JOBS}", "tools", "selftests"], log="build-userspace.log")
+    run.record("build: userspace tools and selftests (-Wall -Wextra -Werror, 64 and 32 bit)",
+               rc == 0, out[-3000:])
+    return rc == 0
+
+
+# ---------------------------------------------------------------- host tests
+
+LICENCES = {
+    "kernel/": "GPL-2.0-only",
+    "uapi/": "GPL-2.0 WITH Linux-syscall-note",
+    "libtapi/": "LGPL-2.1-or-later",
+}
+
+
+def project_files():
+    _, out = sh(["git", "-C", str(ROOT), "ls-files", "--cached", "--others",
+                 "--exclude-standard"])
+    return [f for f in out.splitlines() if f and (ROOT / f).is_file()]
+
+
+def host_spdx(run):
+    bad = []
+    for f in project_files():
+        head = (ROOT / f).read_text(errors="replace").splitlines()[:3]
+        m = next((re.search(r"SPDX-License-Identifier: (.+?)\s*(\*/|-->)?$", l)
+                  for l in head if "SPDX-License-Identifier" in l), None)
+        if not m:
+            bad.append(f"{f}: no SPDX line in its first three lines")
+            continue
+        for prefix, lic in LICENCES.items():
+            if f.startswith(prefix) and m.group(1) != lic:
+                bad.append(f"{f}: {m.group(1)}, expected {lic}")
+    run.record("host: every file carries the right SPDX licence line", not bad,
+               "\n".join(bad))
+
+
+def host_uapi(run):
+    test = ROOT / "tests/host/uapi_layout.c"
+    for bits in ("64", "32"):
+        rc, out = sh(["gcc", f"-m{bits}", "-std=c11", "-Wall", "-Wextra", "-Werror",
+                      "-Wpadded", "-I", str(ROOT / "uapi"), "-fsyntax-only", str(test)])
+        run.record(f"host: uapi struct layout pinned and padding-free ({bits}-bit)",
+                   rc == 0, out)
+    rc, out = sh(f"echo '#include <linux/tapi.h>' | g++ -x c++ -std=c++11 -Wall -Wextra "
+                 f"-Werror -I {ROOT}/uapi -fsyntax-only -")
+    run.record("host: uapi header compiles on its own as C++", rc == 0, out)
+
+
+def host_version(run):
+    dk = re.search(r'PACKAGE_VERSION="([^"]+)"', (ROOT / "dkms.conf").read_text()).group(1)
+    bad = []
+    for f in project_files():
+        if f.startswith("kernel/") and f.endswith(".c"):
+            m = re.search(r'MODULE_VERSION\("([^"]+)"\)', (ROOT / f).read_text())
+            if m and m.group(1) != dk:
+                bad.append(f"{f}: MODULE_VERSION {m.group(1)}, dkms.conf {dk}")
+    run.record("host: module versions match dkms.conf", not bad, "\n".join(bad))
+
+
+def host_checkpatch(run, src):
+    files = [f for f in project_files()
+             if f.endswith((".c", ".h")) and f.startswith(("kernel/", "uapi/", "tests/kunit/"))]
+    for f in files:
+        args = [str(src / "scripts/checkpatch.pl"), "--strict", "--no-tree",
+                "--terse", "--show-types", "-f", str(ROOT / f)]
+        if f.endswith("tapi_compat.h"):
+            # The one place version checks belong (see the file).
+            args[1:1] = ["--ignore", "LINUX_VERSION_CODE,CONSTANT_COMPARISON"]
+        rc, out = sh(args)
+        run.record(f"checkpatch --strict: {f}", rc == 0, out)
+
+
+def console_reports(text):
+    """Lines of a kernel console that report a kernel problem."""
+    return [l for l in text.splitlines() if KERNEL_REPORT.search(l)]
+
+
+# Samples of each kind of report the console scan must catch, and of a clean
+# boot it must pass: the scanner is itself tested, or it could fail silently.
+SCANNER_SAMPLES = {
+    "BUG": "[ 1.0] BUG: unable to handle page fault for address: 0000",
+    "WARNING": "[ 1.0] WARNING: CPU: 0 PID: 1 at kernel/core/line.c:10 f+0x1/0x2 [tapi]",
+    "Oops": "[ 1.0] Oops: general protection fault, probably for non-canonical address",
+    "KASAN": "[ 1.0] BUG: KASAN: slab-use-after-free in tapi_read+0x10/0x20 [tapi]",
+    "UBSAN": "[ 1.0] UBSAN: array-index-out-of-bounds in kernel/core/event.c:40:3",
+    "lockdep": "[ 1.0] WARNING: possible circular locking dependency detected",
+    "lockdep-wait": "[ 1.0] [ BUG: Invalid wait context ]",
+    "atomic-sleep": "[ 1.0] BUG: sleeping function called from invalid context at x.c:1",
+    "kmemleak": "[ 1.0] kmemleak: 2 new suspected memory leaks (see /sys/kernel/debug/kmemleak)",
+    "hung-task": "[ 1.0] INFO: task cat:12 blocked for more than 120 seconds.",
+    "panic": "[ 1.0] Kernel panic - not syncing: Fatal exception",
+}
+CLEAN_SAMPLE = """[    0.000000] Linux version 6.12.0 (gcc 12) #1 SMP PREEMPT
+[    0.510000] tapi: TAPI for Linux core, API 1.0
+[    0.520000] tapi_sim: loading out-of-tree module taints kernel.
+[    0.600000] KTAP version 1
+[    0.600001]     ok 1 evq_fifo_order
+[    0.700000] reboot: Restarting system"""
+
+
+def host_scanner(run):
+    for kind, line in SCANNER_SAMPLES.items():
+        run.record(f"host: console scan catches {kind}", bool(console_reports(line)), line)
+    run.record("host: console scan passes a clean log", not console_reports(CLEAN_SAMPLE),
+               "\n".join(console_reports(CLEAN_SAMPLE)))
+
+
+def host_tapictl(run):
+    tool = OUT / "tapictl"
+    cases = [
+        (["--help"], 0, "Usage: tapictl"),
+        ([], 2, "Usage: tapictl"),
+        (["frobnicate"], 2, "unknown command"),
+        (["info", "not-a-device"], 2, "not a device name"),
+        (["info", "/dev/tapi4000"], 3, "No such file"),
+        (["watch", "tapi0", "-c", "x"], 2, "bad -c value"),
+    ]
+    for args, want, text in cases:
+        rc, out = sh([str(tool)] + args)
+        run.record(f"host: tapictl {' '.join(args) or '(no arguments)'} exits {want}",
+                   rc == want and text in out, f"exit {rc}\n{out}")
+
+
+# ---------------------------------------------------------------- VMs
+
+INIT_JOB_HELPERS = r"""
+set -u
+n=0
+check() { name=$1; shift; n=$((n+1)); if "$@" >/tmp/out 2>&1; then echo "ok $n $name"; else echo "not ok $n $name"; sed 's/^/# /' /tmp/out; fi; }
+"""
+
+
+def pack_initramfs(dest, job, modules, binaries):
+    root = dest / "root"
+    if root.exists():
+        shutil.rmtree(root)
+    for d in ("bin", "modules", "tests"):
+        (root / d).mkdir(parents=True)
+    shutil.copy("/bin/busybox", root / "bin/busybox")
+    shutil.copy(ROOT / "tests/vm/init.sh", root / "init")
+    os.chmod(root / "init", 0o755)
+    for name, path in modules.items():
+        data = Path(path)
+        if data.suffix == ".xz":
+            sh(f"xz -dc {shlex.quote(str(data))} > {root}/modules/{name}.ko", check=True)
+        else:
+            shutil.copy(data, root / "modules" / f"{name}.ko")
+    for b in binaries:
+        shutil.copy(b, root / "tests" / Path(b).name)
+    (root / "job.sh").write_text(INIT_JOB_HELPERS + job)
+    initrd = dest / "initrd.gz"
+    sh(f"cd {root} && find . | cpio -o -H newc 2>/dev/null | gzip -1 > {initrd}",
+       check=True)
+    return initrd
+
+
+def boot(name, k, initrd, timeout, extra_append=""):
+    """Boot a kernel with an initramfs; return (console text, results text)."""
+    d = OUT / "vm" / name
+    d.mkdir(parents=True, exist_ok=True)
+    console, results = d / "console.log", d / "results.log"
+    for f in (console, results):
+        f.unlink(missing_ok=True)
+    append = "console=ttyS0 panic=-1 oops=panic " + extra_append
+    # Single-threaded TCG: nested KVM hangs here, and multi-threaded TCG races
+    # with the kernel's cross-CPU code patching (an int3 oops at boot).
+    cmd = ["qemu-system-x86_64", "-accel", "tcg,thread=single", "-cpu", "max",
+           "-smp", "2", "-m", "2048" if k["debug"] else "1024",
+           "-display", "none", "-no-reboot", "-monitor", "none",
+           "-kernel", str(k["image"]), "-initrd", str(initrd), "-append", append,
+           "-serial", f"file:{console}", "-serial", f"file:{results}"]
+    rc, out = sh(cmd, timeout=timeout, log=f"qemu-{name}.log")
+    read = lambda f: f.read_text(errors="replace").replace("\r", "") if f.exists() else ""
+    return read(console), read(results) + ("" if rc == 0 else f"\n# qemu: {out[-500:]}")
+
+
+def split_sections(results):
+    """Split the results channel into (kind, name, lines) sections."""
+    sections, cur = [], None
+    for line in results.splitlines():
+        m = re.match(r"^@@(\w+) (\S+)$", line)
+        if m:
+            cur = (m.group(1), m.group(2), [])
+            sections.append(cur)
+        elif cur:
+            cur[2].append(line)
+    return sections
+
+
+def record_tap(run, prefix, lines):
+    plan, seen = None, 0
+    for i, line in enumerate(lines):
+        m = re.match(r"^1\.\.(\d+)", line)
+        if m:
+            plan = int(m.group(1))
+        m = TAP_LINE.match(line)
+        if not m:
+            continue
+        seen += 1
+        ok = m.group(1) is None
+        skip = m.group(4) in ("SKIP", "skip")
+        # the diagnostics a failing kselftest printed just before its result
+        ctx = [l for l in lines[max(0, i - 15):i] if l.startswith("#")]
+        run.record(f"{prefix}: {m.group(3)}", ok, "\n".join(ctx), skip=skip and ok)
+    if plan is not None and seen != plan:
+        run.record(f"{prefix}: ran all {plan} planned tests", False,
+                   f"only {seen} reported (the test binary crashed?)")
+
+
+def record_kunit(run, prefix, k, lines):
+    """Parse KUnit's KTAP with the kernel's own kunit.py."""
+    text = [TIMESTAMP.sub("", l) for l in lines]
+    start = next((i for i, l in enumerate(text) if l.startswith("KTAP version")), None)
+    if start is None:
+        run.record(f"{prefix}: KUnit produced KTAP output", False, "\n".join(text[-30:]))
+        return
+    ktap = text[start:]
+    if not any(re.match(r"^1\.\.\d+", l) for l in ktap[:3]):
+        # 6.1 prints module suites without a top-level plan.
+        ktap = ["KTAP version 1", "1..1"] + ktap[1:]
+    f = OUT / "vm" / f"{prefix.replace('/', '-')}.ktap"
+    f.write_text("\n".join(ktap) + "\n")
+    kunit_py = k["src"] / "tools/testing/kunit/kunit.py"
+    rc, out = sh([sys.executable, str(kunit_py), "parse", str(f)], cwd=str(k["src"]),
+                 log="kunit-parse.log")
+    cases = 0
+    for line in out.splitlines():
+        m = re.search(r"\[(PASSED|FAILED|SKIPPED|CRASHED)\] (\S+)", line)
+        # "==== [PASSED] suite ====" lines summarise a suite: not a test.
+        if m and "====" not in line:
+            cases += 1
+            run.record(f"{prefix}: {m.group(2)}", m.group(1) in ("PASSED", "SKIPPED"),
+                       out[-2000:], skip=m.group(1) == "SKIPPED")
+    if not cases:
+        run.record(f"{prefix}: kunit.py parsed the KUnit results", False, out[-2000:])
+
+
+def record_vm(run, name, console, results, kunit_k=None):
+    """Every kind of evidence one VM run gives: markers, reports, tests."""
+    reports = console_reports(console)
+    run.record(f"{name}: kernel console free of BUG/WARNING/Oops/KASAN/UBSAN/"
+               "lockdep/kmemleak reports", not reports, "\n".join(reports[:20]))
+    begun = BEGIN_MARK in results
+    end = next((END_MARK.match(l) for l in results.splitlines() if END_MARK.match(l)), None)
+    tail = "\n".join(console.splitlines()[-20:])
+    run.record(f"{name}: VM reached its end marker (no crash or hang)", bool(begun and end),
+               tail)
+    for kind, sect, lines in split_sections(results):
+        if kind == "tap":
+            record_tap(run, f"{name}/{sect}", lines)
+        elif kind == "kunit" and kunit_k:
+            record_kunit(run, f"{name}/{sect}", kunit_k, lines)
+        elif kind == "kmemleak":
+            leaks = [l for l in lines if l.strip() and not l.startswith("TAPI-VM-END")]
+            run.record(f"{name}/{sect}: no leaked objects after the tests", not leaks,
+                       "\n".join(leaks[:40]))
+
+
+def job_for(k, selftest_filter=None):
+    flt = f" -t {shlex.quote(selftest_filter)}" if selftest_filter else ""
+    job = """
+[ -w /sys/kernel/debug/kmemleak ] && echo clear > /sys/kernel/debug/kmemleak
+echo "@@tap setup"
+check "insmod tapi.ko" insmod /modules/tapi.ko
+check "insmod tapi_sim.ko" insmod /modules/tapi_sim.ko
+check "tapi_sim created /dev/tapi0../dev/tapi3" test -c /dev/tapi3
+check "sysfs class lists 4 lines" test "$(ls /sys/class/tapi | wc -l)" = 4
+export TAPI_SIM_KO=/modules/tapi_sim.ko
+echo "@@tap kselftest-64"
+/tests/tapi_line_test%(flt)s
+echo "@@tap kselftest-32"
+/tests/tapi_line_test_32%(flt)s
+echo "@@tap tapictl"
+check "tapictl list shows the 4 lines" test "$(tapictl list | grep -c '^/dev/tapi')" = 4
+check "tapictl info tapi1 shows number 1002" sh -c 'tapictl info tapi1 | grep -q "address: *1002"'
+""" % {"flt": flt}
+    if k["debug"] and not selftest_filter:
+        job += """
+echo "@@kunit kunit"
+dmesg -c >/dev/null
+insmod /modules/tapi_kunit.ko
+dmesg
+rmmod tapi_kunit
+"""
+    job += """
+echo "@@tap teardown"
+check "rmmod tapi_sim" rmmod tapi_sim
+check "rmmod tapi" rmmod tapi
+"""
+    if k["debug"]:
+        job += """
+echo "@@kmemleak kmemleak"
+sleep 6
+echo scan > /sys/kernel/debug/kmemleak
+sleep 1
+echo scan > /sys/kernel/debug/kmemleak
+cat /sys/kernel/debug/kmemleak
+"""
+    return job
+
+
+def vm_tests(run, k, mods, selftest_filter=None):
+    name = f"vm {k['name']}"
+    bins = [OUT / "selftests/tapi_line_test", OUT / "selftests/tapi_line_test_32",
+            OUT / "selftests/tapictl"]
+    d = OUT / "vm" / k["name"]
+    d.mkdir(parents=True, exist_ok=True)
+    initrd = pack_initramfs(d, job_for(k, selftest_filter), mods, bins)
+    console, results = boot(k["name"], k, initrd, timeout=900 if k["debug"] else 300)
+    record_vm(run, name, console, results, kunit_k=k if k["debug"] else None)
+
+
+# ---------------------------------------------------------------- DKMS
+
+def dkms_version():
+    return re.search(r'PACKAGE_VERSION="([^"]+)"', (ROOT / "dkms.conf").read_text()).group(1)
+
+
+def stage_dkms(run, kernels):
+    ver = dkms_version()
+    top = OUT / "dkms"
+    if top.exists():
+        shutil.rmtree(top)
+    source, tree, inst = top / "source", top / "tree", top / "install"
+    copy_module_tree(source / f"tapi-{ver}")
+    tree.mkdir(parents=True)
+    common = ["-m", "tapi", "-v", ver, "--sourcetree", str(source), "--dkmstree", str(tree)]
+    rc, out = sh(["dkms", "add"] + common, log="dkms-add.log")
+    run.record("dkms add (scratch DKMS tree)", rc == 0, out)
+    if rc:
+        return {}
+    built = {}
+    for k in kernels:
+        kv = k["kver"]
+        rc, out = sh(["dkms", "build"] + common + ["-k", kv, "--kernelsourcedir", str(k["kdir"])],
+                     log=f"dkms-build-{k['name']}.log")
+        run.record(f"dkms build for {k['name']} ({kv})", rc == 0, out)
+        if rc:
+            continue
+        (inst / kv).mkdir(parents=True, exist_ok=True)
+        rc, out = sh(["dkms", "install"] + common + ["-k", kv, "--installtree", str(inst),
+                                                     "--no-depmod"],
+                     log=f"dkms-install-{k['name']}.log")
+        mods = {m: next((inst / kv / "updates/dkms").glob(f"{m}.ko*"), None)
+                for m in ("tapi", "tapi_sim")}
+        ok = rc == 0 and all(mods.values())
+        run.record(f"dkms install for {k['name']} into the scratch tree", ok, out)
+        if ok:
+            built[k["name"]] = mods
+    return built
+
+
+def dkms_vm(run, k, mods):
+    job = """
+echo "@@tap dkms"
+check "insmod DKMS-built tapi" insmod /modules/tapi.ko
+check "insmod DKMS-built tapi_sim" insmod /modules/tapi_sim.ko
+check "DKMS-built modules give a working line device" sh -c 'tapictl info tapi0 | grep -q "driver: *tapi_sim"'
+echo "@@tap kselftest-64"
+TAPI_SIM_KO=/modules/tapi_sim.ko /tests/tapi_line_test
+"""
+    d = OUT / "vm" / f"dkms-{k['name']}"
+    d.mkdir(parents=True, exist_ok=True)
+    initrd = pack_initramfs(d, job, mods, [OUT / "selftests/tapi_line_test",
+                                           OUT / "selftests/tapictl"])
+    console, results = boot(f"dkms-{k['name']}", k, initrd, timeout=300)
+    record_vm(run, f"vm {k['name']} (DKMS build)", console, results)
+
+
+# ---------------------------------------------------------------- commands
+
+def cmd_check(args):
+    run = Run()
+    only = set(args.only.split(",")) if args.only else None
+    want = lambda s: only is None or s in only
+    names = args.kernels.split(",")
+    kernels, mods = [], {}
+    print(f"TAPI for Linux: make check (cache {CACHE}, output {OUT})")
+    if OUT.exists() and not args.keep:
+        shutil.rmtree(OUT)
+    LOGS.mkdir(parents=True, exist_ok=True)
+
+    with run.stage("packages"):
+        stage_packages(run, PACKAGES)
+    with run.stage("kernels: newest Debian 6.1 and 6.12"):
+        for series in ("6.1", "6.12"):
+            if series in names:
+                k = fetch_kernel(series)
+                print(f"   {series}: {k['kver']}")
+                kernels.append(k)
+    dbg = None
+    with run.stage("debug kernel (KUnit, KASAN, lockdep, kmemleak, UBSAN)"):
+        dbg = debug_kernel()
+        print(f"   {dbg['kver']}: {dbg['image']}")
+        if "debug" in names:
+            kernels.append(dbg)
+    if dbg is None:
+        return run.summary()
+    ksft = dbg["src"] / "tools/testing/selftests"
+
+    with run.stage("build"):
+        for k in kernels:
+            mods[k["name"]] = build_modules(run, k)
+        userspace_ok = build_userspace(run, ksft)
+
+    if want("host"):
+        with run.stage("host tests"):
+            host_spdx(run)
+            host_version(run)
+            host_uapi(run)
+            host_scanner(run)
+            if userspace_ok:
+                host_tapictl(run)
+            host_checkpatch(run, dbg["src"])
+
+    if want("vm"):
+        for k in kernels:
+            with run.stage(f"VM: {k['name']} ({k['kver']})"):
+                if not mods.get(k["name"]) or not userspace_ok:
+                    run.record(f"vm {k['name']}: not run, its build failed", False)
+                    continue
+                vm_tests(run, k, mods[k["name"]], args.test)
+
+    if want("dkms"):
+        debian = [k for k in kernels if not k["debug"]]
+        built = {}
+        with run.stage("DKMS: add, build, install for both Debian kernels"):
+            built = stage_dkms(run, debian)
+        for k in debian:
+            if k["name"] in built and userspace_ok:
+                with run.stage(f"VM: {k['name']} with the DKMS-built modules"):
+                    dkms_vm(run, k, built[k["name"]])
+    return run.summary()
+
+
+def host_can_load_modules():
+    kdir = Path(f"/lib/modules/{os.uname().release}/build")
+    return os.geteuid() == 0 and Path("/proc/modules").exists() and kdir.is_dir()
+
+
+DEMO_SCRIPT = r"""
+say() { printf '\n\033[1m%s\033[0m\n' "$*"; }
+say "Loading tapi.ko (the core) and tapi_sim.ko (the virtual exchange, 4 lines numbered 1001-1004)"
+insmod MODDIR/tapi.ko && insmod MODDIR/tapi_sim.ko || exit 1
+sleep 0.2
+say "$ tapictl list"
+tapictl list
+say "$ tapictl watch tapi1 -c 3   (while the exchange rings line 1002 three times)"
+tapictl watch tapi1 -c 3 -t 10 &
+w=$!
+sleep 0.5
+echo 3 > /sys/kernel/debug/tapi_sim/1002/ring
+wait $w
+rc=$?
+say "Unloading"
+rmmod tapi_sim && rmmod tapi
+if [ $rc = 0 ]; then
+  say "What this showed: tapi.ko registered the tapi class; tapi_sim created 4 line devices through the driver API; each answers the info ioctl; ring events travelled from an hrtimer in interrupt context through the per-file event queue to read(), with CLOCK_MONOTONIC timestamps and sequence numbers."
+fi
+exit $rc
+"""
+
+
+def cmd_demo(args):
+    run = Run()
+    t0 = time.monotonic()
+    with run.stage("packages"):
+        stage_packages(run, DEMO_PACKAGES)
+    if host_can_load_modules():
+        kdir = f"/lib/modules/{os.uname().release}/build"
+        print(f"The running kernel can load modules: the demo runs on this host ({kdir}).")
+        sh(["make", "-C", str(ROOT), f"KDIR={kdir}", "modules", "tools"], check=True)
+        script = DEMO_SCRIPT.replace("MODDIR/tapi.ko", f"{ROOT}/kernel/core/tapi.ko") \
+                            .replace("MODDIR/tapi_sim.ko", f"{ROOT}/kernel/drivers/sim/tapi_sim.ko")
+        env = dict(os.environ, PATH=f"{OUT}:{os.environ['PATH']}")
+        sh("mountpoint -q /sys/kernel/debug || mount -t debugfs none /sys/kernel/debug")
+        rc = subprocess.call(["sh", "-c", script], env=env)
+    else:
+        print("The running kernel cannot load modules here: the demo boots Debian's "
+              "6.12 kernel in QEMU.")
+        with run.stage("kernel"):
+            k = fetch_kernel("6.12")
+        with run.stage("build"):
+            mods = build_modules(run, k)
+            sh(["make", "-C", str(ROOT), f"OUT={OUT}", f"{OUT}/selftests/tapictl"],
+               check=True, log="build-tapictl.log")
+        if not mods:
+            return 1
+        d = OUT / "vm" / "demo"
+        d.mkdir(parents=True, exist_ok=True)
+        initrd = pack_initramfs(d, DEMO_SCRIPT.replace("MODDIR", "/modules"), mods,
+                                [OUT / "selftests/tapictl"])
+        print("\nBooting the VM...", flush=True)
+        console, results = boot("demo", k, initrd, timeout=300)
+        body = [l for l in results.splitlines()
+                if not l.startswith(("TAPI-VM-BEGIN", "TAPI-VM-END"))]
+        print("\n".join(body))
+        end = next((END_MARK.match(l) for l in results.splitlines() if END_MARK.match(l)),
+                   None)
+        reports = console_reports(console)
+        rc = int(end.group(1)) if end else 1
+        if reports:
+            print("The kernel reported problems:\n" + "\n".join(reports))
+            rc = 1
+    print(f"\nmake demo {'succeeded' if rc == 0 else 'FAILED'} in "
+          f"{time.monotonic() - t0:.0f} s")
+    return rc
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    c = sub.add_parser("check", help="build and run every test")
+    c.add_argument("--only", help="comma-separated stages: host,vm,dkms (default: all)")
+    c.add_argument("--kernels", default="6.1,6.12,debug",
+                   help="comma-separated kernels to test: 6.1,6.12,debug")
+    c.add_argument("--test", help="run only this kselftest (its name, e.g. "
+                   "overflow_is_reported_and_counted)")
+    c.add_argument("--keep", action="store_true", help="do not clear out/ first")
+    sub.add_parser("demo", help="build and show the stack working")
+    args = ap.parse_args()
+    return cmd_check(args) if args.cmd == "check" else cmd_demo(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

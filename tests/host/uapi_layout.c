@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Pins the layout of every uAPI structure. Compiled with -m64 and -m32 by
+ * make check: the layout must be identical for both (so the kernel needs no
+ * compat translation) and must never change once released. -Wpadded makes
+ * any implicit padding an error.
+ */
+#include <stddef.h>
+#include <linux/tapi.h>
+
+#define LAYOUT(type, field, off) \
+	_Static_assert(offsetof(struct type, field) == (off), #type "." #field)
+#define SIZE(type, size) \
+	_Static_assert(sizeof(struct type) == (size), "sizeof " #type)
+
+LAYOUT(tapi_line_info, api_version, 0);
+LAYOUT(tapi_line_info, line_id, 4);
+LAYOUT(tapi_line_info, line_type, 8);
+LAYOUT(tapi_line_info, flags, 12);
+LAYOUT(tapi_line_info, caps, 16);
+LAYOUT(tapi_line_info, name, 24);
+LAYOUT(tapi_line_info, driver, 88);
+LAYOUT(tapi_line_info, address, 120);
+LAYOUT(tapi_line_info, event_queue_len, 152);
+LAYOUT(tapi_line_info, reserved, 156);
+SIZE(tapi_line_info, 184);
+
+LAYOUT(tapi_event, type, 0);
+LAYOUT(tapi_event, call_id, 4);
+LAYOUT(tapi_event, timestamp_ns, 8);
+LAYOUT(tapi_event, seq, 16);
+LAYOUT(tapi_event, param, 24);
+LAYOUT(tapi_event, reserved, 40);
+SIZE(tapi_event, 48);
+
+/* The ioctl numbers are ABI too. */
+_Static_assert(TAPI_IOC_GET_LINE_INFO == 0xc0b8b900u, "TAPI_IOC_GET_LINE_INFO");
+
+int main(void)
+{
+	return 0;
+}
