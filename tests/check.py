@@ -323,9 +323,18 @@ LICENCES = {
 
 
 def project_files():
-    _, out = sh(["git", "-C", str(ROOT), "ls-files", "--cached", "--others",
-                 "--exclude-standard"])
-    return [f for f in out.splitlines() if f and (ROOT / f).is_file()]
+    """The project's own files: git's view, or a walk of the tree without git."""
+    rc, out = sh(["git", "-C", str(ROOT), "ls-files", "--cached", "--others",
+                  "--exclude-standard"])
+    if rc == 0:
+        return [f for f in out.splitlines() if f and (ROOT / f).is_file()]
+    built = re.compile(r"(\.(o|ko|mod|mod\.c|cmd|a|symvers|order|d)$)|^\.module-common")
+    files = []
+    for d, dirs, names in os.walk(ROOT):
+        dirs[:] = [x for x in dirs if x not in (".git", "out")]
+        files += [str(Path(d, n).relative_to(ROOT)) for n in names
+                  if not built.search(n) and not n.startswith(".") or n == ".gitignore"]
+    return sorted(files)
 
 
 def host_spdx(run):
@@ -749,7 +758,11 @@ def host_can_load_modules():
 
 
 DEMO_SCRIPT = r"""
-say() { printf '\n\033[1m%s\033[0m\n' "$*"; }
+say() { printf '\n==> %s\n' "$*"; }
+if [ -d /sys/module/tapi ]; then
+  echo "tapi.ko is already loaded here; unload it first: rmmod tapi_sim tapi" >&2
+  exit 1
+fi
 say "Loading tapi.ko (the core) and tapi_sim.ko (the virtual exchange, 4 lines numbered 1001-1004)"
 insmod MODDIR/tapi.ko && insmod MODDIR/tapi_sim.ko || exit 1
 sleep 0.2
@@ -779,7 +792,8 @@ def cmd_demo(args):
     if host_can_load_modules():
         kdir = f"/lib/modules/{os.uname().release}/build"
         print(f"The running kernel can load modules: the demo runs on this host ({kdir}).")
-        sh(["make", "-C", str(ROOT), f"KDIR={kdir}", "modules", "tools"], check=True)
+        sh(["make", "-C", str(ROOT), f"KDIR={kdir}", f"OUT={OUT}", "modules", "tools"],
+           check=True, log="build-demo.log")
         script = DEMO_SCRIPT.replace("MODDIR/tapi.ko", f"{ROOT}/kernel/core/tapi.ko") \
                             .replace("MODDIR/tapi_sim.ko", f"{ROOT}/kernel/drivers/sim/tapi_sim.ko")
         env = dict(os.environ, PATH=f"{OUT}:{os.environ['PATH']}")
