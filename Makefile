@@ -7,6 +7,7 @@
 #   make modules         kernel modules only (KDIR=<kernel build dir>)
 #   make tools           userspace tools only
 #   make selftests       kselftest binaries (KSFT_DIR=<dir with kselftest_harness.h>)
+#   make dsp-tests       the DSP's host tests, plain and under ASan/UBSan (KSFT_DIR too)
 #   make check           everything make check does (see README.md)
 #   make demo            build and show the stack working
 #   make dkms-install    install the module source for DKMS and build it
@@ -20,7 +21,7 @@ CC ?= gcc
 USER_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -I$(CURDIR)/uapi
 USER_LDFLAGS :=
 
-.PHONY: all modules modules_install tools selftests check demo clean \
+.PHONY: all modules modules_install tools selftests dsp-tests check demo clean \
 	dkms-install install
 
 all: modules tools
@@ -62,6 +63,26 @@ $(OUT)/selftests/%: tests/selftests/%.c uapi/linux/tapi.h
 $(OUT)/selftests/tapictl: tools/tapictl.c uapi/linux/tapi.h
 	@mkdir -p $(@D)
 	$(CC) $(USER_CFLAGS) -static -o $@ $<
+
+# The DSP (kernel/dsp/) is plain C: its host tests link the very files that
+# go into tapi.ko. Each test is built twice: optimised, and under ASan+UBSan.
+DSP_SRCS := $(wildcard kernel/dsp/*.c)
+DSP_HDRS := $(wildcard kernel/dsp/*.h tests/dsp/*.h)
+DSP_TESTS := $(patsubst tests/dsp/%.c,%,$(wildcard tests/dsp/test_*.c))
+DSP_CFLAGS := $(USER_CFLAGS) -Ikernel/dsp -Itests/dsp -isystem $(KSFT_DIR)
+SANITIZE := -O1 -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+dsp-tests: $(foreach t,$(DSP_TESTS),$(OUT)/dsp/$(t) $(OUT)/dsp-san/$(t))
+
+$(OUT)/dsp/%: tests/dsp/%.c $(DSP_SRCS) $(DSP_HDRS)
+	@test -f "$(KSFT_DIR)/kselftest_harness.h" || { echo "KSFT_DIR must hold kselftest_harness.h" >&2; exit 1; }
+	@mkdir -p $(@D)
+	$(CC) $(DSP_CFLAGS) -o $@ $< $(DSP_SRCS) -lm
+
+$(OUT)/dsp-san/%: tests/dsp/%.c $(DSP_SRCS) $(DSP_HDRS)
+	@test -f "$(KSFT_DIR)/kselftest_harness.h" || { echo "KSFT_DIR must hold kselftest_harness.h" >&2; exit 1; }
+	@mkdir -p $(@D)
+	$(CC) $(DSP_CFLAGS) $(SANITIZE) -o $@ $< $(DSP_SRCS) -lm
 
 # make check and make demo install what they need first, python3 included.
 check:

@@ -294,7 +294,7 @@ def build_modules(run, k):
                  log=f"build-modules-{k['name']}.log")
     noise = [l for l in out.splitlines()
              if re.search(r"warning|error|Warning|WARNING", l)]
-    mods = {"tapi": tree / "kernel/core/tapi.ko",
+    mods = {"tapi": tree / "kernel/tapi.ko",
             "tapi_sim": tree / "kernel/drivers/sim/tapi_sim.ko"}
     if k["debug"]:
         mods["tapi_kunit"] = tree / "tests/kunit/tapi_kunit.ko"
@@ -335,6 +335,23 @@ def project_files():
         files += [str(Path(d, n).relative_to(ROOT)) for n in names
                   if not built.search(n) and not n.startswith(".") or n == ".gitignore"]
     return sorted(files)
+
+
+def host_dsp(run, ksft_dir):
+    """The DSP's host tests: the files of kernel/dsp, plain and under sanitizers."""
+    rc, out = sh(["make", "-C", str(ROOT), f"OUT={OUT}", f"KSFT_DIR={ksft_dir}",
+                  f"-j{JOBS}", "dsp-tests"], log="build-dsp-tests.log")
+    run.record("build: DSP host tests (plain, and ASan+UBSan)", rc == 0, out[-3000:])
+    if rc:
+        return
+    for flavour, label in (("dsp", "dsp"), ("dsp-san", "dsp asan+ubsan")):
+        for t in sorted((OUT / flavour).glob("test_*")):
+            rc, out = sh([str(t)], log=f"{flavour}-{t.name}.log", timeout=600,
+                         env={"ASAN_OPTIONS": "detect_leaks=1:abort_on_error=1",
+                              "UBSAN_OPTIONS": "print_stacktrace=1:halt_on_error=1"})
+            record_tap(run, f"{label}/{t.name}", out.splitlines())
+            if rc and not any(l.startswith("not ok") for l in out.splitlines()):
+                run.record(f"{label}/{t.name}: exits cleanly", False, out[-3000:])
 
 
 def host_spdx(run):
@@ -726,6 +743,7 @@ def cmd_check(args):
         with run.stage("host tests"):
             host_spdx(run)
             host_version(run)
+            host_dsp(run, ksft)
             host_uapi(run)
             host_scanner(run)
             if userspace_ok:
@@ -794,7 +812,7 @@ def cmd_demo(args):
         print(f"The running kernel can load modules: the demo runs on this host ({kdir}).")
         sh(["make", "-C", str(ROOT), f"KDIR={kdir}", f"OUT={OUT}", "modules", "tools"],
            check=True, log="build-demo.log")
-        script = DEMO_SCRIPT.replace("MODDIR/tapi.ko", f"{ROOT}/kernel/core/tapi.ko") \
+        script = DEMO_SCRIPT.replace("MODDIR/tapi.ko", f"{ROOT}/kernel/tapi.ko") \
                             .replace("MODDIR/tapi_sim.ko", f"{ROOT}/kernel/drivers/sim/tapi_sim.ko")
         env = dict(os.environ, PATH=f"{OUT}:{os.environ['PATH']}")
         sh("mountpoint -q /sys/kernel/debug || mount -t debugfs none /sys/kernel/debug")

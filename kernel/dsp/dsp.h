@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The telephony DSP's common ground. Every file in kernel/dsp/ is plain
+ * fixed-point C that includes only this header, so the same files build
+ * into tapi.ko and into userspace tests, fuzzers and benchmarks. This is the
+ * one place that knows which of the two it is built for.
+ *
+ * Audio is 8 kHz, 16-bit linear. Levels: 0 dBm0 is a sine of peak
+ * DSP_DBM0_PEAK (3.14 dB below a full-scale sine, G.711 A-law's overload).
+ * Frequencies are in 1/100 Hz, levels in 1/10 dB, so no API takes a float.
+ */
+#ifndef TAPI_DSP_H
+#define TAPI_DSP_H
+
+#ifdef __KERNEL__
+#include <linux/math64.h>
+#include <linux/string.h>
+#include <linux/types.h>
+static inline uint64_t dsp_div_u64(uint64_t n, uint32_t d)
+{
+	return div_u64(n, d);
+}
+#else
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+static inline uint64_t dsp_div_u64(uint64_t n, uint32_t d)
+{
+	return n / d;
+}
+#endif
+
+#define DSP_RATE	8000		/* samples per second */
+#define DSP_DBM0_PEAK	22827		/* peak of a 0 dBm0 sine */
+
+static inline int16_t dsp_sat16(int32_t x)
+{
+	return (int16_t)(x > 32767 ? 32767 : x < -32768 ? -32768 : x);
+}
+
+/* sin of a phase where 2^32 is a full turn, Q15 (+-32767) */
+int16_t dsp_sin(uint32_t phase);
+/* phase increment per sample for a frequency in 1/100 Hz */
+uint32_t dsp_phase_step(uint32_t freq_centihz);
+/* 10^(-tenth_db / 200) in Q15: an attenuation of tenth_db / 10 dB */
+uint16_t dsp_att_q15(uint32_t tenth_db);
+/* peak amplitude of a sine at tenth_dbm0 / 10 dBm0 (limited to full scale) */
+int16_t dsp_dbm0_peak(int32_t tenth_dbm0);
+
+/* A sine oscillator. */
+struct dsp_osc {
+	uint32_t phase;
+	uint32_t step;
+	int16_t peak;
+};
+
+void dsp_osc_init(struct dsp_osc *o, uint32_t freq_centihz, int16_t peak);
+int16_t dsp_osc_next(struct dsp_osc *o);
+
+/*
+ * Goertzel filter: the energy of one frequency over a block of samples.
+ * Feed a block with dsp_goertzel_update() (in pieces if need be), read its
+ * power with dsp_goertzel_power(), which also resets the state. The power
+ * of a sine of peak A over N samples is about (A * N / 2)^2.
+ */
+struct dsp_goertzel {
+	int32_t coef;			/* 2 cos(w), Q14 */
+	int32_t s1, s2;
+};
+
+void dsp_goertzel_init(struct dsp_goertzel *g, uint32_t freq_centihz);
+void dsp_goertzel_update(struct dsp_goertzel *g, const int16_t *x, size_t n);
+uint64_t dsp_goertzel_power(struct dsp_goertzel *g);
+
+#endif /* TAPI_DSP_H */

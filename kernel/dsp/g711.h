@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * ITU-T G.711 mu-law and A-law. Linear samples are 16-bit; the 14-bit
+ * (mu-law) and 13-bit (A-law) values of the standard are their top bits.
+ * Negative inputs are taken in one's complement, as the standard's
+ * reference software does, so encoding is exact for every 16-bit value.
+ */
+#ifndef TAPI_DSP_G711_H
+#define TAPI_DSP_G711_H
+
+#include "dsp.h"
+
+uint8_t dsp_ulaw_encode(int16_t x);
+int16_t dsp_ulaw_decode(uint8_t code);
+uint8_t dsp_alaw_encode(int16_t x);
+int16_t dsp_alaw_decode(uint8_t code);
+
+#endif /* TAPI_DSP_G711_H */
