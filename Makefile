@@ -8,6 +8,8 @@
 #   make tools           userspace tools only
 #   make selftests       kselftest binaries (KSFT_DIR=<dir with kselftest_harness.h>)
 #   make dsp-tests       the DSP's host tests, plain and under ASan/UBSan (KSFT_DIR too)
+#   make fuzzers         libFuzzer targets for the DSP's decoders (clang)
+#   make bench           build and run the DSP benchmarks (ours beside spandsp)
 #   make check           everything make check does (see README.md)
 #   make demo            build and show the stack working
 #   make dkms-install    install the module source for DKMS and build it
@@ -21,7 +23,7 @@ CC ?= gcc
 USER_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -I$(CURDIR)/uapi
 USER_LDFLAGS :=
 
-.PHONY: all modules modules_install tools selftests dsp-tests check demo clean \
+.PHONY: all modules modules_install tools selftests dsp-tests fuzzers benchmarks bench check demo clean \
 	dkms-install install
 
 all: modules tools
@@ -83,6 +85,32 @@ $(OUT)/dsp-san/%: tests/dsp/%.c $(DSP_SRCS) $(DSP_HDRS)
 	@test -f "$(KSFT_DIR)/kselftest_harness.h" || { echo "KSFT_DIR must hold kselftest_harness.h" >&2; exit 1; }
 	@mkdir -p $(@D)
 	$(CC) $(DSP_CFLAGS) $(SANITIZE) -o $@ $< $(DSP_SRCS) -lm
+
+# libFuzzer targets: one per decoder of signals or frames, all DSP files linked.
+FUZZERS := $(patsubst tests/dsp/%.c,%,$(wildcard tests/dsp/fuzz_*.c))
+FUZZ_CFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror -Ikernel/dsp -Itests/dsp \
+	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+
+fuzzers: $(foreach f,$(FUZZERS),$(OUT)/fuzz/$(f))
+
+$(OUT)/fuzz/%: tests/dsp/%.c $(DSP_SRCS) $(DSP_HDRS)
+	@mkdir -p $(@D)
+	clang $(FUZZ_CFLAGS) -o $@ $< $(DSP_SRCS)
+
+# Benchmarks time and measure; they never pass or fail on speed. Those that
+# compare with spandsp link Debian's libspandsp.
+BENCHES := $(patsubst tests/dsp/%.c,%,$(wildcard tests/dsp/bench_*.c))
+BENCH_LIBS := $(shell pkg-config --libs spandsp 2>/dev/null) -lm
+
+benchmarks: $(foreach b,$(BENCHES),$(OUT)/bench/$(b))
+
+$(OUT)/bench/%: tests/dsp/%.c $(DSP_SRCS) $(DSP_HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(USER_CFLAGS) -Ikernel/dsp -Itests/dsp -o $@ $< $(DSP_SRCS) $(BENCH_LIBS)
+
+bench: benchmarks
+	@set -e; for b in $(foreach b,$(BENCHES),$(OUT)/bench/$(b)); do \
+		echo "== $$b"; $$b; done
 
 # make check and make demo install what they need first, python3 included.
 check:

@@ -8,6 +8,8 @@
 
 #include "tapi_compat.h"
 #include "../dsp/dsp.h"
+#include "../dsp/g711.h"
+#include "../dsp/mix.h"
 
 EXPORT_SYMBOL_IF_KUNIT(dsp_sin);
 EXPORT_SYMBOL_IF_KUNIT(dsp_phase_step);
@@ -18,3 +20,9 @@ EXPORT_SYMBOL_IF_KUNIT(dsp_osc_next);
 EXPORT_SYMBOL_IF_KUNIT(dsp_goertzel_init);
 EXPORT_SYMBOL_IF_KUNIT(dsp_goertzel_update);
 EXPORT_SYMBOL_IF_KUNIT(dsp_goertzel_power);
+EXPORT_SYMBOL_IF_KUNIT(dsp_ulaw_encode);
+EXPORT_SYMBOL_IF_KUNIT(dsp_ulaw_decode);
+EXPORT_SYMBOL_IF_KUNIT(dsp_alaw_encode);
+EXPORT_SYMBOL_IF_KUNIT(dsp_alaw_decode);
+EXPORT_SYMBOL_IF_KUNIT(dsp_mix_conference);
+EXPORT_SYMBOL_IF_KUNIT(dsp_mix_add);

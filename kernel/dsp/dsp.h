@@ -25,6 +25,15 @@ static inline uint64_t dsp_div_u64(uint64_t n, uint32_t d)
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+/* the kernel's type names, so the code reads the same in both builds */
+typedef uint8_t u8;
+typedef int8_t s8;
+typedef uint16_t u16;
+typedef int16_t s16;
+typedef uint32_t u32;
+typedef int32_t s32;
+typedef uint64_t u64;
+typedef int64_t s64;
 static inline uint64_t dsp_div_u64(uint64_t n, uint32_t d)
 {
 	return n / d;
