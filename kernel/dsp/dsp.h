@@ -16,7 +16,7 @@
 #include <linux/math64.h>
 #include <linux/string.h>
 #include <linux/types.h>
-static inline uint64_t dsp_div_u64(uint64_t n, uint32_t d)
+static inline u64 dsp_div_u64(u64 n, u32 d)
 {
 	return div_u64(n, d);
 }
@@ -34,7 +34,7 @@ typedef uint32_t u32;
 typedef int32_t s32;
 typedef uint64_t u64;
 typedef int64_t s64;
-static inline uint64_t dsp_div_u64(uint64_t n, uint32_t d)
+static inline u64 dsp_div_u64(u64 n, u32 d)
 {
 	return n / d;
 }
@@ -43,29 +43,29 @@ static inline uint64_t dsp_div_u64(uint64_t n, uint32_t d)
 #define DSP_RATE	8000		/* samples per second */
 #define DSP_DBM0_PEAK	22827		/* peak of a 0 dBm0 sine */
 
-static inline int16_t dsp_sat16(int32_t x)
+static inline s16 dsp_sat16(s32 x)
 {
-	return (int16_t)(x > 32767 ? 32767 : x < -32768 ? -32768 : x);
+	return (s16)(x > 32767 ? 32767 : x < -32768 ? -32768 : x);
 }
 
 /* sin of a phase where 2^32 is a full turn, Q15 (+-32767) */
-int16_t dsp_sin(uint32_t phase);
+s16 dsp_sin(u32 phase);
 /* phase increment per sample for a frequency in 1/100 Hz */
-uint32_t dsp_phase_step(uint32_t freq_centihz);
+u32 dsp_phase_step(u32 freq_centihz);
 /* 10^(-tenth_db / 200) in Q15: an attenuation of tenth_db / 10 dB */
-uint16_t dsp_att_q15(uint32_t tenth_db);
+u16 dsp_att_q15(u32 tenth_db);
 /* peak amplitude of a sine at tenth_dbm0 / 10 dBm0 (limited to full scale) */
-int16_t dsp_dbm0_peak(int32_t tenth_dbm0);
+s16 dsp_dbm0_peak(s32 tenth_dbm0);
 
 /* A sine oscillator. */
 struct dsp_osc {
-	uint32_t phase;
-	uint32_t step;
-	int16_t peak;
+	u32 phase;
+	u32 step;
+	s16 peak;
 };
 
-void dsp_osc_init(struct dsp_osc *o, uint32_t freq_centihz, int16_t peak);
-int16_t dsp_osc_next(struct dsp_osc *o);
+void dsp_osc_init(struct dsp_osc *o, u32 freq_centihz, s16 peak);
+s16 dsp_osc_next(struct dsp_osc *o);
 
 /*
  * Goertzel filter: the energy of one frequency over a block of samples.
@@ -74,12 +74,12 @@ int16_t dsp_osc_next(struct dsp_osc *o);
  * of a sine of peak A over N samples is about (A * N / 2)^2.
  */
 struct dsp_goertzel {
-	int32_t coef;			/* 2 cos(w), Q14 */
-	int32_t s1, s2;
+	s32 coef;			/* 2 cos(w), Q14 */
+	s32 s1, s2;
 };
 
-void dsp_goertzel_init(struct dsp_goertzel *g, uint32_t freq_centihz);
-void dsp_goertzel_update(struct dsp_goertzel *g, const int16_t *x, size_t n);
-uint64_t dsp_goertzel_power(struct dsp_goertzel *g);
+void dsp_goertzel_init(struct dsp_goertzel *g, u32 freq_centihz);
+void dsp_goertzel_update(struct dsp_goertzel *g, const s16 *x, size_t n);
+u64 dsp_goertzel_power(struct dsp_goertzel *g);
 
 #endif /* TAPI_DSP_H */

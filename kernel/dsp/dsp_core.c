@@ -8,7 +8,7 @@
 #include "dsp.h"
 
 /* sin(2 * pi * i / 1024) * 32767 for i = 0..256: the first quarter wave. */
-static const int16_t dsp_quarter_sine[257] = {
+static const s16 dsp_quarter_sine[257] = {
 	0, 201, 402, 603, 804, 1005, 1206, 1407, 1608, 1809,
 	2009, 2210, 2410, 2611, 2811, 3012, 3212, 3412, 3612, 3811,
 	4011, 4210, 4410, 4609, 4808, 5007, 5205, 5404, 5602, 5800,
@@ -38,7 +38,7 @@ static const int16_t dsp_quarter_sine[257] = {
 };
 
 /* 32768 * 10^(-n / 200) for n = 0..199: attenuation in steps of 0.1 dB. */
-static const uint16_t dsp_att_tenth_db[200] = {
+static const u16 dsp_att_tenth_db[200] = {
 	32768, 32393, 32022, 31656, 31293, 30935, 30581, 30231, 29885, 29543,
 	29205, 28870, 28540, 28213, 27890, 27571, 27255, 26943, 26635, 26330,
 	26029, 25731, 25436, 25145, 24857, 24573, 24291, 24013, 23738, 23467,
@@ -61,13 +61,13 @@ static const uint16_t dsp_att_tenth_db[200] = {
 	3677, 3635, 3593, 3552, 3511, 3471, 3431, 3392, 3353, 3315,
 };
 
-int16_t dsp_sin(uint32_t phase)
+s16 dsp_sin(u32 phase)
 {
 	/* 2 bits of quadrant, 8 bits of table index, 22 bits to interpolate. */
-	uint32_t quadrant = phase >> 30;
-	uint32_t idx = (phase >> 22) & 0xff;
-	uint32_t frac = (phase >> 6) & 0xffff;
-	int32_t a, b, v;
+	u32 quadrant = phase >> 30;
+	u32 idx = (phase >> 22) & 0xff;
+	u32 frac = (phase >> 6) & 0xffff;
+	s32 a, b, v;
 
 	if (quadrant & 1) {
 		a = dsp_quarter_sine[256 - idx];
@@ -76,55 +76,55 @@ int16_t dsp_sin(uint32_t phase)
 		a = dsp_quarter_sine[idx];
 		b = dsp_quarter_sine[idx + 1];
 	}
-	v = a + (int32_t)(((int64_t)(b - a) * frac) >> 16);
-	return (int16_t)(quadrant & 2 ? -v : v);
+	v = a + (s32)(((s64)(b - a) * frac) >> 16);
+	return (s16)(quadrant & 2 ? -v : v);
 }
 
-uint32_t dsp_phase_step(uint32_t freq_centihz)
+u32 dsp_phase_step(u32 freq_centihz)
 {
 	/* freq / 8000 of a full 2^32 turn; freq in 1/100 Hz */
-	return (uint32_t)dsp_div_u64(((uint64_t)freq_centihz << 32) +
+	return (u32)dsp_div_u64(((u64)freq_centihz << 32) +
 				     DSP_RATE * 50, DSP_RATE * 100);
 }
 
-uint16_t dsp_att_q15(uint32_t tenth_db)
+u16 dsp_att_q15(u32 tenth_db)
 {
-	uint32_t v = dsp_att_tenth_db[tenth_db % 200];
+	u32 v = dsp_att_tenth_db[tenth_db % 200];
 
 	/* every 20 dB is a factor of ten */
 	for (tenth_db /= 200; tenth_db && v; tenth_db--)
 		v = (v + 5) / 10;
-	return (uint16_t)(v > 32767 ? 32767 : v);
+	return (u16)(v > 32767 ? 32767 : v);
 }
 
-int16_t dsp_dbm0_peak(int32_t tenth_dbm0)
+s16 dsp_dbm0_peak(s32 tenth_dbm0)
 {
-	int64_t v;
+	s64 v;
 
 	if (tenth_dbm0 <= 0)
-		return (int16_t)((DSP_DBM0_PEAK * (int32_t)dsp_att_q15(-tenth_dbm0)) >> 15);
+		return (s16)((DSP_DBM0_PEAK * (s32)dsp_att_q15(-tenth_dbm0)) >> 15);
 	/* above 0 dBm0: divide by the attenuation, up to full scale */
-	v = dsp_div_u64((uint64_t)DSP_DBM0_PEAK << 15,
+	v = dsp_div_u64((u64)DSP_DBM0_PEAK << 15,
 			dsp_att_tenth_db[tenth_dbm0 < 200 ? tenth_dbm0 : 199]);
-	return dsp_sat16((int32_t)(v > 32767 ? 32767 : v));
+	return dsp_sat16((s32)(v > 32767 ? 32767 : v));
 }
 
-void dsp_osc_init(struct dsp_osc *o, uint32_t freq_centihz, int16_t peak)
+void dsp_osc_init(struct dsp_osc *o, u32 freq_centihz, s16 peak)
 {
 	o->phase = 0;
 	o->step = dsp_phase_step(freq_centihz);
 	o->peak = peak;
 }
 
-int16_t dsp_osc_next(struct dsp_osc *o)
+s16 dsp_osc_next(struct dsp_osc *o)
 {
-	int16_t s = (int16_t)(((int32_t)dsp_sin(o->phase) * o->peak) >> 15);
+	s16 s = (s16)(((s32)dsp_sin(o->phase) * o->peak) >> 15);
 
 	o->phase += o->step;
 	return s;
 }
 
-void dsp_goertzel_init(struct dsp_goertzel *g, uint32_t freq_centihz)
+void dsp_goertzel_init(struct dsp_goertzel *g, u32 freq_centihz)
 {
 	/* 2 cos(w) in Q14 has the same bits as cos(w) in Q15; cos = sin + pi/2 */
 	g->coef = dsp_sin(dsp_phase_step(freq_centihz) + 0x40000000u);
@@ -132,14 +132,14 @@ void dsp_goertzel_init(struct dsp_goertzel *g, uint32_t freq_centihz)
 	g->s2 = 0;
 }
 
-void dsp_goertzel_update(struct dsp_goertzel *g, const int16_t *x, size_t n)
+void dsp_goertzel_update(struct dsp_goertzel *g, const s16 *x, size_t n)
 {
-	int32_t s1 = g->s1, s2 = g->s2, s0;
+	s32 s1 = g->s1, s2 = g->s2, s0;
 	size_t i;
 
 	/* |s| stays below n * 32768, so blocks up to 2^15 samples fit */
 	for (i = 0; i < n; i++) {
-		s0 = (int32_t)(((int64_t)g->coef * s1) >> 14) - s2 + x[i];
+		s0 = (s32)(((s64)g->coef * s1) >> 14) - s2 + x[i];
 		s2 = s1;
 		s1 = s0;
 	}
@@ -147,12 +147,12 @@ void dsp_goertzel_update(struct dsp_goertzel *g, const int16_t *x, size_t n)
 	g->s2 = s2;
 }
 
-uint64_t dsp_goertzel_power(struct dsp_goertzel *g)
+u64 dsp_goertzel_power(struct dsp_goertzel *g)
 {
-	int64_t s1 = g->s1, s2 = g->s2;
-	int64_t p = s1 * s1 + s2 * s2 - (((int64_t)g->coef * s1) >> 14) * s2;
+	s64 s1 = g->s1, s2 = g->s2;
+	s64 p = s1 * s1 + s2 * s2 - (((s64)g->coef * s1) >> 14) * s2;
 
 	g->s1 = 0;
 	g->s2 = 0;
-	return p < 0 ? 0 : (uint64_t)p;
+	return p < 0 ? 0 : (u64)p;
 }

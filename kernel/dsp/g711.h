@@ -10,9 +10,9 @@
 
 #include "dsp.h"
 
-uint8_t dsp_ulaw_encode(int16_t x);
-int16_t dsp_ulaw_decode(uint8_t code);
-uint8_t dsp_alaw_encode(int16_t x);
-int16_t dsp_alaw_decode(uint8_t code);
+u8 dsp_ulaw_encode(s16 x);
+s16 dsp_ulaw_decode(u8 code);
+u8 dsp_alaw_encode(s16 x);
+s16 dsp_alaw_decode(u8 code);
 
 #endif /* TAPI_DSP_G711_H */

@@ -15,22 +15,22 @@
  * @parties: number of parties
  * @samples: samples per frame
  */
-void dsp_mix_conference(const int16_t *const *in, int16_t *const *out,
+void dsp_mix_conference(const s16 *const *in, s16 *const *out,
 			unsigned int parties, size_t samples)
 {
 	unsigned int p;
 	size_t i;
 
 	for (i = 0; i < samples; i++) {
-		int64_t total = 0;
+		s64 total = 0;
 
 		for (p = 0; p < parties; p++)
 			total += in[p][i];
 		/* every in[p][i] is read before out[p][i] replaces it */
 		for (p = 0; p < parties; p++) {
-			int64_t v = total - in[p][i];
+			s64 v = total - in[p][i];
 
-			out[p][i] = (int16_t)(v > 32767 ? 32767 : v < -32768 ? -32768 : v);
+			out[p][i] = (s16)(v > 32767 ? 32767 : v < -32768 ? -32768 : v);
 		}
 	}
 }
@@ -41,10 +41,10 @@ void dsp_mix_conference(const int16_t *const *in, int16_t *const *out,
  * @src: the frame added
  * @samples: samples per frame
  */
-void dsp_mix_add(int16_t *dst, const int16_t *src, size_t samples)
+void dsp_mix_add(s16 *dst, const s16 *src, size_t samples)
 {
 	size_t i;
 
 	for (i = 0; i < samples; i++)
-		dst[i] = dsp_sat16((int32_t)dst[i] + src[i]);
+		dst[i] = dsp_sat16((s32)dst[i] + src[i]);
 }

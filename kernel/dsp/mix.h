@@ -5,8 +5,8 @@
 
 #include "dsp.h"
 
-void dsp_mix_conference(const int16_t *const *in, int16_t *const *out,
+void dsp_mix_conference(const s16 *const *in, s16 *const *out,
 			unsigned int parties, size_t samples);
-void dsp_mix_add(int16_t *dst, const int16_t *src, size_t samples);
+void dsp_mix_add(s16 *dst, const s16 *src, size_t samples);
 
 #endif /* TAPI_DSP_MIX_H */
