@@ -270,7 +270,8 @@ def debug_kernel():
 
 # ---------------------------------------------------------------- builds
 
-MODULE_SOURCES = ["Kbuild", "dkms.conf", "kernel", "uapi", "tests/kunit"]
+# tests/dsp holds the vectors the KUnit suites share with the host tests.
+MODULE_SOURCES = ["Kbuild", "dkms.conf", "kernel", "uapi", "tests/kunit", "tests/dsp"]
 
 
 def copy_module_tree(dest):

@@ -8,8 +8,12 @@
 
 #include "tapi_compat.h"
 #include "../dsp/dsp.h"
+#include "../dsp/callerid.h"
+#include "../dsp/fsk.h"
 #include "../dsp/g711.h"
 #include "../dsp/mix.h"
+#include "../dsp/progress.h"
+#include "../dsp/tone.h"
 
 EXPORT_SYMBOL_IF_KUNIT(dsp_sin);
 EXPORT_SYMBOL_IF_KUNIT(dsp_phase_step);
@@ -26,3 +30,31 @@ EXPORT_SYMBOL_IF_KUNIT(dsp_alaw_encode);
 EXPORT_SYMBOL_IF_KUNIT(dsp_alaw_decode);
 EXPORT_SYMBOL_IF_KUNIT(dsp_mix_conference);
 EXPORT_SYMBOL_IF_KUNIT(dsp_mix_add);
+EXPORT_SYMBOL_IF_KUNIT(dsp_cid_decode);
+EXPORT_SYMBOL_IF_KUNIT(dsp_cid_decode_dtmf);
+EXPORT_SYMBOL_IF_KUNIT(dsp_cid_encode_dtmf);
+EXPORT_SYMBOL_IF_KUNIT(dsp_cid_encode_mdmf);
+EXPORT_SYMBOL_IF_KUNIT(dsp_cid_encode_sdmf);
+EXPORT_SYMBOL_IF_KUNIT(dsp_cid_rx_byte);
+EXPORT_SYMBOL_IF_KUNIT(dsp_cid_rx_init);
+EXPORT_SYMBOL_IF_KUNIT(dsp_cid_rx_process);
+EXPORT_SYMBOL_IF_KUNIT(dsp_cid_strerror);
+EXPORT_SYMBOL_IF_KUNIT(dsp_cpd_init);
+EXPORT_SYMBOL_IF_KUNIT(dsp_cpd_process);
+EXPORT_SYMBOL_IF_KUNIT(dsp_fax_init);
+EXPORT_SYMBOL_IF_KUNIT(dsp_fax_process);
+EXPORT_SYMBOL_IF_KUNIT(dsp_fsk_demod_block);
+EXPORT_SYMBOL_IF_KUNIT(dsp_fsk_demod_init);
+EXPORT_SYMBOL_IF_KUNIT(dsp_fsk_demod_sample);
+EXPORT_SYMBOL_IF_KUNIT(dsp_fsk_mod_busy);
+EXPORT_SYMBOL_IF_KUNIT(dsp_fsk_mod_generate);
+EXPORT_SYMBOL_IF_KUNIT(dsp_fsk_mod_init);
+EXPORT_SYMBOL_IF_KUNIT(dsp_fsk_mod_start);
+EXPORT_SYMBOL_IF_KUNIT(dsp_tone_generate);
+EXPORT_SYMBOL_IF_KUNIT(dsp_tone_start);
+EXPORT_SYMBOL_IF_KUNIT(dsp_tone_valid);
+EXPORT_SYMBOL_IF_KUNIT(dsp_vad_init);
+EXPORT_SYMBOL_IF_KUNIT(dsp_vad_process);
+EXPORT_SYMBOL_IF_KUNIT(dsp_zone_count);
+EXPORT_SYMBOL_IF_KUNIT(dsp_zone_find);
+EXPORT_SYMBOL_IF_KUNIT(dsp_zone_get);

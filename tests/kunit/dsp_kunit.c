@@ -3,16 +3,23 @@
  * KUnit suites for the DSP inside tapi.ko: the host tests' vectors, run
  * against the code as the kernel compiled it. Only integer references here
  * (the kernel has no floating point): G.711 against the standard's
- * definitions (g711_ref.h, shared with the host tests), and the building
- * blocks and the mixer against exact values.
+ * definitions (g711_ref.h, shared with the host tests), caller ID against
+ * the host tests' hand-computed messages (cid_vectors.h), the building
+ * blocks and the mixer against exact values, and the detectors on signals
+ * from the DSP's own fixed-point generators.
  */
 #include <kunit/test.h>
 #include <linux/module.h>
 
 #include "dsp.h"
+#include "callerid.h"
+#include "cid_vectors.h"
+#include "fsk.h"
 #include "g711.h"
 #include "g711_ref.h"
 #include "mix.h"
+#include "progress.h"
+#include "tone.h"
 
 static void g711_ulaw_exhaustive(struct kunit *test)
 {
@@ -52,7 +59,7 @@ static void core_oscillator_and_goertzel(struct kunit *test)
 {
 	struct dsp_goertzel on, off;
 	struct dsp_osc o;
-	int16_t buf[200];
+	s16 buf[200];
 	int i, crossings = 0;
 
 	dsp_osc_init(&o, 100000, dsp_dbm0_peak(-100));
@@ -71,10 +78,10 @@ static void core_oscillator_and_goertzel(struct kunit *test)
 
 static void mix_conference_values(struct kunit *test)
 {
-	int16_t a[2] = { 100, 30000 }, b[2] = { -50, 30000 }, c[2] = { 7, 1 };
-	int16_t oa[2], ob[2], oc[2];
-	const int16_t *in[3] = { a, b, c };
-	int16_t *out[3] = { oa, ob, oc };
+	s16 a[2] = { 100, 30000 }, b[2] = { -50, 30000 }, c[2] = { 7, 1 };
+	s16 oa[2], ob[2], oc[2];
+	const s16 *in[3] = { a, b, c };
+	s16 *out[3] = { oa, ob, oc };
 
 	dsp_mix_conference(in, out, 3, 2);
 	KUNIT_EXPECT_EQ(test, oa[0], -43);
@@ -83,12 +90,177 @@ static void mix_conference_values(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, oc[1], 32767);
 }
 
+static void cid_decodes_the_shared_vectors(struct kunit *test)
+{
+	struct dsp_cid_info info;
+
+	KUNIT_ASSERT_EQ(test, dsp_cid_decode(sdmf_example, sizeof(sdmf_example), &info),
+			(int)sizeof(sdmf_example));
+	KUNIT_EXPECT_STREQ(test, info.number, "6095551212");
+	KUNIT_EXPECT_EQ(test, info.month, 9);
+	KUNIT_EXPECT_EQ(test, info.minute, 24);
+	KUNIT_ASSERT_EQ(test, dsp_cid_decode(mdmf_example, sizeof(mdmf_example), &info),
+			(int)sizeof(mdmf_example));
+	KUNIT_EXPECT_STREQ(test, info.number, "8005551212");
+	KUNIT_EXPECT_STREQ(test, info.name, "JOHN DOE");
+	KUNIT_ASSERT_EQ(test, dsp_cid_decode(mdmf_name_first, sizeof(mdmf_name_first), &info),
+			(int)sizeof(mdmf_name_first));
+	KUNIT_EXPECT_STREQ(test, info.name, "JOHN DOE");
+	KUNIT_ASSERT_EQ(test, dsp_cid_decode(sdmf_private, sizeof(sdmf_private), &info),
+			(int)sizeof(sdmf_private));
+	KUNIT_EXPECT_EQ(test, info.number_absent, 'P');
+	KUNIT_ASSERT_EQ(test, dsp_cid_decode(mdmf_absent, sizeof(mdmf_absent), &info),
+			(int)sizeof(mdmf_absent));
+	KUNIT_EXPECT_EQ(test, info.number_absent, 'O');
+	KUNIT_EXPECT_EQ(test, info.name_absent, 'P');
+	/* one bit wrong: the checksum must catch it */
+	{
+		u8 bad[sizeof(mdmf_example)];
+
+		memcpy(bad, mdmf_example, sizeof(bad));
+		bad[5] ^= 0x10;
+		KUNIT_EXPECT_EQ(test, dsp_cid_decode(bad, sizeof(bad), &info),
+				DSP_CID_ECHECKSUM);
+	}
+}
+
+static void cid_fsk_round_trip(struct kunit *test)
+{
+	struct dsp_fsk_mod *mod = kunit_kzalloc(test, sizeof(*mod), GFP_KERNEL);
+	struct dsp_cid_rx *rx = kunit_kzalloc(test, sizeof(*rx), GFP_KERNEL);
+	s16 *buf = kunit_kzalloc(test, 160 * sizeof(*buf), GFP_KERNEL);
+	static const enum dsp_fsk_std stds[] = { DSP_FSK_BELL202, DSP_FSK_V23 };
+	struct dsp_cid_info info = {
+		.number = "5551234", .name = "TAPI KUNIT",
+		.month = 11, .day = 28, .hour = 16, .minute = 30, .has_time = true,
+	};
+	u8 msg[DSP_CID_MSG_MAX];
+	int len, s;
+
+	KUNIT_ASSERT_NOT_NULL(test, mod);
+	KUNIT_ASSERT_NOT_NULL(test, rx);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	len = dsp_cid_encode_mdmf(&info, msg, sizeof(msg));
+	KUNIT_ASSERT_GT(test, len, 0);
+
+	for (s = 0; s < ARRAY_SIZE(stds); s++) {
+		int got = 0, chunks;
+
+		dsp_fsk_mod_init(mod, stds[s], -130, DSP_FSK_BAUD);
+		KUNIT_ASSERT_EQ(test, dsp_fsk_mod_start(mod, DSP_FSK_SEIZURE_BITS,
+							DSP_FSK_MARK_BELL, msg, len, 10), 0);
+		dsp_cid_rx_init(rx, stds[s]);
+		for (chunks = 0; chunks < 200 && !got; chunks++) {
+			size_t n = dsp_fsk_mod_generate(mod, buf, 160), off = 0;
+
+			memset(buf + n, 0, (160 - n) * sizeof(*buf));
+			while (off < 160) {
+				int result = 0;
+				size_t used = dsp_cid_rx_process(rx, buf + off, 160 - off, &result);
+
+				off += used;
+				KUNIT_ASSERT_GE(test, result, 0);
+				if (result > 0)
+					got = 1;
+				if (!used && !result)
+					break;
+			}
+		}
+		KUNIT_ASSERT_TRUE_MSG(test, got, "standard %d: no message", s);
+		KUNIT_EXPECT_STREQ(test, rx->info.number, "5551234");
+		KUNIT_EXPECT_STREQ(test, rx->info.name, "TAPI KUNIT");
+		KUNIT_EXPECT_EQ(test, rx->info.minute, 30);
+	}
+}
+
+/* Feed @secs of a tone definition to a detector; return the first event's kind. */
+static u32 first_event(struct kunit *test, const struct dsp_tone_def *def, int secs,
+		       size_t (*process)(void *det, const s16 *x, size_t n,
+					 struct dsp_cpd_event *ev), void *det)
+{
+	struct dsp_tone_gen *g = kunit_kzalloc(test, sizeof(*g), GFP_KERNEL);
+	s16 *buf = kunit_kzalloc(test, 160 * sizeof(*buf), GFP_KERNEL);
+	int chunk;
+
+	KUNIT_ASSERT_NOT_NULL(test, g);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	KUNIT_ASSERT_TRUE(test, dsp_tone_start(g, def));
+	for (chunk = 0; chunk < secs * 50; chunk++) {
+		size_t off = 0;
+
+		dsp_tone_generate(g, buf, 160);
+		while (off < 160) {
+			struct dsp_cpd_event ev = { 0 };
+
+			off += process(det, buf + off, 160 - off, &ev);
+			if (ev.kind != DSP_CPD_NONE)
+				return ev.kind;
+		}
+	}
+	return DSP_CPD_NONE;
+}
+
+static size_t cpd_process(void *det, const s16 *x, size_t n, struct dsp_cpd_event *ev)
+{
+	return dsp_cpd_process(det, x, n, ev);
+}
+
+static size_t fax_process(void *det, const s16 *x, size_t n, struct dsp_cpd_event *ev)
+{
+	return dsp_fax_process(det, x, n, ev);
+}
+
+static void progress_classifies_zone_tones(struct kunit *test)
+{
+	static const char * const zones[] = { "us", "uk", "de" };
+	struct dsp_cpd *c = kunit_kzalloc(test, sizeof(*c), GFP_KERNEL);
+	int z, t;
+
+	KUNIT_ASSERT_NOT_NULL(test, c);
+	for (z = 0; z < ARRAY_SIZE(zones); z++) {
+		const struct dsp_zone *zone = dsp_zone_find(zones[z]);
+		static const struct {
+			enum dsp_zone_tone tone;
+			u32 kind;
+		} want[] = {
+			{ DSP_ZONE_DIAL, DSP_CPD_DIAL },
+			{ DSP_ZONE_BUSY, DSP_CPD_BUSY },
+			{ DSP_ZONE_RINGBACK, DSP_CPD_RINGBACK },
+		};
+
+		KUNIT_ASSERT_NOT_NULL(test, zone);
+		for (t = 0; t < ARRAY_SIZE(want); t++) {
+			KUNIT_ASSERT_TRUE(test, dsp_cpd_init(c, zone));
+			KUNIT_EXPECT_EQ_MSG(test, first_event(test, &zone->tone[want[t].tone], 8,
+							      cpd_process, c),
+					    want[t].kind, "zone %s tone %d", zones[z], t);
+		}
+	}
+}
+
+static void fax_cng_detected(struct kunit *test)
+{
+	static const struct dsp_tone_def cng = {
+		.level1 = -100, .nseg = 2,
+		.seg = { { .f1 = 110000, .ms = 500 }, { .ms = 3000 } },
+	};
+	struct dsp_fax *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	dsp_fax_init(f);
+	KUNIT_EXPECT_EQ(test, first_event(test, &cng, 4, fax_process, f), (u32)DSP_FAX_CNG);
+}
+
 static struct kunit_case dsp_cases[] = {
 	KUNIT_CASE(g711_ulaw_exhaustive),
 	KUNIT_CASE(g711_alaw_exhaustive),
 	KUNIT_CASE(core_sine_landmarks),
 	KUNIT_CASE(core_oscillator_and_goertzel),
 	KUNIT_CASE(mix_conference_values),
+	KUNIT_CASE(cid_decodes_the_shared_vectors),
+	KUNIT_CASE(cid_fsk_round_trip),
+	KUNIT_CASE(progress_classifies_zone_tones),
+	KUNIT_CASE(fax_cng_detected),
 	{}
 };
 
