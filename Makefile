@@ -109,8 +109,9 @@ $(OUT)/bench/%: tests/dsp/%.c $(DSP_SRCS) $(DSP_HDRS)
 	$(CC) $(USER_CFLAGS) -Ikernel/dsp -Itests/dsp -o $@ $< $(DSP_SRCS) $(BENCH_LIBS)
 
 bench: benchmarks
+	@tests/dsp/talkoff-corpus.sh $(OUT)/talkoff >/dev/null
 	@set -e; for b in $(foreach b,$(BENCHES),$(OUT)/bench/$(b)); do \
-		echo "== $$b"; $$b; done
+		echo "== $$b"; TAPI_TALKOFF=$(OUT)/talkoff $$b; done
 
 # make check and make demo install what they need first, python3 included.
 check:

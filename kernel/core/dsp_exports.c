@@ -9,6 +9,7 @@
 #include "tapi_compat.h"
 #include "../dsp/dsp.h"
 #include "../dsp/callerid.h"
+#include "../dsp/dtmf.h"
 #include "../dsp/fsk.h"
 #include "../dsp/g711.h"
 #include "../dsp/mix.h"
@@ -58,3 +59,8 @@ EXPORT_SYMBOL_IF_KUNIT(dsp_vad_process);
 EXPORT_SYMBOL_IF_KUNIT(dsp_zone_count);
 EXPORT_SYMBOL_IF_KUNIT(dsp_zone_find);
 EXPORT_SYMBOL_IF_KUNIT(dsp_zone_get);
+EXPORT_SYMBOL_IF_KUNIT(dsp_dtmf_rx_init);
+EXPORT_SYMBOL_IF_KUNIT(dsp_dtmf_rx_process);
+EXPORT_SYMBOL_IF_KUNIT(dsp_dtmf_tx_init);
+EXPORT_SYMBOL_IF_KUNIT(dsp_dtmf_tx_queue);
+EXPORT_SYMBOL_IF_KUNIT(dsp_dtmf_tx_generate);

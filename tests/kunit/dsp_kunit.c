@@ -14,6 +14,7 @@
 #include "dsp.h"
 #include "callerid.h"
 #include "cid_vectors.h"
+#include "dtmf.h"
 #include "fsk.h"
 #include "g711.h"
 #include "g711_ref.h"
@@ -251,12 +252,56 @@ static void fax_cng_detected(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, first_event(test, &cng, 4, fax_process, f), (u32)DSP_FAX_CNG);
 }
 
+static void dtmf_all_digits_through_generator_and_receiver(struct kunit *test)
+{
+	static const char digits[] = "0123456789*#ABCD";
+	struct dsp_dtmf_tx *tx = kunit_kzalloc(test, sizeof(*tx), GFP_KERNEL);
+	struct dsp_dtmf_rx *rx = kunit_kzalloc(test, sizeof(*rx), GFP_KERNEL);
+	s16 *buf = kunit_kzalloc(test, 160 * sizeof(*buf), GFP_KERNEL);
+	struct dsp_dtmf_event ev[8];
+	char heard[sizeof(digits)] = { 0 };
+	unsigned int starts = 0, ends = 0, chunk;
+	u64 last_start = 0;
+
+	KUNIT_ASSERT_NOT_NULL(test, tx);
+	KUNIT_ASSERT_NOT_NULL(test, rx);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	/* 50 ms on, 50 ms off, -10 dBm0 per tone */
+	dsp_dtmf_tx_init(tx, -100, -100, 400, 400);
+	KUNIT_ASSERT_EQ(test, dsp_dtmf_tx_queue(tx, digits), 0);
+	KUNIT_EXPECT_EQ(test, dsp_dtmf_tx_queue(tx, "12x"), -1);
+	dsp_dtmf_rx_init(rx);
+	for (chunk = 0; chunk < 16 * 5 + 10; chunk++) {
+		size_t i, n;
+
+		dsp_dtmf_tx_generate(tx, buf, 160);
+		n = dsp_dtmf_rx_process(rx, buf, 160, ev, ARRAY_SIZE(ev));
+		for (i = 0; i < n; i++) {
+			if (ev[i].end) {
+				ends++;
+				continue;
+			}
+			KUNIT_ASSERT_LT(test, starts, (unsigned int)sizeof(digits) - 1);
+			heard[starts++] = ev[i].digit;
+			/* digits start 100 ms apart, give or take a detection block */
+			if (starts > 1)
+				KUNIT_EXPECT_LE(test, abs((int)(ev[i].sample - last_start) - 800),
+						DSP_DTMF_BLOCK);
+			last_start = ev[i].sample;
+		}
+	}
+	KUNIT_EXPECT_STREQ(test, heard, digits);
+	KUNIT_EXPECT_EQ(test, ends, starts);
+	KUNIT_EXPECT_EQ(test, rx->lost, 0U);
+}
+
 static struct kunit_case dsp_cases[] = {
 	KUNIT_CASE(g711_ulaw_exhaustive),
 	KUNIT_CASE(g711_alaw_exhaustive),
 	KUNIT_CASE(core_sine_landmarks),
 	KUNIT_CASE(core_oscillator_and_goertzel),
 	KUNIT_CASE(mix_conference_values),
+	KUNIT_CASE(dtmf_all_digits_through_generator_and_receiver),
 	KUNIT_CASE(cid_decodes_the_shared_vectors),
 	KUNIT_CASE(cid_fsk_round_trip),
 	KUNIT_CASE(progress_classifies_zone_tones),
