@@ -50,17 +50,22 @@ KSFT_DIR ?=
 SELFTESTS := tapi_line_test
 SELFTEST_BINS := $(foreach t,$(SELFTESTS),$(OUT)/selftests/$(t) $(OUT)/selftests/$(t)_32)
 
-selftests: $(SELFTEST_BINS) $(OUT)/selftests/tapictl
+selftests: $(SELFTEST_BINS) $(OUT)/selftests/tapictl $(OUT)/selftests/tapi_clock_bench
+
+# Benchmarks that need the modules run in a VM: tests/check.py bench-clock.
+$(OUT)/selftests/tapi_clock_bench: tests/selftests/tapi_clock_bench.c
+	@mkdir -p $(@D)
+	$(CC) $(USER_CFLAGS) -static -o $@ $<
 
 $(OUT)/selftests/%_32: tests/selftests/%.c uapi/linux/tapi.h
 	@test -f "$(KSFT_DIR)/kselftest_harness.h" || { echo "KSFT_DIR must hold kselftest_harness.h" >&2; exit 1; }
 	@mkdir -p $(@D)
-	$(CC) $(USER_CFLAGS) -m32 -static -pthread -isystem $(KSFT_DIR) -o $@ $<
+	$(CC) $(USER_CFLAGS) -m32 -static -pthread -isystem $(KSFT_DIR) -o $@ $< -lm
 
 $(OUT)/selftests/%: tests/selftests/%.c uapi/linux/tapi.h
 	@test -f "$(KSFT_DIR)/kselftest_harness.h" || { echo "KSFT_DIR must hold kselftest_harness.h" >&2; exit 1; }
 	@mkdir -p $(@D)
-	$(CC) $(USER_CFLAGS) -static -pthread -isystem $(KSFT_DIR) -o $@ $<
+	$(CC) $(USER_CFLAGS) -static -pthread -isystem $(KSFT_DIR) -o $@ $< -lm
 
 $(OUT)/selftests/tapictl: tools/tapictl.c uapi/linux/tapi.h
 	@mkdir -p $(@D)

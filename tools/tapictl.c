@@ -106,8 +106,10 @@ static void print_info(const char *path, const struct tapi_line_info *i)
 	printf("  address:     %s\n", i->address);
 	printf("  type:        %s\n", line_type_name(i->line_type));
 	printf("  api version: %u.%u\n", i->api_version >> 16, i->api_version & 0xffff);
-	printf("  capabilities:%s\n",
-	       i->caps & TAPI_LINE_CAP_RING_EVENTS ? " ring-events" : " none");
+	printf("  capabilities:%s%s%s\n",
+	       i->caps & TAPI_LINE_CAP_RING_EVENTS ? " ring-events" : "",
+	       i->caps & TAPI_LINE_CAP_DTMF_DETECT ? " dtmf-detect" : "",
+	       i->caps ? "" : " none");
 	printf("  event queue: %u records\n", i->event_queue_len);
 }
 
@@ -176,6 +178,12 @@ static void print_event(const struct tapi_event *e)
 	case TAPI_EVENT_RING:
 		printf("%12.6f  #%llu  RING  ring %u\n", t,
 		       (unsigned long long)e->seq, e->param[0]);
+		break;
+	case TAPI_EVENT_DIGIT:
+		printf("%12.6f  #%llu  DIGIT %c %s  (%s, %u us before)\n", t,
+		       (unsigned long long)e->seq, (char)e->param[0],
+		       e->param[2] == TAPI_DIGIT_END ? "end" : "start",
+		       e->param[1] == TAPI_DIGIT_DTMF ? "DTMF" : "?", e->param[3]);
 		break;
 	case TAPI_EVENT_OVERFLOW:
 		printf("%12.6f  #%llu  OVERFLOW  %llu events lost\n", t,

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The DSP (kernel/dsp/) is plain C without kernel headers, so its symbols
- * are exported here, for the KUnit suites only: they run the same vectors
- * as the userspace DSP tests against the code inside tapi.ko.
+ * are exported here: for the KUnit suites only, which run the same vectors
+ * as the userspace DSP tests against the code inside tapi.ko; and, for
+ * every driver, the generators a driver needs to play a far end's signals
+ * into a line (tapi_sim's exchange does).
  */
 #include <linux/export.h>
 
@@ -61,6 +63,8 @@ EXPORT_SYMBOL_IF_KUNIT(dsp_zone_find);
 EXPORT_SYMBOL_IF_KUNIT(dsp_zone_get);
 EXPORT_SYMBOL_IF_KUNIT(dsp_dtmf_rx_init);
 EXPORT_SYMBOL_IF_KUNIT(dsp_dtmf_rx_process);
-EXPORT_SYMBOL_IF_KUNIT(dsp_dtmf_tx_init);
-EXPORT_SYMBOL_IF_KUNIT(dsp_dtmf_tx_queue);
-EXPORT_SYMBOL_IF_KUNIT(dsp_dtmf_tx_generate);
+
+/* For drivers. */
+EXPORT_SYMBOL_GPL(dsp_dtmf_tx_init);
+EXPORT_SYMBOL_GPL(dsp_dtmf_tx_queue);
+EXPORT_SYMBOL_GPL(dsp_dtmf_tx_generate);

@@ -9,6 +9,8 @@
  *    report events from any context, the tick and hard interrupts included.
  *  - tapi_file->read_mutex serialises readers of one open file, so records
  *    are removed from its queue only after they reached userspace.
+ *  - Lines with audio are also in the clock's list (clock.c), whose lock
+ *    covers their tick state; tapi_line_tick() runs under it, in softirq.
  *  - Lifetime: the line is freed by its struct device's release, after the
  *    driver unregistered it and the last open file was closed. After
  *    unregistration every file operation fails with ENODEV, except reading
@@ -353,6 +355,12 @@ struct tapi_line *tapi_line_register(const struct tapi_line_desc *desc)
 	line->line_type = desc->line_type;
 	line->caps = desc->caps;
 	line->priv = desc->priv;
+	line->ops = desc->ops;
+	/* the core detects digits in the audio of every line that has some */
+	if (line->ops && line->ops->tick)
+		line->caps |= TAPI_LINE_CAP_DTMF_DETECT;
+	INIT_LIST_HEAD(&line->tick_node);
+	dsp_dtmf_rx_init(&line->dtmf);
 	spin_lock_init(&line->lock);
 	INIT_LIST_HEAD(&line->files);
 	init_waitqueue_head(&line->wait);
@@ -372,6 +380,8 @@ struct tapi_line *tapi_line_register(const struct tapi_line_desc *desc)
 	ret = cdev_device_add(&line->cdev, &line->dev);
 	if (ret)
 		goto err_put;
+	if (line->ops && line->ops->tick)
+		tapi_clock_add(line);
 	return line;
 
 err_put:
@@ -392,6 +402,7 @@ EXPORT_SYMBOL_GPL(tapi_line_register);
  */
 void tapi_line_unregister(struct tapi_line *line)
 {
+	tapi_clock_remove(line);
 	cdev_device_del(&line->cdev, &line->dev);
 
 	spin_lock_irq(&line->lock);
@@ -439,6 +450,31 @@ void tapi_line_report(struct tapi_line *line, u32 type, u32 call_id,
 	wake_up_interruptible(&line->wait);
 }
 EXPORT_SYMBOL_GPL(tapi_line_report);
+
+/*
+ * One tick of a line's audio: exchange 8 samples with the driver and run the
+ * DSP on what the line received. Called by the clock, in softirq context.
+ */
+void tapi_line_tick(struct tapi_line *line)
+{
+	s16 tx[TAPI_TICK_SAMPLES] = { 0 }, rx[TAPI_TICK_SAMPLES];
+	struct dsp_dtmf_event ev[4];	/* at most one per 51 samples */
+	size_t i, n;
+
+	line->ops->tick(line, tx, rx, TAPI_TICK_SAMPLES);
+	n = dsp_dtmf_rx_process(&line->dtmf, rx, TAPI_TICK_SAMPLES, ev, ARRAY_SIZE(ev));
+	line->samples += TAPI_TICK_SAMPLES;
+	for (i = 0; i < n; i++) {
+		/* param[3]: how long ago, in us, the digit began or ended */
+		u32 p[4] = {
+			ev[i].digit, TAPI_DIGIT_DTMF,
+			ev[i].end ? TAPI_DIGIT_END : TAPI_DIGIT_START,
+			(u32)(line->samples - ev[i].sample) * (USEC_PER_SEC / 8000),
+		};
+
+		tapi_line_report(line, TAPI_EVENT_DIGIT, 0, p, ARRAY_SIZE(p));
+	}
+}
 
 void *tapi_line_priv(const struct tapi_line *line)
 {

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * tapi.ko: the core of TAPI for Linux. This file registers the "tapi" class
- * and the character device region that line devices take their minors from.
+ * and the character device region that line devices take their minors from,
+ * and sets up the clock and the debugfs directory (statistics).
  */
+#include <linux/debugfs.h>
 #include <linux/fs.h>
 #include <linux/module.h>
 
@@ -13,6 +15,7 @@ struct class tapi_class = {
 };
 
 dev_t tapi_devt;
+static struct dentry *tapi_debugfs;
 
 static int __init tapi_init(void)
 {
@@ -26,6 +29,8 @@ static int __init tapi_init(void)
 		class_unregister(&tapi_class);
 		return ret;
 	}
+	tapi_debugfs = debugfs_create_dir("tapi", NULL);
+	tapi_clock_init(tapi_debugfs);
 	pr_info("tapi: TAPI for Linux core, API %u.%u\n",
 		TAPI_API_VERSION_MAJOR, TAPI_API_VERSION_MINOR);
 	return 0;
@@ -33,6 +38,8 @@ static int __init tapi_init(void)
 
 static void __exit tapi_exit(void)
 {
+	tapi_clock_exit();
+	debugfs_remove_recursive(tapi_debugfs);
 	unregister_chrdev_region(tapi_devt, TAPI_MAX_MINORS);
 	class_unregister(&tapi_class);
 }

@@ -11,9 +11,12 @@
 #include <linux/tapi.h>
 
 #include "tapi_compat.h"
+#include "tapi_driver.h"
+#include "../dsp/dtmf.h"
 
 #define TAPI_MAX_MINORS		4096
 #define TAPI_EVQ_DEFAULT_LEN	256
+#define TAPI_TICK_SAMPLES	8	/* 1 ms at 8 kHz */
 
 /*
  * A bounded queue of event records with loss accounting. The caller
@@ -49,6 +52,12 @@ struct tapi_line {
 	u32 line_type;
 	u64 caps;
 	void *priv;
+	const struct tapi_line_ops *ops;
+
+	/* Audio and DSP: touched only by the clock's tick, under its lock. */
+	struct list_head tick_node;	/* in the clock's list */
+	u64 samples;			/* samples exchanged since registration */
+	struct dsp_dtmf_rx dtmf;
 
 	/*
 	 * @lock protects @files, @next_seq, @dead and the event queue of every
@@ -72,6 +81,13 @@ struct tapi_file {
 
 extern struct class tapi_class;
 extern dev_t tapi_devt;
+
+struct dentry;
+void tapi_clock_init(struct dentry *debugfs_dir);
+void tapi_clock_exit(void);
+void tapi_clock_add(struct tapi_line *line);
+void tapi_clock_remove(struct tapi_line *line);
+void tapi_line_tick(struct tapi_line *line);
 
 struct tapi_file *tapi_file_open(struct tapi_line *line);
 void tapi_file_close(struct tapi_file *tf);

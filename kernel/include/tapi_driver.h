@@ -15,12 +15,24 @@ struct device;
 struct tapi_line;
 
 /**
+ * struct tapi_line_ops - what the core asks of a driver's line
+ * @tick: exchange one tick of audio: take @tx (audio to send on the line),
+ *	fill @rx (audio received from it); @n samples (8 at 8 kHz). Called
+ *	every 1 ms from the core's clock, in softirq context: it must not
+ *	sleep. Optional: a line without it has no audio.
+ */
+struct tapi_line_ops {
+	void (*tick)(struct tapi_line *line, const s16 *tx, s16 *rx, unsigned int n);
+};
+
+/**
  * struct tapi_line_desc - how a driver describes a line it registers
  * @driver: driver name, shorter than TAPI_DRIVER_LEN
  * @name: human-readable line name, shorter than TAPI_NAME_LEN
  * @address: the line's number, shorter than TAPI_ADDRESS_LEN (may be "")
  * @line_type: TAPI_LINE_TYPE_*
  * @caps: TAPI_LINE_CAP_* the driver implements
+ * @ops: the driver's operations, or NULL; must outlive the line
  * @parent: the driver's device, or NULL
  * @priv: driver data, returned by tapi_line_priv()
  *
@@ -33,6 +45,7 @@ struct tapi_line_desc {
 	const char *address;
 	u32 line_type;
 	u64 caps;
+	const struct tapi_line_ops *ops;
 	struct device *parent;
 	void *priv;
 };

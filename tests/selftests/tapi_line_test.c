@@ -9,6 +9,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <math.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
@@ -63,6 +64,36 @@ static int sim_ring(const char *address, unsigned int n)
 	return ret;
 }
 
+/* Have tapi_sim's far end send @digits in-band on line @address. */
+static int sim_dtmf(const char *address, const char *digits)
+{
+	char path[128];
+	int fd, ret;
+
+	snprintf(path, sizeof(path), "/sys/kernel/debug/tapi_sim/%s/dtmf", address);
+	fd = open(path, O_WRONLY);
+	if (fd < 0)
+		return -errno;
+	ret = write(fd, digits, strlen(digits)) == (ssize_t)strlen(digits) ? 0 : -errno;
+	close(fd);
+	return ret;
+}
+
+static long long clock_stat(const char *name)
+{
+	char line[128], key[64];
+	long long v, found = -1;
+	FILE *f = fopen("/sys/kernel/debug/tapi/clock", "r");
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "%63s %lld", key, &v) == 2 && !strcmp(key, name))
+			found = v;
+	fclose(f);
+	return found;
+}
+
 /* Read exactly @n records, waiting up to 5 s for them to arrive. */
 static int read_events(int fd, struct tapi_event *ev, int n)
 {
@@ -110,11 +141,13 @@ TEST_F(line, info_describes_the_line)
 
 	EXPECT_EQ(TAPI_API_VERSION, i->api_version);
 	EXPECT_EQ(1, TAPI_API_VERSION >> 16);
+	EXPECT_EQ(1, TAPI_API_VERSION & 0xffff);
 	ASSERT_EQ(1, sscanf(dev_path(), "/dev/tapi%u", &n));
 	EXPECT_EQ(n, i->line_id);
 	EXPECT_STREQ("tapi_sim", i->driver);
 	EXPECT_EQ(TAPI_LINE_TYPE_SUBSCRIBER, i->line_type);
 	EXPECT_TRUE(i->caps & TAPI_LINE_CAP_RING_EVENTS);
+	EXPECT_TRUE(i->caps & TAPI_LINE_CAP_DTMF_DETECT);
 	EXPECT_NE(0, i->address[0]);
 	EXPECT_NE(NULL, strstr(i->name, i->address));
 	EXPECT_LE(64, i->event_queue_len);
@@ -326,6 +359,61 @@ TEST_F(line, blocking_read_wakes_on_event)
 	EXPECT_EQ((ssize_t)sizeof(r.ev), r.ret);
 	EXPECT_EQ(TAPI_EVENT_RING, r.ev.type);
 	close(r.fd);
+}
+
+TEST_F(line, far_end_dtmf_is_reported_as_digits)
+{
+	static const char digits[] = "159#";
+	struct tapi_event ev[8];
+	uint64_t at[8];
+
+	ASSERT_EQ(0, sim_dtmf(self->info.address, digits));
+	ASSERT_EQ(8, read_events(self->fd, ev, 8));
+	for (int k = 0; k < 8; k++) {
+		EXPECT_EQ(TAPI_EVENT_DIGIT, ev[k].type);
+		EXPECT_EQ((unsigned int)digits[k / 2], ev[k].param[0]);
+		EXPECT_EQ(TAPI_DIGIT_DTMF, ev[k].param[1]);
+		EXPECT_EQ(k % 2 ? TAPI_DIGIT_END : TAPI_DIGIT_START, ev[k].param[2]);
+		/* param[3] dates the edge in the audio: at most a few blocks back */
+		EXPECT_GT(100000u, ev[k].param[3]);
+		at[k] = ev[k].timestamp_ns - ev[k].param[3] * 1000ull;
+	}
+	/* 70 ms tones, 140 ms apart, each within a detection block or two */
+	for (int k = 0; k < 8; k += 2) {
+		EXPECT_GT(30e6, fabs((double)(at[k + 1] - at[k]) - 70e6))
+			TH_LOG("digit %d lasted %.1f ms", k / 2, (at[k + 1] - at[k]) / 1e6);
+		if (k) {
+			EXPECT_GT(30e6, fabs((double)(at[k] - at[k - 2]) - 140e6))
+				TH_LOG("digits %d ms apart", (int)((at[k] - at[k - 2]) / 1000000));
+		}
+	}
+}
+
+TEST_F(line, far_end_dtmf_rejects_bad_digits)
+{
+	EXPECT_EQ(-EINVAL, sim_dtmf(self->info.address, "12x"));
+	EXPECT_EQ(-EINVAL, sim_dtmf(self->info.address, "123456789012345678901234567890123456"));
+	/* nothing was queued by the rejected writes */
+	struct tapi_event ev;
+	struct pollfd p = { .fd = self->fd, .events = POLLIN };
+
+	EXPECT_EQ(0, poll(&p, 1, 300));
+	EXPECT_EQ(-1, read(self->fd, &ev, sizeof(ev)));
+}
+
+TEST(clock_keeps_time)
+{
+	long long t0 = clock_stat("ticks"), t1;
+	uint64_t a = now_ns(), b;
+
+	if (t0 < 0)
+		SKIP(return, "no /sys/kernel/debug/tapi/clock");
+	usleep(1000000);
+	t1 = clock_stat("ticks");
+	b = now_ns();
+	/* one tick per ms, missed ones caught up: only the reads' jitter remains */
+	EXPECT_GT(20.0, fabs((t1 - t0) - (b - a) / 1e6))
+		TH_LOG("%lld ticks in %.1f ms", t1 - t0, (b - a) / 1e6);
 }
 
 TEST(nonexistent_device_is_absent)

@@ -21,7 +21,7 @@
 
 /* Version of this interface: major in the high 16 bits, minor in the low. */
 #define TAPI_API_VERSION_MAJOR	1
-#define TAPI_API_VERSION_MINOR	0
+#define TAPI_API_VERSION_MINOR	1
 #define TAPI_API_VERSION	((TAPI_API_VERSION_MAJOR << 16) | \
 				 TAPI_API_VERSION_MINOR)
 
@@ -35,6 +35,7 @@
 
 /* Line capabilities (struct tapi_line_info.caps). */
 #define TAPI_LINE_CAP_RING_EVENTS	_BITULL(0)	/* reports TAPI_EVENT_RING */
+#define TAPI_LINE_CAP_DTMF_DETECT	_BITULL(1)	/* reports DTMF TAPI_EVENT_DIGIT (1.1) */
 
 /**
  * struct tapi_line_info - what a line device is
@@ -65,6 +66,14 @@ struct tapi_line_info {
 /* Event types (struct tapi_event.type). Readers skip types they don't know. */
 #define TAPI_EVENT_OVERFLOW	1	/* events were lost: see below */
 #define TAPI_EVENT_RING		2	/* the line is being rung: param[0] = ring number */
+#define TAPI_EVENT_DIGIT	3	/* a digit began or ended (1.1): see below */
+
+/* TAPI_EVENT_DIGIT: param[0] = the digit ('0'-'9', '*', '#', 'A'-'D'),
+ * param[1] = how it was sent, param[2] = TAPI_DIGIT_START or TAPI_DIGIT_END.
+ */
+#define TAPI_DIGIT_DTMF		1
+#define TAPI_DIGIT_START	0
+#define TAPI_DIGIT_END		1
 
 /**
  * struct tapi_event - one record returned by read() on a line device

@@ -6,14 +6,18 @@
  *
  *   /sys/kernel/debug/tapi_sim/<number>/ring   write N: ring the line N times;
  *                                              returns once all are reported
+ *   /sys/kernel/debug/tapi_sim/<number>/dtmf   write digits: the far end sends
+ *                                              them in-band (70 ms on, 70 ms off)
  *
  * Rings are reported from an hrtimer in hard interrupt context, the way a
  * card's interrupt would report them, so tests exercise the core's
  * any-context path.
  *
  * Locking: sim_line->pending is atomic; the ring timer is the only reporter
- * of a line and owns ring_no. Module exit removes debugfs (which waits for
- * writers) before cancelling timers and unregistering lines.
+ * of a line and owns ring_no. sim_line->lock (bottom halves off) guards the
+ * far end's DTMF generator, shared by debugfs writers and the core's tick.
+ * Module exit removes debugfs (which waits for writers) before cancelling
+ * timers and unregistering lines.
  */
 #include <linux/atomic.h>
 #include <linux/debugfs.h>
@@ -22,10 +26,13 @@
 #include <linux/kstrtox.h>
 #include <linux/module.h>
 #include <linux/slab.h>
+#include <linux/spinlock.h>
+#include <linux/uaccess.h>
 #include <linux/wait.h>
 
 #include "tapi_compat.h"
 #include "tapi_driver.h"
+#include "../../dsp/dtmf.h"
 
 #define SIM_MAX_LINES		512
 #define SIM_RINGS_PER_TICK	64
@@ -46,6 +53,8 @@ struct sim_line {
 	atomic_t pending;
 	wait_queue_head_t idle;		/* woken when pending drops to 0 */
 	u32 ring_no;
+	spinlock_t lock;		/* far_dtmf */
+	struct dsp_dtmf_tx far_dtmf;	/* what the far end sends in-band */
 };
 
 static struct device *sim_dev;
@@ -93,6 +102,54 @@ static ssize_t sim_ring_write(struct file *file, const char __user *ubuf,
 	return ret ? ret : count;
 }
 
+static ssize_t sim_dtmf_write(struct file *file, const char __user *ubuf,
+			      size_t count, loff_t *ppos)
+{
+	struct sim_line *sl = file->private_data;
+	char digits[DSP_DTMF_TX_QLEN + 2];
+	int ret;
+
+	if (count > DSP_DTMF_TX_QLEN + 1)
+		return -EINVAL;
+	if (copy_from_user(digits, ubuf, count))
+		return -EFAULT;
+	digits[count] = 0;
+	if (count && digits[count - 1] == '\n')
+		digits[count - 1] = 0;
+	if (!digits[0])
+		return -EINVAL;
+
+	spin_lock_bh(&sl->lock);
+	ret = dsp_dtmf_tx_queue(&sl->far_dtmf, digits);
+	spin_unlock_bh(&sl->lock);
+	if (ret == -1)
+		return -EINVAL;
+	if (ret)
+		return -ENOSPC;
+	return count;
+}
+
+static const struct file_operations sim_dtmf_fops = {
+	.owner = THIS_MODULE,
+	.open = simple_open,
+	.write = sim_dtmf_write,
+	.llseek = default_llseek,
+};
+
+/* The core's 1 ms tick: the line receives what the far end sends. */
+static void sim_tick(struct tapi_line *line, const s16 *tx, s16 *rx, unsigned int n)
+{
+	struct sim_line *sl = tapi_line_priv(line);
+
+	spin_lock(&sl->lock);
+	dsp_dtmf_tx_generate(&sl->far_dtmf, rx, n);
+	spin_unlock(&sl->lock);
+}
+
+static const struct tapi_line_ops sim_line_ops = {
+	.tick = sim_tick,
+};
+
 static const struct file_operations sim_ring_fops = {
 	.owner = THIS_MODULE,
 	.open = simple_open,
@@ -114,6 +171,7 @@ static int __init sim_init(void)
 		.driver = "tapi_sim",
 		.line_type = TAPI_LINE_TYPE_SUBSCRIBER,
 		.caps = TAPI_LINE_CAP_RING_EVENTS,
+		.ops = &sim_line_ops,
 	};
 	char name[TAPI_NAME_LEN];
 	unsigned int i;
@@ -147,6 +205,9 @@ static int __init sim_init(void)
 		desc.address = sl->number;
 		desc.priv = sl;
 		init_waitqueue_head(&sl->idle);
+		spin_lock_init(&sl->lock);
+		/* -10 and -8 dBm0, 70 ms on and off: a telephone's keypad */
+		dsp_dtmf_tx_init(&sl->far_dtmf, -100, -80, 560, 560);
 		tapi_hrtimer_setup(&sl->ring_timer, sim_ring_fn,
 				   CLOCK_MONOTONIC, HRTIMER_MODE_REL_HARD);
 		sl->line = tapi_line_register(&desc);
@@ -165,6 +226,8 @@ static int __init sim_init(void)
 
 		debugfs_create_file("ring", 0200, dir, &sim_lines[i],
 				    &sim_ring_fops);
+		debugfs_create_file("dtmf", 0200, dir, &sim_lines[i],
+				    &sim_dtmf_fops);
 	}
 	return 0;
 

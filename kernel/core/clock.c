@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The 1 ms sample clock. One hrtimer drives every line that has audio, so
+ * lines advance together and bridges mix without drift. Each tick, every
+ * line exchanges 8 samples with its driver and the DSP runs on them.
+ *
+ * The timer runs in softirq context (HRTIMER_MODE_ABS_SOFT): the work per
+ * tick grows with the number of lines, too much for hard interrupts. When a
+ * tick comes late, the missed ticks are run at once, so the number of
+ * samples always matches the time that passed (dahdi_test measures this).
+ *
+ * Locking: tapi_clock.lock (taken with bottom halves disabled outside the
+ * tick) protects the list of ticking lines and the statistics. The tick
+ * holds it while it runs the lines, so a line removed from the list is
+ * never touched by a tick again. Nothing in the tick sleeps or allocates.
+ */
+#include <linux/debugfs.h>
+#include <linux/hrtimer.h>
+#include <linux/ktime.h>
+#include <linux/seq_file.h>
+#include <linux/spinlock.h>
+
+#include "tapi_core.h"
+
+#define TAPI_TICK_NS	NSEC_PER_MSEC
+
+static struct tapi_clock {
+	struct hrtimer timer;
+	spinlock_t lock;
+	struct list_head lines;
+	bool running;
+	/* statistics, under lock */
+	u64 ticks;		/* ticks run, missed ones included */
+	u64 late;		/* timer runs that had to catch up */
+	u64 max_late_ns;
+	u64 busy_ns;		/* time spent running lines */
+	u64 line_ticks;		/* line-ticks run, for the cost per line */
+} tapi_clock;
+
+static enum hrtimer_restart tapi_clock_fn(struct hrtimer *t)
+{
+	struct tapi_clock *c = &tapi_clock;
+	ktime_t now = ktime_get();
+	u64 overruns, late_ns, start;
+	struct tapi_line *line;
+
+	late_ns = ktime_to_ns(ktime_sub(now, hrtimer_get_expires(t)));
+	overruns = hrtimer_forward(t, now, ns_to_ktime(TAPI_TICK_NS));
+
+	spin_lock(&c->lock);
+	if (list_empty(&c->lines)) {
+		c->running = false;
+		spin_unlock(&c->lock);
+		return HRTIMER_NORESTART;
+	}
+	if (overruns > 1)
+		c->late++;
+	if (late_ns > c->max_late_ns)
+		c->max_late_ns = late_ns;
+	start = ktime_get_ns();
+	/* one tick per period that passed: the sample count follows the time */
+	while (overruns--) {
+		list_for_each_entry(line, &c->lines, tick_node) {
+			tapi_line_tick(line);
+			c->line_ticks++;
+		}
+		c->ticks++;
+	}
+	c->busy_ns += ktime_get_ns() - start;
+	spin_unlock(&c->lock);
+	return HRTIMER_RESTART;
+}
+
+void tapi_clock_add(struct tapi_line *line)
+{
+	struct tapi_clock *c = &tapi_clock;
+	bool start;
+
+	spin_lock_bh(&c->lock);
+	list_add_tail(&line->tick_node, &c->lines);
+	start = !c->running;
+	c->running = true;
+	spin_unlock_bh(&c->lock);
+	if (start)
+		hrtimer_start(&c->timer, ktime_add_ns(ktime_get(), TAPI_TICK_NS),
+			      HRTIMER_MODE_ABS_SOFT);
+}
+
+/* After this returns, no tick touches @line. */
+void tapi_clock_remove(struct tapi_line *line)
+{
+	spin_lock_bh(&tapi_clock.lock);
+	list_del_init(&line->tick_node);
+	spin_unlock_bh(&tapi_clock.lock);
+}
+
+static int tapi_clock_show(struct seq_file *m, void *v)
+{
+	struct tapi_clock *c = &tapi_clock;
+	u64 ticks, late, max_late, busy, line_ticks;
+
+	spin_lock_bh(&c->lock);
+	ticks = c->ticks;
+	late = c->late;
+	max_late = c->max_late_ns;
+	busy = c->busy_ns;
+	line_ticks = c->line_ticks;
+	spin_unlock_bh(&c->lock);
+
+	seq_printf(m, "ticks %llu\n", ticks);
+	seq_printf(m, "late_runs %llu\n", late);
+	seq_printf(m, "max_late_ns %llu\n", max_late);
+	seq_printf(m, "busy_ns %llu\n", busy);
+	seq_printf(m, "line_ticks %llu\n", line_ticks);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(tapi_clock);
+
+void tapi_clock_init(struct dentry *debugfs_dir)
+{
+	spin_lock_init(&tapi_clock.lock);
+	INIT_LIST_HEAD(&tapi_clock.lines);
+	tapi_hrtimer_setup(&tapi_clock.timer, tapi_clock_fn, CLOCK_MONOTONIC,
+			   HRTIMER_MODE_ABS_SOFT);
+	debugfs_create_file("clock", 0444, debugfs_dir, NULL, &tapi_clock_fops);
+}
+
+void tapi_clock_exit(void)
+{
+	hrtimer_cancel(&tapi_clock.timer);
+}

@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Clock benchmark, the way dahdi_test measures DAHDI's timing: samples the
+ * clock delivered against wall time, per interval and over the whole run
+ * (DAHDI calls 99.99% or better a pass), plus the tick's cost per line from
+ * the core's statistics. It reports; it does not pass or fail.
+ *
+ * Usage: tapi_clock_bench [SECONDS]   (default 60, intervals of 1 s)
+ */
+#define _GNU_SOURCE
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+struct stats {
+	long long ticks, late_runs, max_late_ns, busy_ns, line_ticks;
+};
+
+static int read_stats(struct stats *s)
+{
+	FILE *f = fopen("/sys/kernel/debug/tapi/clock", "r");
+	char key[64];
+	long long v;
+
+	if (!f)
+		return -1;
+	memset(s, 0, sizeof(*s));
+	while (fscanf(f, "%63s %lld", key, &v) == 2) {
+		if (!strcmp(key, "ticks"))
+			s->ticks = v;
+		else if (!strcmp(key, "late_runs"))
+			s->late_runs = v;
+		else if (!strcmp(key, "max_late_ns"))
+			s->max_late_ns = v;
+		else if (!strcmp(key, "busy_ns"))
+			s->busy_ns = v;
+		else if (!strcmp(key, "line_ticks"))
+			s->line_ticks = v;
+	}
+	fclose(f);
+	return 0;
+}
+
+static double now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+int main(int argc, char **argv)
+{
+	int seconds = argc > 1 ? atoi(argv[1]) : 60;
+	struct stats first, prev, cur;
+	double t0, tprev, t, worst = 1e9;
+
+	if (seconds < 1 || read_stats(&first)) {
+		fprintf(stderr, "usage: tapi_clock_bench [SECONDS]; needs tapi.ko, a line with audio, debugfs\n");
+		return 2;
+	}
+	prev = first;
+	t0 = tprev = now_ms();
+	for (int i = 0; i < seconds; i++) {
+		double pct;
+
+		usleep(1000000);
+		read_stats(&cur);
+		t = now_ms();
+		pct = 100.0 * (cur.ticks - prev.ticks) / (t - tprev);
+		if (pct < worst)
+			worst = pct;
+		printf("%4d: %6lld samples in %8.1f ms: %8.4f%%\n", i + 1,
+		       (cur.ticks - prev.ticks) * 8, t - tprev, pct);
+		prev = cur;
+		tprev = t;
+	}
+	printf("--- over %.1f s: %.4f%% of the samples wall time asks for; worst interval "
+	       "%.4f%%\n", (t - t0) / 1e3, 100.0 * (cur.ticks - first.ticks) / (t - t0), worst);
+	printf("    timer runs that caught up missed ticks: %lld; latest timer run: %.3f ms\n",
+	       cur.late_runs - first.late_runs, cur.max_late_ns / 1e6);
+	if (cur.line_ticks > first.line_ticks)
+		printf("    tick cost: %.0f ns per line (%.1f lines per tick)\n",
+		       (double)(cur.busy_ns - first.busy_ns) / (cur.line_ticks - first.line_ticks),
+		       (double)(cur.line_ticks - first.line_ticks) / (cur.ticks - first.ticks));
+	return 0;
+}
