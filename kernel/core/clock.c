@@ -26,7 +26,7 @@
 
 static struct tapi_clock {
 	struct hrtimer timer;
-	spinlock_t lock;
+	spinlock_t lock;	/* the lines list and the statistics */
 	struct list_head lines;
 	bool running;
 	/* statistics, under lock */
