@@ -346,11 +346,17 @@ def host_dsp(run, ksft_dir):
     run.record("build: DSP host tests (plain, and ASan+UBSan)", rc == 0, out[-3000:])
     if rc:
         return
+    # synthetic speech for the tests that want real-ish speech (cached)
+    talkoff = CACHE / "talkoff"
+    rc, out = sh([str(ROOT / "tests/dsp/talkoff-corpus.sh"), str(talkoff)],
+                 log="talkoff-corpus.log")
+    run.record("build: speech corpus (espeak-ng, sox)", rc == 0, out[-2000:])
     for flavour, label in (("dsp", "dsp"), ("dsp-san", "dsp asan+ubsan")):
         for t in sorted((OUT / flavour).glob("test_*")):
             rc, out = sh([str(t)], log=f"{flavour}-{t.name}.log", timeout=600,
                          env={"ASAN_OPTIONS": "detect_leaks=1:abort_on_error=1",
-                              "UBSAN_OPTIONS": "print_stacktrace=1:halt_on_error=1"})
+                              "UBSAN_OPTIONS": "print_stacktrace=1:halt_on_error=1",
+                              "TAPI_TALKOFF": str(talkoff)})
             record_tap(run, f"{label}/{t.name}", out.splitlines())
             if rc and not any(l.startswith("not ok") for l in out.splitlines()):
                 run.record(f"{label}/{t.name}: exits cleanly", False, out[-3000:])

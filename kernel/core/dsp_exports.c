@@ -12,6 +12,7 @@
 #include "../dsp/dsp.h"
 #include "../dsp/callerid.h"
 #include "../dsp/dtmf.h"
+#include "../dsp/echo.h"
 #include "../dsp/fsk.h"
 #include "../dsp/g711.h"
 #include "../dsp/mix.h"
@@ -63,6 +64,11 @@ EXPORT_SYMBOL_IF_KUNIT(dsp_zone_find);
 EXPORT_SYMBOL_IF_KUNIT(dsp_zone_get);
 EXPORT_SYMBOL_IF_KUNIT(dsp_dtmf_rx_init);
 EXPORT_SYMBOL_IF_KUNIT(dsp_dtmf_rx_process);
+EXPORT_SYMBOL_IF_KUNIT(dsp_echo_init);
+EXPORT_SYMBOL_IF_KUNIT(dsp_echo_update);
+EXPORT_SYMBOL_IF_KUNIT(dsp_echo_process);
+EXPORT_SYMBOL_IF_KUNIT(dsp_echo_set_nlp);
+EXPORT_SYMBOL_IF_KUNIT(dsp_echo_reset);
 
 /* For drivers. */
 EXPORT_SYMBOL_GPL(dsp_dtmf_tx_init);

@@ -15,6 +15,7 @@
 #include "callerid.h"
 #include "cid_vectors.h"
 #include "dtmf.h"
+#include "echo.h"
 #include "fsk.h"
 #include "g711.h"
 #include "g711_ref.h"
@@ -295,12 +296,50 @@ static void dtmf_all_digits_through_generator_and_receiver(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, rx->lost, 0U);
 }
 
+static void echo_converges_on_noise(struct kunit *test)
+{
+	enum { TAPS = 256, DELAY = 40, N = 24000 };
+	struct dsp_echo *ec = kunit_kzalloc(test, sizeof(*ec), GFP_KERNEL);
+	s32 *fg = kunit_kcalloc(test, DSP_ECHO_COEF_LEN(TAPS), sizeof(*fg), GFP_KERNEL);
+	s32 *bg = kunit_kcalloc(test, DSP_ECHO_COEF_LEN(TAPS), sizeof(*bg), GFP_KERNEL);
+	s16 *hist = kunit_kcalloc(test, DSP_ECHO_HIST_LEN(TAPS), sizeof(*hist), GFP_KERNEL);
+	s16 *far = kunit_kcalloc(test, N, sizeof(*far), GFP_KERNEL);
+	u64 e_echo = 0, e_out = 0;
+	u32 seed = 12345;
+	int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, ec);
+	KUNIT_ASSERT_NOT_NULL(test, fg);
+	KUNIT_ASSERT_NOT_NULL(test, bg);
+	KUNIT_ASSERT_NOT_NULL(test, hist);
+	KUNIT_ASSERT_NOT_NULL(test, far);
+	KUNIT_ASSERT_EQ(test, dsp_echo_init(ec, TAPS, fg, bg, hist), 0);
+	KUNIT_EXPECT_EQ(test, dsp_echo_init(ec, 100, fg, bg, hist), -1);
+	for (i = 0; i < N; i++) {
+		seed = seed * 1664525 + 1013904223;	/* white noise, +-4096 */
+		far[i] = (s16)((s32)(seed >> 19) - 4096);
+	}
+	/* echo path: 5 ms delay, 12 dB down; ERLE over the last half second */
+	for (i = 0; i < N; i++) {
+		s16 echo = i >= DELAY ? far[i - DELAY] / 4 : 0;
+		s16 out = dsp_echo_update(ec, far[i], echo);
+
+		if (i >= N - 4000) {
+			e_echo += (s64)echo * echo;
+			e_out += (s64)out * out;
+		}
+	}
+	/* at least 20 dB: the residual has under 1/100 of the echo's energy */
+	KUNIT_EXPECT_LT(test, e_out * 100, e_echo);
+}
+
 static struct kunit_case dsp_cases[] = {
 	KUNIT_CASE(g711_ulaw_exhaustive),
 	KUNIT_CASE(g711_alaw_exhaustive),
 	KUNIT_CASE(core_sine_landmarks),
 	KUNIT_CASE(core_oscillator_and_goertzel),
 	KUNIT_CASE(mix_conference_values),
+	KUNIT_CASE(echo_converges_on_noise),
 	KUNIT_CASE(dtmf_all_digits_through_generator_and_receiver),
 	KUNIT_CASE(cid_decodes_the_shared_vectors),
 	KUNIT_CASE(cid_fsk_round_trip),
