@@ -57,15 +57,15 @@ $(OUT)/selftests/tapi_clock_bench: tests/selftests/tapi_clock_bench.c
 	@mkdir -p $(@D)
 	$(CC) $(USER_CFLAGS) -static -o $@ $<
 
-$(OUT)/selftests/%_32: tests/selftests/%.c uapi/linux/tapi.h
+$(OUT)/selftests/%_32: tests/selftests/%.c uapi/linux/tapi.h tests/dsp/g711_ref.h
 	@test -f "$(KSFT_DIR)/kselftest_harness.h" || { echo "KSFT_DIR must hold kselftest_harness.h" >&2; exit 1; }
 	@mkdir -p $(@D)
-	$(CC) $(USER_CFLAGS) -m32 -static -pthread -isystem $(KSFT_DIR) -o $@ $< -lm
+	$(CC) $(USER_CFLAGS) -Itests/dsp -m32 -static -pthread -isystem $(KSFT_DIR) -o $@ $< -lm
 
-$(OUT)/selftests/%: tests/selftests/%.c uapi/linux/tapi.h
+$(OUT)/selftests/%: tests/selftests/%.c uapi/linux/tapi.h tests/dsp/g711_ref.h
 	@test -f "$(KSFT_DIR)/kselftest_harness.h" || { echo "KSFT_DIR must hold kselftest_harness.h" >&2; exit 1; }
 	@mkdir -p $(@D)
-	$(CC) $(USER_CFLAGS) -static -pthread -isystem $(KSFT_DIR) -o $@ $< -lm
+	$(CC) $(USER_CFLAGS) -Itests/dsp -static -pthread -isystem $(KSFT_DIR) -o $@ $< -lm
 
 $(OUT)/selftests/tapictl: tools/tapictl.c uapi/linux/tapi.h
 	@mkdir -p $(@D)

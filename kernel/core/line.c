@@ -288,6 +288,8 @@ static long tapi_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	switch (cmd) {
 	case TAPI_IOC_GET_LINE_INFO:
 		return tapi_ioctl_line_info(tf, argp);
+	case TAPI_IOC_AUDIO_OPEN:
+		return tapi_audio_open(tf->line, argp);
 	default:
 		return -ENOTTY;
 	}
@@ -356,10 +358,12 @@ struct tapi_line *tapi_line_register(const struct tapi_line_desc *desc)
 	line->caps = desc->caps;
 	line->priv = desc->priv;
 	line->ops = desc->ops;
-	/* the core detects digits in the audio of every line that has some */
+	/* a line with audio can be streamed, and the core detects its digits */
 	if (line->ops && line->ops->tick)
-		line->caps |= TAPI_LINE_CAP_DTMF_DETECT;
+		line->caps |= TAPI_LINE_CAP_AUDIO | TAPI_LINE_CAP_DTMF_DETECT;
 	INIT_LIST_HEAD(&line->tick_node);
+	spin_lock_init(&line->audio_lock);
+	INIT_LIST_HEAD(&line->streams);
 	dsp_dtmf_rx_init(&line->dtmf);
 	spin_lock_init(&line->lock);
 	INIT_LIST_HEAD(&line->files);
@@ -409,6 +413,7 @@ void tapi_line_unregister(struct tapi_line *line)
 	line->dead = true;
 	spin_unlock_irq(&line->lock);
 	wake_up_interruptible_all(&line->wait);
+	tapi_audio_line_gone(line);
 
 	put_device(&line->dev);
 }
@@ -452,8 +457,9 @@ void tapi_line_report(struct tapi_line *line, u32 type, u32 call_id,
 EXPORT_SYMBOL_GPL(tapi_line_report);
 
 /*
- * One tick of a line's audio: exchange 8 samples with the driver and run the
- * DSP on what the line received. Called by the clock, in softirq context.
+ * One tick of a line's audio: what the streams wrote goes to the driver,
+ * what the line received goes to the streams and through the DSP. Called by
+ * the clock, in softirq context.
  */
 void tapi_line_tick(struct tapi_line *line)
 {
@@ -461,7 +467,9 @@ void tapi_line_tick(struct tapi_line *line)
 	struct dsp_dtmf_event ev[4];	/* at most one per 51 samples */
 	size_t i, n;
 
+	tapi_audio_tick_tx(line, tx, TAPI_TICK_SAMPLES);
 	line->ops->tick(line, tx, rx, TAPI_TICK_SAMPLES);
+	tapi_audio_tick_rx(line, rx, TAPI_TICK_SAMPLES);
 	n = dsp_dtmf_rx_process(&line->dtmf, rx, TAPI_TICK_SAMPLES, ev, ARRAY_SIZE(ev));
 	line->samples += TAPI_TICK_SAMPLES;
 	for (i = 0; i < n; i++) {

@@ -33,8 +33,25 @@ LAYOUT(tapi_event, param, 24);
 LAYOUT(tapi_event, reserved, 40);
 SIZE(tapi_event, 48);
 
+LAYOUT(tapi_audio_open, call_id, 0);
+LAYOUT(tapi_audio_open, format, 4);
+LAYOUT(tapi_audio_open, chunk_ms, 8);
+LAYOUT(tapi_audio_open, flags, 12);
+LAYOUT(tapi_audio_open, fd, 16);
+LAYOUT(tapi_audio_open, reserved, 20);
+SIZE(tapi_audio_open, 40);
+
+LAYOUT(tapi_audio_stats, rx_samples, 0);
+LAYOUT(tapi_audio_stats, tx_samples, 8);
+LAYOUT(tapi_audio_stats, overruns, 16);
+LAYOUT(tapi_audio_stats, underruns, 24);
+LAYOUT(tapi_audio_stats, reserved, 32);
+SIZE(tapi_audio_stats, 64);
+
 /* The ioctl numbers are ABI too. */
 _Static_assert(TAPI_IOC_GET_LINE_INFO == 0xc0b8b900u, "TAPI_IOC_GET_LINE_INFO");
+_Static_assert(TAPI_IOC_AUDIO_OPEN == 0xc028b901u, "TAPI_IOC_AUDIO_OPEN");
+_Static_assert(TAPI_IOC_AUDIO_STATS == 0x8040b940u, "TAPI_IOC_AUDIO_STATS");
 
 int main(void)
 {

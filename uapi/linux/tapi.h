@@ -21,7 +21,7 @@
 
 /* Version of this interface: major in the high 16 bits, minor in the low. */
 #define TAPI_API_VERSION_MAJOR	1
-#define TAPI_API_VERSION_MINOR	1
+#define TAPI_API_VERSION_MINOR	2
 #define TAPI_API_VERSION	((TAPI_API_VERSION_MAJOR << 16) | \
 				 TAPI_API_VERSION_MINOR)
 
@@ -36,6 +36,7 @@
 /* Line capabilities (struct tapi_line_info.caps). */
 #define TAPI_LINE_CAP_RING_EVENTS	_BITULL(0)	/* reports TAPI_EVENT_RING */
 #define TAPI_LINE_CAP_DTMF_DETECT	_BITULL(1)	/* reports DTMF TAPI_EVENT_DIGIT (1.1) */
+#define TAPI_LINE_CAP_AUDIO		_BITULL(2)	/* has audio: TAPI_IOC_AUDIO_OPEN (1.2) */
 
 /**
  * struct tapi_line_info - what a line device is
@@ -100,8 +101,53 @@ struct tapi_event {
 	__u64 reserved;
 };
 
+/* Audio formats (struct tapi_audio_open.format), 8000 samples per second. */
+#define TAPI_AUDIO_LINEAR16	1	/* signed 16-bit, native byte order */
+#define TAPI_AUDIO_ULAW		2	/* G.711 mu-law, one byte a sample */
+#define TAPI_AUDIO_ALAW		3	/* G.711 A-law, one byte a sample */
+
+/**
+ * struct tapi_audio_open - open an audio stream (1.2)
+ * @call_id: in: the call whose audio to stream; 0 for the line's audio (the
+ *	only value accepted until calls exist: others give ENOENT)
+ * @format: in: TAPI_AUDIO_*
+ * @chunk_ms: in: 1 to 20: read() and write() move whole chunks of this length
+ * @flags: in: O_NONBLOCK and O_CLOEXEC are accepted, for the new descriptor
+ * @fd: out: the stream's file descriptor
+ * @reserved: in: must be zero
+ */
+struct tapi_audio_open {
+	__u32 call_id;
+	__u32 format;
+	__u32 chunk_ms;
+	__u32 flags;
+	__s32 fd;
+	__u32 reserved[5];
+};
+
+/**
+ * struct tapi_audio_stats - what happened on an audio stream (1.2)
+ * @rx_samples: samples the line received, delivered or not
+ * @tx_samples: samples sent on the line, silence of underruns included
+ * @overruns: ticks whose received audio was dropped: the reader fell behind
+ * @underruns: ticks that sent silence: the writer fell behind (counted once
+ *	the stream has been written to)
+ * @reserved: zero
+ */
+struct tapi_audio_stats {
+	__u64 rx_samples;
+	__u64 tx_samples;
+	__u64 overruns;
+	__u64 underruns;
+	__u64 reserved[4];
+};
+
 #define TAPI_IOC_MAGIC		0xB9
 
 #define TAPI_IOC_GET_LINE_INFO	_IOWR(TAPI_IOC_MAGIC, 0x00, struct tapi_line_info)
+/* on a line: open an audio stream; returns its descriptor in .fd */
+#define TAPI_IOC_AUDIO_OPEN	_IOWR(TAPI_IOC_MAGIC, 0x01, struct tapi_audio_open)
+/* on an audio stream */
+#define TAPI_IOC_AUDIO_STATS	_IOR(TAPI_IOC_MAGIC, 0x40, struct tapi_audio_stats)
 
 #endif /* _UAPI_LINUX_TAPI_H */

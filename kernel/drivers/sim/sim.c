@@ -8,14 +8,18 @@
  *                                              returns once all are reported
  *   /sys/kernel/debug/tapi_sim/<number>/dtmf   write digits: the far end sends
  *                                              them in-band (70 ms on, 70 ms off)
+ *   /sys/kernel/debug/tapi_sim/<number>/connect  write a number: cross-connect
+ *                                              the two lines' audio; "0": none
  *
  * Rings are reported from an hrtimer in hard interrupt context, the way a
  * card's interrupt would report them, so tests exercise the core's
  * any-context path.
  *
  * Locking: sim_line->pending is atomic; the ring timer is the only reporter
- * of a line and owns ring_no. sim_line->lock (bottom halves off) guards the
- * far end's DTMF generator, shared by debugfs writers and the core's tick.
+ * of a line and owns ring_no. sim_lock (bottom halves off) guards every
+ * line's far-end DTMF generator and cross-connection, shared by debugfs
+ * writers and the core's tick. The core runs the lines' ticks one after
+ * another, so a line reads its peer's last_tx while nothing writes it.
  * Module exit removes debugfs (which waits for writers) before cancelling
  * timers and unregistering lines.
  */
@@ -27,6 +31,7 @@
 #include <linux/module.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
+#include <linux/string.h>
 #include <linux/uaccess.h>
 #include <linux/wait.h>
 
@@ -53,9 +58,12 @@ struct sim_line {
 	atomic_t pending;
 	wait_queue_head_t idle;		/* woken when pending drops to 0 */
 	u32 ring_no;
-	spinlock_t lock;		/* far_dtmf */
 	struct dsp_dtmf_tx far_dtmf;	/* what the far end sends in-band */
+	struct sim_line *peer;		/* cross-connected line, or NULL */
+	s16 last_tx[8];			/* what the line sent at its last tick */
 };
+
+static DEFINE_SPINLOCK(sim_lock);
 
 static struct device *sim_dev;
 static struct dentry *sim_debugfs;
@@ -119,9 +127,9 @@ static ssize_t sim_dtmf_write(struct file *file, const char __user *ubuf,
 	if (!digits[0])
 		return -EINVAL;
 
-	spin_lock_bh(&sl->lock);
+	spin_lock_bh(&sim_lock);
 	ret = dsp_dtmf_tx_queue(&sl->far_dtmf, digits);
-	spin_unlock_bh(&sl->lock);
+	spin_unlock_bh(&sim_lock);
 	if (ret == -1)
 		return -EINVAL;
 	if (ret)
@@ -136,14 +144,74 @@ static const struct file_operations sim_dtmf_fops = {
 	.llseek = default_llseek,
 };
 
-/* The core's 1 ms tick: the line receives what the far end sends. */
+static struct sim_line *sim_find(const char *number)
+{
+	unsigned int i;
+
+	for (i = 0; i < sim_nlines; i++)
+		if (!strcmp(sim_lines[i].number, number))
+			return &sim_lines[i];
+	return NULL;
+}
+
+static ssize_t sim_connect_write(struct file *file, const char __user *ubuf,
+				 size_t count, loff_t *ppos)
+{
+	struct sim_line *sl = file->private_data, *peer = NULL;
+	char number[TAPI_ADDRESS_LEN];
+
+	if (!count || count >= sizeof(number))
+		return -EINVAL;
+	if (copy_from_user(number, ubuf, count))
+		return -EFAULT;
+	number[count] = 0;
+	if (number[count - 1] == '\n')
+		number[count - 1] = 0;
+	if (strcmp(number, "0")) {
+		peer = sim_find(number);
+		if (!peer || peer == sl)
+			return -ENOENT;
+	}
+
+	spin_lock_bh(&sim_lock);
+	if (peer && peer->peer && peer->peer != sl) {
+		spin_unlock_bh(&sim_lock);
+		return -EBUSY;
+	}
+	if (sl->peer)
+		sl->peer->peer = NULL;
+	sl->peer = peer;
+	if (peer)
+		peer->peer = sl;
+	spin_unlock_bh(&sim_lock);
+	return count;
+}
+
+static const struct file_operations sim_connect_fops = {
+	.owner = THIS_MODULE,
+	.open = simple_open,
+	.write = sim_connect_write,
+	.llseek = default_llseek,
+};
+
+/*
+ * The core's 1 ms tick: the line receives what its cross-connected peer
+ * last sent, plus what the far end keys in-band.
+ */
 static void sim_tick(struct tapi_line *line, const s16 *tx, s16 *rx, unsigned int n)
 {
 	struct sim_line *sl = tapi_line_priv(line);
+	s16 dtmf[8];
+	unsigned int i;
 
-	spin_lock(&sl->lock);
-	dsp_dtmf_tx_generate(&sl->far_dtmf, rx, n);
-	spin_unlock(&sl->lock);
+	if (WARN_ON_ONCE(n > ARRAY_SIZE(dtmf)))
+		n = ARRAY_SIZE(dtmf);
+	spin_lock(&sim_lock);
+	dsp_dtmf_tx_generate(&sl->far_dtmf, dtmf, n);
+	for (i = 0; i < n; i++)
+		rx[i] = dsp_sat16((s32)dtmf[i] + (sl->peer ? sl->peer->last_tx[i] : 0));
+	memcpy(sl->last_tx, tx, n * sizeof(*tx));
+	spin_unlock(&sim_lock);
 }
 
 static const struct tapi_line_ops sim_line_ops = {
@@ -205,7 +273,6 @@ static int __init sim_init(void)
 		desc.address = sl->number;
 		desc.priv = sl;
 		init_waitqueue_head(&sl->idle);
-		spin_lock_init(&sl->lock);
 		/* -10 and -8 dBm0, 70 ms on and off: a telephone's keypad */
 		dsp_dtmf_tx_init(&sl->far_dtmf, -100, -80, 560, 560);
 		tapi_hrtimer_setup(&sl->ring_timer, sim_ring_fn,
@@ -228,6 +295,8 @@ static int __init sim_init(void)
 				    &sim_ring_fops);
 		debugfs_create_file("dtmf", 0200, dir, &sim_lines[i],
 				    &sim_dtmf_fops);
+		debugfs_create_file("connect", 0200, dir, &sim_lines[i],
+				    &sim_connect_fops);
 	}
 	return 0;
 

@@ -1,0 +1,385 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Audio streams: TAPI_IOC_AUDIO_OPEN on a line returns a descriptor that
+ * reads what the line receives and writes what it sends, 8000 samples a
+ * second, in linear 16-bit, mu-law or A-law, in whole chunks of 1-20 ms.
+ *
+ * Each stream has two rings of linear samples. The clock's tick (softirq)
+ * copies what the line received into every stream's receive ring and sums
+ * the streams' transmit rings into what the line sends; read() and write()
+ * convert formats in process context. A reader that falls behind loses
+ * whole ticks (counted as overruns); a writer that falls behind makes the
+ * line send silence (counted as underruns, once the stream was written to).
+ *
+ * Locking: line->audio_lock (bottom halves off in process context) guards
+ * the line's list of streams, their rings, statistics and dead flags. A
+ * stream's read_mutex serialises its readers, so samples leave the ring only
+ * once userspace has them; write_mutex does the same for writers. A stream
+ * holds a reference on its line's device, so an unregistered line's memory
+ * stays until the last stream closes.
+ */
+#include <linux/anon_inodes.h>
+#include <linux/fs.h>
+#include <linux/poll.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+
+#include "tapi_core.h"
+#include "../dsp/g711.h"
+
+#define TAPI_AUDIO_RING		1024	/* samples: 128 ms, 6 chunks of 20 ms */
+#define TAPI_AUDIO_MAX_CHUNK	160	/* 20 ms */
+
+struct tapi_stream {
+	struct tapi_line *line;
+	struct list_head node;		/* in line->streams */
+	wait_queue_head_t wait;
+	struct mutex read_mutex;	/* one reader consumes at a time */
+	struct mutex write_mutex;	/* one writer fills at a time */
+	u32 format;
+	u32 chunk;			/* samples per chunk */
+	/* under line->audio_lock: */
+	u32 rx_head, rx_tail, tx_head, tx_tail;	/* free-running */
+	bool written;
+	bool dead;
+	struct tapi_audio_stats stats;
+	s16 rx[TAPI_AUDIO_RING];
+	s16 tx[TAPI_AUDIO_RING];
+};
+
+static u32 ring_used(u32 head, u32 tail)
+{
+	return head - tail;
+}
+
+static unsigned int sample_bytes(u32 format)
+{
+	return format == TAPI_AUDIO_LINEAR16 ? 2 : 1;
+}
+
+/* Called by the tick with the samples the line is about to send. */
+void tapi_audio_tick_tx(struct tapi_line *line, s16 *tx, unsigned int n)
+{
+	struct tapi_stream *st;
+	unsigned int i;
+
+	spin_lock(&line->audio_lock);
+	list_for_each_entry(st, &line->streams, node) {
+		u32 have = ring_used(st->tx_head, st->tx_tail);
+
+		for (i = 0; i < n && i < have; i++)
+			tx[i] = dsp_sat16((s32)tx[i] + st->tx[(st->tx_tail + i) % TAPI_AUDIO_RING]);
+		st->tx_tail += i;
+		if (i < n && st->written)
+			st->stats.underruns++;
+		st->stats.tx_samples += n;
+		if (have >= n || st->written)
+			wake_up_interruptible(&st->wait);
+	}
+	spin_unlock(&line->audio_lock);
+}
+
+/* Called by the tick with the samples the line received. */
+void tapi_audio_tick_rx(struct tapi_line *line, const s16 *rx, unsigned int n)
+{
+	struct tapi_stream *st;
+	unsigned int i;
+
+	spin_lock(&line->audio_lock);
+	list_for_each_entry(st, &line->streams, node) {
+		st->stats.rx_samples += n;
+		if (TAPI_AUDIO_RING - ring_used(st->rx_head, st->rx_tail) < n) {
+			st->stats.overruns++;
+			continue;
+		}
+		for (i = 0; i < n; i++)
+			st->rx[(st->rx_head + i) % TAPI_AUDIO_RING] = rx[i];
+		st->rx_head += n;
+		if (ring_used(st->rx_head, st->rx_tail) >= st->chunk)
+			wake_up_interruptible(&st->wait);
+	}
+	spin_unlock(&line->audio_lock);
+}
+
+/* The line is going away: wake every stream's waiters for ENODEV. */
+void tapi_audio_line_gone(struct tapi_line *line)
+{
+	struct tapi_stream *st;
+
+	spin_lock_bh(&line->audio_lock);
+	list_for_each_entry(st, &line->streams, node) {
+		st->dead = true;
+		wake_up_interruptible_all(&st->wait);
+	}
+	spin_unlock_bh(&line->audio_lock);
+}
+
+/*
+ * Format conversion in place, in one chunk-sized buffer, to keep the stack
+ * small: encoding goes forwards (byte i is written after sample i, which
+ * spans bytes 2i and 2i+1, was read), decoding backwards for the same reason.
+ */
+static void encode_in_place(u32 format, s16 *buf, unsigned int n)
+{
+	u8 *out = (u8 *)buf;
+	unsigned int i;
+
+	if (format == TAPI_AUDIO_ULAW)
+		for (i = 0; i < n; i++)
+			out[i] = dsp_ulaw_encode(buf[i]);
+	else if (format == TAPI_AUDIO_ALAW)
+		for (i = 0; i < n; i++)
+			out[i] = dsp_alaw_encode(buf[i]);
+}
+
+static void decode_in_place(u32 format, s16 *buf, unsigned int n)
+{
+	const u8 *in = (const u8 *)buf;
+	unsigned int i;
+
+	if (format == TAPI_AUDIO_ULAW)
+		for (i = n; i-- > 0;)
+			buf[i] = dsp_ulaw_decode(in[i]);
+	else if (format == TAPI_AUDIO_ALAW)
+		for (i = n; i-- > 0;)
+			buf[i] = dsp_alaw_decode(in[i]);
+}
+
+static bool stream_readable(struct tapi_stream *st)
+{
+	bool r;
+
+	spin_lock_bh(&st->line->audio_lock);
+	r = ring_used(st->rx_head, st->rx_tail) >= st->chunk || st->dead;
+	spin_unlock_bh(&st->line->audio_lock);
+	return r;
+}
+
+static bool stream_writable(struct tapi_stream *st)
+{
+	bool r;
+
+	spin_lock_bh(&st->line->audio_lock);
+	r = TAPI_AUDIO_RING - ring_used(st->tx_head, st->tx_tail) >= st->chunk || st->dead;
+	spin_unlock_bh(&st->line->audio_lock);
+	return r;
+}
+
+static ssize_t tapi_audio_read(struct file *file, char __user *buf, size_t count,
+			       loff_t *ppos)
+{
+	struct tapi_stream *st = file->private_data;
+	size_t bytes = st->chunk * sample_bytes(st->format), done = 0;
+	s16 pcm[TAPI_AUDIO_MAX_CHUNK];
+	ssize_t ret = 0;
+
+	if (count < bytes)
+		return -EINVAL;
+	if (mutex_lock_interruptible(&st->read_mutex))
+		return -ERESTARTSYS;
+	while (count - done >= bytes) {
+		unsigned int i;
+		bool have, dead;
+
+		spin_lock_bh(&st->line->audio_lock);
+		have = ring_used(st->rx_head, st->rx_tail) >= st->chunk;
+		dead = st->dead;
+		for (i = 0; have && i < st->chunk; i++)
+			pcm[i] = st->rx[(st->rx_tail + i) % TAPI_AUDIO_RING];
+		spin_unlock_bh(&st->line->audio_lock);
+
+		if (!have) {
+			if (done)
+				break;
+			if (dead) {
+				ret = -ENODEV;
+				goto out;
+			}
+			if (file->f_flags & O_NONBLOCK) {
+				ret = -EAGAIN;
+				goto out;
+			}
+			ret = wait_event_interruptible(st->wait, stream_readable(st));
+			if (ret)
+				goto out;
+			continue;
+		}
+		encode_in_place(st->format, pcm, st->chunk);
+		/* samples leave the ring only once userspace has them */
+		if (copy_to_user(buf + done, pcm, bytes)) {
+			ret = done ? 0 : -EFAULT;
+			break;
+		}
+		spin_lock_bh(&st->line->audio_lock);
+		st->rx_tail += st->chunk;
+		spin_unlock_bh(&st->line->audio_lock);
+		done += bytes;
+	}
+	if (!ret)
+		ret = done;
+out:
+	mutex_unlock(&st->read_mutex);
+	return ret;
+}
+
+static ssize_t tapi_audio_write(struct file *file, const char __user *buf,
+				size_t count, loff_t *ppos)
+{
+	struct tapi_stream *st = file->private_data;
+	size_t bytes = st->chunk * sample_bytes(st->format), done = 0;
+	s16 pcm[TAPI_AUDIO_MAX_CHUNK];
+	ssize_t ret = 0;
+
+	if (!count || count % bytes)
+		return -EINVAL;
+	if (mutex_lock_interruptible(&st->write_mutex))
+		return -ERESTARTSYS;
+	while (done < count) {
+		unsigned int i;
+		bool room, dead;
+
+		if (copy_from_user(pcm, buf + done, bytes)) {
+			ret = done ? 0 : -EFAULT;
+			break;
+		}
+		decode_in_place(st->format, pcm, st->chunk);
+
+		spin_lock_bh(&st->line->audio_lock);
+		dead = st->dead;
+		room = TAPI_AUDIO_RING - ring_used(st->tx_head, st->tx_tail) >= st->chunk;
+		if (room && !dead) {
+			for (i = 0; i < st->chunk; i++)
+				st->tx[(st->tx_head + i) % TAPI_AUDIO_RING] = pcm[i];
+			st->tx_head += st->chunk;
+			st->written = true;
+		}
+		spin_unlock_bh(&st->line->audio_lock);
+
+		if (dead) {
+			ret = done ? 0 : -ENODEV;
+			break;
+		}
+		if (!room) {
+			if (done)
+				break;
+			if (file->f_flags & O_NONBLOCK) {
+				ret = -EAGAIN;
+				break;
+			}
+			ret = wait_event_interruptible(st->wait, stream_writable(st));
+			if (ret)
+				break;
+			continue;
+		}
+		done += bytes;
+	}
+	if (!ret)
+		ret = done;
+	mutex_unlock(&st->write_mutex);
+	return ret;
+}
+
+static __poll_t tapi_audio_poll(struct file *file, struct poll_table_struct *wait)
+{
+	struct tapi_stream *st = file->private_data;
+	__poll_t mask = 0;
+
+	poll_wait(file, &st->wait, wait);
+	spin_lock_bh(&st->line->audio_lock);
+	if (ring_used(st->rx_head, st->rx_tail) >= st->chunk)
+		mask |= EPOLLIN | EPOLLRDNORM;
+	if (TAPI_AUDIO_RING - ring_used(st->tx_head, st->tx_tail) >= st->chunk)
+		mask |= EPOLLOUT | EPOLLWRNORM;
+	if (st->dead)
+		mask |= EPOLLHUP | EPOLLERR;
+	spin_unlock_bh(&st->line->audio_lock);
+	return mask;
+}
+
+static long tapi_audio_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
+{
+	struct tapi_stream *st = file->private_data;
+	struct tapi_audio_stats stats;
+
+	if (cmd != TAPI_IOC_AUDIO_STATS)
+		return -ENOTTY;
+	spin_lock_bh(&st->line->audio_lock);
+	stats = st->stats;
+	spin_unlock_bh(&st->line->audio_lock);
+	if (copy_to_user((void __user *)arg, &stats, sizeof(stats)))
+		return -EFAULT;
+	return 0;
+}
+
+static int tapi_audio_release(struct inode *inode, struct file *file)
+{
+	struct tapi_stream *st = file->private_data;
+	struct tapi_line *line = st->line;
+
+	spin_lock_bh(&line->audio_lock);
+	list_del(&st->node);
+	spin_unlock_bh(&line->audio_lock);
+	mutex_destroy(&st->read_mutex);
+	mutex_destroy(&st->write_mutex);
+	kfree(st);
+	put_device(&line->dev);
+	return 0;
+}
+
+static const struct file_operations tapi_audio_fops = {
+	.owner = THIS_MODULE,
+	.read = tapi_audio_read,
+	.write = tapi_audio_write,
+	.poll = tapi_audio_poll,
+	.unlocked_ioctl = tapi_audio_ioctl,
+	.compat_ioctl = compat_ptr_ioctl,
+	.release = tapi_audio_release,
+	.llseek = noop_llseek,
+};
+
+long tapi_audio_open(struct tapi_line *line, void __user *argp)
+{
+	struct tapi_audio_open req;
+	struct tapi_stream *st;
+	int fd;
+
+	if (copy_from_user(&req, argp, sizeof(req)))
+		return -EFAULT;
+	if (req.fd || memchr_inv(req.reserved, 0, sizeof(req.reserved)) ||
+	    req.flags & ~(O_NONBLOCK | O_CLOEXEC) ||
+	    req.format < TAPI_AUDIO_LINEAR16 || req.format > TAPI_AUDIO_ALAW ||
+	    req.chunk_ms < 1 || req.chunk_ms > 20)
+		return -EINVAL;
+	if (req.call_id)
+		return -ENOENT;
+	if (!(line->caps & TAPI_LINE_CAP_AUDIO))
+		return -EOPNOTSUPP;
+
+	st = kzalloc(sizeof(*st), GFP_KERNEL);
+	if (!st)
+		return -ENOMEM;
+	st->line = line;
+	st->format = req.format;
+	st->chunk = req.chunk_ms * 8;
+	init_waitqueue_head(&st->wait);
+	mutex_init(&st->read_mutex);
+	mutex_init(&st->write_mutex);
+	get_device(&line->dev);
+
+	fd = anon_inode_getfd("[tapi-audio]", &tapi_audio_fops, st, O_RDWR | req.flags);
+	if (fd < 0) {
+		put_device(&line->dev);
+		kfree(st);
+		return fd;
+	}
+	spin_lock_bh(&line->audio_lock);
+	st->dead = line->dead;
+	list_add_tail(&st->node, &line->streams);
+	spin_unlock_bh(&line->audio_lock);
+
+	req.fd = fd;
+	/* the descriptor exists now: a failed copy leaves it to the process */
+	if (copy_to_user(argp, &req, sizeof(req)))
+		return -EFAULT;
+	return 0;
+}
