@@ -392,6 +392,40 @@ def host_fuzz(run):
                    rc == 0 and not crashed, out[-3000:])
 
 
+def host_dsp_rules(run):
+    """The DSP's kernel rules, checked mechanically: no floating point (a
+    64-bit build with -mgeneral-regs-only, like the kernel's, makes any an
+    error; on i386 it would still allow x87) and no 64-bit division but
+    through dsp_div_u64() (a 32-bit build must not call libgcc's helpers,
+    which a 32-bit kernel can't link)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        for f in (ROOT / "kernel/dsp").glob("*.[ch]"):
+            shutil.copy(f, tmp)
+        hdr = Path(tmp, "dsp.h")
+        text = hdr.read_text()
+        inline = "static inline u64 dsp_div_u64(u64 n, u32 d)\n{\n\treturn n / d;\n}"
+        if inline not in text:
+            run.record("host: DSP rules check found dsp_div_u64's userspace form", False)
+            return
+        hdr.write_text(text.replace(inline, "u64 ext_div_u64(u64 n, u32 d);\n"
+                                    "static inline u64 dsp_div_u64(u64 n, u32 d)\n"
+                                    "{\n\treturn ext_div_u64(n, d);\n}"))
+        for c in sorted(Path(tmp).glob("*.c")):
+            obj = c.with_suffix(".o")
+            flags = ["-O2", "-std=gnu11", "-mgeneral-regs-only", "-ffreestanding",
+                     "-Wall", "-Wextra", "-Werror", "-c", str(c), "-o", str(obj)]
+            rc, out = sh(["gcc", "-m64"] + flags)
+            if rc == 0:
+                rc, out = sh(["gcc", "-m32"] + flags)
+            if rc == 0:
+                _, syms = sh(["nm", str(obj)])
+                bad = re.findall(r"__u?(?:div|mod)di3", syms)
+                if bad:
+                    rc, out = 1, f"calls {', '.join(sorted(set(bad)))}: use dsp_div_u64()"
+            run.record(f"host: kernel/dsp/{c.name} has no floating point and no bare "
+                       "64-bit division", rc == 0, out)
+
+
 def host_spdx(run):
     bad = []
     for f in project_files():
@@ -787,6 +821,7 @@ def cmd_check(args):
         with run.stage("host tests"):
             host_spdx(run)
             host_version(run)
+            host_dsp_rules(run)
             host_dsp(run, ksft)
             host_fuzz(run)
             host_benchmarks(run)
