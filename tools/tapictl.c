@@ -106,9 +106,11 @@ static void print_info(const char *path, const struct tapi_line_info *i)
 	printf("  address:     %s\n", i->address);
 	printf("  type:        %s\n", line_type_name(i->line_type));
 	printf("  api version: %u.%u\n", i->api_version >> 16, i->api_version & 0xffff);
-	printf("  capabilities:%s%s%s\n",
+	printf("  capabilities:%s%s%s%s%s\n",
 	       i->caps & TAPI_LINE_CAP_RING_EVENTS ? " ring-events" : "",
+	       i->caps & TAPI_LINE_CAP_AUDIO ? " audio" : "",
 	       i->caps & TAPI_LINE_CAP_DTMF_DETECT ? " dtmf-detect" : "",
+	       i->caps & TAPI_LINE_CAP_DTMF_GENERATE ? " dtmf-generate" : "",
 	       i->caps ? "" : " none");
 	printf("  event queue: %u records\n", i->event_queue_len);
 }
@@ -184,6 +186,10 @@ static void print_event(const struct tapi_event *e)
 		       (unsigned long long)e->seq, (char)e->param[0],
 		       e->param[2] == TAPI_DIGIT_END ? "end" : "start",
 		       e->param[1] == TAPI_DIGIT_DTMF ? "DTMF" : "?", e->param[3]);
+		break;
+	case TAPI_EVENT_GENERATE:
+		printf("%12.6f  #%llu  GENERATE %s  tag %u\n", t, (unsigned long long)e->seq,
+		       e->param[1] == TAPI_GENERATE_DONE ? "done" : "cancelled", e->param[2]);
 		break;
 	case TAPI_EVENT_OVERFLOW:
 		printf("%12.6f  #%llu  OVERFLOW  %llu events lost\n", t,

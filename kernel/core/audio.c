@@ -11,8 +11,12 @@
  * whole ticks (counted as overruns); a writer that falls behind makes the
  * line send silence (counted as underruns, once the stream was written to).
  *
+ * TAPI_IOC_GENERATE_DIGITS sends DTMF on the line; while it does, the
+ * generator's output replaces the streams' in what the line sends.
+ *
  * Locking: line->audio_lock (bottom halves off in process context) guards
- * the line's list of streams, their rings, statistics and dead flags. A
+ * the line's list of streams, their rings, statistics and dead flags, and
+ * the digit generator. A
  * stream's read_mutex serialises its readers, so samples leave the ring only
  * once userspace has them; write_mutex does the same for writers. A stream
  * holds a reference on its line's device, so an unregistered line's memory
@@ -77,6 +81,69 @@ void tapi_audio_tick_tx(struct tapi_line *line, s16 *tx, unsigned int n)
 			wake_up_interruptible(&st->wait);
 	}
 	spin_unlock(&line->audio_lock);
+}
+
+/*
+ * Called by the tick after tapi_audio_tick_tx(): digits being generated
+ * replace what the streams wrote. Returns true when the request just ended,
+ * with its tag in *tag.
+ */
+bool tapi_generate_tick(struct tapi_line *line, s16 *tx, unsigned int n, u32 *tag)
+{
+	bool done = false;
+
+	spin_lock(&line->audio_lock);
+	if (line->gen_active &&
+	    !dsp_dtmf_tx_generate(&line->gen, tx, n)) {
+		line->gen_active = false;
+		*tag = line->gen_tag;
+		done = true;
+	}
+	spin_unlock(&line->audio_lock);
+	return done;
+}
+
+long tapi_generate_digits(struct tapi_line *line, void __user *argp)
+{
+	struct tapi_generate_digits req;
+	struct dsp_dtmf_tx check;
+	bool cancelled;
+	u32 old_tag;
+
+	if (copy_from_user(&req, argp, sizeof(req)))
+		return -EFAULT;
+	if (memchr_inv(req.reserved, 0, sizeof(req.reserved)) ||
+	    req.mode != TAPI_DIGIT_DTMF ||
+	    req.on_ms < 40 || req.on_ms > 1000 || req.off_ms < 40 || req.off_ms > 1000 ||
+	    req.level < -400 || req.level > 0 ||
+	    !memchr(req.digits, 0, sizeof(req.digits)))
+		return -EINVAL;
+	/* every digit valid, before anything in progress is touched */
+	dsp_dtmf_tx_init(&check, req.level, req.level, req.on_ms * 8, req.off_ms * 8);
+	if (req.digits[0] && dsp_dtmf_tx_queue(&check, req.digits))
+		return -EINVAL;
+	if (req.call_id)
+		return -ENOENT;
+	if (!(line->caps & TAPI_LINE_CAP_DTMF_GENERATE))
+		return -EOPNOTSUPP;
+
+	spin_lock_bh(&line->audio_lock);
+	cancelled = line->gen_active;
+	old_tag = line->gen_tag;
+	line->gen_active = false;
+	if (req.digits[0]) {
+		line->gen = check;
+		line->gen_tag = req.tag;
+		line->gen_active = true;
+	}
+	spin_unlock_bh(&line->audio_lock);
+
+	if (cancelled) {
+		u32 p[3] = { TAPI_GENERATE_DIGITS, TAPI_GENERATE_CANCELLED, old_tag };
+
+		tapi_line_report(line, TAPI_EVENT_GENERATE, 0, p, ARRAY_SIZE(p));
+	}
+	return 0;
 }
 
 /* Called by the tick with the samples the line received. */

@@ -290,6 +290,8 @@ static long tapi_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		return tapi_ioctl_line_info(tf, argp);
 	case TAPI_IOC_AUDIO_OPEN:
 		return tapi_audio_open(tf->line, argp);
+	case TAPI_IOC_GENERATE_DIGITS:
+		return tapi_generate_digits(tf->line, argp);
 	default:
 		return -ENOTTY;
 	}
@@ -360,7 +362,8 @@ struct tapi_line *tapi_line_register(const struct tapi_line_desc *desc)
 	line->ops = desc->ops;
 	/* a line with audio can be streamed, and the core detects its digits */
 	if (line->ops && line->ops->tick)
-		line->caps |= TAPI_LINE_CAP_AUDIO | TAPI_LINE_CAP_DTMF_DETECT;
+		line->caps |= TAPI_LINE_CAP_AUDIO | TAPI_LINE_CAP_DTMF_DETECT |
+			      TAPI_LINE_CAP_DTMF_GENERATE;
 	INIT_LIST_HEAD(&line->tick_node);
 	spin_lock_init(&line->audio_lock);
 	INIT_LIST_HEAD(&line->streams);
@@ -465,10 +468,18 @@ void tapi_line_tick(struct tapi_line *line)
 {
 	s16 tx[TAPI_TICK_SAMPLES] = { 0 }, rx[TAPI_TICK_SAMPLES];
 	struct dsp_dtmf_event ev[4];	/* at most one per 51 samples */
+	bool generated;
 	size_t i, n;
+	u32 tag;
 
 	tapi_audio_tick_tx(line, tx, TAPI_TICK_SAMPLES);
+	generated = tapi_generate_tick(line, tx, TAPI_TICK_SAMPLES, &tag);
 	line->ops->tick(line, tx, rx, TAPI_TICK_SAMPLES);
+	if (generated) {
+		u32 p[3] = { TAPI_GENERATE_DIGITS, TAPI_GENERATE_DONE, tag };
+
+		tapi_line_report(line, TAPI_EVENT_GENERATE, 0, p, ARRAY_SIZE(p));
+	}
 	tapi_audio_tick_rx(line, rx, TAPI_TICK_SAMPLES);
 	n = dsp_dtmf_rx_process(&line->dtmf, rx, TAPI_TICK_SAMPLES, ev, ARRAY_SIZE(ev));
 	line->samples += TAPI_TICK_SAMPLES;

@@ -56,9 +56,12 @@ struct tapi_line {
 
 	/* Audio and DSP: touched only by the clock's tick, under its lock. */
 	struct list_head tick_node;	/* in the clock's list */
-	/* audio_lock (bottom halves off): the streams list, see audio.c */
+	/* audio_lock (bottom halves off): streams and generator, see audio.c */
 	spinlock_t audio_lock;
 	struct list_head streams;
+	struct dsp_dtmf_tx gen;		/* digits being generated */
+	bool gen_active;
+	u32 gen_tag;
 	u64 samples;			/* samples exchanged since registration */
 	struct dsp_dtmf_rx dtmf;
 
@@ -96,6 +99,8 @@ long tapi_audio_open(struct tapi_line *line, void __user *argp);
 void tapi_audio_tick_tx(struct tapi_line *line, s16 *tx, unsigned int n);
 void tapi_audio_tick_rx(struct tapi_line *line, const s16 *rx, unsigned int n);
 void tapi_audio_line_gone(struct tapi_line *line);
+long tapi_generate_digits(struct tapi_line *line, void __user *argp);
+bool tapi_generate_tick(struct tapi_line *line, s16 *tx, unsigned int n, u32 *tag);
 
 struct tapi_file *tapi_file_open(struct tapi_line *line);
 void tapi_file_close(struct tapi_file *tf);

@@ -48,10 +48,21 @@ LAYOUT(tapi_audio_stats, underruns, 24);
 LAYOUT(tapi_audio_stats, reserved, 32);
 SIZE(tapi_audio_stats, 64);
 
+LAYOUT(tapi_generate_digits, call_id, 0);
+LAYOUT(tapi_generate_digits, mode, 4);
+LAYOUT(tapi_generate_digits, on_ms, 8);
+LAYOUT(tapi_generate_digits, off_ms, 12);
+LAYOUT(tapi_generate_digits, level, 16);
+LAYOUT(tapi_generate_digits, tag, 20);
+LAYOUT(tapi_generate_digits, reserved, 24);
+LAYOUT(tapi_generate_digits, digits, 32);
+SIZE(tapi_generate_digits, 64);
+
 /* The ioctl numbers are ABI too. */
 _Static_assert(TAPI_IOC_GET_LINE_INFO == 0xc0b8b900u, "TAPI_IOC_GET_LINE_INFO");
 _Static_assert(TAPI_IOC_AUDIO_OPEN == 0xc028b901u, "TAPI_IOC_AUDIO_OPEN");
 _Static_assert(TAPI_IOC_AUDIO_STATS == 0x8040b940u, "TAPI_IOC_AUDIO_STATS");
+_Static_assert(TAPI_IOC_GENERATE_DIGITS == 0x4040b902u, "TAPI_IOC_GENERATE_DIGITS");
 
 int main(void)
 {

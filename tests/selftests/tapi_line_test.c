@@ -671,6 +671,106 @@ TEST_F(line, audio_latency_is_two_chunks_and_a_tick)
 	ASSERT_EQ(0, sim_connect(self->info.address, "0"));
 }
 
+static int generate(int fd, const char *digits, unsigned int on_ms, unsigned int off_ms,
+		    int level, unsigned int tag)
+{
+	struct tapi_generate_digits g = {
+		.mode = TAPI_DIGIT_DTMF, .on_ms = on_ms, .off_ms = off_ms,
+		.level = level, .tag = tag,
+	};
+
+	snprintf(g.digits, sizeof(g.digits), "%s", digits);
+	return ioctl(fd, TAPI_IOC_GENERATE_DIGITS, &g) ? -errno : 0;
+}
+
+TEST_F(line, generated_digits_reach_the_connected_line)
+{
+	static const char digits[] = "#0A9";
+	int peer = open(PEER_DEV, O_RDWR | O_NONBLOCK);
+	struct tapi_event ev[8], done;
+
+	ASSERT_LE(0, peer);
+	EXPECT_TRUE(self->info.caps & TAPI_LINE_CAP_DTMF_GENERATE);
+	ASSERT_EQ(0, sim_connect(self->info.address, "1002"));
+	ASSERT_EQ(0, generate(self->fd, digits, 60, 60, -100, 42));
+	/* the far line's receiver hears every digit, start and end */
+	ASSERT_EQ(8, read_events(peer, ev, 8));
+	for (int k = 0; k < 8; k++) {
+		EXPECT_EQ(TAPI_EVENT_DIGIT, ev[k].type);
+		EXPECT_EQ((unsigned int)digits[k / 2], ev[k].param[0]);
+		EXPECT_EQ(k % 2 ? TAPI_DIGIT_END : TAPI_DIGIT_START, ev[k].param[2]);
+	}
+	/* and the sender learns when it is done, with its tag */
+	ASSERT_EQ(1, read_events(self->fd, &done, 1));
+	EXPECT_EQ(TAPI_EVENT_GENERATE, done.type);
+	EXPECT_EQ(TAPI_GENERATE_DIGITS, done.param[0]);
+	EXPECT_EQ(TAPI_GENERATE_DONE, done.param[1]);
+	EXPECT_EQ(42, done.param[2]);
+	/* four digits of 60 + 60 ms: done after the last pause, not before */
+	EXPECT_LE(ev[7].timestamp_ns, done.timestamp_ns);
+	close(peer);
+	ASSERT_EQ(0, sim_connect(self->info.address, "0"));
+}
+
+TEST_F(line, generating_again_cancels_and_says_so)
+{
+	struct tapi_event ev[2];
+	struct pollfd p = { .fd = self->fd, .events = POLLIN };
+
+	ASSERT_EQ(0, generate(self->fd, "1234567890", 100, 100, -100, 7));
+	ASSERT_EQ(0, generate(self->fd, "", 100, 100, -100, 8));	/* cancel */
+	ASSERT_EQ(1, read_events(self->fd, ev, 1));
+	EXPECT_EQ(TAPI_EVENT_GENERATE, ev[0].type);
+	EXPECT_EQ(TAPI_GENERATE_CANCELLED, ev[0].param[1]);
+	EXPECT_EQ(7, ev[0].param[2]);
+	/* nothing more: no DONE for the cancelled request, none for the cancel */
+	EXPECT_EQ(0, poll(&p, 1, 2500));
+	/* a new request replaces one in progress, cancelling it */
+	ASSERT_EQ(0, generate(self->fd, "55", 50, 50, -100, 9));
+	ASSERT_EQ(0, generate(self->fd, "6", 50, 50, -100, 10));
+	ASSERT_EQ(2, read_events(self->fd, ev, 2));
+	EXPECT_EQ(TAPI_GENERATE_CANCELLED, ev[0].param[1]);
+	EXPECT_EQ(9, ev[0].param[2]);
+	EXPECT_EQ(TAPI_GENERATE_DONE, ev[1].param[1]);
+	EXPECT_EQ(10, ev[1].param[2]);
+}
+
+TEST_F(line, generate_rejects_bad_input)
+{
+	struct tapi_generate_digits g;
+	void *volatile bad = (void *)1;
+
+	EXPECT_EQ(-EINVAL, generate(self->fd, "12x", 60, 60, -100, 0));
+	EXPECT_EQ(-EINVAL, generate(self->fd, "1", 39, 60, -100, 0));
+	EXPECT_EQ(-EINVAL, generate(self->fd, "1", 60, 1001, -100, 0));
+	EXPECT_EQ(-EINVAL, generate(self->fd, "1", 60, 60, 1, 0));
+	EXPECT_EQ(-EINVAL, generate(self->fd, "1", 60, 60, -401, 0));
+	memset(&g, 0, sizeof(g));
+	g.mode = TAPI_DIGIT_DTMF;
+	g.on_ms = g.off_ms = 60;
+	memset(g.digits, '1', sizeof(g.digits));	/* no NUL */
+	EXPECT_EQ(-1, ioctl(self->fd, TAPI_IOC_GENERATE_DIGITS, &g));
+	EXPECT_EQ(EINVAL, errno);
+	strcpy(g.digits, "1");
+	g.reserved[1] = 1;
+	EXPECT_EQ(-1, ioctl(self->fd, TAPI_IOC_GENERATE_DIGITS, &g));
+	EXPECT_EQ(EINVAL, errno);
+	g.reserved[1] = 0;
+	g.mode = 2;
+	EXPECT_EQ(-1, ioctl(self->fd, TAPI_IOC_GENERATE_DIGITS, &g));
+	EXPECT_EQ(EINVAL, errno);
+	g.mode = TAPI_DIGIT_DTMF;
+	g.call_id = 3;
+	EXPECT_EQ(-1, ioctl(self->fd, TAPI_IOC_GENERATE_DIGITS, &g));
+	EXPECT_EQ(ENOENT, errno);
+	EXPECT_EQ(-1, ioctl(self->fd, TAPI_IOC_GENERATE_DIGITS, bad));
+	EXPECT_EQ(EFAULT, errno);
+	/* none of that started anything */
+	struct pollfd p = { .fd = self->fd, .events = POLLIN };
+
+	EXPECT_EQ(0, poll(&p, 1, 300));
+}
+
 TEST(clock_keeps_time)
 {
 	long long t0 = clock_stat("ticks"), t1;

@@ -21,7 +21,7 @@
 
 /* Version of this interface: major in the high 16 bits, minor in the low. */
 #define TAPI_API_VERSION_MAJOR	1
-#define TAPI_API_VERSION_MINOR	2
+#define TAPI_API_VERSION_MINOR	3
 #define TAPI_API_VERSION	((TAPI_API_VERSION_MAJOR << 16) | \
 				 TAPI_API_VERSION_MINOR)
 
@@ -37,6 +37,7 @@
 #define TAPI_LINE_CAP_RING_EVENTS	_BITULL(0)	/* reports TAPI_EVENT_RING */
 #define TAPI_LINE_CAP_DTMF_DETECT	_BITULL(1)	/* reports DTMF TAPI_EVENT_DIGIT (1.1) */
 #define TAPI_LINE_CAP_AUDIO		_BITULL(2)	/* has audio: TAPI_IOC_AUDIO_OPEN (1.2) */
+#define TAPI_LINE_CAP_DTMF_GENERATE	_BITULL(3)	/* TAPI_IOC_GENERATE_DIGITS (1.3) */
 
 /**
  * struct tapi_line_info - what a line device is
@@ -75,6 +76,16 @@ struct tapi_line_info {
 #define TAPI_DIGIT_DTMF		1
 #define TAPI_DIGIT_START	0
 #define TAPI_DIGIT_END		1
+
+#define TAPI_EVENT_GENERATE	4	/* generation ended (1.3): see below */
+
+/* TAPI_EVENT_GENERATE: param[0] = what was generated (TAPI_GENERATE_DIGITS),
+ * param[1] = TAPI_GENERATE_DONE or TAPI_GENERATE_CANCELLED, param[2] = the
+ * request's tag (struct tapi_generate_digits.tag).
+ */
+#define TAPI_GENERATE_DIGITS	1
+#define TAPI_GENERATE_DONE	1
+#define TAPI_GENERATE_CANCELLED	2
 
 /**
  * struct tapi_event - one record returned by read() on a line device
@@ -142,11 +153,42 @@ struct tapi_audio_stats {
 	__u64 reserved[4];
 };
 
+#define TAPI_GENERATE_MAX_DIGITS	31
+
+/**
+ * struct tapi_generate_digits - send digits in-band on a line (1.3)
+ * @call_id: in: 0, the line (the only value until calls exist: else ENOENT)
+ * @mode: in: TAPI_DIGIT_DTMF
+ * @on_ms: in: how long each digit sounds, 40 to 1000 ms
+ * @off_ms: in: the pause after each digit, 40 to 1000 ms
+ * @level: in: level of each of the two tones, in 1/10 dBm0, -400 to 0
+ * @tag: in: returned in the TAPI_EVENT_GENERATE that ends this request
+ * @reserved: in: must be zero
+ * @digits: in: '0'-'9', '*', '#', 'A'-'D' ('a'-'d' too), NUL-terminated; an
+ *	empty string cancels what is being generated
+ *
+ * A new request cancels one in progress (its TAPI_EVENT_GENERATE says
+ * TAPI_GENERATE_CANCELLED). While digits are sent they replace the line's
+ * audio streams' output.
+ */
+struct tapi_generate_digits {
+	__u32 call_id;
+	__u32 mode;
+	__u32 on_ms;
+	__u32 off_ms;
+	__s32 level;
+	__u32 tag;
+	__u32 reserved[2];
+	char digits[TAPI_GENERATE_MAX_DIGITS + 1];
+};
+
 #define TAPI_IOC_MAGIC		0xB9
 
 #define TAPI_IOC_GET_LINE_INFO	_IOWR(TAPI_IOC_MAGIC, 0x00, struct tapi_line_info)
 /* on a line: open an audio stream; returns its descriptor in .fd */
 #define TAPI_IOC_AUDIO_OPEN	_IOWR(TAPI_IOC_MAGIC, 0x01, struct tapi_audio_open)
+/* on a line: send digits in-band */
+#define TAPI_IOC_GENERATE_DIGITS	_IOW(TAPI_IOC_MAGIC, 0x02, struct tapi_generate_digits)
 /* on an audio stream */
 #define TAPI_IOC_AUDIO_STATS	_IOR(TAPI_IOC_MAGIC, 0x40, struct tapi_audio_stats)
 
