@@ -61,10 +61,15 @@ static unsigned int sample_bytes(u32 format)
 	return format == TAPI_AUDIO_LINEAR16 ? 2 : 1;
 }
 
-/* Called by the tick with the samples the line is about to send. */
-void tapi_audio_tick_tx(struct tapi_line *line, s16 *tx, unsigned int n)
+/*
+ * Called by the tick for what the line is about to send: the streams'
+ * output, summed, or the digits being generated in its place. Returns true
+ * when a generation request just ended, with its tag in *tag.
+ */
+bool tapi_audio_tick_tx(struct tapi_line *line, s16 *tx, unsigned int n, u32 *tag)
 {
 	struct tapi_stream *st;
+	bool done = false;
 	unsigned int i;
 
 	spin_lock(&line->audio_lock);
@@ -77,24 +82,11 @@ void tapi_audio_tick_tx(struct tapi_line *line, s16 *tx, unsigned int n)
 		if (i < n && st->written)
 			st->stats.underruns++;
 		st->stats.tx_samples += n;
-		if (have >= n || st->written)
+		/* a blocked writer needs room for a whole chunk */
+		if (i && TAPI_AUDIO_RING - ring_used(st->tx_head, st->tx_tail) >= st->chunk)
 			wake_up_interruptible(&st->wait);
 	}
-	spin_unlock(&line->audio_lock);
-}
-
-/*
- * Called by the tick after tapi_audio_tick_tx(): digits being generated
- * replace what the streams wrote. Returns true when the request just ended,
- * with its tag in *tag.
- */
-bool tapi_generate_tick(struct tapi_line *line, s16 *tx, unsigned int n, u32 *tag)
-{
-	bool done = false;
-
-	spin_lock(&line->audio_lock);
-	if (line->gen_active &&
-	    !dsp_dtmf_tx_generate(&line->gen, tx, n)) {
+	if (line->gen_active && !dsp_dtmf_tx_generate(&line->gen, tx, n)) {
 		line->gen_active = false;
 		*tag = line->gen_tag;
 		done = true;

@@ -472,8 +472,7 @@ void tapi_line_tick(struct tapi_line *line)
 	size_t i, n;
 	u32 tag;
 
-	tapi_audio_tick_tx(line, tx, TAPI_TICK_SAMPLES);
-	generated = tapi_generate_tick(line, tx, TAPI_TICK_SAMPLES, &tag);
+	generated = tapi_audio_tick_tx(line, tx, TAPI_TICK_SAMPLES, &tag);
 	line->ops->tick(line, tx, rx, TAPI_TICK_SAMPLES);
 	if (generated) {
 		u32 p[3] = { TAPI_GENERATE_DIGITS, TAPI_GENERATE_DONE, tag };

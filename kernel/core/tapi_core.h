@@ -96,11 +96,10 @@ void tapi_clock_remove(struct tapi_line *line);
 void tapi_line_tick(struct tapi_line *line);
 
 long tapi_audio_open(struct tapi_line *line, void __user *argp);
-void tapi_audio_tick_tx(struct tapi_line *line, s16 *tx, unsigned int n);
+bool tapi_audio_tick_tx(struct tapi_line *line, s16 *tx, unsigned int n, u32 *tag);
 void tapi_audio_tick_rx(struct tapi_line *line, const s16 *rx, unsigned int n);
 void tapi_audio_line_gone(struct tapi_line *line);
 long tapi_generate_digits(struct tapi_line *line, void __user *argp);
-bool tapi_generate_tick(struct tapi_line *line, s16 *tx, unsigned int n, u32 *tag);
 
 struct tapi_file *tapi_file_open(struct tapi_line *line);
 void tapi_file_close(struct tapi_file *tf);
