@@ -12,7 +12,8 @@
  * line send silence (counted as underruns, once the stream was written to).
  *
  * TAPI_IOC_GENERATE_DIGITS sends DTMF on the line; while it does, the
- * generator's output replaces the streams' in what the line sends.
+ * generator's output replaces the streams' in what the line sends. The
+ * request belongs to the file that made it: closing that file ends it.
  *
  * Locking: line->audio_lock (bottom halves off in process context) guards
  * the line's list of streams, their rings, statistics and dead flags, and
@@ -95,8 +96,9 @@ bool tapi_audio_tick_tx(struct tapi_line *line, s16 *tx, unsigned int n, u32 *ta
 	return done;
 }
 
-long tapi_generate_digits(struct tapi_line *line, void __user *argp)
+long tapi_generate_digits(struct tapi_file *tf, void __user *argp)
 {
+	struct tapi_line *line = tf->line;
 	struct tapi_generate_digits req;
 	struct dsp_dtmf_tx check;
 	bool cancelled;
@@ -126,6 +128,7 @@ long tapi_generate_digits(struct tapi_line *line, void __user *argp)
 	if (req.digits[0]) {
 		line->gen = check;
 		line->gen_tag = req.tag;
+		line->gen_owner = tf;
 		line->gen_active = true;
 	}
 	spin_unlock_bh(&line->audio_lock);
@@ -136,6 +139,19 @@ long tapi_generate_digits(struct tapi_line *line, void __user *argp)
 		tapi_line_report(line, TAPI_EVENT_GENERATE, 0, p, ARRAY_SIZE(p));
 	}
 	return 0;
+}
+
+/* A file is closing: what it asked to generate ends with it, silently. */
+void tapi_generate_file_closed(struct tapi_file *tf)
+{
+	struct tapi_line *line = tf->line;
+
+	spin_lock_bh(&line->audio_lock);
+	if (line->gen_owner == tf) {
+		line->gen_active = false;
+		line->gen_owner = NULL;
+	}
+	spin_unlock_bh(&line->audio_lock);
 }
 
 /* Called by the tick with the samples the line received. */

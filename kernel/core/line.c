@@ -126,6 +126,7 @@ void tapi_file_close(struct tapi_file *tf)
 {
 	struct tapi_line *line = tf->line;
 
+	tapi_generate_file_closed(tf);
 	spin_lock_irq(&line->lock);
 	list_del(&tf->node);
 	spin_unlock_irq(&line->lock);
@@ -291,7 +292,7 @@ static long tapi_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	case TAPI_IOC_AUDIO_OPEN:
 		return tapi_audio_open(tf->line, argp);
 	case TAPI_IOC_GENERATE_DIGITS:
-		return tapi_generate_digits(tf->line, argp);
+		return tapi_generate_digits(tf, argp);
 	default:
 		return -ENOTTY;
 	}

@@ -62,6 +62,7 @@ struct tapi_line {
 	struct dsp_dtmf_tx gen;		/* digits being generated */
 	bool gen_active;
 	u32 gen_tag;
+	struct tapi_file *gen_owner;	/* who asked; compared, never followed */
 	u64 samples;			/* samples exchanged since registration */
 	struct dsp_dtmf_rx dtmf;
 
@@ -99,7 +100,9 @@ long tapi_audio_open(struct tapi_line *line, void __user *argp);
 bool tapi_audio_tick_tx(struct tapi_line *line, s16 *tx, unsigned int n, u32 *tag);
 void tapi_audio_tick_rx(struct tapi_line *line, const s16 *rx, unsigned int n);
 void tapi_audio_line_gone(struct tapi_line *line);
-long tapi_generate_digits(struct tapi_line *line, void __user *argp);
+struct tapi_file;
+long tapi_generate_digits(struct tapi_file *tf, void __user *argp);
+void tapi_generate_file_closed(struct tapi_file *tf);
 
 struct tapi_file *tapi_file_open(struct tapi_line *line);
 void tapi_file_close(struct tapi_file *tf);

@@ -735,6 +735,31 @@ TEST_F(line, generating_again_cancels_and_says_so)
 	EXPECT_EQ(10, ev[1].param[2]);
 }
 
+TEST_F(line, closing_the_asker_ends_its_generation)
+{
+	int other = open(dev_path(), O_RDWR), peer = open(PEER_DEV, O_RDWR | O_NONBLOCK);
+	struct tapi_event ev[2];
+	struct pollfd p = { .fd = self->fd, .events = POLLIN };
+
+	ASSERT_LE(0, other);
+	ASSERT_LE(0, peer);
+	ASSERT_EQ(0, sim_connect(self->info.address, "1002"));
+	ASSERT_EQ(0, generate(other, "1234567890", 100, 100, -100, 5));
+	/* the far line hears the first digit begin, then the asker goes away */
+	ASSERT_EQ(1, read_events(peer, ev, 1));
+	EXPECT_EQ('1', ev[0].param[0]);
+	close(other);
+	/* no event for anybody, and the far line hears no more digits begin */
+	EXPECT_EQ(0, poll(&p, 1, 1500));
+	usleep(100000);
+	for (int k = 0; read(peer, ev, sizeof(ev[0])) == sizeof(ev[0]); k++) {
+		EXPECT_FALSE(ev[0].param[2] == TAPI_DIGIT_START && ev[0].param[0] != '1')
+			TH_LOG("digit %c still sent", (char)ev[0].param[0]);
+	}
+	close(peer);
+	ASSERT_EQ(0, sim_connect(self->info.address, "0"));
+}
+
 TEST_F(line, generate_rejects_bad_input)
 {
 	struct tapi_generate_digits g;
@@ -862,6 +887,110 @@ TEST(line_removed_while_open)
 	for (int k = 0; k < 100 && access(dev_path(), F_OK); k++)
 		usleep(10000);
 	fd = open(dev_path(), O_RDONLY);
+	ASSERT_LE(0, fd);
+	close(fd);
+}
+
+struct hammer {
+	volatile int stop;
+	int id;
+	long ops;	/* operations that succeeded */
+	long unexpected;	/* errors a removed line cannot explain */
+	int last_errno;
+};
+
+/* Errors that a line disappearing or being busy legitimately causes. */
+static int expected_errno(int e)
+{
+	return e == ENOENT || e == ENODEV || e == ENXIO || e == EAGAIN || e == EINTR;
+}
+
+static void *hammer_thread(void *arg)
+{
+	struct hammer *h = arg;
+	unsigned int seed = 77 + h->id;
+
+	while (!h->stop) {
+		char path[32];
+		struct tapi_line_info info;
+		int fd, s;
+
+		snprintf(path, sizeof(path), "/dev/tapi%u", rand_r(&seed) % 4);
+		fd = open(path, O_RDWR | O_NONBLOCK);
+		if (fd < 0) {
+			if (!expected_errno(errno)) {
+				h->unexpected++;
+				h->last_errno = errno;
+			}
+			continue;
+		}
+		if (get_info(fd, &info) == 0)
+			h->ops++;
+		else if (!expected_errno(errno))
+			h->unexpected++, h->last_errno = errno;
+		s = audio_open(fd, 1 + rand_r(&seed) % 3, 1 + rand_r(&seed) % 20, O_NONBLOCK);
+		if (s >= 0) {
+			char buf[320] = { 0 };
+			struct tapi_audio_stats st;
+
+			(void)!write(s, buf, 8 * (s % 2 ? 1 : 2));
+			(void)!read(s, buf, sizeof(buf));
+			audio_stats(s, &st);
+			h->ops++;
+			close(s);
+		} else if (!expected_errno(-s)) {
+			h->unexpected++, h->last_errno = -s;
+		}
+		if (rand_r(&seed) % 4 == 0 && generate(fd, "12", 40, 40, -100, 1) &&
+		    !expected_errno(errno))
+			h->unexpected++, h->last_errno = errno;
+		close(fd);
+	}
+	return NULL;
+}
+
+/* Several threads work the lines while the driver is unloaded and loaded again. */
+TEST(lines_and_streams_survive_the_driver_coming_and_going)
+{
+	const char *ko = getenv("TAPI_SIM_KO");
+	struct hammer h[4];
+	pthread_t t[4];
+	long ops = 0;
+	int k, fd;
+
+	if (!ko)
+		SKIP(return, "TAPI_SIM_KO not set");
+	for (k = 0; k < 4; k++) {
+		h[k] = (struct hammer){ .id = k };
+		ASSERT_EQ(0, pthread_create(&t[k], NULL, hammer_thread, &h[k]));
+	}
+	for (int round = 0; round < 3; round++) {
+		int mfd;
+
+		usleep(300000);
+		/* O_NONBLOCK: fails with EWOULDBLOCK rather than waiting while in use */
+		for (k = 0; k < 200 && syscall(SYS_delete_module, "tapi_sim", O_NONBLOCK); k++)
+			usleep(5000);
+		ASSERT_GT(200, k) TH_LOG("tapi_sim would not unload");
+		usleep(100000);
+		mfd = open(ko, O_RDONLY | O_CLOEXEC);
+		ASSERT_LE(0, mfd);
+		ASSERT_EQ(0, syscall(SYS_finit_module, mfd, "", 0));
+		close(mfd);
+	}
+	usleep(300000);
+	for (k = 0; k < 4; k++) {
+		h[k].stop = 1;
+		ASSERT_EQ(0, pthread_join(t[k], NULL));
+		EXPECT_EQ(0, h[k].unexpected) TH_LOG("thread %d: last errno %d", k, h[k].last_errno);
+		ops += h[k].ops;
+	}
+	TH_LOG("%ld operations succeeded around 3 removals", ops);
+	EXPECT_LT(100, ops);
+	/* the lines work again afterwards */
+	for (k = 0; k < 100 && access("/dev/tapi3", F_OK); k++)
+		usleep(10000);
+	fd = open(dev_path(), O_RDWR);
 	ASSERT_LE(0, fd);
 	close(fd);
 }

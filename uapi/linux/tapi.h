@@ -169,7 +169,7 @@ struct tapi_audio_stats {
  *
  * A new request cancels one in progress (its TAPI_EVENT_GENERATE says
  * TAPI_GENERATE_CANCELLED). While digits are sent they replace the line's
- * audio streams' output.
+ * audio streams' output. Closing the file that asked ends its request.
  */
 struct tapi_generate_digits {
 	__u32 call_id;
