@@ -50,10 +50,12 @@ KSFT_DIR ?=
 SELFTESTS := tapi_line_test
 SELFTEST_BINS := $(foreach t,$(SELFTESTS),$(OUT)/selftests/$(t) $(OUT)/selftests/$(t)_32)
 
-selftests: $(SELFTEST_BINS) $(OUT)/selftests/tapictl $(OUT)/selftests/tapi_clock_bench
+VM_BENCHES := $(OUT)/selftests/tapi_clock_bench $(OUT)/selftests/tapi_audio_bench
 
-# Benchmarks that need the modules run in a VM: tests/check.py bench-clock.
-$(OUT)/selftests/tapi_clock_bench: tests/selftests/tapi_clock_bench.c
+selftests: $(SELFTEST_BINS) $(OUT)/selftests/tapictl $(VM_BENCHES)
+
+# Benchmarks that need the modules run in a VM: tests/check.py bench-vm.
+$(OUT)/selftests/tapi_%_bench: tests/selftests/tapi_%_bench.c uapi/linux/tapi.h
 	@mkdir -p $(@D)
 	$(CC) $(USER_CFLAGS) -static -o $@ $<
 
