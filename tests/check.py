@@ -164,7 +164,7 @@ def apt_install(pkgs):
     return missing
 
 
-def stage_packages(run, pkgs):
+def stage_packages(pkgs):
     if os.geteuid() != 0:
         raise Fatal("make check installs packages and boots VMs: run it as root")
     # The archive moves (kernel ABIs above all): always look at today's.
@@ -635,8 +635,8 @@ def record_kunit(run, prefix, k, lines):
     f = OUT / "vm" / f"{prefix.replace('/', '-')}.ktap"
     f.write_text("\n".join(ktap) + "\n")
     kunit_py = k["src"] / "tools/testing/kunit/kunit.py"
-    rc, out = sh([sys.executable, str(kunit_py), "parse", str(f)], cwd=str(k["src"]),
-                 log="kunit-parse.log")
+    _, out = sh([sys.executable, str(kunit_py), "parse", str(f)], cwd=str(k["src"]),
+                log="kunit-parse.log")
     cases = 0
     for line in out.splitlines():
         m = re.search(r"\[(PASSED|FAILED|SKIPPED|CRASHED)\] (\S+)", line)
@@ -795,7 +795,7 @@ def cmd_check(args):
     LOGS.mkdir(parents=True, exist_ok=True)
 
     with run.stage("packages"):
-        stage_packages(run, PACKAGES)
+        stage_packages(PACKAGES)
     with run.stage("kernels: newest Debian 6.1 and 6.12"):
         for series in ("6.1", "6.12"):
             if series in names:
@@ -893,7 +893,7 @@ def cmd_demo(args):
     run = Run()
     t0 = time.monotonic()
     with run.stage("packages"):
-        stage_packages(run, DEMO_PACKAGES)
+        stage_packages(DEMO_PACKAGES)
     if host_can_load_modules():
         kdir = f"/lib/modules/{os.uname().release}/build"
         print(f"The running kernel can load modules: the demo runs on this host ({kdir}).")
@@ -941,7 +941,7 @@ def cmd_bench_vm(args):
     the audio latency benchmark."""
     run = Run()
     with run.stage("packages"):
-        stage_packages(run, DEMO_PACKAGES)
+        stage_packages(DEMO_PACKAGES)
     with run.stage("kernel and build"):
         k = fetch_kernel(args.kernel)
         mods = build_modules(run, k)

@@ -100,7 +100,6 @@ long tapi_audio_open(struct tapi_line *line, void __user *argp);
 bool tapi_audio_tick_tx(struct tapi_line *line, s16 *tx, unsigned int n, u32 *tag);
 void tapi_audio_tick_rx(struct tapi_line *line, const s16 *rx, unsigned int n);
 void tapi_audio_line_gone(struct tapi_line *line);
-struct tapi_file;
 long tapi_generate_digits(struct tapi_file *tf, void __user *argp);
 void tapi_generate_file_closed(struct tapi_file *tf);
 
