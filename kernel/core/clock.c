@@ -8,6 +8,12 @@
  * tick grows with the number of lines, too much for hard interrupts. When a
  * tick comes late, the missed ticks are run at once, so the number of
  * samples always matches the time that passed (dahdi_test measures this).
+ * The clock keeps its own schedule (@next) rather than hrtimer_forward(),
+ * which rounds the period up to the timer resolution: without high
+ * resolution timers (highres=off, or no usable clocksource) that is a jiffy,
+ * and the line would lose three samples in four at HZ=250. Catching up is
+ * bounded so that a stalled machine does not spend seconds in softirq: time
+ * beyond TAPI_CATCHUP_TICKS is skipped and counted as slipped.
  *
  * Locking: tapi_clock.lock (taken with bottom halves disabled outside the
  * tick) protects the list of ticking lines and the statistics. The tick
@@ -17,20 +23,25 @@
 #include <linux/debugfs.h>
 #include <linux/hrtimer.h>
 #include <linux/ktime.h>
+#include <linux/math64.h>
 #include <linux/seq_file.h>
 #include <linux/spinlock.h>
 
 #include "tapi_core.h"
 
 #define TAPI_TICK_NS	NSEC_PER_MSEC
+/* the most one timer run catches up: one longest audio chunk */
+#define TAPI_CATCHUP_TICKS	20
 
 static struct tapi_clock {
 	struct hrtimer timer;
 	spinlock_t lock;	/* the lines list and the statistics */
 	struct list_head lines;
 	bool running;
+	ktime_t next;		/* when the next tick is due, under lock */
 	/* statistics, under lock */
 	u64 ticks;		/* ticks run, missed ones included */
+	u64 slipped;		/* ticks skipped: too late to catch up */
 	u64 late;		/* timer runs that had to catch up */
 	u64 max_late_ns;
 	u64 busy_ns;		/* time spent running lines */
@@ -41,11 +52,9 @@ static enum hrtimer_restart tapi_clock_fn(struct hrtimer *t)
 {
 	struct tapi_clock *c = &tapi_clock;
 	ktime_t now = ktime_get();
-	u64 overruns, late_ns, start;
 	struct tapi_line *line;
-
-	late_ns = ktime_to_ns(ktime_sub(now, hrtimer_get_expires(t)));
-	overruns = hrtimer_forward(t, now, ns_to_ktime(TAPI_TICK_NS));
+	u64 late_ns, start;
+	unsigned int n;
 
 	spin_lock(&c->lock);
 	if (list_empty(&c->lines)) {
@@ -53,20 +62,29 @@ static enum hrtimer_restart tapi_clock_fn(struct hrtimer *t)
 		spin_unlock(&c->lock);
 		return HRTIMER_NORESTART;
 	}
-	if (overruns > 1)
+	late_ns = ktime_after(now, c->next) ? ktime_to_ns(ktime_sub(now, c->next)) : 0;
+	if (late_ns >= TAPI_TICK_NS)
 		c->late++;
 	if (late_ns > c->max_late_ns)
 		c->max_late_ns = late_ns;
 	start = ktime_get_ns();
 	/* one tick per period that passed: the sample count follows the time */
-	while (overruns--) {
+	for (n = 0; !ktime_after(c->next, now) && n < TAPI_CATCHUP_TICKS; n++) {
 		list_for_each_entry(line, &c->lines, tick_node) {
 			tapi_line_tick(line);
 			c->line_ticks++;
 		}
 		c->ticks++;
+		c->next = ktime_add_ns(c->next, TAPI_TICK_NS);
+	}
+	if (!ktime_after(c->next, now)) {
+		u64 skip = div_u64(ktime_to_ns(ktime_sub(now, c->next)), TAPI_TICK_NS) + 1;
+
+		c->slipped += skip;
+		c->next = ktime_add_ns(c->next, skip * TAPI_TICK_NS);
 	}
 	c->busy_ns += ktime_get_ns() - start;
+	hrtimer_set_expires(t, c->next);
 	spin_unlock(&c->lock);
 	return HRTIMER_RESTART;
 }
@@ -76,14 +94,18 @@ void tapi_clock_add(struct tapi_line *line)
 	struct tapi_clock *c = &tapi_clock;
 	bool start;
 
+	ktime_t first;
+
 	spin_lock_bh(&c->lock);
 	list_add_tail(&line->tick_node, &c->lines);
 	start = !c->running;
 	c->running = true;
+	if (start)
+		c->next = ktime_add_ns(ktime_get(), TAPI_TICK_NS);
+	first = c->next;
 	spin_unlock_bh(&c->lock);
 	if (start)
-		hrtimer_start(&c->timer, ktime_add_ns(ktime_get(), TAPI_TICK_NS),
-			      HRTIMER_MODE_ABS_SOFT);
+		hrtimer_start(&c->timer, first, HRTIMER_MODE_ABS_SOFT);
 }
 
 /* After this returns, no tick touches @line. */
@@ -97,10 +119,11 @@ void tapi_clock_remove(struct tapi_line *line)
 static int tapi_clock_show(struct seq_file *m, void *v)
 {
 	struct tapi_clock *c = &tapi_clock;
-	u64 ticks, late, max_late, busy, line_ticks;
+	u64 ticks, slipped, late, max_late, busy, line_ticks;
 
 	spin_lock_bh(&c->lock);
 	ticks = c->ticks;
+	slipped = c->slipped;
 	late = c->late;
 	max_late = c->max_late_ns;
 	busy = c->busy_ns;
@@ -108,6 +131,7 @@ static int tapi_clock_show(struct seq_file *m, void *v)
 	spin_unlock_bh(&c->lock);
 
 	seq_printf(m, "ticks %llu\n", ticks);
+	seq_printf(m, "slipped %llu\n", slipped);
 	seq_printf(m, "late_runs %llu\n", late);
 	seq_printf(m, "max_late_ns %llu\n", max_late);
 	seq_printf(m, "busy_ns %llu\n", busy);

@@ -15,7 +15,7 @@
 #include <unistd.h>
 
 struct stats {
-	long long ticks, late_runs, max_late_ns, busy_ns, line_ticks;
+	long long ticks, slipped, late_runs, max_late_ns, busy_ns, line_ticks;
 };
 
 static int read_stats(struct stats *s)
@@ -30,6 +30,8 @@ static int read_stats(struct stats *s)
 	while (fscanf(f, "%63s %lld", key, &v) == 2) {
 		if (!strcmp(key, "ticks"))
 			s->ticks = v;
+		else if (!strcmp(key, "slipped"))
+			s->slipped = v;
 		else if (!strcmp(key, "late_runs"))
 			s->late_runs = v;
 		else if (!strcmp(key, "max_late_ns"))
@@ -79,8 +81,9 @@ int main(int argc, char **argv)
 	}
 	printf("--- over %.1f s: %.4f%% of the samples wall time asks for; worst interval "
 	       "%.4f%%\n", (t - t0) / 1e3, 100.0 * (cur.ticks - first.ticks) / (t - t0), worst);
-	printf("    timer runs that caught up missed ticks: %lld; latest timer run: %.3f ms\n",
-	       cur.late_runs - first.late_runs, cur.max_late_ns / 1e6);
+	printf("    timer runs that caught up missed ticks: %lld; latest timer run: %.3f ms; "
+	       "ticks slipped: %lld\n", cur.late_runs - first.late_runs, cur.max_late_ns / 1e6,
+	       cur.slipped - first.slipped);
 	if (cur.line_ticks > first.line_ticks)
 		printf("    tick cost: %.0f ns per line (%.1f lines per tick)\n",
 		       (double)(cur.busy_ns - first.busy_ns) / (cur.line_ticks - first.line_ticks),

@@ -798,17 +798,24 @@ TEST_F(line, generate_rejects_bad_input)
 
 TEST(clock_keeps_time)
 {
-	long long t0 = clock_stat("ticks"), t1;
+	long long t0 = clock_stat("ticks"), s0 = clock_stat("slipped"), t1, s1;
 	uint64_t a = now_ns(), b;
 
-	if (t0 < 0)
+	if (t0 < 0 || s0 < 0)
 		SKIP(return, "no /sys/kernel/debug/tapi/clock");
 	usleep(1000000);
 	t1 = clock_stat("ticks");
+	s1 = clock_stat("slipped");
 	b = now_ns();
-	/* one tick per ms, missed ones caught up: only the reads' jitter remains */
-	EXPECT_GT(20.0, fabs((t1 - t0) - (b - a) / 1e6))
-		TH_LOG("%lld ticks in %.1f ms", t1 - t0, (b - a) / 1e6);
+	/*
+	 * One tick per ms whatever the timer resolution, missed ones caught up
+	 * (or, beyond 20 ms late, counted as slipped): only the reads' jitter and
+	 * the timer's granularity (a jiffy without high-resolution timers) remain.
+	 */
+	EXPECT_GT(20.0, fabs((t1 - t0 + s1 - s0) - (b - a) / 1e6))
+		TH_LOG("%lld ticks, %lld slipped in %.1f ms", t1 - t0, s1 - s0, (b - a) / 1e6);
+	/* slipping is for a stalled machine, not a normal second */
+	EXPECT_GT(100, s1 - s0);
 }
 
 TEST(nonexistent_device_is_absent)
