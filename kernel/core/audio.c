@@ -116,7 +116,7 @@ long tapi_generate_digits(struct tapi_file *tf, void __user *argp)
 	dsp_dtmf_tx_init(&check, req.level, req.level, req.on_ms * 8, req.off_ms * 8);
 	if (req.digits[0] && dsp_dtmf_tx_queue(&check, req.digits))
 		return -EINVAL;
-	if (req.call_id)
+	if (!tapi_call_known(tf, req.call_id))
 		return -ENOENT;
 	if (!(line->caps & TAPI_LINE_CAP_DTMF_GENERATE))
 		return -EOPNOTSUPP;
@@ -412,8 +412,9 @@ static const struct file_operations tapi_audio_fops = {
 	.llseek = noop_llseek,
 };
 
-long tapi_audio_open(struct tapi_line *line, void __user *argp)
+long tapi_audio_open(struct tapi_file *tf, void __user *argp)
 {
+	struct tapi_line *line = tf->line;
 	struct tapi_audio_open req;
 	struct tapi_stream *st;
 	int fd;
@@ -425,7 +426,8 @@ long tapi_audio_open(struct tapi_line *line, void __user *argp)
 	    req.format < TAPI_AUDIO_LINEAR16 || req.format > TAPI_AUDIO_ALAW ||
 	    req.chunk_ms < 1 || req.chunk_ms > 20)
 		return -EINVAL;
-	if (req.call_id)
+	/* a call's audio is its line's: a line carries one call's audio */
+	if (!tapi_call_known(tf, req.call_id))
 		return -ENOENT;
 	if (!(line->caps & TAPI_LINE_CAP_AUDIO))
 		return -EOPNOTSUPP;

@@ -127,6 +127,7 @@ void tapi_file_close(struct tapi_file *tf)
 	struct tapi_line *line = tf->line;
 
 	tapi_generate_file_closed(tf);
+	tapi_call_file_closed(tf);
 	spin_lock_irq(&line->lock);
 	list_del(&tf->node);
 	spin_unlock_irq(&line->lock);
@@ -290,9 +291,20 @@ static long tapi_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	case TAPI_IOC_GET_LINE_INFO:
 		return tapi_ioctl_line_info(tf, argp);
 	case TAPI_IOC_AUDIO_OPEN:
-		return tapi_audio_open(tf->line, argp);
+		return tapi_audio_open(tf, argp);
 	case TAPI_IOC_GENERATE_DIGITS:
 		return tapi_generate_digits(tf, argp);
+	case TAPI_IOC_SET_PRIVILEGES:
+	case TAPI_IOC_MAKE_CALL:
+	case TAPI_IOC_DIAL:
+	case TAPI_IOC_ANSWER:
+	case TAPI_IOC_ACCEPT:
+	case TAPI_IOC_DROP:
+	case TAPI_IOC_SET_CALL_PRIVILEGE:
+	case TAPI_IOC_HANDOFF:
+	case TAPI_IOC_LIST_CALLS:
+	case TAPI_IOC_CALL_INFO:
+		return tapi_call_ioctl(tf, cmd, argp);
 	default:
 		return -ENOTTY;
 	}
@@ -314,6 +326,7 @@ static void tapi_line_release(struct device *dev)
 	struct tapi_line *line = container_of(dev, struct tapi_line, dev);
 
 	ida_free(&tapi_line_ida, line->id);
+	mutex_destroy(&line->call_mutex);
 	kfree(line);
 }
 
@@ -365,6 +378,9 @@ struct tapi_line *tapi_line_register(const struct tapi_line_desc *desc)
 	if (line->ops && line->ops->tick)
 		line->caps |= TAPI_LINE_CAP_AUDIO | TAPI_LINE_CAP_DTMF_DETECT |
 			      TAPI_LINE_CAP_DTMF_GENERATE;
+	if (line->ops && line->ops->make_call)
+		line->caps |= TAPI_LINE_CAP_CALLS;
+	mutex_init(&line->call_mutex);
 	INIT_LIST_HEAD(&line->tick_node);
 	spin_lock_init(&line->audio_lock);
 	INIT_LIST_HEAD(&line->streams);
@@ -418,10 +434,21 @@ void tapi_line_unregister(struct tapi_line *line)
 	spin_unlock_irq(&line->lock);
 	wake_up_interruptible_all(&line->wait);
 	tapi_audio_line_gone(line);
+	tapi_call_line_gone(line);
 
 	put_device(&line->dev);
 }
 EXPORT_SYMBOL_GPL(tapi_line_unregister);
+
+/*
+ * Queue @ev for @tf with the file's next sequence number. Caller holds
+ * line->lock; events are stamped under it, so time and sequence agree.
+ */
+void tapi_file_push(struct tapi_file *tf, struct tapi_event *ev)
+{
+	ev->seq = tf->next_seq++;
+	tapi_evq_push(&tf->events, ev);
+}
 
 /**
  * tapi_line_report() - queue an event for every open file of a line
@@ -431,7 +458,7 @@ EXPORT_SYMBOL_GPL(tapi_line_unregister);
  * @param: up to four parameters (may be NULL when @nparam is 0)
  * @nparam: number of parameters
  *
- * The core stamps the event with the time and the line's next sequence
+ * The core stamps the event with the time and each file's next sequence
  * number, under the lock, so both increase together.
  *
  * Context: any, hard interrupts included; never sleeps.
@@ -451,9 +478,8 @@ void tapi_line_report(struct tapi_line *line, u32 type, u32 call_id,
 	spin_lock_irqsave(&line->lock, flags);
 	if (!line->dead) {
 		ev.timestamp_ns = ktime_get_ns();
-		ev.seq = line->next_seq++;
 		list_for_each_entry(tf, &line->files, node)
-			tapi_evq_push(&tf->events, &ev);
+			tapi_file_push(tf, &ev);
 	}
 	spin_unlock_irqrestore(&line->lock, flags);
 	wake_up_interruptible(&line->wait);

@@ -17,6 +17,7 @@
 #define TAPI_MAX_MINORS		4096
 #define TAPI_EVQ_DEFAULT_LEN	256
 #define TAPI_TICK_SAMPLES	8	/* 1 ms at 8 kHz */
+#define TAPI_MAX_CALLS		8	/* call slots per line */
 
 /*
  * A bounded queue of event records with loss accounting. The caller
@@ -41,6 +42,21 @@ unsigned int tapi_evq_peek(struct tapi_evq *q, struct tapi_event *out,
 			   unsigned int max);
 void tapi_evq_consume(struct tapi_evq *q, unsigned int n);
 bool tapi_evq_readable(const struct tapi_evq *q);
+
+/* A call on a line (call.c); a slot with id 0 is free. */
+struct tapi_call {
+	u32 id;
+	u32 state;		/* TAPI_CALL_* */
+	u32 detail;
+	u32 media_mode;
+	u32 origin;
+	bool hidden;		/* being made: no events until the driver agrees */
+	u64 created_ns;
+	u64 state_ns;
+	u64 connected_ns;
+	char caller[TAPI_ADDRESS_LEN];
+	char called[TAPI_DIAL_LEN];
+};
 
 struct tapi_line {
 	struct device dev;
@@ -67,15 +83,17 @@ struct tapi_line {
 	struct dsp_dtmf_rx dtmf;
 
 	/*
-	 * @lock protects @files, @next_seq, @dead and the event queue of every
-	 * open file. Drivers report events from any context, so it is taken
-	 * with interrupts disabled.
+	 * @lock protects @files, @dead, the calls, and the event queue and
+	 * call privileges of every open file. Drivers report events from any
+	 * context, so it is taken with interrupts disabled.
 	 */
 	spinlock_t lock;
 	struct list_head files;
-	u64 next_seq;
 	bool dead;
 	wait_queue_head_t wait;
+	struct tapi_call calls[TAPI_MAX_CALLS];
+	u32 next_call_id;
+	struct mutex call_mutex;	/* one call request in the driver at a time */
 };
 
 /* One open file of a line device. */
@@ -84,6 +102,12 @@ struct tapi_file {
 	struct list_head node;		/* in line->files, under line->lock */
 	struct mutex read_mutex;	/* one reader at a time consumes */
 	struct tapi_evq events;
+	u64 next_seq;			/* under line->lock */
+	/* under line->lock: what this file asked for, and its calls */
+	u32 privileges;			/* TAPI_PRIV_* */
+	u32 media_modes;
+	u32 priority;
+	u8 call_priv[TAPI_MAX_CALLS];	/* per slot of line->calls: TAPI_PRIV_* or 0 */
 };
 
 extern struct class tapi_class;
@@ -96,12 +120,30 @@ void tapi_clock_add(struct tapi_line *line);
 void tapi_clock_remove(struct tapi_line *line);
 void tapi_line_tick(struct tapi_line *line);
 
-long tapi_audio_open(struct tapi_line *line, void __user *argp);
+long tapi_audio_open(struct tapi_file *tf, void __user *argp);
 bool tapi_audio_tick_tx(struct tapi_line *line, s16 *tx, unsigned int n, u32 *tag);
 void tapi_audio_tick_rx(struct tapi_line *line, const s16 *rx, unsigned int n);
 void tapi_audio_line_gone(struct tapi_line *line);
 long tapi_generate_digits(struct tapi_file *tf, void __user *argp);
 void tapi_generate_file_closed(struct tapi_file *tf);
+
+void tapi_file_push(struct tapi_file *tf, struct tapi_event *ev);
+
+bool tapi_dial_string_valid(const char *s, size_t size, bool may_be_empty);
+bool tapi_call_known(struct tapi_file *tf, u32 call_id);
+int tapi_call_set_privileges(struct tapi_file *tf, const struct tapi_privileges *p);
+int tapi_call_make(struct tapi_file *tf, struct tapi_make_call *req);
+int tapi_call_dial(struct tapi_file *tf, const struct tapi_dial *req);
+int tapi_call_answer(struct tapi_file *tf, const struct tapi_call_op *req);
+int tapi_call_accept(struct tapi_file *tf, const struct tapi_call_op *req);
+int tapi_call_drop(struct tapi_file *tf, const struct tapi_call_op *req);
+int tapi_call_set_privilege(struct tapi_file *tf, const struct tapi_call_privilege *req);
+int tapi_call_handoff(struct tapi_file *tf, const struct tapi_handoff *req);
+unsigned int tapi_call_list(struct tapi_file *tf, u32 *ids, unsigned int max);
+int tapi_call_get_info(struct tapi_file *tf, struct tapi_call_info *info);
+void tapi_call_file_closed(struct tapi_file *tf);
+void tapi_call_line_gone(struct tapi_line *line);
+long tapi_call_ioctl(struct tapi_file *tf, unsigned int cmd, void __user *argp);
 
 struct tapi_file *tapi_file_open(struct tapi_line *line);
 void tapi_file_close(struct tapi_file *tf);

@@ -20,9 +20,44 @@ struct tapi_line;
  *	fill @rx (audio received from it); @n samples (8 at 8 kHz). Called
  *	every 1 ms from the core's clock, in softirq context: it must not
  *	sleep. Optional: a line without it has no audio.
+ * @make_call: place call @call_id of @media_mode (TAPI_MEDIA_*), dialing
+ *	@dial (valid TAPI dialable characters; "" means wait in dial tone;
+ *	a final ';' means more digits will follow). Return 0 once the call is
+ *	under way and report its progress with tapi_call_state(), or -errno
+ *	(-EBUSY when the line cannot take another call now).
+ * @dial: dial @dial on call @call_id (in dial tone, dialing, proceeding or
+ *	connected, where the digits go in-band). Return 0 or -errno.
+ * @answer: answer offered call @call_id; report TAPI_CALL_CONNECTED when it
+ *	is. Return 0 or -errno.
+ * @drop: hang call @call_id up. The core then makes it idle; the driver
+ *	reports nothing more about it. Not called once the driver reported the
+ *	call disconnected or idle.
+ *
+ * The call operations are optional (a line without @make_call cannot make
+ * calls), run in process context one at a time per line, and may sleep and
+ * report events; they must not unregister the line.
  */
 struct tapi_line_ops {
 	void (*tick)(struct tapi_line *line, const s16 *tx, s16 *rx, unsigned int n);
+	int (*make_call)(struct tapi_line *line, u32 call_id, const char *dial,
+			 u32 media_mode);
+	int (*dial)(struct tapi_line *line, u32 call_id, const char *dial);
+	int (*answer)(struct tapi_line *line, u32 call_id);
+	void (*drop)(struct tapi_line *line, u32 call_id);
+};
+
+/**
+ * struct tapi_call_params - an incoming call, for tapi_call_offer()
+ * @media_mode: one TAPI_MEDIA_* mode (TAPI_MEDIA_UNKNOWN when not known)
+ * @origin: TAPI_ORIGIN_*, or 0 for unknown
+ * @caller: the calling number, or NULL
+ * @called: the number that was dialed, or NULL
+ */
+struct tapi_call_params {
+	u32 media_mode;
+	u32 origin;
+	const char *caller;
+	const char *called;
 };
 
 /**
@@ -54,6 +89,8 @@ struct tapi_line *tapi_line_register(const struct tapi_line_desc *desc);
 void tapi_line_unregister(struct tapi_line *line);
 void tapi_line_report(struct tapi_line *line, u32 type, u32 call_id,
 		      const u32 *param, unsigned int nparam);
+int tapi_call_offer(struct tapi_line *line, const struct tapi_call_params *p);
+void tapi_call_state(struct tapi_line *line, u32 call_id, u32 state, u32 detail);
 void *tapi_line_priv(const struct tapi_line *line);
 unsigned int tapi_line_id(const struct tapi_line *line);
 

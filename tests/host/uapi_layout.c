@@ -58,7 +58,79 @@ LAYOUT(tapi_generate_digits, reserved, 24);
 LAYOUT(tapi_generate_digits, digits, 32);
 SIZE(tapi_generate_digits, 64);
 
+LAYOUT(tapi_privileges, privileges, 0);
+LAYOUT(tapi_privileges, media_modes, 4);
+LAYOUT(tapi_privileges, priority, 8);
+LAYOUT(tapi_privileges, reserved, 12);
+SIZE(tapi_privileges, 32);
+
+LAYOUT(tapi_make_call, call_id, 0);
+LAYOUT(tapi_make_call, media_mode, 4);
+LAYOUT(tapi_make_call, flags, 8);
+LAYOUT(tapi_make_call, reserved, 12);
+LAYOUT(tapi_make_call, dial, 32);
+SIZE(tapi_make_call, 96);
+
+LAYOUT(tapi_dial, call_id, 0);
+LAYOUT(tapi_dial, flags, 4);
+LAYOUT(tapi_dial, reserved, 8);
+LAYOUT(tapi_dial, dial, 32);
+SIZE(tapi_dial, 96);
+
+LAYOUT(tapi_call_op, call_id, 0);
+LAYOUT(tapi_call_op, flags, 4);
+LAYOUT(tapi_call_op, reserved, 8);
+SIZE(tapi_call_op, 16);
+
+LAYOUT(tapi_call_privilege, call_id, 0);
+LAYOUT(tapi_call_privilege, privilege, 4);
+LAYOUT(tapi_call_privilege, reserved, 8);
+SIZE(tapi_call_privilege, 16);
+
+LAYOUT(tapi_handoff, call_id, 0);
+LAYOUT(tapi_handoff, media_mode, 4);
+LAYOUT(tapi_handoff, reserved, 8);
+SIZE(tapi_handoff, 16);
+
+LAYOUT(tapi_call_list, ids, 0);
+LAYOUT(tapi_call_list, count, 8);
+LAYOUT(tapi_call_list, flags, 12);
+LAYOUT(tapi_call_list, reserved, 16);
+SIZE(tapi_call_list, 32);
+
+LAYOUT(tapi_call_info, call_id, 0);
+LAYOUT(tapi_call_info, flags, 4);
+LAYOUT(tapi_call_info, state, 8);
+LAYOUT(tapi_call_info, detail, 12);
+LAYOUT(tapi_call_info, privilege, 16);
+LAYOUT(tapi_call_info, media_mode, 20);
+LAYOUT(tapi_call_info, origin, 24);
+LAYOUT(tapi_call_info, reserved0, 28);
+LAYOUT(tapi_call_info, created_ns, 32);
+LAYOUT(tapi_call_info, state_ns, 40);
+LAYOUT(tapi_call_info, connected_ns, 48);
+LAYOUT(tapi_call_info, caller, 56);
+LAYOUT(tapi_call_info, called, 88);
+LAYOUT(tapi_call_info, reserved, 152);
+SIZE(tapi_call_info, 184);
+
+/* TAPI 2.2's values, which libtapi passes through unchanged. */
+_Static_assert(TAPI_CALL_CONNECTED == 0x100 && TAPI_CALL_DISCONNECTED == 0x4000,
+	       "LINECALLSTATE_");
+_Static_assert(TAPI_PRIV_OWNER == 4 && TAPI_MEDIA_G3FAX == 0x20 &&
+	       TAPI_DISCONNECT_BADADDRESS == 0x80, "TAPI values");
+
 /* The ioctl numbers are ABI too. */
+_Static_assert(TAPI_IOC_SET_PRIVILEGES == 0x4020b903u, "TAPI_IOC_SET_PRIVILEGES");
+_Static_assert(TAPI_IOC_MAKE_CALL == 0xc060b904u, "TAPI_IOC_MAKE_CALL");
+_Static_assert(TAPI_IOC_DIAL == 0x4060b905u, "TAPI_IOC_DIAL");
+_Static_assert(TAPI_IOC_ANSWER == 0x4010b906u, "TAPI_IOC_ANSWER");
+_Static_assert(TAPI_IOC_ACCEPT == 0x4010b907u, "TAPI_IOC_ACCEPT");
+_Static_assert(TAPI_IOC_DROP == 0x4010b908u, "TAPI_IOC_DROP");
+_Static_assert(TAPI_IOC_SET_CALL_PRIVILEGE == 0x4010b909u, "TAPI_IOC_SET_CALL_PRIVILEGE");
+_Static_assert(TAPI_IOC_HANDOFF == 0x4010b90au, "TAPI_IOC_HANDOFF");
+_Static_assert(TAPI_IOC_LIST_CALLS == 0xc020b90bu, "TAPI_IOC_LIST_CALLS");
+_Static_assert(TAPI_IOC_CALL_INFO == 0xc0b8b90cu, "TAPI_IOC_CALL_INFO");
 _Static_assert(TAPI_IOC_GET_LINE_INFO == 0xc0b8b900u, "TAPI_IOC_GET_LINE_INFO");
 _Static_assert(TAPI_IOC_AUDIO_OPEN == 0xc028b901u, "TAPI_IOC_AUDIO_OPEN");
 _Static_assert(TAPI_IOC_AUDIO_STATS == 0x8040b940u, "TAPI_IOC_AUDIO_STATS");

@@ -21,7 +21,7 @@
 
 /* Version of this interface: major in the high 16 bits, minor in the low. */
 #define TAPI_API_VERSION_MAJOR	1
-#define TAPI_API_VERSION_MINOR	3
+#define TAPI_API_VERSION_MINOR	4
 #define TAPI_API_VERSION	((TAPI_API_VERSION_MAJOR << 16) | \
 				 TAPI_API_VERSION_MINOR)
 
@@ -38,6 +38,7 @@
 #define TAPI_LINE_CAP_DTMF_DETECT	_BITULL(1)	/* reports DTMF TAPI_EVENT_DIGIT (1.1) */
 #define TAPI_LINE_CAP_AUDIO		_BITULL(2)	/* has audio: TAPI_IOC_AUDIO_OPEN (1.2) */
 #define TAPI_LINE_CAP_DTMF_GENERATE	_BITULL(3)	/* TAPI_IOC_GENERATE_DIGITS (1.3) */
+#define TAPI_LINE_CAP_CALLS		_BITULL(4)	/* call control: TAPI_IOC_MAKE_CALL (1.4) */
 
 /**
  * struct tapi_line_info - what a line device is
@@ -92,8 +93,9 @@ struct tapi_line_info {
  * @type: TAPI_EVENT_*
  * @call_id: the call the event is about, or 0 for the line itself
  * @timestamp_ns: CLOCK_MONOTONIC time the event happened, in nanoseconds
- * @seq: the line's event sequence number; consecutive for one reader unless
- *       an overflow record reports a gap
+ * @seq: this open file's event sequence number: consecutive unless an
+ *       overflow record reports a gap (each file counts its own events, as
+ *       call events go only to the files that know the call)
  * @param: type-specific parameters
  * @reserved: zero
  *
@@ -112,6 +114,219 @@ struct tapi_event {
 	__u64 reserved;
 };
 
+#define TAPI_EVENT_CALL_STATE	5	/* a call changed state (1.4): see below */
+
+/* TAPI_EVENT_CALL_STATE: @call_id is the call, param[0] its new state
+ * (TAPI_CALL_*), param[1] the state's detail (for TAPI_CALL_DISCONNECTED a
+ * TAPI_DISCONNECT_* reason, else 0), param[2] this file's privilege on the
+ * call (TAPI_PRIV_MONITOR or TAPI_PRIV_OWNER; the first event of a call a
+ * file had not seen announces it), param[3] the call's media mode. Only
+ * files with a privilege on the call receive it. After TAPI_CALL_IDLE the
+ * call is gone and its ID is never used again on this line.
+ */
+
+/* Call states: the values of TAPI 2.2's LINECALLSTATE_*. */
+#define TAPI_CALL_IDLE		0x0001
+#define TAPI_CALL_OFFERING	0x0002
+#define TAPI_CALL_ACCEPTED	0x0004
+#define TAPI_CALL_DIALTONE	0x0008
+#define TAPI_CALL_DIALING	0x0010
+#define TAPI_CALL_RINGBACK	0x0020
+#define TAPI_CALL_BUSY		0x0040
+#define TAPI_CALL_SPECIALINFO	0x0080
+#define TAPI_CALL_CONNECTED	0x0100
+#define TAPI_CALL_PROCEEDING	0x0200
+#define TAPI_CALL_ONHOLD	0x0400
+#define TAPI_CALL_DISCONNECTED	0x4000
+
+/* Why a call was disconnected: TAPI 2.2's LINEDISCONNECTMODE_* values. */
+#define TAPI_DISCONNECT_NORMAL		0x0001	/* the far end hung up */
+#define TAPI_DISCONNECT_UNKNOWN		0x0002
+#define TAPI_DISCONNECT_REJECT		0x0004	/* the called party refused it */
+#define TAPI_DISCONNECT_BUSY		0x0020
+#define TAPI_DISCONNECT_NOANSWER	0x0040
+#define TAPI_DISCONNECT_BADADDRESS	0x0080	/* no such number */
+#define TAPI_DISCONNECT_UNREACHABLE	0x0100
+#define TAPI_DISCONNECT_CONGESTION	0x0200
+#define TAPI_DISCONNECT_UNAVAIL		0x0800
+#define TAPI_DISCONNECT_NODIALTONE	0x1000
+
+/* Privileges: TAPI 2.2's LINECALLPRIVILEGE_* values. */
+#define TAPI_PRIV_NONE		0x1
+#define TAPI_PRIV_MONITOR	0x2
+#define TAPI_PRIV_OWNER		0x4
+
+/* Media modes: TAPI 2.2's LINEMEDIAMODE_* values. */
+#define TAPI_MEDIA_UNKNOWN		0x0002
+#define TAPI_MEDIA_INTERACTIVEVOICE	0x0004
+#define TAPI_MEDIA_AUTOMATEDVOICE	0x0008
+#define TAPI_MEDIA_DATAMODEM		0x0010
+#define TAPI_MEDIA_G3FAX		0x0020
+#define TAPI_MEDIA_TDD			0x0040
+#define TAPI_MEDIA_G4FAX		0x0080
+#define TAPI_MEDIA_DIGITALDATA		0x0100
+#define TAPI_MEDIA_TELETEX		0x0200
+#define TAPI_MEDIA_VIDEOTEX		0x0400
+#define TAPI_MEDIA_TELEX		0x0800
+#define TAPI_MEDIA_MIXED		0x1000
+#define TAPI_MEDIA_ADSI			0x2000
+#define TAPI_MEDIA_VOICEVIEW		0x4000
+#define TAPI_MEDIA_VIDEO		0x8000
+#define TAPI_MEDIA_ALL			0xfffe
+
+/* Where a call came from: TAPI 2.2's LINECALLORIGIN_* values. */
+#define TAPI_ORIGIN_OUTBOUND	0x01	/* made on this line */
+#define TAPI_ORIGIN_INTERNAL	0x02	/* from a line of the same exchange */
+#define TAPI_ORIGIN_EXTERNAL	0x04	/* from outside the exchange */
+#define TAPI_ORIGIN_UNKNOWN	0x10
+
+/**
+ * struct tapi_privileges - what this open file wants of the line's calls (1.4)
+ * @privileges: in: TAPI_PRIV_NONE (only the calls it makes), or
+ *	TAPI_PRIV_MONITOR and/or TAPI_PRIV_OWNER
+ * @media_modes: in: with TAPI_PRIV_OWNER, the TAPI_MEDIA_* modes of new
+ *	incoming calls this file takes ownership of (at least one); else 0
+ * @priority: in: among files owning a media mode, the new call goes to the
+ *	highest priority (the earliest opened of equals)
+ * @reserved: in: must be zero
+ *
+ * A file starts with TAPI_PRIV_NONE. Monitors are told of every call,
+ * present and future, and of every state change; they cannot control calls.
+ */
+struct tapi_privileges {
+	__u32 privileges;
+	__u32 media_modes;
+	__u32 priority;
+	__u32 reserved[5];
+};
+
+#define TAPI_DIAL_LEN		64
+
+/**
+ * struct tapi_make_call - place a call (1.4)
+ * @call_id: out: the new call, owned by this file
+ * @media_mode: in: one TAPI_MEDIA_* mode; 0 means TAPI_MEDIA_INTERACTIVEVOICE
+ * @flags: in: must be zero
+ * @reserved: in: must be zero
+ * @dial: in: what to dial, NUL-terminated: '0'-'9', '*', '#', 'A'-'D',
+ *	and TAPI's dialing controls ',' (pause), '!' (flash), 'P'/'T' (pulse/
+ *	tone), 'W' (wait for dial tone), '@' (wait for quiet), '$' (billing
+ *	tone), ';' (more digits follow with TAPI_IOC_DIAL), '+'. Empty: go
+ *	off hook and wait in TAPI_CALL_DIALTONE for TAPI_IOC_DIAL.
+ *
+ * The call's progress comes as TAPI_EVENT_CALL_STATE records.
+ */
+struct tapi_make_call {
+	__u32 call_id;
+	__u32 media_mode;
+	__u32 flags;
+	__u32 reserved[5];
+	char dial[TAPI_DIAL_LEN];
+};
+
+/**
+ * struct tapi_dial - dial more digits on a call (1.4)
+ * @call_id: in: a call this file owns, in dial tone, dialing or connected
+ *	(where the digits go in-band)
+ * @flags: in: must be zero
+ * @reserved: in: must be zero
+ * @dial: in: as struct tapi_make_call's, not empty
+ */
+struct tapi_dial {
+	__u32 call_id;
+	__u32 flags;
+	__u32 reserved[6];
+	char dial[TAPI_DIAL_LEN];
+};
+
+/**
+ * struct tapi_call_op - answer, accept or drop a call (1.4)
+ * @call_id: in: a call this file owns
+ * @flags: in: must be zero
+ * @reserved: in: must be zero
+ */
+struct tapi_call_op {
+	__u32 call_id;
+	__u32 flags;
+	__u32 reserved[2];
+};
+
+/**
+ * struct tapi_call_privilege - change this file's privilege on a call (1.4)
+ * @call_id: in: a call this file knows
+ * @privilege: in: TAPI_PRIV_OWNER, TAPI_PRIV_MONITOR, or TAPI_PRIV_NONE to
+ *	forget the call (TAPI's lineDeallocateCall)
+ * @reserved: in: must be zero
+ */
+struct tapi_call_privilege {
+	__u32 call_id;
+	__u32 privilege;
+	__u32 reserved[2];
+};
+
+/**
+ * struct tapi_handoff - give a call to the file that owns a media mode (1.4)
+ * @call_id: in: a call this file owns
+ * @media_mode: in: one TAPI_MEDIA_* mode: the call goes to the highest-
+ *	priority other file owning it, which becomes an owner too
+ * @reserved: in: must be zero
+ */
+struct tapi_handoff {
+	__u32 call_id;
+	__u32 media_mode;
+	__u32 reserved[2];
+};
+
+/**
+ * struct tapi_call_list - the calls this open file knows (1.4)
+ * @ids: in: user pointer to an array of __u32 call IDs
+ * @count: in: how many the array holds; out: how many calls there are (may
+ *	be more than were stored)
+ * @flags: in: must be zero
+ * @reserved: in: must be zero
+ */
+struct tapi_call_list {
+	__u64 ids;
+	__u32 count;
+	__u32 flags;
+	__u32 reserved[4];
+};
+
+/**
+ * struct tapi_call_info - what a call is (1.4)
+ * @call_id: in: a call this file knows
+ * @flags: in: must be zero
+ * @state: out: TAPI_CALL_*
+ * @detail: out: as param[1] of TAPI_EVENT_CALL_STATE
+ * @privilege: out: this file's TAPI_PRIV_*
+ * @media_mode: out: TAPI_MEDIA_*
+ * @origin: out: TAPI_ORIGIN_*
+ * @reserved0: zero
+ * @created_ns: out: CLOCK_MONOTONIC time the call began
+ * @state_ns: out: when it entered its present state
+ * @connected_ns: out: when it was first connected, or 0
+ * @caller: out: the calling party's number, "" when unknown
+ * @called: out: the called party's number (what was dialed, for calls made
+ *	here)
+ * @reserved: in: must be zero; out: zero
+ */
+struct tapi_call_info {
+	__u32 call_id;
+	__u32 flags;
+	__u32 state;
+	__u32 detail;
+	__u32 privilege;
+	__u32 media_mode;
+	__u32 origin;
+	__u32 reserved0;
+	__u64 created_ns;
+	__u64 state_ns;
+	__u64 connected_ns;
+	char caller[TAPI_ADDRESS_LEN];
+	char called[TAPI_DIAL_LEN];
+	__u32 reserved[8];
+};
+
 /* Audio formats (struct tapi_audio_open.format), 8000 samples per second. */
 #define TAPI_AUDIO_LINEAR16	1	/* signed 16-bit, native byte order */
 #define TAPI_AUDIO_ULAW		2	/* G.711 mu-law, one byte a sample */
@@ -119,8 +334,8 @@ struct tapi_event {
 
 /**
  * struct tapi_audio_open - open an audio stream (1.2)
- * @call_id: in: the call whose audio to stream; 0 for the line's audio (the
- *	only value accepted until calls exist: others give ENOENT)
+ * @call_id: in: a call this file knows (its audio is the line's, which
+ *	carries one call at a time), or 0 for the line's audio; else ENOENT
  * @format: in: TAPI_AUDIO_*
  * @chunk_ms: in: 1 to 20: read() and write() move whole chunks of this length
  * @flags: in: O_NONBLOCK and O_CLOEXEC are accepted, for the new descriptor
@@ -157,7 +372,7 @@ struct tapi_audio_stats {
 
 /**
  * struct tapi_generate_digits - send digits in-band on a line (1.3)
- * @call_id: in: 0, the line (the only value until calls exist: else ENOENT)
+ * @call_id: in: a call this file knows, or 0 for the line; else ENOENT
  * @mode: in: TAPI_DIGIT_DTMF
  * @on_ms: in: how long each digit sounds, 40 to 1000 ms
  * @off_ms: in: the pause after each digit, 40 to 1000 ms
@@ -189,6 +404,17 @@ struct tapi_generate_digits {
 #define TAPI_IOC_AUDIO_OPEN	_IOWR(TAPI_IOC_MAGIC, 0x01, struct tapi_audio_open)
 /* on a line: send digits in-band */
 #define TAPI_IOC_GENERATE_DIGITS	_IOW(TAPI_IOC_MAGIC, 0x02, struct tapi_generate_digits)
+/* on a line: call control (1.4) */
+#define TAPI_IOC_SET_PRIVILEGES	_IOW(TAPI_IOC_MAGIC, 0x03, struct tapi_privileges)
+#define TAPI_IOC_MAKE_CALL	_IOWR(TAPI_IOC_MAGIC, 0x04, struct tapi_make_call)
+#define TAPI_IOC_DIAL		_IOW(TAPI_IOC_MAGIC, 0x05, struct tapi_dial)
+#define TAPI_IOC_ANSWER		_IOW(TAPI_IOC_MAGIC, 0x06, struct tapi_call_op)
+#define TAPI_IOC_ACCEPT		_IOW(TAPI_IOC_MAGIC, 0x07, struct tapi_call_op)
+#define TAPI_IOC_DROP		_IOW(TAPI_IOC_MAGIC, 0x08, struct tapi_call_op)
+#define TAPI_IOC_SET_CALL_PRIVILEGE	_IOW(TAPI_IOC_MAGIC, 0x09, struct tapi_call_privilege)
+#define TAPI_IOC_HANDOFF	_IOW(TAPI_IOC_MAGIC, 0x0a, struct tapi_handoff)
+#define TAPI_IOC_LIST_CALLS	_IOWR(TAPI_IOC_MAGIC, 0x0b, struct tapi_call_list)
+#define TAPI_IOC_CALL_INFO	_IOWR(TAPI_IOC_MAGIC, 0x0c, struct tapi_call_info)
 /* on an audio stream */
 #define TAPI_IOC_AUDIO_STATS	_IOR(TAPI_IOC_MAGIC, 0x40, struct tapi_audio_stats)
 

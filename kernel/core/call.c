@@ -1,0 +1,822 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Calls: kernel objects that every process with the line open can share.
+ *
+ * A line has TAPI_MAX_CALLS call slots. A call has an ID (per line, never
+ * 0, never reused: IDs only grow), TAPI's state with its detail, a media
+ * mode, an origin and the parties' numbers. Each open file has, per slot,
+ * its privilege on that call: none, monitor or owner. Events about a call go
+ * only to the files with a privilege on it.
+ *
+ * Who gets what:
+ *  - the file that makes a call owns it;
+ *  - a new incoming call goes to the highest-priority file that asked to
+ *    own its media mode (TAPI_IOC_SET_PRIVILEGES), the earliest of equals;
+ *  - every file that asked to monitor sees every call;
+ *  - only owners control a call; handoff and TAPI_IOC_SET_CALL_PRIVILEGE
+ *    move ownership; a file that closes gives its calls up, and a call
+ *    nobody owns any more is dropped, as TAPI does when its owner exits.
+ *
+ * The call ends in TAPI_CALL_IDLE: every file that knew it is told, and the
+ * slot is free again. A disconnected call that nobody owns goes idle at
+ * once, since nobody would drop it.
+ *
+ * Locking: line->lock (irqsave) guards the slots, every file's privileges
+ * and the queues, so a state change and its events are one step, in order.
+ * Drivers report from any context. line->call_mutex serialises requests to
+ * the driver's call operations (process context, line->lock not held, so
+ * a driver may report from inside them) and, with line->dead, makes
+ * unregistration wait for a request in progress: no operation reaches a
+ * driver after tapi_line_unregister().
+ */
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/timekeeping.h>
+#include <linux/uaccess.h>
+
+#include "tapi_core.h"
+#include "tapi_driver.h"
+
+static bool all_zero(const void *p, size_t len)
+{
+	return !memchr_inv(p, 0, len);
+}
+
+/* One media mode bit among TAPI's, or 0 where the caller allows it. */
+static bool one_media_mode(u32 m)
+{
+	return m && !(m & ~TAPI_MEDIA_ALL) && !(m & (m - 1));
+}
+
+/* TAPI's dialable characters; a string must end within its buffer. */
+bool tapi_dial_string_valid(const char *s, size_t size, bool may_be_empty)
+{
+	size_t len = strnlen(s, size);
+
+	if (len == size || (!len && !may_be_empty))
+		return false;
+	return strspn(s, "0123456789*#ABCDabcd,!PpTtWw@$;+") == len;
+}
+EXPORT_SYMBOL_IF_KUNIT(tapi_dial_string_valid);
+
+/* The slot of call @id, or -1. Caller holds line->lock. */
+static int tapi_call_slot(struct tapi_line *line, u32 id)
+{
+	int i;
+
+	if (!id)
+		return -1;
+	for (i = 0; i < TAPI_MAX_CALLS; i++)
+		if (line->calls[i].id == id)
+			return i;
+	return -1;
+}
+
+static unsigned int tapi_call_owners(struct tapi_line *line, int slot)
+{
+	struct tapi_file *tf;
+	unsigned int n = 0;
+
+	list_for_each_entry(tf, &line->files, node)
+		n += tf->call_priv[slot] == TAPI_PRIV_OWNER;
+	return n;
+}
+
+/* Tell every file that knows the call its state. Caller holds line->lock. */
+static void tapi_call_notify(struct tapi_line *line, int slot)
+{
+	struct tapi_call *c = &line->calls[slot];
+	struct tapi_event ev = {
+		.type = TAPI_EVENT_CALL_STATE,
+		.call_id = c->id,
+		.timestamp_ns = c->state_ns,
+		.param = { c->state, c->detail, 0, c->media_mode },
+	};
+	struct tapi_file *tf;
+
+	if (c->hidden)
+		return;
+	list_for_each_entry(tf, &line->files, node) {
+		if (!tf->call_priv[slot])
+			continue;
+		ev.param[2] = tf->call_priv[slot];
+		tapi_file_push(tf, &ev);
+	}
+}
+
+/* The call is over: tell who knew it, forget it. Caller holds line->lock. */
+static void tapi_call_end(struct tapi_line *line, int slot)
+{
+	struct tapi_call *c = &line->calls[slot];
+	struct tapi_file *tf;
+
+	c->state = TAPI_CALL_IDLE;
+	c->detail = 0;
+	c->state_ns = ktime_get_ns();
+	tapi_call_notify(line, slot);
+	list_for_each_entry(tf, &line->files, node)
+		tf->call_priv[slot] = 0;
+	memset(c, 0, sizeof(*c));
+}
+
+/*
+ * Set a call's state, tell who knows it; a disconnected call nobody owns
+ * goes on to idle. Caller holds line->lock.
+ */
+static void tapi_call_set_state(struct tapi_line *line, int slot, u32 state,
+				u32 detail)
+{
+	struct tapi_call *c = &line->calls[slot];
+
+	if (state == TAPI_CALL_IDLE) {
+		tapi_call_end(line, slot);
+		return;
+	}
+	if (c->state == state && c->detail == detail)
+		return;
+	c->state = state;
+	c->detail = detail;
+	c->state_ns = ktime_get_ns();
+	if (state == TAPI_CALL_CONNECTED && !c->connected_ns)
+		c->connected_ns = c->state_ns;
+	tapi_call_notify(line, slot);
+	if (state == TAPI_CALL_DISCONNECTED && !tapi_call_owners(line, slot))
+		tapi_call_end(line, slot);
+}
+
+static void tapi_call_wake(struct tapi_line *line)
+{
+	wake_up_interruptible(&line->wait);
+}
+
+static bool tapi_call_state_valid(u32 state)
+{
+	switch (state) {
+	case TAPI_CALL_IDLE:
+	case TAPI_CALL_OFFERING:
+	case TAPI_CALL_ACCEPTED:
+	case TAPI_CALL_DIALTONE:
+	case TAPI_CALL_DIALING:
+	case TAPI_CALL_RINGBACK:
+	case TAPI_CALL_BUSY:
+	case TAPI_CALL_SPECIALINFO:
+	case TAPI_CALL_CONNECTED:
+	case TAPI_CALL_PROCEEDING:
+	case TAPI_CALL_ONHOLD:
+	case TAPI_CALL_DISCONNECTED:
+		return true;
+	}
+	return false;
+}
+
+/* Allocate a slot and an ID. Caller holds line->lock. */
+static int tapi_call_alloc(struct tapi_line *line)
+{
+	struct tapi_call *c;
+	int i;
+
+	for (i = 0; i < TAPI_MAX_CALLS; i++)
+		if (!line->calls[i].id)
+			break;
+	if (i == TAPI_MAX_CALLS)
+		return -ENOSPC;
+	c = &line->calls[i];
+	memset(c, 0, sizeof(*c));
+	/* IDs only grow, so a stale ID never names a newer call. */
+	if (!++line->next_call_id)
+		++line->next_call_id;
+	c->id = line->next_call_id;
+	c->created_ns = ktime_get_ns();
+	c->state_ns = c->created_ns;
+	return i;
+}
+
+/* Give every monitor of the line a monitor privilege on a new call. */
+static void tapi_call_add_monitors(struct tapi_line *line, int slot)
+{
+	struct tapi_file *tf;
+
+	list_for_each_entry(tf, &line->files, node)
+		if (!tf->call_priv[slot] && (tf->privileges & TAPI_PRIV_MONITOR))
+			tf->call_priv[slot] = TAPI_PRIV_MONITOR;
+}
+
+/*
+ * The file that should own a new call of @media_mode: the highest priority
+ * among the owners of that mode, the earliest opened of equals, skipping
+ * @skip. Caller holds line->lock.
+ */
+static struct tapi_file *tapi_call_route(struct tapi_line *line, u32 media_mode,
+					 struct tapi_file *skip)
+{
+	struct tapi_file *tf, *best = NULL;
+
+	list_for_each_entry(tf, &line->files, node) {
+		if (tf == skip || !(tf->privileges & TAPI_PRIV_OWNER) ||
+		    !(tf->media_modes & media_mode))
+			continue;
+		if (!best || tf->priority > best->priority)
+			best = tf;
+	}
+	return best;
+}
+
+/**
+ * tapi_call_offer() - a new incoming call arrived on a line
+ * @line: the line
+ * @p: what the call is; the core copies the strings
+ *
+ * The core gives the call to its owner and monitors, in state
+ * TAPI_CALL_OFFERING, and returns its ID for the driver's later reports.
+ *
+ * Context: any, hard interrupts included; never sleeps.
+ * Return: the call ID (> 0); -EINVAL for a bad @p, -ENOSPC when the line
+ * has no free call slot, -ENODEV when the line is being removed.
+ */
+int tapi_call_offer(struct tapi_line *line, const struct tapi_call_params *p)
+{
+	struct tapi_file *owner;
+	struct tapi_call *c;
+	unsigned long flags;
+	int slot, id;
+
+	if (!one_media_mode(p->media_mode))
+		return -EINVAL;
+	spin_lock_irqsave(&line->lock, flags);
+	if (line->dead) {
+		spin_unlock_irqrestore(&line->lock, flags);
+		return -ENODEV;
+	}
+	slot = tapi_call_alloc(line);
+	if (slot < 0) {
+		spin_unlock_irqrestore(&line->lock, flags);
+		return slot;
+	}
+	c = &line->calls[slot];
+	c->media_mode = p->media_mode;
+	c->origin = p->origin ? p->origin : TAPI_ORIGIN_UNKNOWN;
+	strscpy(c->caller, p->caller ? p->caller : "", sizeof(c->caller));
+	strscpy(c->called, p->called ? p->called : "", sizeof(c->called));
+	owner = tapi_call_route(line, c->media_mode, NULL);
+	if (owner)
+		owner->call_priv[slot] = TAPI_PRIV_OWNER;
+	tapi_call_add_monitors(line, slot);
+	id = c->id;
+	tapi_call_set_state(line, slot, TAPI_CALL_OFFERING, 0);
+	spin_unlock_irqrestore(&line->lock, flags);
+	tapi_call_wake(line);
+	return id;
+}
+EXPORT_SYMBOL_GPL(tapi_call_offer);
+
+/**
+ * tapi_call_state() - a call changed state
+ * @line: the line
+ * @call_id: the call, as returned by tapi_call_offer() or given to an
+ *	operation; unknown IDs are ignored (the call may have just ended)
+ * @state: TAPI_CALL_*; TAPI_CALL_IDLE ends the call
+ * @detail: for TAPI_CALL_DISCONNECTED, a TAPI_DISCONNECT_* reason; else 0
+ *
+ * Reporting TAPI_CALL_DISCONNECTED or TAPI_CALL_IDLE ends the driver's part
+ * in the call: it will not be asked to drop it.
+ *
+ * Context: any, hard interrupts included; never sleeps.
+ */
+void tapi_call_state(struct tapi_line *line, u32 call_id, u32 state, u32 detail)
+{
+	unsigned long flags;
+	int slot;
+
+	if (WARN_ON_ONCE(!tapi_call_state_valid(state)))
+		return;
+	spin_lock_irqsave(&line->lock, flags);
+	slot = tapi_call_slot(line, call_id);
+	if (slot >= 0 && !line->dead)
+		tapi_call_set_state(line, slot, state, detail);
+	spin_unlock_irqrestore(&line->lock, flags);
+	tapi_call_wake(line);
+}
+EXPORT_SYMBOL_GPL(tapi_call_state);
+
+/*
+ * Look up a call for a request from @tf: it must know it, and own it when
+ * @need_owner. Returns the slot or -errno. Caller holds line->lock.
+ */
+static int tapi_call_for(struct tapi_file *tf, u32 call_id, bool need_owner)
+{
+	int slot = tapi_call_slot(tf->line, call_id);
+
+	if (slot < 0 || !tf->call_priv[slot])
+		return -ENOENT;
+	if (need_owner && tf->call_priv[slot] != TAPI_PRIV_OWNER)
+		return -EPERM;
+	return slot;
+}
+
+/* True when @tf knows call @call_id (0, the line, always counts). */
+bool tapi_call_known(struct tapi_file *tf, u32 call_id)
+{
+	unsigned long flags;
+	bool ret;
+
+	if (!call_id)
+		return true;
+	spin_lock_irqsave(&tf->line->lock, flags);
+	ret = tapi_call_for(tf, call_id, false) >= 0;
+	spin_unlock_irqrestore(&tf->line->lock, flags);
+	return ret;
+}
+
+int tapi_call_set_privileges(struct tapi_file *tf, const struct tapi_privileges *p)
+{
+	struct tapi_line *line = tf->line;
+	int slot;
+
+	if (!all_zero(p->reserved, sizeof(p->reserved)))
+		return -EINVAL;
+	if (p->privileges == TAPI_PRIV_NONE) {
+		if (p->media_modes || p->priority)
+			return -EINVAL;
+	} else if (!p->privileges ||
+		   (p->privileges & ~(TAPI_PRIV_MONITOR | TAPI_PRIV_OWNER))) {
+		return -EINVAL;
+	} else if (p->privileges & TAPI_PRIV_OWNER) {
+		if (!p->media_modes || (p->media_modes & ~TAPI_MEDIA_ALL))
+			return -EINVAL;
+	} else if (p->media_modes || p->priority) {
+		return -EINVAL;
+	}
+
+	spin_lock_irq(&line->lock);
+	tf->privileges = p->privileges;
+	tf->media_modes = p->media_modes;
+	tf->priority = p->priority;
+	/* A new monitor sees the calls already there (no event: it may ask). */
+	if (p->privileges & TAPI_PRIV_MONITOR)
+		for (slot = 0; slot < TAPI_MAX_CALLS; slot++)
+			if (line->calls[slot].id && !line->calls[slot].hidden &&
+			    !tf->call_priv[slot])
+				tf->call_priv[slot] = TAPI_PRIV_MONITOR;
+	spin_unlock_irq(&line->lock);
+	return 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(tapi_call_set_privileges);
+
+int tapi_call_make(struct tapi_file *tf, struct tapi_make_call *req)
+{
+	struct tapi_line *line = tf->line;
+	u32 media = req->media_mode ? req->media_mode : TAPI_MEDIA_INTERACTIVEVOICE;
+	struct tapi_call *c;
+	int slot, ret;
+	u32 id;
+
+	if (req->flags || !all_zero(req->reserved, sizeof(req->reserved)) ||
+	    !one_media_mode(media) ||
+	    !tapi_dial_string_valid(req->dial, sizeof(req->dial), true))
+		return -EINVAL;
+	if (!line->ops || !line->ops->make_call)
+		return -EOPNOTSUPP;
+
+	mutex_lock(&line->call_mutex);
+	spin_lock_irq(&line->lock);
+	if (line->dead) {
+		ret = -ENODEV;
+		goto out_unlock;
+	}
+	slot = tapi_call_alloc(line);
+	if (slot < 0) {
+		ret = slot;
+		goto out_unlock;
+	}
+	/*
+	 * Hidden until the driver accepted it: no event names a call before
+	 * its ID reached the file that made it.
+	 */
+	c = &line->calls[slot];
+	c->hidden = true;
+	c->media_mode = media;
+	c->origin = TAPI_ORIGIN_OUTBOUND;
+	c->state = req->dial[0] ? TAPI_CALL_DIALING : TAPI_CALL_DIALTONE;
+	strscpy(c->caller, line->address, sizeof(c->caller));
+	strscpy(c->called, req->dial, sizeof(c->called));
+	id = c->id;
+	tf->call_priv[slot] = TAPI_PRIV_OWNER;
+	spin_unlock_irq(&line->lock);
+
+	ret = line->ops->make_call(line, id, req->dial, media);
+
+	spin_lock_irq(&line->lock);
+	slot = tapi_call_slot(line, id);
+	if (slot < 0) {
+		/* the driver ended it already */
+		ret = ret ? ret : -EIO;
+	} else if (ret) {
+		line->calls[slot].hidden = true;
+		tapi_call_end(line, slot);
+	} else {
+		c = &line->calls[slot];
+		c->hidden = false;
+		/* stamped now, so timestamps keep increasing with seq */
+		c->state_ns = ktime_get_ns();
+		tapi_call_add_monitors(line, slot);
+		tapi_call_notify(line, slot);
+		if (c->state == TAPI_CALL_DISCONNECTED &&
+		    !tapi_call_owners(line, slot))
+			tapi_call_end(line, slot);
+		req->call_id = id;
+	}
+out_unlock:
+	spin_unlock_irq(&line->lock);
+	mutex_unlock(&line->call_mutex);
+	tapi_call_wake(line);
+	return ret;
+}
+EXPORT_SYMBOL_IF_KUNIT(tapi_call_make);
+
+/* The states in which each request is allowed. */
+#define TAPI_DIAL_STATES	(TAPI_CALL_DIALTONE | TAPI_CALL_DIALING | \
+				 TAPI_CALL_PROCEEDING | TAPI_CALL_CONNECTED)
+#define TAPI_ANSWER_STATES	(TAPI_CALL_OFFERING | TAPI_CALL_ACCEPTED)
+
+/*
+ * Check a request on a call owned by @tf in one of @states, then run @op
+ * with the call mutex held and line->lock not. Returns 0 or -errno.
+ */
+static int tapi_call_request(struct tapi_file *tf, u32 call_id, u32 states,
+			     int (*op)(struct tapi_line *, u32, const char *),
+			     const char *arg)
+{
+	struct tapi_line *line = tf->line;
+	int slot, ret;
+
+	if (!op)
+		return -EOPNOTSUPP;
+	mutex_lock(&line->call_mutex);
+	spin_lock_irq(&line->lock);
+	if (line->dead) {
+		ret = -ENODEV;
+	} else {
+		slot = tapi_call_for(tf, call_id, true);
+		ret = slot < 0 ? slot :
+		      (line->calls[slot].state & states) ? 0 : -EBUSY;
+	}
+	spin_unlock_irq(&line->lock);
+	if (!ret)
+		ret = op(line, call_id, arg);
+	mutex_unlock(&line->call_mutex);
+	return ret;
+}
+
+static int tapi_call_op_dial(struct tapi_line *line, u32 id, const char *dial)
+{
+	return line->ops->dial(line, id, dial);
+}
+
+int tapi_call_dial(struct tapi_file *tf, const struct tapi_dial *req)
+{
+	const struct tapi_line_ops *ops = tf->line->ops;
+
+	if (req->flags || !all_zero(req->reserved, sizeof(req->reserved)) ||
+	    !tapi_dial_string_valid(req->dial, sizeof(req->dial), false))
+		return -EINVAL;
+	return tapi_call_request(tf, req->call_id, TAPI_DIAL_STATES,
+				 ops && ops->dial ? tapi_call_op_dial : NULL,
+				 req->dial);
+}
+EXPORT_SYMBOL_IF_KUNIT(tapi_call_dial);
+
+static int tapi_call_op_answer(struct tapi_line *line, u32 id, const char *unused)
+{
+	return line->ops->answer(line, id);
+}
+
+static bool tapi_call_op_valid(const struct tapi_call_op *req)
+{
+	return !req->flags && all_zero(req->reserved, sizeof(req->reserved));
+}
+
+int tapi_call_answer(struct tapi_file *tf, const struct tapi_call_op *req)
+{
+	const struct tapi_line_ops *ops = tf->line->ops;
+
+	if (!tapi_call_op_valid(req))
+		return -EINVAL;
+	return tapi_call_request(tf, req->call_id, TAPI_ANSWER_STATES,
+				 ops && ops->answer ? tapi_call_op_answer : NULL,
+				 NULL);
+}
+EXPORT_SYMBOL_IF_KUNIT(tapi_call_answer);
+
+/* Accepting is the core's business: the call stays offered to this owner. */
+int tapi_call_accept(struct tapi_file *tf, const struct tapi_call_op *req)
+{
+	struct tapi_line *line = tf->line;
+	int slot, ret = 0;
+
+	if (!tapi_call_op_valid(req))
+		return -EINVAL;
+	spin_lock_irq(&line->lock);
+	slot = tapi_call_for(tf, req->call_id, true);
+	if (slot < 0)
+		ret = slot;
+	else if (line->calls[slot].state != TAPI_CALL_OFFERING)
+		ret = -EBUSY;
+	else
+		tapi_call_set_state(line, slot, TAPI_CALL_ACCEPTED, 0);
+	spin_unlock_irq(&line->lock);
+	tapi_call_wake(line);
+	return ret;
+}
+EXPORT_SYMBOL_IF_KUNIT(tapi_call_accept);
+
+/*
+ * Tear call @id down: the driver hangs up unless its part already ended,
+ * then the call goes idle. Caller holds line->call_mutex.
+ */
+static void tapi_call_teardown(struct tapi_line *line, u32 id)
+{
+	bool ask_driver;
+	int slot;
+
+	spin_lock_irq(&line->lock);
+	slot = tapi_call_slot(line, id);
+	ask_driver = slot >= 0 && !line->dead &&
+		     line->calls[slot].state != TAPI_CALL_DISCONNECTED;
+	spin_unlock_irq(&line->lock);
+	if (slot < 0)
+		return;
+	if (ask_driver && line->ops && line->ops->drop)
+		line->ops->drop(line, id);
+
+	spin_lock_irq(&line->lock);
+	slot = tapi_call_slot(line, id);
+	if (slot >= 0)
+		tapi_call_end(line, slot);
+	spin_unlock_irq(&line->lock);
+	tapi_call_wake(line);
+}
+
+int tapi_call_drop(struct tapi_file *tf, const struct tapi_call_op *req)
+{
+	struct tapi_line *line = tf->line;
+	int slot, ret;
+
+	if (!tapi_call_op_valid(req))
+		return -EINVAL;
+	mutex_lock(&line->call_mutex);
+	spin_lock_irq(&line->lock);
+	ret = line->dead ? -ENODEV : 0;
+	if (!ret) {
+		slot = tapi_call_for(tf, req->call_id, true);
+		ret = min(slot, 0);
+	}
+	spin_unlock_irq(&line->lock);
+	if (!ret)
+		tapi_call_teardown(line, req->call_id);
+	mutex_unlock(&line->call_mutex);
+	return ret;
+}
+EXPORT_SYMBOL_IF_KUNIT(tapi_call_drop);
+
+int tapi_call_set_privilege(struct tapi_file *tf, const struct tapi_call_privilege *req)
+{
+	struct tapi_line *line = tf->line;
+	bool drop = false;
+	int slot, ret = 0;
+
+	if (!all_zero(req->reserved, sizeof(req->reserved)))
+		return -EINVAL;
+	if (req->privilege != TAPI_PRIV_NONE && req->privilege != TAPI_PRIV_MONITOR &&
+	    req->privilege != TAPI_PRIV_OWNER)
+		return -EINVAL;
+
+	mutex_lock(&line->call_mutex);
+	spin_lock_irq(&line->lock);
+	slot = tapi_call_for(tf, req->call_id, false);
+	if (slot < 0) {
+		ret = slot;
+	} else if (req->privilege == TAPI_PRIV_NONE &&
+		   tf->call_priv[slot] == TAPI_PRIV_OWNER &&
+		   tapi_call_owners(line, slot) == 1) {
+		/* TAPI: the sole owner of a live call must drop it first. */
+		ret = -EBUSY;
+	} else {
+		tf->call_priv[slot] = req->privilege == TAPI_PRIV_NONE ? 0 :
+				      req->privilege;
+		/* A disconnected call nobody owns is over. */
+		drop = line->calls[slot].state == TAPI_CALL_DISCONNECTED &&
+		       !tapi_call_owners(line, slot);
+	}
+	spin_unlock_irq(&line->lock);
+	if (drop)
+		tapi_call_teardown(line, req->call_id);
+	mutex_unlock(&line->call_mutex);
+	return ret;
+}
+EXPORT_SYMBOL_IF_KUNIT(tapi_call_set_privilege);
+
+int tapi_call_handoff(struct tapi_file *tf, const struct tapi_handoff *req)
+{
+	struct tapi_line *line = tf->line;
+	struct tapi_file *to;
+	int slot, ret = 0;
+
+	if (!all_zero(req->reserved, sizeof(req->reserved)) ||
+	    !one_media_mode(req->media_mode))
+		return -EINVAL;
+	spin_lock_irq(&line->lock);
+	slot = tapi_call_for(tf, req->call_id, true);
+	if (slot < 0) {
+		ret = slot;
+	} else {
+		/* TAPI's rule: the highest priority owner of the mode, even self */
+		to = tapi_call_route(line, req->media_mode, NULL);
+		if (!to) {
+			ret = -ESRCH;
+		} else if (to == tf) {
+			ret = -EALREADY;
+		} else if (to->call_priv[slot] != TAPI_PRIV_OWNER) {
+			struct tapi_call *c = &line->calls[slot];
+			struct tapi_event ev = {
+				.type = TAPI_EVENT_CALL_STATE,
+				.call_id = c->id,
+				.timestamp_ns = ktime_get_ns(),
+				.param = { c->state, c->detail, TAPI_PRIV_OWNER,
+					   c->media_mode },
+			};
+
+			/* The new owner hears of it with its privilege. */
+			to->call_priv[slot] = TAPI_PRIV_OWNER;
+			tapi_file_push(to, &ev);
+		}
+	}
+	spin_unlock_irq(&line->lock);
+	tapi_call_wake(line);
+	return ret;
+}
+EXPORT_SYMBOL_IF_KUNIT(tapi_call_handoff);
+
+/* The IDs of the calls @tf knows, up to @max; returns how many there are. */
+unsigned int tapi_call_list(struct tapi_file *tf, u32 *ids, unsigned int max)
+{
+	struct tapi_line *line = tf->line;
+	unsigned int n = 0;
+	int slot;
+
+	spin_lock_irq(&line->lock);
+	for (slot = 0; slot < TAPI_MAX_CALLS; slot++) {
+		if (!line->calls[slot].id || !tf->call_priv[slot])
+			continue;
+		if (n < max)
+			ids[n] = line->calls[slot].id;
+		n++;
+	}
+	spin_unlock_irq(&line->lock);
+	return n;
+}
+EXPORT_SYMBOL_IF_KUNIT(tapi_call_list);
+
+int tapi_call_get_info(struct tapi_file *tf, struct tapi_call_info *info)
+{
+	struct tapi_line *line = tf->line;
+	struct tapi_call *c;
+	u32 id = info->call_id;
+	int slot;
+
+	if (info->flags || info->reserved0 ||
+	    !all_zero(info->reserved, sizeof(info->reserved)))
+		return -EINVAL;
+	memset(info, 0, sizeof(*info));
+	spin_lock_irq(&line->lock);
+	slot = tapi_call_for(tf, id, false);
+	if (slot < 0) {
+		spin_unlock_irq(&line->lock);
+		return slot;
+	}
+	c = &line->calls[slot];
+	info->call_id = id;
+	info->state = c->state;
+	info->detail = c->detail;
+	info->privilege = tf->call_priv[slot];
+	info->media_mode = c->media_mode;
+	info->origin = c->origin;
+	info->created_ns = c->created_ns;
+	info->state_ns = c->state_ns;
+	info->connected_ns = c->connected_ns;
+	memcpy(info->caller, c->caller, sizeof(info->caller));
+	memcpy(info->called, c->called, sizeof(info->called));
+	spin_unlock_irq(&line->lock);
+	return 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(tapi_call_get_info);
+
+/*
+ * A file is closing: it gives up its calls; those it was the only owner of
+ * are dropped. Runs before the file leaves the line's list.
+ */
+void tapi_call_file_closed(struct tapi_file *tf)
+{
+	struct tapi_line *line = tf->line;
+	u32 drop[TAPI_MAX_CALLS];
+	unsigned int i, n = 0;
+	int slot;
+
+	mutex_lock(&line->call_mutex);
+	spin_lock_irq(&line->lock);
+	for (slot = 0; slot < TAPI_MAX_CALLS; slot++) {
+		bool owner = tf->call_priv[slot] == TAPI_PRIV_OWNER;
+
+		if (!tf->call_priv[slot])
+			continue;
+		tf->call_priv[slot] = 0;
+		if (owner && !tapi_call_owners(line, slot))
+			drop[n++] = line->calls[slot].id;
+	}
+	spin_unlock_irq(&line->lock);
+	for (i = 0; i < n; i++)
+		tapi_call_teardown(line, drop[i]);
+	mutex_unlock(&line->call_mutex);
+}
+
+/*
+ * The line is being removed: wait for a request in progress to leave the
+ * driver, then forget every call. Called after line->dead was set.
+ */
+void tapi_call_line_gone(struct tapi_line *line)
+{
+	struct tapi_file *tf;
+
+	mutex_lock(&line->call_mutex);
+	spin_lock_irq(&line->lock);
+	memset(line->calls, 0, sizeof(line->calls));
+	list_for_each_entry(tf, &line->files, node)
+		memset(tf->call_priv, 0, sizeof(tf->call_priv));
+	spin_unlock_irq(&line->lock);
+	mutex_unlock(&line->call_mutex);
+}
+
+long tapi_call_ioctl(struct tapi_file *tf, unsigned int cmd, void __user *argp)
+{
+	union {
+		struct tapi_privileges priv;
+		struct tapi_make_call make;
+		struct tapi_dial dial;
+		struct tapi_call_op op;
+		struct tapi_call_privilege cp;
+		struct tapi_handoff handoff;
+		struct tapi_call_list list;
+		struct tapi_call_info info;
+	} u;
+	u32 ids[TAPI_MAX_CALLS];
+	unsigned int n;
+	int ret;
+
+	/* line.c passes only this file's commands; their sizes fit @u */
+	if (WARN_ON_ONCE(_IOC_SIZE(cmd) > sizeof(u)))
+		return -ENOTTY;
+	if (copy_from_user(&u, argp, _IOC_SIZE(cmd)))
+		return -EFAULT;
+	switch (cmd) {
+	case TAPI_IOC_SET_PRIVILEGES:
+		return tapi_call_set_privileges(tf, &u.priv);
+	case TAPI_IOC_MAKE_CALL:
+		ret = tapi_call_make(tf, &u.make);
+		if (ret)
+			return ret;
+		/* The call exists even if the ID cannot be returned: drop it. */
+		if (put_user(u.make.call_id, (__u32 __user *)argp)) {
+			struct tapi_call_op op = { .call_id = u.make.call_id };
+
+			tapi_call_drop(tf, &op);
+			return -EFAULT;
+		}
+		return 0;
+	case TAPI_IOC_DIAL:
+		return tapi_call_dial(tf, &u.dial);
+	case TAPI_IOC_ANSWER:
+		return tapi_call_answer(tf, &u.op);
+	case TAPI_IOC_ACCEPT:
+		return tapi_call_accept(tf, &u.op);
+	case TAPI_IOC_DROP:
+		return tapi_call_drop(tf, &u.op);
+	case TAPI_IOC_SET_CALL_PRIVILEGE:
+		return tapi_call_set_privilege(tf, &u.cp);
+	case TAPI_IOC_HANDOFF:
+		return tapi_call_handoff(tf, &u.handoff);
+	case TAPI_IOC_LIST_CALLS:
+		if (u.list.flags || !all_zero(u.list.reserved, sizeof(u.list.reserved)))
+			return -EINVAL;
+		n = tapi_call_list(tf, ids, ARRAY_SIZE(ids));
+		if (copy_to_user(u64_to_user_ptr(u.list.ids), ids,
+				 min(n, u.list.count) * sizeof(ids[0])))
+			return -EFAULT;
+		u.list.count = n;
+		return copy_to_user(argp, &u.list, sizeof(u.list)) ? -EFAULT : 0;
+	case TAPI_IOC_CALL_INFO:
+		ret = tapi_call_get_info(tf, &u.info);
+		if (ret)
+			return ret;
+		return copy_to_user(argp, &u.info, sizeof(u.info)) ? -EFAULT : 0;
+	}
+	return -ENOTTY;
+}
