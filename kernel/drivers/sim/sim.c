@@ -1,8 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * tapi_sim: the virtual telephone exchange. This first form provides
- * subscriber lines with numbers (module parameters) and lets a test ring
- * them through debugfs; the full exchange grows from here.
+ * subscriber lines with numbers (module parameters) that call each other,
+ * and lets a test ring them and play digits through debugfs; the full
+ * exchange grows from here.
+ *
+ * Calls: a line makes a call by dialing another line's number. Unknown
+ * numbers give TAPI_CALL_DISCONNECTED (bad address), a line with a call
+ * gives TAPI_CALL_BUSY; otherwise the caller hears ringback and the called
+ * line is offered the call, with the caller's number and media mode, and
+ * rings every SIM_RING_MS. Answering connects both lines' audio; either end
+ * hanging up disconnects the other (rejected, when the called line hangs
+ * up without answering). Digits dialed on a connected call reach the other
+ * line in-band. A line takes one call at a time.
  *
  *   /sys/kernel/debug/tapi_sim/<number>/ring   write N: ring the line N times;
  *                                              returns once all are reported
@@ -34,6 +44,7 @@
 #include <linux/string.h>
 #include <linux/uaccess.h>
 #include <linux/wait.h>
+#include <linux/workqueue.h>
 
 #include "tapi_compat.h"
 #include "tapi_driver.h"
@@ -42,6 +53,8 @@
 #define SIM_MAX_LINES		512
 #define SIM_RINGS_PER_TICK	64
 #define SIM_MAX_RING_WRITE	1000000
+#define SIM_ROUTE_MS		20	/* from the last digit to ringback */
+#define SIM_RING_MS		6000	/* between rings of an offered call */
 
 static unsigned int lines = 4;
 module_param(lines, uint, 0444);
@@ -61,7 +74,26 @@ struct sim_line {
 	struct dsp_dtmf_tx far_dtmf;	/* what the far end sends in-band */
 	struct sim_line *peer;		/* cross-connected line, or NULL */
 	s16 last_tx[8];			/* what the line sent at its last tick */
+
+	/* the line's call, under sim_call_mutex */
+	u32 call_id;			/* the core's ID, 0 for none */
+	u32 call_state;			/* TAPI_CALL_*, as reported */
+	u32 media_mode;
+	struct sim_line *call_peer;	/* the other end, once it rings */
+	char dialed[TAPI_DIAL_LEN];
+	u32 call_rings;
+	struct delayed_work route_work;	/* the number is complete: route it */
+	struct delayed_work ring_work;	/* ring an offered call */
 };
+
+/*
+ * sim_call_mutex guards every line's call fields and sim_exiting. The core
+ * calls the call operations in process context; the works run there too.
+ * A call reaches into its peer's line, so once the module starts exiting
+ * (before any line is unregistered) nothing reports to another line.
+ */
+static DEFINE_MUTEX(sim_call_mutex);
+static bool sim_exiting;
 
 static DEFINE_SPINLOCK(sim_lock);
 
@@ -214,8 +246,232 @@ static void sim_tick(struct tapi_line *line, const s16 *tx, s16 *rx, unsigned in
 	spin_unlock(&sim_lock);
 }
 
+/* Forget @sl's call; the core is told by whoever calls this. */
+static void sim_call_clear(struct sim_line *sl)
+{
+	sl->call_id = 0;
+	sl->call_state = 0;
+	sl->call_peer = NULL;
+	sl->dialed[0] = 0;
+	cancel_delayed_work(&sl->route_work);
+	cancel_delayed_work(&sl->ring_work);
+}
+
+static void sim_call_report(struct sim_line *sl, u32 state, u32 detail)
+{
+	sl->call_state = state;
+	tapi_call_state(sl->line, sl->call_id, state, detail);
+}
+
+/* Cross-connect two lines' audio, or undo it (@b NULL). */
+static void sim_audio_connect(struct sim_line *a, struct sim_line *b)
+{
+	spin_lock_bh(&sim_lock);
+	if (a->peer)
+		a->peer->peer = NULL;
+	if (b && b->peer)
+		b->peer->peer = NULL;
+	a->peer = b;
+	if (b)
+		b->peer = a;
+	spin_unlock_bh(&sim_lock);
+}
+
+/* A dial string is complete unless it ends in ';' (TAPI: more to come). */
+static bool sim_dial_complete(const char *dialed)
+{
+	size_t len = strlen(dialed);
+
+	return len && dialed[len - 1] != ';';
+}
+
+/* Append what was dialed, keeping only the digits that route. */
+static int sim_dial_append(struct sim_line *sl, const char *dial)
+{
+	size_t len = strlen(sl->dialed);
+
+	for (; *dial; dial++) {
+		if (!strchr("0123456789*#", *dial))
+			continue;
+		if (len + 1 >= sizeof(sl->dialed))
+			return -ENOSPC;
+		sl->dialed[len++] = *dial;
+	}
+	sl->dialed[len] = 0;
+	return 0;
+}
+
+static void sim_ring_work(struct work_struct *w)
+{
+	struct sim_line *sl = container_of(to_delayed_work(w), struct sim_line,
+					   ring_work);
+
+	mutex_lock(&sim_call_mutex);
+	if (!sim_exiting && sl->call_id && sl->call_state == TAPI_CALL_OFFERING) {
+		u32 param = ++sl->call_rings;
+
+		tapi_line_report(sl->line, TAPI_EVENT_RING, 0, &param, 1);
+		schedule_delayed_work(&sl->ring_work, msecs_to_jiffies(SIM_RING_MS));
+	}
+	mutex_unlock(&sim_call_mutex);
+}
+
+static void sim_route_work(struct work_struct *w)
+{
+	struct sim_line *sl = container_of(to_delayed_work(w), struct sim_line,
+					   route_work);
+	struct tapi_call_params p = {
+		.media_mode = 0,
+		.origin = TAPI_ORIGIN_INTERNAL,
+	};
+	struct sim_line *to;
+	int id;
+
+	mutex_lock(&sim_call_mutex);
+	if (sim_exiting || !sl->call_id || sl->call_state != TAPI_CALL_DIALING)
+		goto out;
+	to = sim_find(sl->dialed);
+	if (!to) {
+		sim_call_report(sl, TAPI_CALL_DISCONNECTED, TAPI_DISCONNECT_BADADDRESS);
+		sim_call_clear(sl);
+		goto out;
+	}
+	if (to == sl || to->call_id) {
+		sim_call_report(sl, TAPI_CALL_BUSY, 0);
+		goto out;
+	}
+	p.media_mode = sl->media_mode;
+	p.caller = sl->number;
+	p.called = to->number;
+	id = tapi_call_offer(to->line, &p);
+	if (id < 0) {
+		sim_call_report(sl, TAPI_CALL_BUSY, 0);
+		goto out;
+	}
+	to->call_id = id;
+	to->call_state = TAPI_CALL_OFFERING;
+	to->call_peer = sl;
+	to->call_rings = 0;
+	sl->call_peer = to;
+	sim_call_report(sl, TAPI_CALL_RINGBACK, 0);
+	schedule_delayed_work(&to->ring_work, 0);
+out:
+	mutex_unlock(&sim_call_mutex);
+}
+
+static int sim_make_call(struct tapi_line *line, u32 call_id, const char *dial,
+			 u32 media_mode)
+{
+	struct sim_line *sl = tapi_line_priv(line);
+	int ret = 0;
+
+	mutex_lock(&sim_call_mutex);
+	if (sim_exiting) {
+		ret = -ENODEV;
+	} else if (sl->call_id) {
+		ret = -EBUSY;
+	} else {
+		sl->dialed[0] = 0;
+		ret = sim_dial_append(sl, dial);
+		if (!ret) {
+			sl->call_id = call_id;
+			sl->media_mode = media_mode;
+			/* the core shows the first state itself */
+			sl->call_state = dial[0] ? TAPI_CALL_DIALING : TAPI_CALL_DIALTONE;
+			if (sim_dial_complete(dial))
+				schedule_delayed_work(&sl->route_work,
+						      msecs_to_jiffies(SIM_ROUTE_MS));
+		}
+	}
+	mutex_unlock(&sim_call_mutex);
+	return ret;
+}
+
+static int sim_dial(struct tapi_line *line, u32 call_id, const char *dial)
+{
+	struct sim_line *sl = tapi_line_priv(line);
+	int ret = 0;
+
+	mutex_lock(&sim_call_mutex);
+	if (sim_exiting) {
+		ret = -ENODEV;
+	} else if (call_id != sl->call_id) {
+		ret = -ENOENT;
+	} else if (sl->call_state == TAPI_CALL_CONNECTED) {
+		/* in-band, to the other end */
+		spin_lock_bh(&sim_lock);
+		ret = dsp_dtmf_tx_queue(&sl->call_peer->far_dtmf, dial);
+		spin_unlock_bh(&sim_lock);
+		ret = ret == -1 ? -EINVAL : ret ? -ENOSPC : 0;
+	} else if (sl->call_state == TAPI_CALL_DIALTONE ||
+		   sl->call_state == TAPI_CALL_DIALING) {
+		ret = sim_dial_append(sl, dial);
+		if (!ret) {
+			if (sl->call_state != TAPI_CALL_DIALING)
+				sim_call_report(sl, TAPI_CALL_DIALING, 0);
+			if (sim_dial_complete(dial))
+				mod_delayed_work(system_wq, &sl->route_work,
+						 msecs_to_jiffies(SIM_ROUTE_MS));
+		}
+	} else {
+		ret = -EBUSY;
+	}
+	mutex_unlock(&sim_call_mutex);
+	return ret;
+}
+
+static int sim_answer(struct tapi_line *line, u32 call_id)
+{
+	struct sim_line *sl = tapi_line_priv(line), *from;
+	int ret = 0;
+
+	mutex_lock(&sim_call_mutex);
+	from = sl->call_peer;
+	if (sim_exiting) {
+		ret = -ENODEV;
+	} else if (call_id != sl->call_id || !from) {
+		ret = -ENOENT;
+	} else if (sl->call_state != TAPI_CALL_OFFERING) {
+		ret = -EBUSY;
+	} else {
+		cancel_delayed_work(&sl->ring_work);
+		sim_audio_connect(sl, from);
+		sim_call_report(sl, TAPI_CALL_CONNECTED, 0);
+		sim_call_report(from, TAPI_CALL_CONNECTED, 0);
+	}
+	mutex_unlock(&sim_call_mutex);
+	return ret;
+}
+
+static void sim_drop(struct tapi_line *line, u32 call_id)
+{
+	struct sim_line *sl = tapi_line_priv(line), *peer;
+
+	mutex_lock(&sim_call_mutex);
+	peer = sl->call_peer;
+	if (call_id == sl->call_id) {
+		/* once exiting, the other lines may be gone: tell nobody */
+		if (peer && peer->call_peer == sl && !sim_exiting) {
+			/* the called line refusing is a rejection to the caller */
+			u32 why = sl->call_state == TAPI_CALL_OFFERING ?
+				  TAPI_DISCONNECT_REJECT : TAPI_DISCONNECT_NORMAL;
+
+			if (sl->call_state == TAPI_CALL_CONNECTED)
+				sim_audio_connect(sl, NULL);
+			sim_call_report(peer, TAPI_CALL_DISCONNECTED, why);
+			sim_call_clear(peer);
+		}
+		sim_call_clear(sl);
+	}
+	mutex_unlock(&sim_call_mutex);
+}
+
 static const struct tapi_line_ops sim_line_ops = {
 	.tick = sim_tick,
+	.make_call = sim_make_call,
+	.dial = sim_dial,
+	.answer = sim_answer,
+	.drop = sim_drop,
 };
 
 static const struct file_operations sim_ring_fops = {
@@ -227,6 +483,16 @@ static const struct file_operations sim_ring_fops = {
 
 static void sim_remove_lines(unsigned int n)
 {
+	unsigned int i;
+
+	/* Stop the calls first: a line's works reach other lines. */
+	mutex_lock(&sim_call_mutex);
+	sim_exiting = true;
+	mutex_unlock(&sim_call_mutex);
+	for (i = 0; i < n; i++) {
+		cancel_delayed_work_sync(&sim_lines[i].route_work);
+		cancel_delayed_work_sync(&sim_lines[i].ring_work);
+	}
 	while (n--) {
 		hrtimer_cancel(&sim_lines[n].ring_timer);
 		tapi_line_unregister(sim_lines[n].line);
@@ -273,6 +539,8 @@ static int __init sim_init(void)
 		desc.address = sl->number;
 		desc.priv = sl;
 		init_waitqueue_head(&sl->idle);
+		INIT_DELAYED_WORK(&sl->route_work, sim_route_work);
+		INIT_DELAYED_WORK(&sl->ring_work, sim_ring_work);
 		/* -10 and -8 dBm0, 70 ms on and off: a telephone's keypad */
 		dsp_dtmf_tx_init(&sl->far_dtmf, -100, -80, 560, 560);
 		tapi_hrtimer_setup(&sl->ring_timer, sim_ring_fn,
