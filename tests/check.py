@@ -528,6 +528,11 @@ def host_tapictl(run):
         (["info", "not-a-device"], 2, "not a device name"),
         (["info", "/dev/tapi4000"], 3, "No such file"),
         (["watch", "tapi0", "-c", "x"], 2, "bad -c value"),
+        (["call", "tapi0"], 2, "Usage: tapictl"),
+        (["call", "tapi0", "1002", "-h", "-1"], 2, "bad -h value"),
+        (["call", "/dev/tapi4000", "1002"], 3, "No such file"),
+        (["answer", "tapi0", "extra"], 2, "Usage: tapictl"),
+        (["answer", "tapi0", "-t", "soon"], 2, "bad -t value"),
     ]
     for args, want, text in cases:
         rc, out = sh([str(tool)] + args)
@@ -675,8 +680,15 @@ def record_vm(run, name, console, results, kunit_k=None):
                        "\n".join(leaks[:40]))
 
 
+CALL_TESTS = ("tapi_call_test", "tapi_call_test_32")
+
+
 def job_for(k, selftest_filter=()):
     flt = "".join(f" -t {shlex.quote(t)}" for t in selftest_filter)
+    # a filter names tests of one binary: run the call tests only with none
+    calls = "" if selftest_filter else "".join(
+        f'echo "@@tap calls-{t[-2:] if t.endswith("_32") else "64"}"\n/tests/{t}\n'
+        for t in CALL_TESTS)
     job = """
 [ -w /sys/kernel/debug/kmemleak ] && echo clear > /sys/kernel/debug/kmemleak
 echo "@@tap setup"
@@ -689,10 +701,16 @@ echo "@@tap kselftest-64"
 /tests/tapi_line_test%(flt)s
 echo "@@tap kselftest-32"
 /tests/tapi_line_test_32%(flt)s
-echo "@@tap tapictl"
+%(calls)secho "@@tap tapictl"
 check "tapictl list shows the 4 lines" test "$(tapictl list | grep -c '^/dev/tapi')" = 4
 check "tapictl info tapi1 shows number 1002" sh -c 'tapictl info tapi1 | grep -q "address: *1002"'
-""" % {"flt": flt}
+tapictl answer tapi1 -t 10 > /tmp/answer.out 2>&1 &
+sleep 0.3
+check "tapictl call tapi0 1002 connects and hangs up" sh -c 'tapictl call tapi0 1002 -h 0 > /tmp/call.out 2>&1 && grep -q "CALL .* connected" /tmp/call.out && grep -q "CALL .* idle" /tmp/call.out'
+wait
+check "tapictl answer tapi1 answered, saw the hang-up and dropped" sh -c 'grep -q "from 1001 to 1002" /tmp/answer.out && grep -q "disconnected: normal" /tmp/answer.out && grep -q "CALL .* idle" /tmp/answer.out'
+check "tapictl call to an unknown number fails with bad address" sh -c 'tapictl call tapi0 999 > /tmp/bad.out 2>&1; [ $? = 1 ] && grep -q "bad address" /tmp/bad.out'
+""" % {"flt": flt, "calls": calls}
     if k["debug"] and not selftest_filter:
         job += """
 echo "@@kunit kunit"
@@ -721,7 +739,7 @@ cat /sys/kernel/debug/kmemleak
 def vm_tests(run, k, mods, selftest_filter=(), variant="", append=""):
     tag = k["name"] + (f" {variant}" if variant else "")
     bins = [OUT / "selftests/tapi_line_test", OUT / "selftests/tapi_line_test_32",
-            OUT / "selftests/tapictl"]
+            OUT / "selftests/tapictl"] + [OUT / "selftests" / t for t in CALL_TESTS]
     d = OUT / "vm" / tag.replace(" ", "-")
     d.mkdir(parents=True, exist_ok=True)
     initrd = pack_initramfs(d, job_for(k, selftest_filter), mods, bins)
@@ -785,10 +803,13 @@ check "insmod DKMS-built tapi_sim" insmod /modules/tapi_sim.ko
 check "DKMS-built modules give a working line device" sh -c 'tapictl info tapi0 | grep -q "driver: *tapi_sim"'
 echo "@@tap kselftest-64"
 TAPI_SIM_KO=/modules/tapi_sim.ko /tests/tapi_line_test
+echo "@@tap calls-64"
+/tests/tapi_call_test
 """
     d = OUT / "vm" / f"dkms-{k['name']}"
     d.mkdir(parents=True, exist_ok=True)
     initrd = pack_initramfs(d, job, mods, [OUT / "selftests/tapi_line_test",
+                                           OUT / "selftests/tapi_call_test",
                                            OUT / "selftests/tapictl"])
     console, results = boot(f"dkms-{k['name']}", k, initrd, timeout=300)
     record_vm(run, f"vm {k['name']} (DKMS build)", console, results)
@@ -898,10 +919,20 @@ w=$!
 sleep 0.5
 echo '42#' > /sys/kernel/debug/tapi_sim/1001/dtmf
 wait $w || rc=1
+say "$ tapictl answer tapi1 &   then   $ tapictl call tapi0 1002   (a call from line 1001 to 1002)"
+out=$(mktemp)
+tapictl answer tapi1 -t 10 > "$out" 2>&1 &
+w=$!
+sleep 0.5
+echo "--- the calling process (line 1001):"
+tapictl call tapi0 1002 -h 1 || rc=1
+wait $w || rc=1
+echo "--- the answering process (line 1002):"
+cat "$out"; rm -f "$out"
 say "Unloading"
 rmmod tapi_sim && rmmod tapi
 if [ $rc = 0 ]; then
-  say "What this showed: tapi.ko registered the tapi class; tapi_sim created 4 line devices through the driver API; each answers the info ioctl; ring events travelled from an hrtimer in interrupt context through the per-file event queue to read(), with CLOCK_MONOTONIC timestamps and sequence numbers; the 1 ms clock carried the far end's audio into the core, whose DSP detected the DTMF digits in it."
+  say "What this showed: tapi.ko registered the tapi class; tapi_sim created 4 line devices through the driver API; each answers the info ioctl; ring events travelled from an hrtimer in interrupt context through the per-file event queue to read(), with CLOCK_MONOTONIC timestamps and sequence numbers; the 1 ms clock carried the far end's audio into the core, whose DSP detected the DTMF digits in it; one process called line 1002 from line 1001 and another, owning 1002's incoming calls, answered: each saw its call's states, the exchange connected them, and hanging up disconnected the other end."
 fi
 exit $rc
 """

@@ -358,6 +358,11 @@ TEST_F(line, every_open_file_gets_every_event)
 	ASSERT_EQ(0, sim_ring(self->info.address, 2));
 	ASSERT_EQ(2, read_events(self->fd, a, 2));
 	ASSERT_EQ(2, read_events(fd2, b, 2));
+	/* the same events; each file numbers its own */
+	EXPECT_EQ(a[0].seq + 1, a[1].seq);
+	EXPECT_EQ(b[0].seq + 1, b[1].seq);
+	a[0].seq = b[0].seq;
+	a[1].seq = b[1].seq;
 	EXPECT_EQ(0, memcmp(a, b, sizeof(a)));
 	close(fd2);
 }
@@ -803,16 +808,18 @@ TEST(clock_keeps_time)
 
 	if (t0 < 0 || s0 < 0)
 		SKIP(return, "no /sys/kernel/debug/tapi/clock");
-	usleep(1000000);
+	usleep(2000000);
 	t1 = clock_stat("ticks");
 	s1 = clock_stat("slipped");
 	b = now_ns();
 	/*
 	 * One tick per ms whatever the timer resolution, missed ones caught up
-	 * (or, beyond 20 ms late, counted as slipped): only the reads' jitter and
-	 * the timer's granularity (a jiffy without high-resolution timers) remain.
+	 * (or, beyond 20 ms late, counted as slipped). What remains is how far
+	 * behind the timer was at each read: a jiffy without high-resolution
+	 * timers, tens of ms in a starved VM. 3% catches a clock that runs at
+	 * a jiffy's pace (75% slow) and leaves room for that.
 	 */
-	EXPECT_GT(20.0, fabs((t1 - t0 + s1 - s0) - (b - a) / 1e6))
+	EXPECT_GT(60.0, fabs((t1 - t0 + s1 - s0) - (b - a) / 1e6))
 		TH_LOG("%lld ticks, %lld slipped in %.1f ms", t1 - t0, s1 - s0, (b - a) / 1e6);
 	/* slipping is for a stalled machine, not a normal second */
 	EXPECT_GT(100, s1 - s0);
