@@ -36,9 +36,16 @@ static void usage(FILE *f)
 		"  watch DEVICE [-c N] [-t SECONDS]\n"
 		"                        print events as they arrive; stop after N events\n"
 		"                        or when SECONDS pass without one\n"
+		"  call DEVICE NUMBER [-h SECONDS] [-t SECONDS]\n"
+		"                        call NUMBER, print the call's states, hang up\n"
+		"                        SECONDS (-h, default 1) after it is answered\n"
+		"  answer DEVICE [-t SECONDS]\n"
+		"                        take the line's incoming calls, answer the first,\n"
+		"                        print its states until the far end hangs up\n"
 		"\n"
-		"Exit status: 0 ok, 1 operation failed, 2 bad usage, 3 no such device,\n"
-		"4 timed out waiting for events.\n");
+		"-t: give up when SECONDS (default 10) pass without an event.\n"
+		"Exit status: 0 ok, 1 operation failed (or the call was not connected),\n"
+		"2 bad usage, 3 no such device, 4 timed out waiting for events.\n");
 }
 
 static int dev_path(const char *arg, char *path, size_t len)
@@ -77,6 +84,25 @@ static int open_dev(const char *arg, int flags, char *path, size_t len)
 	return fd;
 }
 
+/*
+ * After the options: expect the device and @extra more arguments, open the
+ * device, make stdout line-buffered for watchers. The fd, or -exit status.
+ */
+static int open_dev_arg(int argc, char **argv, int extra, int flags, char *path,
+			size_t len)
+{
+	int fd;
+
+	if (optind != argc - 1 - extra) {
+		usage(stderr);
+		return -EXIT_USAGE;
+	}
+	fd = open_dev(argv[optind], flags, path, len);
+	if (fd >= 0)
+		setvbuf(stdout, NULL, _IOLBF, 0);
+	return fd;
+}
+
 static const char *line_type_name(unsigned int t)
 {
 	switch (t) {
@@ -106,11 +132,12 @@ static void print_info(const char *path, const struct tapi_line_info *i)
 	printf("  address:     %s\n", i->address);
 	printf("  type:        %s\n", line_type_name(i->line_type));
 	printf("  api version: %u.%u\n", i->api_version >> 16, i->api_version & 0xffff);
-	printf("  capabilities:%s%s%s%s%s\n",
+	printf("  capabilities:%s%s%s%s%s%s\n",
 	       i->caps & TAPI_LINE_CAP_RING_EVENTS ? " ring-events" : "",
 	       i->caps & TAPI_LINE_CAP_AUDIO ? " audio" : "",
 	       i->caps & TAPI_LINE_CAP_DTMF_DETECT ? " dtmf-detect" : "",
 	       i->caps & TAPI_LINE_CAP_DTMF_GENERATE ? " dtmf-generate" : "",
+	       i->caps & TAPI_LINE_CAP_CALLS ? " calls" : "",
 	       i->caps ? "" : " none");
 	printf("  event queue: %u records\n", i->event_queue_len);
 }
@@ -172,11 +199,53 @@ static int cmd_info(const char *dev)
 	return ret;
 }
 
+static const char *call_state_name(unsigned int s)
+{
+	switch (s) {
+	case TAPI_CALL_IDLE: return "idle";
+	case TAPI_CALL_OFFERING: return "offering";
+	case TAPI_CALL_ACCEPTED: return "accepted";
+	case TAPI_CALL_DIALTONE: return "dialtone";
+	case TAPI_CALL_DIALING: return "dialing";
+	case TAPI_CALL_RINGBACK: return "ringback";
+	case TAPI_CALL_BUSY: return "busy";
+	case TAPI_CALL_SPECIALINFO: return "specialinfo";
+	case TAPI_CALL_CONNECTED: return "connected";
+	case TAPI_CALL_PROCEEDING: return "proceeding";
+	case TAPI_CALL_ONHOLD: return "onhold";
+	case TAPI_CALL_DISCONNECTED: return "disconnected";
+	}
+	return "?";
+}
+
+static const char *disconnect_name(unsigned int d)
+{
+	switch (d) {
+	case TAPI_DISCONNECT_NORMAL: return "normal";
+	case TAPI_DISCONNECT_REJECT: return "rejected";
+	case TAPI_DISCONNECT_BUSY: return "busy";
+	case TAPI_DISCONNECT_NOANSWER: return "no answer";
+	case TAPI_DISCONNECT_BADADDRESS: return "bad address";
+	case TAPI_DISCONNECT_UNREACHABLE: return "unreachable";
+	case TAPI_DISCONNECT_CONGESTION: return "congestion";
+	case TAPI_DISCONNECT_UNAVAIL: return "unavailable";
+	case TAPI_DISCONNECT_NODIALTONE: return "no dial tone";
+	}
+	return "unknown";
+}
+
 static void print_event(const struct tapi_event *e)
 {
 	double t = e->timestamp_ns / 1e9;
 
 	switch (e->type) {
+	case TAPI_EVENT_CALL_STATE:
+		printf("%12.6f  #%llu  CALL %u %s%s%s  (%s)\n", t,
+		       (unsigned long long)e->seq, e->call_id, call_state_name(e->param[0]),
+		       e->param[0] == TAPI_CALL_DISCONNECTED ? ": " : "",
+		       e->param[0] == TAPI_CALL_DISCONNECTED ? disconnect_name(e->param[1]) : "",
+		       e->param[2] == TAPI_PRIV_OWNER ? "owner" : "monitor");
+		break;
 	case TAPI_EVENT_RING:
 		printf("%12.6f  #%llu  RING  ring %u\n", t,
 		       (unsigned long long)e->seq, e->param[0]);
@@ -227,14 +296,9 @@ static int cmd_watch(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
-	if (optind != argc - 1) {
-		usage(stderr);
-		return EXIT_USAGE;
-	}
-	fd = open_dev(argv[optind], O_RDONLY, path, sizeof(path));
+	fd = open_dev_arg(argc, argv, 0, O_RDONLY, path, sizeof(path));
 	if (fd < 0)
 		return -fd;
-	setvbuf(stdout, NULL, _IOLBF, 0);
 	while (count < 0 || seen < count) {
 		struct pollfd p = { .fd = fd, .events = POLLIN };
 		ssize_t r;
@@ -260,6 +324,164 @@ static int cmd_watch(int argc, char **argv)
 	return 0;
 }
 
+/* Parse -h/-t SECONDS into *v; false (after saying why) when bad. */
+static int seconds_opt(int opt, const char *arg, long *v)
+{
+	char *end;
+
+	errno = 0;
+	*v = strtol(arg, &end, 10);
+	if (errno || *end || end == arg || *v < 0 || *v > 86400) {
+		fprintf(stderr, "tapictl: bad -%c value '%s'\n", opt, arg);
+		return 0;
+	}
+	return 1;
+}
+
+/*
+ * The next state of call @id (0: any call) on @fd, printing every event on
+ * the way; 0 with it in *ev, or an exit status.
+ */
+static int next_call_state(int fd, unsigned int id, long timeout_s, struct tapi_event *ev)
+{
+	for (;;) {
+		struct pollfd p = { .fd = fd, .events = POLLIN };
+		int pr = poll(&p, 1, (int)(timeout_s * 1000));
+
+		if (pr < 0 && errno == EINTR)
+			continue;
+		if (pr == 0) {
+			fprintf(stderr, "tapictl: no event for %ld s\n", timeout_s);
+			return EXIT_TIMEOUT;
+		}
+		if (read(fd, ev, sizeof(*ev)) != sizeof(*ev)) {
+			fprintf(stderr, "tapictl: read: %s\n", strerror(errno));
+			return errno == ENODEV ? EXIT_NODEV : EXIT_FAIL;
+		}
+		print_event(ev);
+		if (ev->type == TAPI_EVENT_CALL_STATE && (!id || ev->call_id == id))
+			return 0;
+	}
+}
+
+static int call_request(int fd, unsigned long ioc, unsigned int id, const char *what)
+{
+	struct tapi_call_op op = { .call_id = id };
+
+	if (ioctl(fd, ioc, &op)) {
+		fprintf(stderr, "tapictl: %s call %u: %s\n", what, id, strerror(errno));
+		return EXIT_FAIL;
+	}
+	return 0;
+}
+
+static int cmd_call(int argc, char **argv)
+{
+	long hold_s = 1, timeout_s = 10;
+	struct tapi_make_call m = { .media_mode = TAPI_MEDIA_INTERACTIVEVOICE };
+	struct tapi_event ev;
+	char path[64];
+	int fd, opt, ret;
+
+	while ((opt = getopt(argc, argv, "h:t:")) != -1) {
+		if ((opt != 'h' && opt != 't') ||
+		    !seconds_opt(opt, optarg, opt == 'h' ? &hold_s : &timeout_s)) {
+			usage(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (optind == argc - 2 && strlen(argv[optind + 1]) >= sizeof(m.dial)) {
+		fprintf(stderr, "tapictl: the number is too long\n");
+		return EXIT_USAGE;
+	}
+	fd = open_dev_arg(argc, argv, 1, O_RDWR, path, sizeof(path));
+	if (fd < 0)
+		return -fd;
+	strcpy(m.dial, argv[optind + 1]);
+	if (ioctl(fd, TAPI_IOC_MAKE_CALL, &m)) {
+		fprintf(stderr, "tapictl: %s: make call: %s\n", path, strerror(errno));
+		close(fd);
+		return EXIT_FAIL;
+	}
+	printf("calling %s: call %u\n", m.dial, m.call_id);
+	for (;;) {
+		ret = next_call_state(fd, m.call_id, timeout_s, &ev);
+		if (ret)
+			break;
+		if (ev.param[0] == TAPI_CALL_CONNECTED) {
+			sleep(hold_s);
+			printf("hanging up\n");
+			ret = call_request(fd, TAPI_IOC_DROP, m.call_id, "drop");
+			if (!ret)
+				ret = next_call_state(fd, m.call_id, timeout_s, &ev);
+			break;
+		}
+		if (ev.param[0] == TAPI_CALL_DISCONNECTED || ev.param[0] == TAPI_CALL_BUSY) {
+			/* not connected: hang up and say so */
+			call_request(fd, TAPI_IOC_DROP, m.call_id, "drop");
+			next_call_state(fd, m.call_id, timeout_s, &ev);
+			ret = EXIT_FAIL;
+			break;
+		}
+	}
+	close(fd);
+	return ret;
+}
+
+static int cmd_answer(int argc, char **argv)
+{
+	struct tapi_privileges p = {
+		.privileges = TAPI_PRIV_OWNER, .media_modes = TAPI_MEDIA_ALL,
+	};
+	long timeout_s = 10;
+	struct tapi_event ev;
+	unsigned int id;
+	char path[64];
+	int fd, opt, ret;
+
+	while ((opt = getopt(argc, argv, "t:")) != -1) {
+		if (opt != 't' || !seconds_opt(opt, optarg, &timeout_s)) {
+			usage(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	fd = open_dev_arg(argc, argv, 0, O_RDWR, path, sizeof(path));
+	if (fd < 0)
+		return -fd;
+	if (ioctl(fd, TAPI_IOC_SET_PRIVILEGES, &p)) {
+		fprintf(stderr, "tapictl: %s: set privileges: %s\n", path, strerror(errno));
+		close(fd);
+		return EXIT_FAIL;
+	}
+	do {
+		ret = next_call_state(fd, 0, timeout_s, &ev);
+	} while (!ret && ev.param[0] != TAPI_CALL_OFFERING);
+	if (ret) {
+		close(fd);
+		return ret;
+	}
+	id = ev.call_id;
+	{
+		struct tapi_call_info ci = { .call_id = id };
+
+		if (!ioctl(fd, TAPI_IOC_CALL_INFO, &ci))
+			printf("call %u from %s to %s: answering\n", id,
+			       ci.caller[0] ? ci.caller : "(unknown)", ci.called);
+	}
+	ret = call_request(fd, TAPI_IOC_ANSWER, id, "answer");
+	while (!ret) {
+		ret = next_call_state(fd, id, timeout_s, &ev);
+		if (!ret && ev.param[0] == TAPI_CALL_DISCONNECTED) {
+			ret = call_request(fd, TAPI_IOC_DROP, id, "drop");
+			if (!ret)
+				ret = next_call_state(fd, id, timeout_s, &ev);
+			break;
+		}
+	}
+	close(fd);
+	return ret;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -277,6 +499,10 @@ int main(int argc, char **argv)
 		return cmd_info(argv[2]);
 	if (!strcmp(argv[1], "watch"))
 		return cmd_watch(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "call"))
+		return cmd_call(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "answer"))
+		return cmd_answer(argc - 1, argv + 1);
 	fprintf(stderr, "tapictl: unknown command or wrong arguments: %s\n", argv[1]);
 	usage(stderr);
 	return EXIT_USAGE;
