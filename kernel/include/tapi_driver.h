@@ -35,7 +35,9 @@ struct tapi_line;
  *
  * The call operations are optional (a line without @make_call cannot make
  * calls), run in process context one at a time per line, and may sleep and
- * report events; they must not unregister the line.
+ * report events; they must not unregister the line. Every operation may
+ * be called as soon as the line's node exists, before tapi_line_register()
+ * returns.
  */
 struct tapi_line_ops {
 	void (*tick)(struct tapi_line *line, const s16 *tx, s16 *rx, unsigned int n);

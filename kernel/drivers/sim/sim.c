@@ -87,12 +87,13 @@ struct sim_line {
 };
 
 /*
- * sim_call_mutex guards every line's call fields and sim_exiting. The core
+ * sim_call_mutex guards every line's call fields, sim_ready and sim_exiting. The core
  * calls the call operations in process context; the works run there too.
  * A call reaches into its peer's line, so once the module starts exiting
  * (before any line is unregistered) nothing reports to another line.
  */
 static DEFINE_MUTEX(sim_call_mutex);
+static bool sim_ready;		/* every line registered: calls may route */
 static bool sim_exiting;
 
 static DEFINE_SPINLOCK(sim_lock);
@@ -368,7 +369,8 @@ static int sim_make_call(struct tapi_line *line, u32 call_id, const char *dial,
 	mutex_lock(&sim_call_mutex);
 	if (sim_exiting) {
 		ret = -ENODEV;
-	} else if (sl->call_id) {
+	} else if (!sim_ready || sl->call_id) {
+		/* a line's node opens before the others (or it) are registered */
 		ret = -EBUSY;
 	} else {
 		sl->dialed[0] = 0;
@@ -552,6 +554,10 @@ static int __init sim_init(void)
 		}
 		sim_nlines = i + 1;
 	}
+
+	mutex_lock(&sim_call_mutex);
+	sim_ready = true;
+	mutex_unlock(&sim_call_mutex);
 
 	/* debugfs is a test interface: its absence must not stop the driver. */
 	sim_debugfs = debugfs_create_dir("tapi_sim", NULL);
