@@ -132,12 +132,14 @@ static void print_info(const char *path, const struct tapi_line_info *i)
 	printf("  address:     %s\n", i->address);
 	printf("  type:        %s\n", line_type_name(i->line_type));
 	printf("  api version: %u.%u\n", i->api_version >> 16, i->api_version & 0xffff);
-	printf("  capabilities:%s%s%s%s%s%s\n",
+	printf("  capabilities:%s%s%s%s%s%s%s%s\n",
 	       i->caps & TAPI_LINE_CAP_RING_EVENTS ? " ring-events" : "",
 	       i->caps & TAPI_LINE_CAP_AUDIO ? " audio" : "",
 	       i->caps & TAPI_LINE_CAP_DTMF_DETECT ? " dtmf-detect" : "",
 	       i->caps & TAPI_LINE_CAP_DTMF_GENERATE ? " dtmf-generate" : "",
 	       i->caps & TAPI_LINE_CAP_CALLS ? " calls" : "",
+	       i->caps & TAPI_LINE_CAP_TONE_GENERATE ? " tone-generate" : "",
+	       i->caps & TAPI_LINE_CAP_MEDIA_DETECT ? " media-detect" : "",
 	       i->caps ? "" : " none");
 	printf("  event queue: %u records\n", i->event_queue_len);
 }
@@ -257,8 +259,17 @@ static void print_event(const struct tapi_event *e)
 		       e->param[1] == TAPI_DIGIT_DTMF ? "DTMF" : "?", e->param[3]);
 		break;
 	case TAPI_EVENT_GENERATE:
-		printf("%12.6f  #%llu  GENERATE %s  tag %u\n", t, (unsigned long long)e->seq,
+		printf("%12.6f  #%llu  GENERATE %s %s  tag %u\n", t, (unsigned long long)e->seq,
+		       e->param[0] == TAPI_GENERATE_TONE ? "tone" : "digits",
 		       e->param[1] == TAPI_GENERATE_DONE ? "done" : "cancelled", e->param[2]);
+		break;
+	case TAPI_EVENT_MEDIA:
+		printf("%12.6f  #%llu  MEDIA signal %u  (media mode 0x%x, %u us before)\n", t,
+		       (unsigned long long)e->seq, e->param[1], e->param[0], e->param[3]);
+		break;
+	case TAPI_EVENT_GATHER:
+		printf("%12.6f  #%llu  GATHER %u digits  (reason 0x%x)  tag %u\n", t,
+		       (unsigned long long)e->seq, e->param[1], e->param[0], e->param[2]);
 		break;
 	case TAPI_EVENT_OVERFLOW:
 		printf("%12.6f  #%llu  OVERFLOW  %llu events lost\n", t,

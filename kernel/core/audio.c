@@ -25,6 +25,7 @@
  */
 #include <linux/anon_inodes.h>
 #include <linux/fs.h>
+#include <linux/module.h>
 #include <linux/poll.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
@@ -67,7 +68,8 @@ static unsigned int sample_bytes(u32 format)
  * output, summed, or the digits being generated in its place. Returns true
  * when a generation request just ended, with its tag in *tag.
  */
-bool tapi_audio_tick_tx(struct tapi_line *line, s16 *tx, unsigned int n, u32 *tag)
+bool tapi_audio_tick_tx(struct tapi_line *line, s16 *tx, unsigned int n, u32 *kind,
+			u32 *tag)
 {
 	struct tapi_stream *st;
 	bool done = false;
@@ -87,13 +89,62 @@ bool tapi_audio_tick_tx(struct tapi_line *line, s16 *tx, unsigned int n, u32 *ta
 		if (i && TAPI_AUDIO_RING - ring_used(st->tx_head, st->tx_tail) >= st->chunk)
 			wake_up_interruptible(&st->wait);
 	}
-	if (line->gen_active && !dsp_dtmf_tx_generate(&line->gen, tx, n)) {
-		line->gen_active = false;
-		*tag = line->gen_tag;
-		done = true;
+	if (line->gen_active) {
+		if (line->gen_kind == TAPI_GENERATE_DIGITS) {
+			done = !dsp_dtmf_tx_generate(&line->gen, tx, n);
+		} else {
+			dsp_tone_generate(&line->tone, tx, n);
+			done = line->tone.done;
+			if (line->gen_left) {
+				line->gen_left -= min_t(u32, n, line->gen_left);
+				done |= !line->gen_left;
+			}
+		}
+		if (done) {
+			line->gen_active = false;
+			*kind = line->gen_kind;
+			*tag = line->gen_tag;
+		}
 	}
 	spin_unlock(&line->audio_lock);
 	return done;
+}
+
+/*
+ * Start generating (@kind 0: only cancel), cancelling what was being
+ * generated, which then says so.
+ */
+static void tapi_generate_start(struct tapi_file *tf, u32 kind, u32 tag,
+				const struct dsp_dtmf_tx *digits,
+				const struct dsp_tone_def *tone, u32 duration_ms)
+{
+	struct tapi_line *line = tf->line;
+	bool cancelled;
+	u32 old_kind, old_tag;
+
+	spin_lock_bh(&line->audio_lock);
+	cancelled = line->gen_active;
+	old_kind = line->gen_kind;
+	old_tag = line->gen_tag;
+	line->gen_active = false;
+	if (kind) {
+		if (kind == TAPI_GENERATE_DIGITS)
+			line->gen = *digits;
+		else
+			dsp_tone_start(&line->tone, tone);
+		line->gen_kind = kind;
+		line->gen_left = duration_ms * 8;
+		line->gen_tag = tag;
+		line->gen_owner = tf;
+		line->gen_active = true;
+	}
+	spin_unlock_bh(&line->audio_lock);
+
+	if (cancelled) {
+		u32 p[3] = { old_kind, TAPI_GENERATE_CANCELLED, old_tag };
+
+		tapi_line_report(line, TAPI_EVENT_GENERATE, 0, p, ARRAY_SIZE(p));
+	}
 }
 
 long tapi_generate_digits(struct tapi_file *tf, void __user *argp)
@@ -101,8 +152,6 @@ long tapi_generate_digits(struct tapi_file *tf, void __user *argp)
 	struct tapi_line *line = tf->line;
 	struct tapi_generate_digits req;
 	struct dsp_dtmf_tx check;
-	bool cancelled;
-	u32 old_tag;
 
 	if (copy_from_user(&req, argp, sizeof(req)))
 		return -EFAULT;
@@ -121,23 +170,97 @@ long tapi_generate_digits(struct tapi_file *tf, void __user *argp)
 	if (!(line->caps & TAPI_LINE_CAP_DTMF_GENERATE))
 		return -EOPNOTSUPP;
 
-	spin_lock_bh(&line->audio_lock);
-	cancelled = line->gen_active;
-	old_tag = line->gen_tag;
-	line->gen_active = false;
-	if (req.digits[0]) {
-		line->gen = check;
-		line->gen_tag = req.tag;
-		line->gen_owner = tf;
-		line->gen_active = true;
-	}
-	spin_unlock_bh(&line->audio_lock);
+	tapi_generate_start(tf, req.digits[0] ? TAPI_GENERATE_DIGITS : 0, req.tag,
+			    &check, NULL, 0);
+	return 0;
+}
 
-	if (cancelled) {
-		u32 p[3] = { TAPI_GENERATE_DIGITS, TAPI_GENERATE_CANCELLED, old_tag };
+static char *tone_zone = "us";
+module_param(tone_zone, charp, 0444);
+MODULE_PARM_DESC(tone_zone, "tone zone of TAPI_IOC_GENERATE_TONE requests that name none (default us)");
 
-		tapi_line_report(line, TAPI_EVENT_GENERATE, 0, p, ARRAY_SIZE(p));
+/* The zone's tone for a TAPI_TONE_* value, or -1. */
+static int tapi_zone_tone(u32 tone)
+{
+	switch (tone) {
+	case TAPI_TONE_RINGBACK:
+		return DSP_ZONE_RINGBACK;
+	case TAPI_TONE_BUSY:
+		return DSP_ZONE_BUSY;
+	case TAPI_TONE_DIAL:
+		return DSP_ZONE_DIAL;
+	case TAPI_TONE_CONGESTION:
+		return DSP_ZONE_CONGESTION;
+	case TAPI_TONE_SIT:
+		return DSP_ZONE_SIT;
+	case TAPI_TONE_CALLWAIT:
+		return DSP_ZONE_CALLWAIT;
 	}
+	return -1;
+}
+
+/* Turn a request into a tone definition; false when it is invalid. */
+static bool tapi_tone_def(const struct tapi_generate_tone *req, struct dsp_tone_def *def)
+{
+	const struct dsp_zone *zone;
+	char code[sizeof(req->zone) + 1] = "";
+	unsigned int i;
+	int zt;
+
+	memset(def, 0, sizeof(*def));
+	if (req->tone == TAPI_TONE_BEEP) {
+		*def = (struct dsp_tone_def){
+			.level1 = -100, .nseg = 1, .repeat = 1,
+			.seg[0] = { .f1 = 100000, .ms = 250 },
+		};
+		return true;
+	}
+	if (req->tone != TAPI_TONE_CUSTOM) {
+		zt = tapi_zone_tone(req->tone);
+		memcpy(code, req->zone, sizeof(req->zone));
+		zone = dsp_zone_find(code[0] ? code : tone_zone);
+		if (zt < 0 || !zone)
+			return false;
+		*def = zone->tone[zt];
+		return true;
+	}
+	if (!req->nseg || req->nseg > TAPI_TONE_MAX_SEGS || req->repeat > 255 ||
+	    req->level1 < -400 || req->level1 > 0 || req->level2 < -400 || req->level2 > 0)
+		return false;
+	def->level1 = req->level1;
+	def->level2 = req->level2;
+	def->nseg = req->nseg;
+	def->repeat = req->repeat;
+	for (i = 0; i < TAPI_TONE_MAX_SEGS; i++) {
+		const struct tapi_tone_segment *sg = &req->seg[i];
+
+		if (sg->reserved || (i >= req->nseg && (sg->freq1 || sg->freq2 || sg->ms)))
+			return false;
+		def->seg[i].f1 = sg->freq1 * 100;
+		def->seg[i].f2 = sg->freq2 * 100;
+		def->seg[i].ms = sg->ms;
+	}
+	return dsp_tone_valid(def);
+}
+
+long tapi_generate_tone(struct tapi_file *tf, void __user *argp)
+{
+	struct tapi_line *line = tf->line;
+	struct tapi_generate_tone req;
+	struct dsp_tone_def def;
+
+	if (copy_from_user(&req, argp, sizeof(req)))
+		return -EFAULT;
+	if (memchr_inv(req.reserved, 0, sizeof(req.reserved)) ||
+	    req.duration_ms > 3600000 ||
+	    (req.tone && !tapi_tone_def(&req, &def)))
+		return -EINVAL;
+	if (!tapi_call_known(tf, req.call_id))
+		return -ENOENT;
+	if (!(line->caps & TAPI_LINE_CAP_TONE_GENERATE))
+		return -EOPNOTSUPP;
+	tapi_generate_start(tf, req.tone ? TAPI_GENERATE_TONE : 0, req.tag, NULL, &def,
+			    req.duration_ms);
 	return 0;
 }
 

@@ -114,6 +114,8 @@ static void tapi_call_end(struct tapi_line *line, int slot)
 	c->detail = 0;
 	c->state_ns = ktime_get_ns();
 	tapi_call_notify(line, slot);
+	tapi_gather_call_ended(line, c->id);
+	tapi_media_call_ended(line, c->id);
 	list_for_each_entry(tf, &line->files, node)
 		tf->call_priv[slot] = 0;
 	memset(c, 0, sizeof(*c));
@@ -314,15 +316,18 @@ static int tapi_call_for(struct tapi_file *tf, u32 call_id, bool need_owner)
 }
 
 /* True when @tf knows call @call_id (0, the line, always counts). */
+bool tapi_call_known_locked(struct tapi_file *tf, u32 call_id)
+{
+	return !call_id || tapi_call_for(tf, call_id, false) >= 0;
+}
+
 bool tapi_call_known(struct tapi_file *tf, u32 call_id)
 {
 	unsigned long flags;
 	bool ret;
 
-	if (!call_id)
-		return true;
 	spin_lock_irqsave(&tf->line->lock, flags);
-	ret = tapi_call_for(tf, call_id, false) >= 0;
+	ret = tapi_call_known_locked(tf, call_id);
 	spin_unlock_irqrestore(&tf->line->lock, flags);
 	return ret;
 }
@@ -709,6 +714,46 @@ int tapi_call_get_info(struct tapi_file *tf, struct tapi_call_info *info)
 	return 0;
 }
 EXPORT_SYMBOL_IF_KUNIT(tapi_call_get_info);
+
+long tapi_line_status(struct tapi_file *tf, void __user *argp)
+{
+	struct tapi_line *line = tf->line;
+	struct tapi_line_status st;
+	struct tapi_file *f;
+	int slot;
+
+	if (copy_from_user(&st, argp, sizeof(st)))
+		return -EFAULT;
+	if (st.flags || memchr_inv(st.reserved, 0, sizeof(st.reserved)))
+		return -EINVAL;
+	memset(&st, 0, sizeof(st));
+	st.status = TAPI_STATUS_CONNECTED | TAPI_STATUS_INSERVICE;
+	spin_lock_irq(&line->lock);
+	list_for_each_entry(f, &line->files, node) {
+		st.num_opens++;
+		if (f->privileges & TAPI_PRIV_OWNER) {
+			st.num_owners++;
+			st.open_media_modes |= f->media_modes;
+		}
+		st.num_monitors += !!(f->privileges & TAPI_PRIV_MONITOR);
+	}
+	for (slot = 0; slot < TAPI_MAX_CALLS; slot++) {
+		u32 state = line->calls[slot].state;
+
+		if (!line->calls[slot].id || line->calls[slot].hidden)
+			continue;
+		st.num_calls++;
+		if (state & (TAPI_CALL_OFFERING | TAPI_CALL_ACCEPTED))
+			st.num_offering++;
+		else if (state == TAPI_CALL_ONHOLD)
+			st.num_onhold++;
+		else if (state != TAPI_CALL_DISCONNECTED)
+			st.num_active++;
+	}
+	st.rings = line->rings;
+	spin_unlock_irq(&line->lock);
+	return copy_to_user(argp, &st, sizeof(st)) ? -EFAULT : 0;
+}
 
 /*
  * A file is closing: it gives up its calls; those it was the only owner of

@@ -128,6 +128,8 @@ void tapi_file_close(struct tapi_file *tf)
 
 	tapi_generate_file_closed(tf);
 	tapi_call_file_closed(tf);
+	tapi_gather_file_closed(tf);
+	tapi_media_file_closed(tf);
 	spin_lock_irq(&line->lock);
 	list_del(&tf->node);
 	spin_unlock_irq(&line->lock);
@@ -294,6 +296,12 @@ static long tapi_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		return tapi_audio_open(tf, argp);
 	case TAPI_IOC_GENERATE_DIGITS:
 		return tapi_generate_digits(tf, argp);
+	case TAPI_IOC_GENERATE_TONE:
+		return tapi_generate_tone(tf, argp);
+	case TAPI_IOC_MONITOR_MEDIA:
+		return tapi_monitor_media(tf, argp);
+	case TAPI_IOC_LINE_STATUS:
+		return tapi_line_status(tf, argp);
 	case TAPI_IOC_SET_PRIVILEGES:
 	case TAPI_IOC_MAKE_CALL:
 	case TAPI_IOC_DIAL:
@@ -305,6 +313,9 @@ static long tapi_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	case TAPI_IOC_LIST_CALLS:
 	case TAPI_IOC_CALL_INFO:
 		return tapi_call_ioctl(tf, cmd, argp);
+	case TAPI_IOC_GATHER_DIGITS:
+	case TAPI_IOC_GATHER_RESULT:
+		return tapi_gather_ioctl(tf, cmd, argp);
 	default:
 		return -ENOTTY;
 	}
@@ -377,7 +388,8 @@ struct tapi_line *tapi_line_register(const struct tapi_line_desc *desc)
 	/* a line with audio can be streamed, and the core detects its digits */
 	if (line->ops && line->ops->tick)
 		line->caps |= TAPI_LINE_CAP_AUDIO | TAPI_LINE_CAP_DTMF_DETECT |
-			      TAPI_LINE_CAP_DTMF_GENERATE;
+			      TAPI_LINE_CAP_DTMF_GENERATE | TAPI_LINE_CAP_TONE_GENERATE |
+			      TAPI_LINE_CAP_MEDIA_DETECT;
 	if (line->ops && line->ops->make_call)
 		line->caps |= TAPI_LINE_CAP_CALLS;
 	mutex_init(&line->call_mutex);
@@ -478,6 +490,8 @@ void tapi_line_report(struct tapi_line *line, u32 type, u32 call_id,
 	spin_lock_irqsave(&line->lock, flags);
 	if (!line->dead) {
 		ev.timestamp_ns = ktime_get_ns();
+		if (type == TAPI_EVENT_RING)
+			line->rings = ev.param[0];
 		list_for_each_entry(tf, &line->files, node)
 			tapi_file_push(tf, &ev);
 	}
@@ -497,12 +511,12 @@ void tapi_line_tick(struct tapi_line *line)
 	struct dsp_dtmf_event ev[4];	/* at most one per 51 samples */
 	bool generated;
 	size_t i, n;
-	u32 tag;
+	u32 kind, tag;
 
-	generated = tapi_audio_tick_tx(line, tx, TAPI_TICK_SAMPLES, &tag);
+	generated = tapi_audio_tick_tx(line, tx, TAPI_TICK_SAMPLES, &kind, &tag);
 	line->ops->tick(line, tx, rx, TAPI_TICK_SAMPLES);
 	if (generated) {
-		u32 p[3] = { TAPI_GENERATE_DIGITS, TAPI_GENERATE_DONE, tag };
+		u32 p[3] = { kind, TAPI_GENERATE_DONE, tag };
 
 		tapi_line_report(line, TAPI_EVENT_GENERATE, 0, p, ARRAY_SIZE(p));
 	}
@@ -518,7 +532,11 @@ void tapi_line_tick(struct tapi_line *line)
 		};
 
 		tapi_line_report(line, TAPI_EVENT_DIGIT, 0, p, ARRAY_SIZE(p));
+		if (!ev[i].end)
+			tapi_gather_digit(line, ev[i].digit);
 	}
+	tapi_gather_tick(line);
+	tapi_media_tick(line, rx, TAPI_TICK_SAMPLES);
 }
 
 void *tapi_line_priv(const struct tapi_line *line)

@@ -13,6 +13,8 @@
 #include "tapi_compat.h"
 #include "tapi_driver.h"
 #include "../dsp/dtmf.h"
+#include "../dsp/tone.h"
+#include "../dsp/progress.h"
 
 #define TAPI_MAX_MINORS		4096
 #define TAPI_EVQ_DEFAULT_LEN	256
@@ -76,11 +78,19 @@ struct tapi_line {
 	spinlock_t audio_lock;
 	struct list_head streams;
 	struct dsp_dtmf_tx gen;		/* digits being generated */
+	struct dsp_tone_gen tone;	/* or a tone */
 	bool gen_active;
+	u32 gen_kind;			/* TAPI_GENERATE_DIGITS or _TONE */
+	u32 gen_left;			/* samples until a tone stops, 0: no limit */
 	u32 gen_tag;
 	struct tapi_file *gen_owner;	/* who asked; compared, never followed */
 	u64 samples;			/* samples exchanged since registration */
 	struct dsp_dtmf_rx dtmf;
+	/* media detectors, run while media_watchers (under @lock) is non-zero */
+	struct dsp_fax fax;
+	struct dsp_vad vad;
+	bool media_running;
+	u64 media_pos;			/* samples the detectors have heard */
 
 	/*
 	 * @lock protects @files, @dead, the calls, and the event queue and
@@ -94,6 +104,25 @@ struct tapi_line {
 	struct tapi_call calls[TAPI_MAX_CALLS];
 	u32 next_call_id;
 	struct mutex call_mutex;	/* one call request in the driver at a time */
+	u32 gathering;			/* files gathering digits, under @lock */
+	u32 media_watchers;		/* files monitoring media, under @lock */
+	u32 rings;			/* the last TAPI_EVENT_RING's number, under @lock */
+};
+
+/* A file's digit gathering request and last result (gather.c). */
+struct tapi_gather {
+	bool active;
+	bool have_result;
+	u32 call_id;
+	u32 max;
+	u32 tag;
+	u32 n;
+	u32 timeout_reason;		/* TAPI_GATHER_FIRST/INTERTIMEOUT */
+	u64 inter_samples;		/* 0: no inter-digit timeout */
+	u64 deadline;			/* line->samples to time out at, 0: never */
+	char term[32];
+	char buf[TAPI_GATHER_MAX_DIGITS + 1];
+	struct tapi_gather_result result;
 };
 
 /* One open file of a line device. */
@@ -108,6 +137,9 @@ struct tapi_file {
 	u32 media_modes;
 	u32 priority;
 	u8 call_priv[TAPI_MAX_CALLS];	/* per slot of line->calls: TAPI_PRIV_* or 0 */
+	struct tapi_gather gather;	/* under line->lock */
+	u32 media_watch;		/* TAPI_MEDIA_* monitored, under line->lock */
+	u32 media_watch_call;
 };
 
 extern struct class tapi_class;
@@ -121,7 +153,9 @@ void tapi_clock_remove(struct tapi_line *line);
 void tapi_line_tick(struct tapi_line *line);
 
 long tapi_audio_open(struct tapi_file *tf, void __user *argp);
-bool tapi_audio_tick_tx(struct tapi_line *line, s16 *tx, unsigned int n, u32 *tag);
+bool tapi_audio_tick_tx(struct tapi_line *line, s16 *tx, unsigned int n, u32 *kind,
+			u32 *tag);
+long tapi_generate_tone(struct tapi_file *tf, void __user *argp);
 void tapi_audio_tick_rx(struct tapi_line *line, const s16 *rx, unsigned int n);
 void tapi_audio_line_gone(struct tapi_line *line);
 long tapi_generate_digits(struct tapi_file *tf, void __user *argp);
@@ -131,6 +165,16 @@ void tapi_file_push(struct tapi_file *tf, struct tapi_event *ev);
 
 bool tapi_dial_string_valid(const char *s, size_t size, bool may_be_empty);
 bool tapi_call_known(struct tapi_file *tf, u32 call_id);
+bool tapi_call_known_locked(struct tapi_file *tf, u32 call_id);
+long tapi_gather_ioctl(struct tapi_file *tf, unsigned int cmd, void __user *argp);
+void tapi_gather_digit(struct tapi_line *line, char digit);
+void tapi_gather_tick(struct tapi_line *line);
+void tapi_gather_call_ended(struct tapi_line *line, u32 call_id);
+void tapi_gather_file_closed(struct tapi_file *tf);
+long tapi_monitor_media(struct tapi_file *tf, void __user *argp);
+void tapi_media_call_ended(struct tapi_line *line, u32 call_id);
+void tapi_media_file_closed(struct tapi_file *tf);
+void tapi_media_tick(struct tapi_line *line, const s16 *rx, unsigned int n);
 int tapi_call_set_privileges(struct tapi_file *tf, const struct tapi_privileges *p);
 int tapi_call_make(struct tapi_file *tf, struct tapi_make_call *req);
 int tapi_call_dial(struct tapi_file *tf, const struct tapi_dial *req);
@@ -144,6 +188,7 @@ int tapi_call_get_info(struct tapi_file *tf, struct tapi_call_info *info);
 void tapi_call_file_closed(struct tapi_file *tf);
 void tapi_call_line_gone(struct tapi_line *line);
 long tapi_call_ioctl(struct tapi_file *tf, unsigned int cmd, void __user *argp);
+long tapi_line_status(struct tapi_file *tf, void __user *argp);
 
 struct tapi_file *tapi_file_open(struct tapi_line *line);
 void tapi_file_close(struct tapi_file *tf);

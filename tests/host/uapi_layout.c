@@ -114,6 +114,61 @@ LAYOUT(tapi_call_info, called, 88);
 LAYOUT(tapi_call_info, reserved, 152);
 SIZE(tapi_call_info, 184);
 
+LAYOUT(tapi_gather_digits, call_id, 0);
+LAYOUT(tapi_gather_digits, mode, 4);
+LAYOUT(tapi_gather_digits, max_digits, 8);
+LAYOUT(tapi_gather_digits, first_ms, 12);
+LAYOUT(tapi_gather_digits, inter_ms, 16);
+LAYOUT(tapi_gather_digits, tag, 20);
+LAYOUT(tapi_gather_digits, reserved, 24);
+LAYOUT(tapi_gather_digits, term_digits, 32);
+SIZE(tapi_gather_digits, 64);
+
+LAYOUT(tapi_gather_result, tag, 0);
+LAYOUT(tapi_gather_result, reason, 4);
+LAYOUT(tapi_gather_result, count, 8);
+LAYOUT(tapi_gather_result, reserved, 12);
+LAYOUT(tapi_gather_result, digits, 32);
+SIZE(tapi_gather_result, 96);
+
+LAYOUT(tapi_tone_segment, freq1, 0);
+LAYOUT(tapi_tone_segment, freq2, 2);
+LAYOUT(tapi_tone_segment, ms, 4);
+LAYOUT(tapi_tone_segment, reserved, 6);
+SIZE(tapi_tone_segment, 8);
+
+LAYOUT(tapi_generate_tone, call_id, 0);
+LAYOUT(tapi_generate_tone, tone, 4);
+LAYOUT(tapi_generate_tone, duration_ms, 8);
+LAYOUT(tapi_generate_tone, tag, 12);
+LAYOUT(tapi_generate_tone, level1, 16);
+LAYOUT(tapi_generate_tone, level2, 18);
+LAYOUT(tapi_generate_tone, nseg, 20);
+LAYOUT(tapi_generate_tone, repeat, 22);
+LAYOUT(tapi_generate_tone, zone, 24);
+LAYOUT(tapi_generate_tone, reserved, 28);
+LAYOUT(tapi_generate_tone, seg, 40);
+SIZE(tapi_generate_tone, 104);
+
+LAYOUT(tapi_monitor_media, call_id, 0);
+LAYOUT(tapi_monitor_media, media_modes, 4);
+LAYOUT(tapi_monitor_media, reserved, 8);
+SIZE(tapi_monitor_media, 16);
+
+LAYOUT(tapi_line_status, flags, 0);
+LAYOUT(tapi_line_status, status, 4);
+LAYOUT(tapi_line_status, num_opens, 8);
+LAYOUT(tapi_line_status, num_owners, 12);
+LAYOUT(tapi_line_status, num_monitors, 16);
+LAYOUT(tapi_line_status, open_media_modes, 20);
+LAYOUT(tapi_line_status, num_calls, 24);
+LAYOUT(tapi_line_status, num_active, 28);
+LAYOUT(tapi_line_status, num_offering, 32);
+LAYOUT(tapi_line_status, num_onhold, 36);
+LAYOUT(tapi_line_status, rings, 40);
+LAYOUT(tapi_line_status, reserved, 44);
+SIZE(tapi_line_status, 64);
+
 /* TAPI 2.2's values, which libtapi passes through unchanged. */
 _Static_assert(TAPI_CALL_CONNECTED == 0x100 && TAPI_CALL_DISCONNECTED == 0x4000,
 	       "LINECALLSTATE_");
@@ -131,6 +186,13 @@ _Static_assert(TAPI_IOC_SET_CALL_PRIVILEGE == 0x4010b909u, "TAPI_IOC_SET_CALL_PR
 _Static_assert(TAPI_IOC_HANDOFF == 0x4010b90au, "TAPI_IOC_HANDOFF");
 _Static_assert(TAPI_IOC_LIST_CALLS == 0xc020b90bu, "TAPI_IOC_LIST_CALLS");
 _Static_assert(TAPI_IOC_CALL_INFO == 0xc0b8b90cu, "TAPI_IOC_CALL_INFO");
+_Static_assert(TAPI_IOC_GATHER_DIGITS == 0x4040b90du, "TAPI_IOC_GATHER_DIGITS");
+_Static_assert(TAPI_IOC_GATHER_RESULT == 0xc060b90eu, "TAPI_IOC_GATHER_RESULT");
+_Static_assert(TAPI_IOC_GENERATE_TONE == 0x4068b90fu, "TAPI_IOC_GENERATE_TONE");
+_Static_assert(TAPI_IOC_MONITOR_MEDIA == 0x4010b910u, "TAPI_IOC_MONITOR_MEDIA");
+_Static_assert(TAPI_IOC_LINE_STATUS == 0xc040b911u, "TAPI_IOC_LINE_STATUS");
+_Static_assert(TAPI_TONE_BUSY == 4 && TAPI_TONE_BEEP == 8, "LINETONEMODE_");
+_Static_assert(TAPI_GATHER_TERMDIGIT == 2 && TAPI_GATHER_CANCEL == 0x20, "LINEGATHERTERM_");
 _Static_assert(TAPI_IOC_GET_LINE_INFO == 0xc0b8b900u, "TAPI_IOC_GET_LINE_INFO");
 _Static_assert(TAPI_IOC_AUDIO_OPEN == 0xc028b901u, "TAPI_IOC_AUDIO_OPEN");
 _Static_assert(TAPI_IOC_AUDIO_STATS == 0x8040b940u, "TAPI_IOC_AUDIO_STATS");

@@ -642,6 +642,84 @@ TEST_F(call, audio_and_digits_accept_only_known_calls)
 	close(other);
 }
 
+TEST_F(call, gathering_on_a_call_ends_with_the_call)
+{
+	struct tapi_gather_digits g = {
+		.mode = TAPI_DIGIT_DTMF, .max_digits = 8, .tag = 5,
+	};
+	struct tapi_event ev;
+	int id = make_call(self->a, "", VOICE);
+
+	ASSERT_LT(0, id);
+	g.call_id = id;
+	ASSERT_EQ(0, ioctl(self->a, TAPI_IOC_GATHER_DIGITS, &g));
+	ASSERT_EQ(0, call_op(self->a, TAPI_IOC_DROP, id));
+	ASSERT_EQ(1, next_event(self->a, TAPI_EVENT_GATHER, &ev, 3000));
+	EXPECT_EQ((unsigned int)id, ev.call_id);
+	EXPECT_EQ(TAPI_GATHER_LINEDROP, ev.param[0]);
+	EXPECT_EQ(5, ev.param[2]);
+}
+
+static int line_status(int fd, struct tapi_line_status *st)
+{
+	memset(st, 0, sizeof(*st));
+	return ioctl(fd, TAPI_IOC_LINE_STATUS, st) ? -errno : 0;
+}
+
+TEST_F(call, line_status_counts_opens_calls_and_rings)
+{
+	struct tapi_line_status st;
+	struct tapi_event ev;
+	int mon, id;
+
+	mon = open_line(LINE_B);
+	ASSERT_LE(0, mon);
+	ASSERT_EQ(0, set_priv(mon, TAPI_PRIV_MONITOR, 0, 0));
+	ASSERT_EQ(0, set_priv(self->b, TAPI_PRIV_OWNER, VOICE | FAX, 0));
+	ASSERT_EQ(0, line_status(self->b, &st));
+	EXPECT_EQ(TAPI_STATUS_CONNECTED | TAPI_STATUS_INSERVICE, st.status);
+	EXPECT_EQ(2, st.num_opens);
+	EXPECT_EQ(1, st.num_owners);
+	EXPECT_EQ(1, st.num_monitors);
+	EXPECT_EQ(VOICE | FAX, st.open_media_modes);
+	EXPECT_EQ(0, st.num_calls);
+
+	id = make_call(self->a, "1002", VOICE);
+	ASSERT_LT(0, id);
+	ASSERT_EQ(1, next_event(self->b, TAPI_EVENT_RING, &ev, 3000));
+	ASSERT_EQ(0, line_status(self->b, &st));
+	EXPECT_EQ(1, st.num_calls);
+	EXPECT_EQ(1, st.num_offering);
+	EXPECT_EQ(0, st.num_active);
+	EXPECT_EQ(ev.param[0], st.rings);
+	ASSERT_EQ(0, line_status(self->a, &st));
+	EXPECT_EQ(1, st.num_calls);
+	EXPECT_EQ(1, st.num_active);
+	EXPECT_EQ(1, st.num_opens);
+
+	ASSERT_EQ(0, list_calls(self->b, (uint32_t *)&ev.call_id, 1) - 1);
+	ASSERT_EQ(0, call_op(self->b, TAPI_IOC_ANSWER, ev.call_id));
+	ASSERT_EQ(0, line_status(self->b, &st));
+	EXPECT_EQ(1, st.num_active);
+	EXPECT_EQ(0, st.num_offering);
+	ASSERT_EQ(0, call_op(self->a, TAPI_IOC_DROP, id));
+	ASSERT_EQ(0, line_status(self->a, &st));
+	EXPECT_EQ(0, st.num_calls);
+	ASSERT_EQ(0, line_status(self->b, &st));
+	EXPECT_EQ(1, st.num_calls);	/* disconnected, until B drops it */
+	EXPECT_EQ(0, st.num_active);
+
+	st = (struct tapi_line_status){ .flags = 1 };
+	EXPECT_EQ(-1, ioctl(self->a, TAPI_IOC_LINE_STATUS, &st));
+	EXPECT_EQ(EINVAL, errno);
+	st = (struct tapi_line_status){ .reserved[4] = 1 };
+	EXPECT_EQ(-1, ioctl(self->a, TAPI_IOC_LINE_STATUS, &st));
+	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(-1, ioctl(self->a, TAPI_IOC_LINE_STATUS, NULL));
+	EXPECT_EQ(EFAULT, errno);
+	close(mon);
+}
+
 TEST_F(call, call_ioctls_reject_bad_input)
 {
 	struct tapi_privileges p;

@@ -717,6 +717,280 @@ TEST_F(line, generated_digits_reach_the_connected_line)
 	ASSERT_EQ(0, sim_connect(self->info.address, "0"));
 }
 
+static int generate_tone(int fd, const struct tapi_generate_tone *t)
+{
+	return ioctl(fd, TAPI_IOC_GENERATE_TONE, t) ? -errno : 0;
+}
+
+/*
+ * Read @ms of linear audio from stream @sfd into @pcm (8 samples a ms);
+ * returns the samples read.
+ */
+static int read_audio(int sfd, int16_t *pcm, int ms)
+{
+	int got = 0;
+
+	while (got < ms * 8) {
+		struct pollfd p = { .fd = sfd, .events = POLLIN };
+		ssize_t r;
+
+		if (poll(&p, 1, 2000) != 1)
+			break;
+		r = read(sfd, pcm + got, 160 * sizeof(*pcm));
+		if (r <= 0)
+			break;
+		got += r / sizeof(*pcm);
+	}
+	return got;
+}
+
+TEST_F(line, a_generated_tone_reaches_the_connected_line)
+{
+	struct tapi_generate_tone t = {
+		.tone = TAPI_TONE_CUSTOM, .duration_ms = 400, .tag = 9,
+		.level1 = -100, .nseg = 1, .seg[0] = { .freq1 = 1000 },
+	};
+	static int16_t pcm[8 * 1200];
+	int peer = open(PEER_DEV, O_RDWR | O_NONBLOCK), sfd, n, k;
+	int first = -1, last = -1, crossings = 0;
+	struct tapi_event done;
+
+	ASSERT_LE(0, peer);
+	EXPECT_TRUE(self->info.caps & TAPI_LINE_CAP_TONE_GENERATE);
+	ASSERT_EQ(0, sim_connect(self->info.address, "1002"));
+	sfd = audio_open(peer, TAPI_AUDIO_LINEAR16, 20, 0);
+	ASSERT_LE(0, sfd);
+	ASSERT_EQ(0, generate_tone(self->fd, &t));
+	n = read_audio(sfd, pcm, 1000);
+	ASSERT_EQ(8000, n);
+	/* where the tone is, and its frequency by zero crossings */
+	for (k = 0; k < n; k++) {
+		if (abs(pcm[k]) > 1000) {
+			if (first < 0)
+				first = k;
+			last = k;
+		}
+	}
+	ASSERT_LE(0, first);
+	for (k = first + 1; k <= last; k++)
+		crossings += (pcm[k - 1] < 0) != (pcm[k] < 0);
+	/* 400 ms of 1000 Hz: 800 crossings; the edges cost a few */
+	EXPECT_LT(abs((last - first) - 3200), 40) TH_LOG("tone lasted %d samples", last - first);
+	EXPECT_LT(abs(crossings - 800), 12) TH_LOG("%d zero crossings", crossings);
+
+	ASSERT_EQ(1, read_events(self->fd, &done, 1));
+	EXPECT_EQ(TAPI_EVENT_GENERATE, done.type);
+	EXPECT_EQ(TAPI_GENERATE_TONE, done.param[0]);
+	EXPECT_EQ(TAPI_GENERATE_DONE, done.param[1]);
+	EXPECT_EQ(9, done.param[2]);
+	close(sfd);
+	close(peer);
+	ASSERT_EQ(0, sim_connect(self->info.address, "0"));
+}
+
+TEST_F(line, the_zones_tones_have_their_cadence)
+{
+	/* US busy: 480 + 620 Hz, 500 ms on, 500 ms off, until cancelled */
+	struct tapi_generate_tone t = { .tone = TAPI_TONE_BUSY, .zone = "us", .tag = 3 };
+	static int16_t pcm[8 * 2000];
+	int peer = open(PEER_DEV, O_RDWR | O_NONBLOCK), sfd, n, k, ms;
+	int on_runs = 0, off_runs = 0, run = 0, cur = -1;
+	struct tapi_event ev;
+
+	ASSERT_LE(0, peer);
+	ASSERT_EQ(0, sim_connect(self->info.address, "1002"));
+	sfd = audio_open(peer, TAPI_AUDIO_LINEAR16, 20, 0);
+	ASSERT_LE(0, sfd);
+	ASSERT_EQ(0, generate_tone(self->fd, &t));
+	n = read_audio(sfd, pcm, 2000);
+	ASSERT_EQ(16000, n);
+	/* per ms: tone or not; count the whole runs between the first and last edge */
+	for (ms = 0; ms < n / 8; ms++) {
+		int loud = 0;
+
+		for (k = 0; k < 8; k++)
+			loud |= abs(pcm[ms * 8 + k]) > 100;
+		if (loud == cur) {
+			run++;
+			continue;
+		}
+		if (cur >= 0 && run < ms) {	/* a complete run */
+			if (abs(run - 500) < 15)
+				cur ? on_runs++ : off_runs++;
+		}
+		cur = loud;
+		run = 1;
+	}
+	EXPECT_LE(1, on_runs);
+	EXPECT_LE(1, off_runs);
+	/* cancelling says so, with the tag */
+	t.tone = 0;
+	ASSERT_EQ(0, generate_tone(self->fd, &t));
+	ASSERT_EQ(1, read_events(self->fd, &ev, 1));
+	EXPECT_EQ(TAPI_EVENT_GENERATE, ev.type);
+	EXPECT_EQ(TAPI_GENERATE_TONE, ev.param[0]);
+	EXPECT_EQ(TAPI_GENERATE_CANCELLED, ev.param[1]);
+	EXPECT_EQ(3, ev.param[2]);
+	close(sfd);
+	close(peer);
+	ASSERT_EQ(0, sim_connect(self->info.address, "0"));
+}
+
+static int monitor_media(int fd, unsigned int modes)
+{
+	struct tapi_monitor_media m = { .media_modes = modes };
+
+	return ioctl(fd, TAPI_IOC_MONITOR_MEDIA, &m) ? -errno : 0;
+}
+
+/*
+ * The next event of @type on @fd within @ms, with param[1] == @p1 unless
+ * @p1 is -1: 1 with it in *ev, or 0. Other events are skipped.
+ */
+static int wait_for(int fd, unsigned int type, long p1, struct tapi_event *ev, int ms)
+{
+	uint64_t end = now_ns() + (uint64_t)ms * 1000000;
+
+	while (now_ns() < end) {
+		struct pollfd p = { .fd = fd, .events = POLLIN };
+
+		if (poll(&p, 1, (int)((end - now_ns()) / 1000000) + 1) != 1)
+			return 0;
+		if (read(fd, ev, sizeof(*ev)) != sizeof(*ev))
+			return 0;
+		if (ev->type == type && (p1 < 0 || ev->param[1] == (uint32_t)p1))
+			return 1;
+	}
+	return 0;
+}
+
+static int wait_media(int fd, unsigned int signal, struct tapi_event *ev, int ms)
+{
+	return wait_for(fd, TAPI_EVENT_MEDIA, signal, ev, ms);
+}
+
+TEST_F(line, media_monitoring_hears_fax_modem_and_voice)
+{
+	/* a calling fax: 1100 Hz for 500 ms, then 3 s of quiet */
+	struct tapi_generate_tone cng = {
+		.tone = TAPI_TONE_CUSTOM, .level1 = -100, .nseg = 2, .repeat = 1,
+		.seg = { { .freq1 = 1100, .ms = 500 }, { .ms = 3000 } },
+	};
+	struct tapi_generate_tone ced = {
+		.tone = TAPI_TONE_CUSTOM, .level1 = -100, .nseg = 1, .duration_ms = 1500,
+		.seg = { { .freq1 = 2100 } },
+	};
+	int fax = open(PEER_DEV, O_RDWR | O_NONBLOCK);
+	int modem = open(PEER_DEV, O_RDWR | O_NONBLOCK);
+	struct tapi_event ev;
+
+	ASSERT_LE(0, fax);
+	ASSERT_LE(0, modem);
+	EXPECT_TRUE(self->info.caps & TAPI_LINE_CAP_MEDIA_DETECT);
+	ASSERT_EQ(0, sim_connect(self->info.address, "1002"));
+	ASSERT_EQ(0, monitor_media(fax, TAPI_MEDIA_G3FAX));
+	ASSERT_EQ(0, monitor_media(modem, TAPI_MEDIA_DATAMODEM | TAPI_MEDIA_INTERACTIVEVOICE));
+	/* the voice detector learns the line's noise from what it hears first */
+	usleep(100000);
+
+	ASSERT_EQ(0, generate_tone(self->fd, &cng));
+	ASSERT_EQ(1, wait_media(fax, TAPI_SIGNAL_CNG, &ev, 3000));
+	EXPECT_EQ(TAPI_MEDIA_G3FAX, ev.param[0]);
+	EXPECT_EQ(0, ev.call_id);
+	/* the burst began at least its 500 ms and the 200 ms gap before */
+	EXPECT_LE(600000, ev.param[3]);
+	EXPECT_GT(2000000, ev.param[3]);
+	/* to a modem watcher, the burst was sound, not a fax */
+	ASSERT_EQ(1, wait_media(modem, TAPI_SIGNAL_VOICE_START, &ev, 1000));
+	EXPECT_EQ(TAPI_MEDIA_INTERACTIVEVOICE, ev.param[0]);
+	ASSERT_EQ(1, wait_media(modem, TAPI_SIGNAL_VOICE_END, &ev, 2000));
+
+	/* an answer tone: each watcher hears it as its own media mode */
+	ASSERT_EQ(0, generate_tone(self->fd, &ced));
+	ASSERT_EQ(1, wait_media(fax, TAPI_SIGNAL_CED, &ev, 3000));
+	EXPECT_EQ(TAPI_MEDIA_G3FAX, ev.param[0]);
+	ASSERT_EQ(1, wait_media(modem, TAPI_SIGNAL_CED, &ev, 3000));
+	EXPECT_EQ(TAPI_MEDIA_DATAMODEM, ev.param[0]);
+
+	/* stopping stops */
+	ASSERT_EQ(0, monitor_media(fax, 0));
+	ASSERT_EQ(0, generate_tone(self->fd, &cng));
+	EXPECT_EQ(0, wait_media(fax, TAPI_SIGNAL_CNG, &ev, 1500));
+	close(fax);
+	close(modem);
+	ASSERT_EQ(0, sim_connect(self->info.address, "0"));
+}
+
+TEST_F(line, media_monitoring_rejects_bad_input)
+{
+	struct tapi_monitor_media m = { .media_modes = TAPI_MEDIA_G3FAX };
+
+	EXPECT_EQ(-EINVAL, monitor_media(self->fd, TAPI_MEDIA_TDD));
+	EXPECT_EQ(-EINVAL, monitor_media(self->fd, 1));
+	m.reserved[1] = 1;
+	EXPECT_EQ(-1, ioctl(self->fd, TAPI_IOC_MONITOR_MEDIA, &m));
+	EXPECT_EQ(EINVAL, errno);
+	m.reserved[1] = 0;
+	m.call_id = 4242;
+	EXPECT_EQ(-1, ioctl(self->fd, TAPI_IOC_MONITOR_MEDIA, &m));
+	EXPECT_EQ(ENOENT, errno);
+	EXPECT_EQ(-1, ioctl(self->fd, TAPI_IOC_MONITOR_MEDIA, NULL));
+	EXPECT_EQ(EFAULT, errno);
+	EXPECT_EQ(0, monitor_media(self->fd, 0));
+}
+
+TEST_F(line, tone_generation_rejects_bad_input)
+{
+	struct tapi_generate_tone ok = {
+		.tone = TAPI_TONE_CUSTOM, .level1 = -100, .nseg = 1,
+		.seg[0] = { .freq1 = 440, .ms = 100 },
+	}, t;
+	struct pollfd p = { .fd = self->fd, .events = POLLIN };
+
+	t = ok; t.tone = 0x10;			/* billing: not ours */
+	EXPECT_EQ(-EINVAL, generate_tone(self->fd, &t));
+	t = ok; t.tone = TAPI_TONE_BUSY; memcpy(t.zone, "xx", 2);
+	EXPECT_EQ(-EINVAL, generate_tone(self->fd, &t));
+	t = ok; t.nseg = 0;
+	EXPECT_EQ(-EINVAL, generate_tone(self->fd, &t));
+	t = ok; t.nseg = 9;
+	EXPECT_EQ(-EINVAL, generate_tone(self->fd, &t));
+	t = ok; t.seg[0].freq1 = 4000;
+	EXPECT_EQ(-EINVAL, generate_tone(self->fd, &t));
+	t = ok; t.level1 = 1;
+	EXPECT_EQ(-EINVAL, generate_tone(self->fd, &t));
+	t = ok; t.level2 = -401;
+	EXPECT_EQ(-EINVAL, generate_tone(self->fd, &t));
+	t = ok; t.repeat = 256;
+	EXPECT_EQ(-EINVAL, generate_tone(self->fd, &t));
+	t = ok; t.seg[1].ms = 5;		/* beyond nseg */
+	EXPECT_EQ(-EINVAL, generate_tone(self->fd, &t));
+	t = ok; t.seg[0].reserved = 1;
+	EXPECT_EQ(-EINVAL, generate_tone(self->fd, &t));
+	t = ok; t.nseg = 2; t.seg[1] = (struct tapi_tone_segment){ .freq1 = 440 };
+	EXPECT_EQ(-EINVAL, generate_tone(self->fd, &t));	/* 0 ms, not alone */
+	t = ok; t.reserved[2] = 1;
+	EXPECT_EQ(-EINVAL, generate_tone(self->fd, &t));
+	t = ok; t.duration_ms = 3600001;
+	EXPECT_EQ(-EINVAL, generate_tone(self->fd, &t));
+	t = ok; t.call_id = 77;
+	EXPECT_EQ(-ENOENT, generate_tone(self->fd, &t));
+	EXPECT_EQ(-1, ioctl(self->fd, TAPI_IOC_GENERATE_TONE, NULL));
+	EXPECT_EQ(EFAULT, errno);
+	/* nothing started: no event */
+	EXPECT_EQ(0, poll(&p, 1, 200));
+	/* a valid one plays, its 100 ms cadence once, then says done */
+	t = ok; t.repeat = 1; t.tag = 5;
+	ASSERT_EQ(0, generate_tone(self->fd, &t));
+	{
+		struct tapi_event ev;
+
+		ASSERT_EQ(1, read_events(self->fd, &ev, 1));
+		EXPECT_EQ(TAPI_GENERATE_DONE, ev.param[1]);
+		EXPECT_EQ(5, ev.param[2]);
+	}
+}
+
 TEST_F(line, generating_again_cancels_and_says_so)
 {
 	struct tapi_event ev[2];
@@ -799,6 +1073,145 @@ TEST_F(line, generate_rejects_bad_input)
 	struct pollfd p = { .fd = self->fd, .events = POLLIN };
 
 	EXPECT_EQ(0, poll(&p, 1, 300));
+}
+
+static int gather(int fd, unsigned int max, const char *term, unsigned int first_ms,
+		  unsigned int inter_ms, unsigned int tag)
+{
+	struct tapi_gather_digits g = {
+		.mode = TAPI_DIGIT_DTMF, .max_digits = max, .first_ms = first_ms,
+		.inter_ms = inter_ms, .tag = tag,
+	};
+
+	snprintf(g.term_digits, sizeof(g.term_digits), "%s", term);
+	return ioctl(fd, TAPI_IOC_GATHER_DIGITS, &g) ? -errno : 0;
+}
+
+static int wait_gather(int fd, struct tapi_event *ev, int ms)
+{
+	return wait_for(fd, TAPI_EVENT_GATHER, -1, ev, ms);
+}
+
+static int gather_result(int fd, struct tapi_gather_result *r)
+{
+	memset(r, 0, sizeof(*r));
+	return ioctl(fd, TAPI_IOC_GATHER_RESULT, r) ? -errno : 0;
+}
+
+TEST_F(line, gathering_ends_on_a_terminating_digit_or_a_full_buffer)
+{
+	struct tapi_gather_result r;
+	struct tapi_event ev;
+	int other = open(dev_path(), O_RDWR | O_NONBLOCK);
+
+	ASSERT_LE(0, other);
+	EXPECT_EQ(-ENODATA, gather_result(self->fd, &r));
+	ASSERT_EQ(0, gather(self->fd, 10, "#*", 0, 0, 7));
+	ASSERT_EQ(0, gather(other, 2, "", 0, 0, 8));
+	ASSERT_EQ(0, sim_dtmf(self->info.address, "12#5"));
+
+	ASSERT_EQ(1, wait_gather(other, &ev, 3000));
+	EXPECT_EQ(TAPI_GATHER_BUFFERFULL, ev.param[0]);
+	EXPECT_EQ(2, ev.param[1]);
+	EXPECT_EQ(8, ev.param[2]);
+	ASSERT_EQ(0, gather_result(other, &r));
+	EXPECT_STREQ("12", r.digits);
+	EXPECT_EQ(2, r.count);
+
+	ASSERT_EQ(1, wait_gather(self->fd, &ev, 3000));
+	EXPECT_EQ(TAPI_GATHER_TERMDIGIT, ev.param[0]);
+	EXPECT_EQ(3, ev.param[1]);
+	EXPECT_EQ(7, ev.param[2]);
+	EXPECT_EQ(0, ev.call_id);
+	ASSERT_EQ(0, gather_result(self->fd, &r));
+	EXPECT_STREQ("12#", r.digits);	/* the terminating digit is kept */
+	EXPECT_EQ(TAPI_GATHER_TERMDIGIT, r.reason);
+	EXPECT_EQ(7, r.tag);
+	/* each request ends once: the digit after it is not gathered */
+	EXPECT_EQ(0, wait_gather(self->fd, &ev, 400));
+	close(other);
+}
+
+TEST_F(line, gathering_times_out_before_and_between_digits)
+{
+	struct tapi_gather_result r;
+	struct tapi_event ev;
+	uint64_t t0 = now_ns(), dt;
+
+	ASSERT_EQ(0, gather(self->fd, 10, "", 300, 0, 1));
+	ASSERT_EQ(1, wait_gather(self->fd, &ev, 3000));
+	dt = now_ns() - t0;
+	EXPECT_EQ(TAPI_GATHER_FIRSTTIMEOUT, ev.param[0]);
+	EXPECT_EQ(0, ev.param[1]);
+	/* the sample clock's time: a tick's jitter (a jiffy at worst) early */
+	EXPECT_LE(290000000ull, dt);
+	EXPECT_GT(2000000000ull, dt);
+
+	ASSERT_EQ(0, gather(self->fd, 10, "", 5000, 400, 2));
+	ASSERT_EQ(0, sim_dtmf(self->info.address, "47"));
+	ASSERT_EQ(1, wait_gather(self->fd, &ev, 4000));
+	EXPECT_EQ(TAPI_GATHER_INTERTIMEOUT, ev.param[0]);
+	EXPECT_EQ(2, ev.param[1]);
+	ASSERT_EQ(0, gather_result(self->fd, &r));
+	EXPECT_STREQ("47", r.digits);
+}
+
+TEST_F(line, a_new_gathering_request_cancels_the_last)
+{
+	struct tapi_gather_result r;
+	struct tapi_event ev;
+
+	ASSERT_EQ(0, gather(self->fd, 5, "", 0, 0, 1));
+	ASSERT_EQ(0, gather(self->fd, 5, "", 0, 0, 2));
+	ASSERT_EQ(1, wait_gather(self->fd, &ev, 1000));
+	EXPECT_EQ(TAPI_GATHER_CANCEL, ev.param[0]);
+	EXPECT_EQ(1, ev.param[2]);
+	/* max_digits 0 only cancels */
+	ASSERT_EQ(0, gather(self->fd, 0, "", 0, 0, 0));
+	ASSERT_EQ(1, wait_gather(self->fd, &ev, 1000));
+	EXPECT_EQ(TAPI_GATHER_CANCEL, ev.param[0]);
+	EXPECT_EQ(2, ev.param[2]);
+	ASSERT_EQ(0, gather_result(self->fd, &r));
+	EXPECT_EQ(2, r.tag);
+	EXPECT_EQ(TAPI_GATHER_CANCEL, r.reason);
+	ASSERT_EQ(0, gather(self->fd, 0, "", 0, 0, 0));	/* nothing to cancel */
+	EXPECT_EQ(0, wait_gather(self->fd, &ev, 200));
+}
+
+TEST_F(line, gathering_rejects_bad_input)
+{
+	struct tapi_gather_digits g = { .mode = TAPI_DIGIT_DTMF, .max_digits = 4 };
+	struct tapi_gather_result r;
+
+	EXPECT_EQ(-EINVAL, gather(self->fd, 64, "", 0, 0, 0));
+	EXPECT_EQ(-EINVAL, gather(self->fd, 4, "#x", 0, 0, 0));
+	EXPECT_EQ(-EINVAL, gather(self->fd, 4, "", 3600001, 0, 0));
+	EXPECT_EQ(-EINVAL, gather(self->fd, 4, "", 0, 3600001, 0));
+	g.mode = 2;
+	EXPECT_EQ(-1, ioctl(self->fd, TAPI_IOC_GATHER_DIGITS, &g));
+	EXPECT_EQ(EINVAL, errno);
+	g.mode = TAPI_DIGIT_DTMF;
+	g.reserved[1] = 1;
+	EXPECT_EQ(-1, ioctl(self->fd, TAPI_IOC_GATHER_DIGITS, &g));
+	EXPECT_EQ(EINVAL, errno);
+	g.reserved[1] = 0;
+	memset(g.term_digits, '1', sizeof(g.term_digits));	/* unterminated */
+	EXPECT_EQ(-1, ioctl(self->fd, TAPI_IOC_GATHER_DIGITS, &g));
+	EXPECT_EQ(EINVAL, errno);
+	memset(g.term_digits, 0, sizeof(g.term_digits));
+	g.call_id = 99999;
+	EXPECT_EQ(-1, ioctl(self->fd, TAPI_IOC_GATHER_DIGITS, &g));
+	EXPECT_EQ(ENOENT, errno);
+	EXPECT_EQ(-1, ioctl(self->fd, TAPI_IOC_GATHER_DIGITS, NULL));
+	EXPECT_EQ(EFAULT, errno);
+	memset(&r, 0, sizeof(r));
+	r.reserved[0] = 1;
+	EXPECT_EQ(-1, ioctl(self->fd, TAPI_IOC_GATHER_RESULT, &r));
+	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(-1, ioctl(self->fd, TAPI_IOC_GATHER_RESULT, (void *)8));
+	EXPECT_EQ(EFAULT, errno);
+	/* none of that started anything */
+	EXPECT_EQ(-ENODATA, gather_result(self->fd, &r));
 }
 
 TEST(clock_keeps_time)

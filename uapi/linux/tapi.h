@@ -39,6 +39,8 @@
 #define TAPI_LINE_CAP_AUDIO		_BITULL(2)	/* has audio: TAPI_IOC_AUDIO_OPEN (1.2) */
 #define TAPI_LINE_CAP_DTMF_GENERATE	_BITULL(3)	/* TAPI_IOC_GENERATE_DIGITS (1.3) */
 #define TAPI_LINE_CAP_CALLS		_BITULL(4)	/* call control: TAPI_IOC_MAKE_CALL (1.4) */
+#define TAPI_LINE_CAP_TONE_GENERATE	_BITULL(5)	/* TAPI_IOC_GENERATE_TONE (1.4) */
+#define TAPI_LINE_CAP_MEDIA_DETECT	_BITULL(6)	/* TAPI_IOC_MONITOR_MEDIA (1.4) */
 
 /**
  * struct tapi_line_info - what a line device is
@@ -80,11 +82,12 @@ struct tapi_line_info {
 
 #define TAPI_EVENT_GENERATE	4	/* generation ended (1.3): see below */
 
-/* TAPI_EVENT_GENERATE: param[0] = what was generated (TAPI_GENERATE_DIGITS),
- * param[1] = TAPI_GENERATE_DONE or TAPI_GENERATE_CANCELLED, param[2] = the
- * request's tag (struct tapi_generate_digits.tag).
+/* TAPI_EVENT_GENERATE: param[0] = what was generated (TAPI_GENERATE_DIGITS
+ * or TAPI_GENERATE_TONE), param[1] = TAPI_GENERATE_DONE or
+ * TAPI_GENERATE_CANCELLED, param[2] = the request's tag.
  */
 #define TAPI_GENERATE_DIGITS	1
+#define TAPI_GENERATE_TONE	2	/* (1.4) */
 #define TAPI_GENERATE_DONE	1
 #define TAPI_GENERATE_CANCELLED	2
 
@@ -124,6 +127,33 @@ struct tapi_event {
  * files with a privilege on the call receive it. After TAPI_CALL_IDLE the
  * call is gone and its ID is never used again on this line.
  */
+
+#define TAPI_EVENT_GATHER	6	/* digit gathering ended (1.4): see below */
+
+/* TAPI_EVENT_GATHER, to the file that asked only: param[0] why it ended
+ * (TAPI_GATHER_*: TAPI 2.2's LINEGATHERTERM_* values), param[1] how many
+ * digits were gathered, param[2] the request's tag. The digits themselves:
+ * TAPI_IOC_GATHER_RESULT.
+ */
+#define TAPI_GATHER_BUFFERFULL		0x01
+#define TAPI_GATHER_TERMDIGIT		0x02
+#define TAPI_GATHER_FIRSTTIMEOUT	0x04
+#define TAPI_GATHER_INTERTIMEOUT	0x08
+#define TAPI_GATHER_LINEDROP		0x10	/* its call ended */
+#define TAPI_GATHER_CANCEL		0x20	/* cancelled or replaced */
+
+#define TAPI_EVENT_MEDIA	7	/* a media signal was heard (1.4): see below */
+
+/* TAPI_EVENT_MEDIA, to the files monitoring the media mode: param[0] the
+ * media mode it suggests (one TAPI_MEDIA_* the file monitors), param[1] the
+ * signal (TAPI_SIGNAL_*), param[3] how many microseconds before the event's
+ * timestamp the signal began (ended, for TAPI_SIGNAL_VOICE_END).
+ */
+#define TAPI_SIGNAL_CNG		1	/* calling fax: 1100 Hz bursts */
+#define TAPI_SIGNAL_CED		2	/* answer tone, 2100 Hz: fax or modem */
+#define TAPI_SIGNAL_CED_PR	3	/* 2100 Hz with phase reversals: a modem (V.25 ANS/) */
+#define TAPI_SIGNAL_VOICE_START	4	/* sound above the noise begins */
+#define TAPI_SIGNAL_VOICE_END	5	/* and ends (300 ms of quiet) */
 
 /* Call states: the values of TAPI 2.2's LINECALLSTATE_*. */
 #define TAPI_CALL_IDLE		0x0001
@@ -397,6 +427,174 @@ struct tapi_generate_digits {
 	char digits[TAPI_GENERATE_MAX_DIGITS + 1];
 };
 
+/*
+ * Tones (struct tapi_generate_tone.tone): TAPI 2.2's LINETONEMODE_* values,
+ * then the tone zone's other tones.
+ */
+#define TAPI_TONE_CUSTOM	0x0001	/* the request's own frequencies and cadence */
+#define TAPI_TONE_RINGBACK	0x0002	/* the zone's ringback */
+#define TAPI_TONE_BUSY		0x0004	/* the zone's busy tone */
+#define TAPI_TONE_BEEP		0x0008	/* 1000 Hz, -10 dBm0, 250 ms */
+#define TAPI_TONE_DIAL		0x0100	/* the zone's dial tone */
+#define TAPI_TONE_CONGESTION	0x0200
+#define TAPI_TONE_SIT		0x0400	/* special information tone */
+#define TAPI_TONE_CALLWAIT	0x0800	/* call waiting */
+
+#define TAPI_TONE_MAX_SEGS	8
+
+/**
+ * struct tapi_tone_segment - one step of a custom tone's cadence (1.4)
+ * @freq1: first frequency in Hz, 0 for none; below 4000
+ * @freq2: second frequency in Hz, 0 for none (both 0: a pause)
+ * @ms: how long, 1 to 65535 ms; 0 only in a tone of one segment: continuous
+ * @reserved: must be zero
+ */
+struct tapi_tone_segment {
+	__u16 freq1;
+	__u16 freq2;
+	__u16 ms;
+	__u16 reserved;
+};
+
+/**
+ * struct tapi_generate_tone - send a tone in-band on a line (1.4)
+ * @call_id: in: a call this file knows, or 0 for the line
+ * @tone: in: TAPI_TONE_*; 0 cancels what is being generated
+ * @duration_ms: in: stop after this long; 0: when the tone ends by itself
+ *	(a custom tone's @repeat, a beep) or is cancelled (the zone's tones
+ *	repeat forever)
+ * @tag: in: returned in the TAPI_EVENT_GENERATE that ends this request
+ * @level1: in: TAPI_TONE_CUSTOM: level of @freq1, 1/10 dBm0, -400 to 0
+ * @level2: in: TAPI_TONE_CUSTOM: level of @freq2, likewise
+ * @nseg: in: TAPI_TONE_CUSTOM: segments in @seg, 1 to TAPI_TONE_MAX_SEGS
+ * @repeat: in: TAPI_TONE_CUSTOM: times the cadence plays, 0 for forever,
+ *	at most 255
+ * @zone: in: the tone zone (ISO 3166 country code, "us", "de"...) for the
+ *	zone's tones; "" for the module's default (parameter tone_zone)
+ * @reserved: in: must be zero
+ * @seg: in: TAPI_TONE_CUSTOM: the cadence; unused entries zero
+ *
+ * Like TAPI_IOC_GENERATE_DIGITS, whose request it cancels (and which
+ * cancels it): one in-band generation at a time on a line.
+ */
+struct tapi_generate_tone {
+	__u32 call_id;
+	__u32 tone;
+	__u32 duration_ms;
+	__u32 tag;
+	__s16 level1;
+	__s16 level2;
+	__u16 nseg;
+	__u16 repeat;
+	char zone[4];
+	__u32 reserved[3];
+	struct tapi_tone_segment seg[TAPI_TONE_MAX_SEGS];
+};
+
+/**
+ * struct tapi_monitor_media - the media signals this file is told of (1.4)
+ * @call_id: in: a call this file knows, or 0 for the line
+ * @media_modes: in: TAPI_MEDIA_* bits to watch for: TAPI_MEDIA_G3FAX (CNG,
+ *	CED), TAPI_MEDIA_DATAMODEM (CED, CED with phase reversals),
+ *	TAPI_MEDIA_INTERACTIVEVOICE and TAPI_MEDIA_AUTOMATEDVOICE (voice
+ *	starting and ending); 0 stops monitoring
+ * @reserved: in: must be zero
+ */
+struct tapi_monitor_media {
+	__u32 call_id;
+	__u32 media_modes;
+	__u32 reserved[2];
+};
+
+#define TAPI_MONITOR_MEDIA_MODES	(TAPI_MEDIA_G3FAX | TAPI_MEDIA_DATAMODEM | \
+					 TAPI_MEDIA_INTERACTIVEVOICE | \
+					 TAPI_MEDIA_AUTOMATEDVOICE)
+
+/* struct tapi_line_status.status: TAPI 2.2's LINEDEVSTATUSFLAGS_* values. */
+#define TAPI_STATUS_CONNECTED	0x1	/* the line is there and working */
+#define TAPI_STATUS_INSERVICE	0x4
+
+/**
+ * struct tapi_line_status - what is happening on a line now (1.4)
+ * @flags: in: must be zero
+ * @status: out: TAPI_STATUS_* bits
+ * @num_opens: out: open files of the line
+ * @num_owners: out: files that asked to own new calls
+ * @num_monitors: out: files that asked to monitor calls
+ * @open_media_modes: out: the media modes some file owns (TAPI_MEDIA_*)
+ * @num_calls: out: calls on the line (in any state but idle)
+ * @num_active: out: calls neither offered, accepted, on hold nor
+ *	disconnected (TAPI's "active": they hold the line)
+ * @num_offering: out: calls offered or accepted, not yet answered
+ * @num_onhold: out: calls on hold
+ * @rings: out: the number of the last TAPI_EVENT_RING of the line
+ * @reserved: in: must be zero; out: zero
+ */
+struct tapi_line_status {
+	__u32 flags;
+	__u32 status;
+	__u32 num_opens;
+	__u32 num_owners;
+	__u32 num_monitors;
+	__u32 open_media_modes;
+	__u32 num_calls;
+	__u32 num_active;
+	__u32 num_offering;
+	__u32 num_onhold;
+	__u32 rings;
+	__u32 reserved[5];
+};
+
+#define TAPI_GATHER_MAX_DIGITS	63
+#define TAPI_GATHER_MAX_MS	3600000
+
+/**
+ * struct tapi_gather_digits - collect digits the line receives (1.4)
+ * @call_id: in: a call this file knows, or 0 for the line
+ * @mode: in: TAPI_DIGIT_DTMF
+ * @max_digits: in: 1 to TAPI_GATHER_MAX_DIGITS: gathering ends with
+ *	TAPI_GATHER_BUFFERFULL once it has this many; 0 cancels a request in
+ *	progress (its event says TAPI_GATHER_CANCEL)
+ * @first_ms: in: end with TAPI_GATHER_FIRSTTIMEOUT when no digit came this
+ *	long after the request, 0 for never; at most TAPI_GATHER_MAX_MS
+ * @inter_ms: in: end with TAPI_GATHER_INTERTIMEOUT when no further digit
+ *	came this long after one, 0 for never; at most TAPI_GATHER_MAX_MS
+ * @tag: in: returned in the TAPI_EVENT_GATHER that ends the request
+ * @reserved: in: must be zero
+ * @term_digits: in: digits that end gathering (TAPI_GATHER_TERMDIGIT; the
+ *	digit is kept as the last one gathered), NUL-terminated, may be empty
+ *
+ * Digits count from their start, in the order the line heard them. A new
+ * request replaces one in progress (TAPI_GATHER_CANCEL); closing the file
+ * ends its request without an event.
+ */
+struct tapi_gather_digits {
+	__u32 call_id;
+	__u32 mode;
+	__u32 max_digits;
+	__u32 first_ms;
+	__u32 inter_ms;
+	__u32 tag;
+	__u32 reserved[2];
+	char term_digits[32];
+};
+
+/**
+ * struct tapi_gather_result - what this file's last ended request gathered (1.4)
+ * @tag: out: that request's tag
+ * @reason: out: why it ended, TAPI_GATHER_*
+ * @count: out: how many digits
+ * @reserved: in: must be zero; out: zero
+ * @digits: out: the digits, NUL-terminated
+ */
+struct tapi_gather_result {
+	__u32 tag;
+	__u32 reason;
+	__u32 count;
+	__u32 reserved[5];
+	char digits[TAPI_GATHER_MAX_DIGITS + 1];
+};
+
 #define TAPI_IOC_MAGIC		0xB9
 
 #define TAPI_IOC_GET_LINE_INFO	_IOWR(TAPI_IOC_MAGIC, 0x00, struct tapi_line_info)
@@ -415,6 +613,15 @@ struct tapi_generate_digits {
 #define TAPI_IOC_HANDOFF	_IOW(TAPI_IOC_MAGIC, 0x0a, struct tapi_handoff)
 #define TAPI_IOC_LIST_CALLS	_IOWR(TAPI_IOC_MAGIC, 0x0b, struct tapi_call_list)
 #define TAPI_IOC_CALL_INFO	_IOWR(TAPI_IOC_MAGIC, 0x0c, struct tapi_call_info)
+/* on a line: its status (1.4) */
+#define TAPI_IOC_LINE_STATUS	_IOWR(TAPI_IOC_MAGIC, 0x11, struct tapi_line_status)
+/* on a line: send a tone (1.4) */
+#define TAPI_IOC_GENERATE_TONE	_IOW(TAPI_IOC_MAGIC, 0x0f, struct tapi_generate_tone)
+/* on a line: media monitoring (1.4) */
+#define TAPI_IOC_MONITOR_MEDIA	_IOW(TAPI_IOC_MAGIC, 0x10, struct tapi_monitor_media)
+/* on a line: digit gathering (1.4) */
+#define TAPI_IOC_GATHER_DIGITS	_IOW(TAPI_IOC_MAGIC, 0x0d, struct tapi_gather_digits)
+#define TAPI_IOC_GATHER_RESULT	_IOWR(TAPI_IOC_MAGIC, 0x0e, struct tapi_gather_result)
 /* on an audio stream */
 #define TAPI_IOC_AUDIO_STATS	_IOR(TAPI_IOC_MAGIC, 0x40, struct tapi_audio_stats)
 

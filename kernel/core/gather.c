@@ -1,0 +1,207 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Digit gathering (TAPI's lineGatherDigits): an open file asks to collect
+ * the digits its line hears until a buffer fills, a terminating digit
+ * comes, or a first-digit or inter-digit timeout passes. Each file has one
+ * request at a time; the core's DTMF detector feeds every request at the
+ * tick, and timeouts run on the line's sample clock, so they agree with the
+ * digits' own timing.
+ *
+ * Locking: a file's request and result, and line->gathering (how many
+ * requests are active, so an idle line's tick skips the lock), are under
+ * line->lock.
+ */
+#include <linux/ctype.h>
+#include <linux/string.h>
+#include <linux/uaccess.h>
+
+#include "tapi_core.h"
+
+#define TAPI_DTMF_DIGITS	"0123456789*#ABCD"
+
+/* End @tf's request: keep the result, tell the file. Holds line->lock. */
+static void tapi_gather_end(struct tapi_line *line, struct tapi_file *tf, u32 reason)
+{
+	struct tapi_gather *g = &tf->gather;
+	struct tapi_event ev = {
+		.type = TAPI_EVENT_GATHER,
+		.call_id = g->call_id,
+		.timestamp_ns = ktime_get_ns(),
+		.param = { reason, g->n, g->tag },
+	};
+
+	memset(&g->result, 0, sizeof(g->result));
+	g->result.tag = g->tag;
+	g->result.reason = reason;
+	g->result.count = g->n;
+	memcpy(g->result.digits, g->buf, g->n);
+	g->have_result = true;
+	g->active = false;
+	line->gathering--;
+	tapi_file_push(tf, &ev);
+}
+
+static bool tapi_gather_valid(struct tapi_gather_digits *req)
+{
+	size_t len = strnlen(req->term_digits, sizeof(req->term_digits));
+	size_t i;
+
+	if (len == sizeof(req->term_digits) ||
+	    memchr_inv(req->reserved, 0, sizeof(req->reserved)))
+		return false;
+	if (!req->max_digits)
+		return true;	/* cancelling: nothing else matters */
+	if (req->mode != TAPI_DIGIT_DTMF || req->max_digits > TAPI_GATHER_MAX_DIGITS ||
+	    req->first_ms > TAPI_GATHER_MAX_MS || req->inter_ms > TAPI_GATHER_MAX_MS)
+		return false;
+	for (i = 0; i < len; i++) {
+		req->term_digits[i] = toupper(req->term_digits[i]);
+		if (!strchr(TAPI_DTMF_DIGITS, req->term_digits[i]))
+			return false;
+	}
+	return true;
+}
+
+static long tapi_gather_start(struct tapi_file *tf, void __user *argp)
+{
+	struct tapi_line *line = tf->line;
+	struct tapi_gather *g = &tf->gather;
+	struct tapi_gather_digits req;
+	long ret = 0;
+
+	if (copy_from_user(&req, argp, sizeof(req)))
+		return -EFAULT;
+	if (!tapi_gather_valid(&req))
+		return -EINVAL;
+	if (!(line->caps & TAPI_LINE_CAP_DTMF_DETECT))
+		return -EOPNOTSUPP;
+
+	spin_lock_irq(&line->lock);
+	if (!tapi_call_known_locked(tf, req.call_id)) {
+		ret = -ENOENT;
+		goto out;
+	}
+	if (g->active)
+		tapi_gather_end(line, tf, TAPI_GATHER_CANCEL);
+	if (!req.max_digits)
+		goto out;
+	g->active = true;
+	g->call_id = req.call_id;
+	g->max = req.max_digits;
+	g->tag = req.tag;
+	g->inter_samples = (u64)req.inter_ms * 8;
+	g->deadline = req.first_ms ?
+		      READ_ONCE(line->samples) + (u64)req.first_ms * 8 : 0;
+	g->timeout_reason = TAPI_GATHER_FIRSTTIMEOUT;
+	g->n = 0;
+	memset(g->buf, 0, sizeof(g->buf));
+	strscpy(g->term, req.term_digits, sizeof(g->term));
+	line->gathering++;
+out:
+	spin_unlock_irq(&line->lock);
+	wake_up_interruptible(&line->wait);
+	return ret;
+}
+
+static long tapi_gather_get_result(struct tapi_file *tf, void __user *argp)
+{
+	struct tapi_line *line = tf->line;
+	struct tapi_gather_result res;
+
+	if (copy_from_user(&res, argp, sizeof(res)))
+		return -EFAULT;
+	if (memchr_inv(res.reserved, 0, sizeof(res.reserved)))
+		return -EINVAL;
+	spin_lock_irq(&line->lock);
+	if (!tf->gather.have_result) {
+		spin_unlock_irq(&line->lock);
+		return -ENODATA;
+	}
+	res = tf->gather.result;
+	spin_unlock_irq(&line->lock);
+	return copy_to_user(argp, &res, sizeof(res)) ? -EFAULT : 0;
+}
+
+long tapi_gather_ioctl(struct tapi_file *tf, unsigned int cmd, void __user *argp)
+{
+	if (cmd == TAPI_IOC_GATHER_DIGITS)
+		return tapi_gather_start(tf, argp);
+	return tapi_gather_get_result(tf, argp);
+}
+
+/* The detector heard @digit begin on @line. Softirq context (the tick). */
+void tapi_gather_digit(struct tapi_line *line, char digit)
+{
+	struct tapi_file *tf;
+	unsigned long flags;
+
+	if (!READ_ONCE(line->gathering))
+		return;
+	spin_lock_irqsave(&line->lock, flags);
+	list_for_each_entry(tf, &line->files, node) {
+		struct tapi_gather *g = &tf->gather;
+
+		if (!g->active)
+			continue;
+		g->buf[g->n++] = digit;
+		if (strchr(g->term, digit))
+			tapi_gather_end(line, tf, TAPI_GATHER_TERMDIGIT);
+		else if (g->n == g->max)
+			tapi_gather_end(line, tf, TAPI_GATHER_BUFFERFULL);
+		else if (g->inter_samples)
+			g->deadline = line->samples + g->inter_samples;
+		else
+			g->deadline = 0;
+		g->timeout_reason = TAPI_GATHER_INTERTIMEOUT;
+	}
+	spin_unlock_irqrestore(&line->lock, flags);
+	wake_up_interruptible(&line->wait);
+}
+
+/* Timeouts, once a tick, after the line's sample count advanced. */
+void tapi_gather_tick(struct tapi_line *line)
+{
+	struct tapi_file *tf;
+	unsigned long flags;
+	bool ended = false;
+
+	if (!READ_ONCE(line->gathering))
+		return;
+	spin_lock_irqsave(&line->lock, flags);
+	list_for_each_entry(tf, &line->files, node) {
+		struct tapi_gather *g = &tf->gather;
+
+		if (g->active && g->deadline && line->samples >= g->deadline) {
+			tapi_gather_end(line, tf, g->timeout_reason);
+			ended = true;
+		}
+	}
+	spin_unlock_irqrestore(&line->lock, flags);
+	if (ended)
+		wake_up_interruptible(&line->wait);
+}
+
+/* Call @call_id ended: requests on it end too. Holds line->lock. */
+void tapi_gather_call_ended(struct tapi_line *line, u32 call_id)
+{
+	struct tapi_file *tf;
+
+	if (!line->gathering)
+		return;
+	list_for_each_entry(tf, &line->files, node)
+		if (tf->gather.active && tf->gather.call_id == call_id)
+			tapi_gather_end(line, tf, TAPI_GATHER_LINEDROP);
+}
+
+/* The file is closing: its request ends without an event. */
+void tapi_gather_file_closed(struct tapi_file *tf)
+{
+	struct tapi_line *line = tf->line;
+
+	spin_lock_irq(&line->lock);
+	if (tf->gather.active) {
+		tf->gather.active = false;
+		line->gathering--;
+	}
+	spin_unlock_irq(&line->lock);
+}
