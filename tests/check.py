@@ -713,6 +713,10 @@ check "tapictl call to an unknown number fails with bad address" sh -c 'tapictl 
 """ % {"flt": flt, "calls": calls}
     if k["debug"] and not selftest_filter:
         job += """
+echo "@@tap stress"
+TAPI_STRESS_SECONDS=20 /tests/tapi_stress
+"""
+        job += """
 echo "@@kunit kunit"
 dmesg -c >/dev/null
 insmod /modules/tapi_kunit.ko
@@ -739,7 +743,8 @@ cat /sys/kernel/debug/kmemleak
 def vm_tests(run, k, mods, selftest_filter=(), variant="", append=""):
     tag = k["name"] + (f" {variant}" if variant else "")
     bins = [OUT / "selftests/tapi_line_test", OUT / "selftests/tapi_line_test_32",
-            OUT / "selftests/tapictl"] + [OUT / "selftests" / t for t in CALL_TESTS]
+            OUT / "selftests/tapictl", OUT / "selftests/tapi_stress"] + \
+        [OUT / "selftests" / t for t in CALL_TESTS]
     d = OUT / "vm" / tag.replace(" ", "-")
     d.mkdir(parents=True, exist_ok=True)
     initrd = pack_initramfs(d, job_for(k, selftest_filter), mods, bins)
@@ -804,7 +809,7 @@ check "DKMS-built modules give a working line device" sh -c 'tapictl info tapi0 
 echo "@@tap kselftest-64"
 TAPI_SIM_KO=/modules/tapi_sim.ko /tests/tapi_line_test
 echo "@@tap calls-64"
-/tests/tapi_call_test
+TAPI_SIM_KO=/modules/tapi_sim.ko /tests/tapi_call_test
 """
     d = OUT / "vm" / f"dkms-{k['name']}"
     d.mkdir(parents=True, exist_ok=True)
