@@ -392,6 +392,19 @@ def host_fuzz(run):
                    rc == 0 and not crashed, out[-3000:])
 
 
+def host_udev_rules(run):
+    """The udev rules give line devices to group tapi, mode 0660, and stable
+    names (udev applies them; the VMs check what the permissions do)."""
+    rules = (ROOT / "udev/60-tapi.rules").read_text()
+    active = "\n".join(l for l in rules.splitlines() if not l.lstrip().startswith("#"))
+    want = ['SUBSYSTEM!="tapi"', 'GROUP="tapi"', 'MODE="0660"',
+            'SYMLINK+="tapi/by-number/$attr{address}"',
+            'SYMLINK+="tapi/by-driver/$attr{driver_name}-%n"']
+    missing = [w for w in want if w not in active]
+    run.record("host: udev rules give group tapi, mode 0660 and stable names", not missing,
+               "missing: " + ", ".join(missing))
+
+
 def host_dsp_rules(run):
     """The DSP's kernel rules, checked mechanically: no floating point (a
     64-bit build with -mgeneral-regs-only, like the kernel's, makes any an
@@ -861,6 +874,7 @@ def cmd_check(args):
             host_spdx(run)
             host_version(run)
             host_dsp_rules(run)
+            host_udev_rules(run)
             host_dsp(run, ksft)
             host_fuzz(run)
             host_benchmarks(run)

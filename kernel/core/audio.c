@@ -44,10 +44,13 @@ struct tapi_stream {
 	struct mutex write_mutex;	/* one writer fills at a time */
 	u32 format;
 	u32 chunk;			/* samples per chunk */
+	u32 call_id;			/* the call streamed, 0 for the line */
 	/* under line->audio_lock: */
 	u32 rx_head, rx_tail, tx_head, tx_tail;	/* free-running */
+	u32 calls_seen;			/* line->calls_ended when last checked */
 	bool written;
-	bool dead;
+	bool dead;			/* the line is gone */
+	bool ended;			/* the call is over: EOF after what is queued */
 	struct tapi_audio_stats stats;
 	s16 rx[TAPI_AUDIO_RING];
 	s16 tx[TAPI_AUDIO_RING];
@@ -78,6 +81,22 @@ bool tapi_audio_tick_tx(struct tapi_line *line, s16 *tx, unsigned int n, u32 *ki
 	spin_lock(&line->audio_lock);
 	list_for_each_entry(st, &line->streams, node) {
 		u32 have = ring_used(st->tx_head, st->tx_tail);
+
+		/*
+		 * A stream of a call ends with it. Calls end under line->lock,
+		 * which may not nest audio_lock, so the tick looks, and only
+		 * when some call ended since this stream last looked.
+		 */
+		if (st->call_id && !st->ended &&
+		    st->calls_seen != READ_ONCE(line->calls_ended)) {
+			st->calls_seen = READ_ONCE(line->calls_ended);
+			if (!tapi_call_exists(line, st->call_id)) {
+				st->ended = true;
+				wake_up_interruptible_all(&st->wait);
+			}
+		}
+		if (st->ended)
+			continue;
 
 		for (i = 0; i < n && i < have; i++)
 			tx[i] = dsp_sat16((s32)tx[i] + st->tx[(st->tx_tail + i) % TAPI_AUDIO_RING]);
@@ -285,6 +304,8 @@ void tapi_audio_tick_rx(struct tapi_line *line, const s16 *rx, unsigned int n)
 
 	spin_lock(&line->audio_lock);
 	list_for_each_entry(st, &line->streams, node) {
+		if (st->ended)
+			continue;
 		st->stats.rx_samples += n;
 		if (TAPI_AUDIO_RING - ring_used(st->rx_head, st->rx_tail) < n) {
 			st->stats.overruns++;
@@ -348,7 +369,7 @@ static bool stream_readable(struct tapi_stream *st)
 	bool r;
 
 	spin_lock_bh(&st->line->audio_lock);
-	r = ring_used(st->rx_head, st->rx_tail) >= st->chunk || st->dead;
+	r = ring_used(st->rx_head, st->rx_tail) >= st->chunk || st->dead || st->ended;
 	spin_unlock_bh(&st->line->audio_lock);
 	return r;
 }
@@ -358,7 +379,8 @@ static bool stream_writable(struct tapi_stream *st)
 	bool r;
 
 	spin_lock_bh(&st->line->audio_lock);
-	r = TAPI_AUDIO_RING - ring_used(st->tx_head, st->tx_tail) >= st->chunk || st->dead;
+	r = TAPI_AUDIO_RING - ring_used(st->tx_head, st->tx_tail) >= st->chunk ||
+	    st->dead || st->ended;
 	spin_unlock_bh(&st->line->audio_lock);
 	return r;
 }
@@ -377,18 +399,19 @@ static ssize_t tapi_audio_read(struct file *file, char __user *buf, size_t count
 		return -ERESTARTSYS;
 	while (count - done >= bytes) {
 		unsigned int i;
-		bool have, dead;
+		bool have, dead, ended;
 
 		spin_lock_bh(&st->line->audio_lock);
 		have = ring_used(st->rx_head, st->rx_tail) >= st->chunk;
 		dead = st->dead;
+		ended = st->ended;
 		for (i = 0; have && i < st->chunk; i++)
 			pcm[i] = st->rx[(st->rx_tail + i) % TAPI_AUDIO_RING];
 		spin_unlock_bh(&st->line->audio_lock);
 
 		if (!have) {
-			if (done)
-				break;
+			if (done || ended)
+				break;	/* a call's stream ends in EOF */
 			if (dead) {
 				ret = -ENODEV;
 				goto out;
@@ -434,7 +457,7 @@ static ssize_t tapi_audio_write(struct file *file, const char __user *buf,
 		return -ERESTARTSYS;
 	while (done < count) {
 		unsigned int i;
-		bool room, dead;
+		bool room, dead, ended;
 
 		if (copy_from_user(pcm, buf + done, bytes)) {
 			ret = done ? 0 : -EFAULT;
@@ -444,8 +467,9 @@ static ssize_t tapi_audio_write(struct file *file, const char __user *buf,
 
 		spin_lock_bh(&st->line->audio_lock);
 		dead = st->dead;
+		ended = st->ended;
 		room = TAPI_AUDIO_RING - ring_used(st->tx_head, st->tx_tail) >= st->chunk;
-		if (room && !dead) {
+		if (room && !dead && !ended) {
 			for (i = 0; i < st->chunk; i++)
 				st->tx[(st->tx_head + i) % TAPI_AUDIO_RING] = pcm[i];
 			st->tx_head += st->chunk;
@@ -453,8 +477,8 @@ static ssize_t tapi_audio_write(struct file *file, const char __user *buf,
 		}
 		spin_unlock_bh(&st->line->audio_lock);
 
-		if (dead) {
-			ret = done ? 0 : -ENODEV;
+		if (dead || ended) {
+			ret = done ? 0 : dead ? -ENODEV : -EPIPE;
 			break;
 		}
 		if (!room) {
@@ -490,6 +514,8 @@ static __poll_t tapi_audio_poll(struct file *file, struct poll_table_struct *wai
 		mask |= EPOLLOUT | EPOLLWRNORM;
 	if (st->dead)
 		mask |= EPOLLHUP | EPOLLERR;
+	if (st->ended)
+		mask = (mask & (EPOLLIN | EPOLLRDNORM)) | EPOLLHUP;
 	spin_unlock_bh(&st->line->audio_lock);
 	return mask;
 }
@@ -559,6 +585,9 @@ long tapi_audio_open(struct tapi_file *tf, void __user *argp)
 	if (!st)
 		return -ENOMEM;
 	st->line = line;
+	st->call_id = req.call_id;
+	/* look at once: the call may have ended since it was checked */
+	st->calls_seen = READ_ONCE(line->calls_ended) - 1;
 	st->format = req.format;
 	st->chunk = req.chunk_ms * 8;
 	init_waitqueue_head(&st->wait);

@@ -116,6 +116,8 @@ static void tapi_call_end(struct tapi_line *line, int slot)
 	tapi_call_notify(line, slot);
 	tapi_gather_call_ended(line, c->id);
 	tapi_media_call_ended(line, c->id);
+	/* the tick ends the call's audio streams when it sees this change */
+	WRITE_ONCE(line->calls_ended, line->calls_ended + 1);
 	list_for_each_entry(tf, &line->files, node)
 		tf->call_priv[slot] = 0;
 	memset(c, 0, sizeof(*c));
@@ -319,6 +321,18 @@ static int tapi_call_for(struct tapi_file *tf, u32 call_id, bool need_owner)
 bool tapi_call_known_locked(struct tapi_file *tf, u32 call_id)
 {
 	return !call_id || tapi_call_for(tf, call_id, false) >= 0;
+}
+
+/* True while call @call_id is on @line. Any context. */
+bool tapi_call_exists(struct tapi_line *line, u32 call_id)
+{
+	unsigned long flags;
+	bool ret;
+
+	spin_lock_irqsave(&line->lock, flags);
+	ret = tapi_call_slot(line, call_id) >= 0;
+	spin_unlock_irqrestore(&line->lock, flags);
+	return ret;
 }
 
 bool tapi_call_known(struct tapi_file *tf, u32 call_id)

@@ -107,6 +107,7 @@ struct tapi_line {
 	u32 gathering;			/* files gathering digits, under @lock */
 	u32 media_watchers;		/* files monitoring media, under @lock */
 	u32 rings;			/* the last TAPI_EVENT_RING's number, under @lock */
+	u32 calls_ended;		/* counts calls ending, written under @lock */
 };
 
 /* A file's digit gathering request and last result (gather.c). */
@@ -166,6 +167,7 @@ void tapi_file_push(struct tapi_file *tf, struct tapi_event *ev);
 bool tapi_dial_string_valid(const char *s, size_t size, bool may_be_empty);
 bool tapi_call_known(struct tapi_file *tf, u32 call_id);
 bool tapi_call_known_locked(struct tapi_file *tf, u32 call_id);
+bool tapi_call_exists(struct tapi_line *line, u32 call_id);
 long tapi_gather_ioctl(struct tapi_file *tf, unsigned int cmd, void __user *argp);
 void tapi_gather_digit(struct tapi_line *line, char digit);
 void tapi_gather_tick(struct tapi_line *line);

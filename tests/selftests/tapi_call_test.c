@@ -720,6 +720,53 @@ TEST_F(call, line_status_counts_opens_calls_and_rings)
 	close(mon);
 }
 
+TEST_F(call, a_calls_audio_stream_ends_with_the_call)
+{
+	struct tapi_audio_open ao = {
+		.format = TAPI_AUDIO_LINEAR16, .chunk_ms = 20, .flags = O_NONBLOCK,
+	};
+	struct tapi_audio_open line_ao = ao;
+	int16_t pcm[160] = { 0 };
+	struct tapi_event ev;
+	struct pollfd p;
+	ssize_t r = -1;
+	int id, k;
+
+	ASSERT_EQ(0, set_priv(self->b, TAPI_PRIV_OWNER, VOICE, 0));
+	id = make_call(self->a, "1002", VOICE);
+	ASSERT_LT(0, id);
+	ASSERT_EQ(1, next_event(self->b, TAPI_EVENT_CALL_STATE, &ev, 3000));
+	ASSERT_EQ(0, call_op(self->b, TAPI_IOC_ANSWER, ev.call_id));
+	ao.call_id = id;
+	ASSERT_EQ(0, ioctl(self->a, TAPI_IOC_AUDIO_OPEN, &ao));
+	ASSERT_EQ(0, ioctl(self->a, TAPI_IOC_AUDIO_OPEN, &line_ao));
+	EXPECT_EQ((ssize_t)sizeof(pcm), write(ao.fd, pcm, sizeof(pcm)));
+	usleep(100000);
+
+	/* the other end hanging up leaves the call, and its stream, until dropped */
+	ASSERT_EQ(0, call_op(self->b, TAPI_IOC_DROP, ev.call_id));
+	usleep(50000);
+	EXPECT_EQ((ssize_t)sizeof(pcm), write(ao.fd, pcm, sizeof(pcm)));
+	ASSERT_EQ(0, call_op(self->a, TAPI_IOC_DROP, id));
+	usleep(50000);
+
+	p = (struct pollfd){ .fd = ao.fd, .events = POLLIN | POLLOUT };
+	EXPECT_EQ(1, poll(&p, 1, 1000));
+	EXPECT_TRUE(p.revents & POLLHUP);
+	EXPECT_FALSE(p.revents & POLLOUT);
+	/* what was heard before the end is still there, then end of file */
+	for (k = 0; k < 20 && (r = read(ao.fd, pcm, sizeof(pcm))) > 0; k++)
+		;
+	EXPECT_EQ(0, r);
+	EXPECT_EQ(-1, write(ao.fd, pcm, sizeof(pcm)));
+	EXPECT_EQ(EPIPE, errno);
+	close(ao.fd);
+	/* the line's own stream goes on */
+	usleep(50000);
+	EXPECT_EQ((ssize_t)sizeof(pcm), read(line_ao.fd, pcm, sizeof(pcm)));
+	close(line_ao.fd);
+}
+
 TEST_F(call, call_ioctls_reject_bad_input)
 {
 	struct tapi_privileges p;

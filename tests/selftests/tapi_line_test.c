@@ -18,7 +18,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <grp.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -1236,6 +1238,50 @@ TEST(clock_keeps_time)
 		TH_LOG("%lld ticks, %lld slipped in %.1f ms", t1 - t0, s1 - s0, (b - a) / 1e6);
 	/* slipping is for a stalled machine, not a normal second */
 	EXPECT_GT(100, s1 - s0);
+}
+
+/*
+ * In a child: become user 4242 with supplementary group @gid (0: none),
+ * open @path; exit 0 if it opened, else errno.
+ */
+static int open_as_user(const char *path, gid_t gid)
+{
+	pid_t pid = fork();
+	int status;
+
+	if (!pid) {
+		gid_t groups[1] = { gid };
+		int fd;
+
+		if (setgroups(gid ? 1 : 0, groups) || setgid(4242) || setuid(4242))
+			_exit(255);
+		fd = open(path, O_RDWR);
+		_exit(fd < 0 ? errno : 0);
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+		return -1;
+	return WEXITSTATUS(status);
+}
+
+/*
+ * Permissions as udev/60-tapi.rules sets them (the VMs run no udev, so the
+ * test applies the rule's GROUP="tapi", MODE="0660" itself, with gid 990
+ * for the group): a user outside the group gets EACCES, a member opens.
+ */
+TEST(a_user_outside_the_tapi_group_gets_eacces)
+{
+	struct stat st;
+
+	ASSERT_EQ(0, stat(dev_path(), &st));
+	ASSERT_EQ(0, chown(dev_path(), 0, 990));
+	ASSERT_EQ(0, chmod(dev_path(), 0660));
+	EXPECT_EQ(EACCES, open_as_user(dev_path(), 0));
+	EXPECT_EQ(EACCES, open_as_user(dev_path(), 991));
+	EXPECT_EQ(0, open_as_user(dev_path(), 990));
+	/* as the kernel made it: root only */
+	EXPECT_EQ(0, chown(dev_path(), st.st_uid, st.st_gid));
+	EXPECT_EQ(0, chmod(dev_path(), st.st_mode & 07777));
+	EXPECT_EQ(EACCES, open_as_user(dev_path(), 990));
 }
 
 TEST(nonexistent_device_is_absent)
