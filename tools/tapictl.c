@@ -132,7 +132,7 @@ static void print_info(const char *path, const struct tapi_line_info *i)
 	printf("  address:     %s\n", i->address);
 	printf("  type:        %s\n", line_type_name(i->line_type));
 	printf("  api version: %u.%u\n", i->api_version >> 16, i->api_version & 0xffff);
-	printf("  capabilities:%s%s%s%s%s%s%s%s\n",
+	printf("  capabilities:%s%s%s%s%s%s%s%s%s\n",
 	       i->caps & TAPI_LINE_CAP_RING_EVENTS ? " ring-events" : "",
 	       i->caps & TAPI_LINE_CAP_AUDIO ? " audio" : "",
 	       i->caps & TAPI_LINE_CAP_DTMF_DETECT ? " dtmf-detect" : "",
@@ -140,6 +140,7 @@ static void print_info(const char *path, const struct tapi_line_info *i)
 	       i->caps & TAPI_LINE_CAP_CALLS ? " calls" : "",
 	       i->caps & TAPI_LINE_CAP_TONE_GENERATE ? " tone-generate" : "",
 	       i->caps & TAPI_LINE_CAP_MEDIA_DETECT ? " media-detect" : "",
+	       i->caps & TAPI_LINE_CAP_TONE_DETECT ? " tone-detect" : "",
 	       i->caps ? "" : " none");
 	printf("  event queue: %u records\n", i->event_queue_len);
 }
@@ -266,6 +267,10 @@ static void print_event(const struct tapi_event *e)
 	case TAPI_EVENT_MEDIA:
 		printf("%12.6f  #%llu  MEDIA signal %u  (media mode 0x%x, %u us before)\n", t,
 		       (unsigned long long)e->seq, e->param[1], e->param[0], e->param[3]);
+		break;
+	case TAPI_EVENT_TONE:
+		printf("%12.6f  #%llu  TONE tag %u  (began %u us before)\n", t,
+		       (unsigned long long)e->seq, e->param[0], e->param[3]);
 		break;
 	case TAPI_EVENT_GATHER:
 		printf("%12.6f  #%llu  GATHER %u digits  (reason 0x%x)  tag %u\n", t,

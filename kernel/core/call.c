@@ -116,6 +116,7 @@ static void tapi_call_end(struct tapi_line *line, int slot)
 	tapi_call_notify(line, slot);
 	tapi_gather_call_ended(line, c->id);
 	tapi_media_call_ended(line, c->id);
+	tapi_tonemon_call_ended(line, c->id);
 	/* the tick ends the call's audio streams when it sees this change */
 	WRITE_ONCE(line->calls_ended, line->calls_ended + 1);
 	list_for_each_entry(tf, &line->files, node)

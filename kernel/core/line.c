@@ -130,6 +130,7 @@ void tapi_file_close(struct tapi_file *tf)
 	tapi_call_file_closed(tf);
 	tapi_gather_file_closed(tf);
 	tapi_media_file_closed(tf);
+	tapi_tonemon_file_closed(tf);
 	spin_lock_irq(&line->lock);
 	list_del(&tf->node);
 	spin_unlock_irq(&line->lock);
@@ -300,6 +301,8 @@ static long tapi_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		return tapi_generate_tone(tf, argp);
 	case TAPI_IOC_MONITOR_MEDIA:
 		return tapi_monitor_media(tf, argp);
+	case TAPI_IOC_MONITOR_TONES:
+		return tapi_monitor_tones(tf, argp);
 	case TAPI_IOC_LINE_STATUS:
 		return tapi_line_status(tf, argp);
 	case TAPI_IOC_SET_PRIVILEGES:
@@ -389,7 +392,7 @@ struct tapi_line *tapi_line_register(const struct tapi_line_desc *desc)
 	if (line->ops && line->ops->tick)
 		line->caps |= TAPI_LINE_CAP_AUDIO | TAPI_LINE_CAP_DTMF_DETECT |
 			      TAPI_LINE_CAP_DTMF_GENERATE | TAPI_LINE_CAP_TONE_GENERATE |
-			      TAPI_LINE_CAP_MEDIA_DETECT;
+			      TAPI_LINE_CAP_MEDIA_DETECT | TAPI_LINE_CAP_TONE_DETECT;
 	if (line->ops && line->ops->make_call)
 		line->caps |= TAPI_LINE_CAP_CALLS;
 	mutex_init(&line->call_mutex);
@@ -537,6 +540,7 @@ void tapi_line_tick(struct tapi_line *line)
 	}
 	tapi_gather_tick(line);
 	tapi_media_tick(line, rx, TAPI_TICK_SAMPLES);
+	tapi_tonemon_tick(line, rx, TAPI_TICK_SAMPLES);
 }
 
 void *tapi_line_priv(const struct tapi_line *line)

@@ -106,6 +106,7 @@ struct tapi_line {
 	struct mutex call_mutex;	/* one call request in the driver at a time */
 	u32 gathering;			/* files gathering digits, under @lock */
 	u32 media_watchers;		/* files monitoring media, under @lock */
+	u32 tone_watchers;		/* files monitoring tones, under @lock */
 	u32 rings;			/* the last TAPI_EVENT_RING's number, under @lock */
 	u32 calls_ended;		/* counts calls ending, written under @lock */
 };
@@ -126,6 +127,24 @@ struct tapi_gather {
 	struct tapi_gather_result result;
 };
 
+/* A file's tone monitoring (tonemon.c). */
+struct tapi_tonemon_tone {
+	u32 tag;
+	u32 duration_ms;
+	u32 nf;				/* frequencies used in @g */
+	u32 run_ms;			/* present this long */
+	bool reported;
+	struct dsp_goertzel g[3];
+};
+
+struct tapi_tonemon {
+	u32 count;			/* tones listened for, 0: none */
+	u32 call_id;
+	u32 fill;			/* samples in the block so far */
+	u64 energy;			/* of the block so far */
+	struct tapi_tonemon_tone t[TAPI_MONITOR_TONES_MAX];
+};
+
 /* One open file of a line device. */
 struct tapi_file {
 	struct tapi_line *line;
@@ -141,6 +160,7 @@ struct tapi_file {
 	struct tapi_gather gather;	/* under line->lock */
 	u32 media_watch;		/* TAPI_MEDIA_* monitored, under line->lock */
 	u32 media_watch_call;
+	struct tapi_tonemon tonemon;	/* under line->lock */
 };
 
 extern struct class tapi_class;
@@ -177,6 +197,10 @@ long tapi_monitor_media(struct tapi_file *tf, void __user *argp);
 void tapi_media_call_ended(struct tapi_line *line, u32 call_id);
 void tapi_media_file_closed(struct tapi_file *tf);
 void tapi_media_tick(struct tapi_line *line, const s16 *rx, unsigned int n);
+long tapi_monitor_tones(struct tapi_file *tf, void __user *argp);
+void tapi_tonemon_call_ended(struct tapi_line *line, u32 call_id);
+void tapi_tonemon_file_closed(struct tapi_file *tf);
+void tapi_tonemon_tick(struct tapi_line *line, const s16 *rx, unsigned int n);
 int tapi_call_set_privileges(struct tapi_file *tf, const struct tapi_privileges *p);
 int tapi_call_make(struct tapi_file *tf, struct tapi_make_call *req);
 int tapi_call_dial(struct tapi_file *tf, const struct tapi_dial *req);

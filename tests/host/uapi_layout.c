@@ -169,6 +169,18 @@ LAYOUT(tapi_line_status, rings, 40);
 LAYOUT(tapi_line_status, reserved, 44);
 SIZE(tapi_line_status, 64);
 
+LAYOUT(tapi_tone_watch, tag, 0);
+LAYOUT(tapi_tone_watch, duration_ms, 4);
+LAYOUT(tapi_tone_watch, freq, 8);
+LAYOUT(tapi_tone_watch, reserved, 14);
+SIZE(tapi_tone_watch, 16);
+
+LAYOUT(tapi_monitor_tones, call_id, 0);
+LAYOUT(tapi_monitor_tones, count, 4);
+LAYOUT(tapi_monitor_tones, reserved, 8);
+LAYOUT(tapi_monitor_tones, tones, 16);
+SIZE(tapi_monitor_tones, 80);
+
 /* TAPI 2.2's values, which libtapi passes through unchanged. */
 _Static_assert(TAPI_CALL_CONNECTED == 0x100 && TAPI_CALL_DISCONNECTED == 0x4000,
 	       "LINECALLSTATE_");
@@ -191,6 +203,7 @@ _Static_assert(TAPI_IOC_GATHER_RESULT == 0xc060b90eu, "TAPI_IOC_GATHER_RESULT");
 _Static_assert(TAPI_IOC_GENERATE_TONE == 0x4068b90fu, "TAPI_IOC_GENERATE_TONE");
 _Static_assert(TAPI_IOC_MONITOR_MEDIA == 0x4010b910u, "TAPI_IOC_MONITOR_MEDIA");
 _Static_assert(TAPI_IOC_LINE_STATUS == 0xc040b911u, "TAPI_IOC_LINE_STATUS");
+_Static_assert(TAPI_IOC_MONITOR_TONES == 0x4050b912u, "TAPI_IOC_MONITOR_TONES");
 _Static_assert(TAPI_TONE_BUSY == 4 && TAPI_TONE_BEEP == 8, "LINETONEMODE_");
 _Static_assert(TAPI_GATHER_TERMDIGIT == 2 && TAPI_GATHER_CANCEL == 0x20, "LINEGATHERTERM_");
 _Static_assert(TAPI_IOC_GET_LINE_INFO == 0xc0b8b900u, "TAPI_IOC_GET_LINE_INFO");

@@ -941,6 +941,101 @@ TEST_F(line, media_monitoring_rejects_bad_input)
 	EXPECT_EQ(0, monitor_media(self->fd, 0));
 }
 
+static int monitor_tones(int fd, const struct tapi_monitor_tones *m)
+{
+	return ioctl(fd, TAPI_IOC_MONITOR_TONES, m) ? -errno : 0;
+}
+
+TEST_F(line, tone_monitoring_hears_the_tones_asked_for)
+{
+	struct tapi_monitor_tones m = {
+		.count = 2,
+		.tones = {
+			{ .tag = 11, .duration_ms = 200, .freq = { 350, 440 } },
+			{ .tag = 22, .duration_ms = 100, .freq = { 1000 } },
+		},
+	};
+	struct tapi_generate_tone dial = {
+		.tone = TAPI_TONE_DIAL, .zone = "us", .duration_ms = 500,
+	};
+	struct tapi_generate_tone beep = {
+		.tone = TAPI_TONE_CUSTOM, .level1 = -150, .nseg = 1, .duration_ms = 300,
+		.seg = { { .freq1 = 1000 } },
+	};
+	int peer = open(PEER_DEV, O_RDWR | O_NONBLOCK);
+	struct tapi_event ev;
+
+	ASSERT_LE(0, peer);
+	EXPECT_TRUE(self->info.caps & TAPI_LINE_CAP_TONE_DETECT);
+	ASSERT_EQ(0, sim_connect(self->info.address, "1002"));
+	ASSERT_EQ(0, monitor_tones(peer, &m));
+
+	ASSERT_EQ(0, generate_tone(self->fd, &dial));
+	ASSERT_EQ(1, wait_for(peer, TAPI_EVENT_TONE, -1, &ev, 2000));
+	EXPECT_EQ(11, ev.param[0]);
+	EXPECT_EQ(0, ev.param[1]);
+	EXPECT_LE(200000, ev.param[3]);
+	EXPECT_GT(300000, ev.param[3]);
+	/* once per occurrence */
+	EXPECT_EQ(0, wait_for(peer, TAPI_EVENT_TONE, -1, &ev, 700));
+
+	ASSERT_EQ(0, generate_tone(self->fd, &beep));
+	ASSERT_EQ(1, wait_for(peer, TAPI_EVENT_TONE, -1, &ev, 2000));
+	EXPECT_EQ(22, ev.param[0]);
+	EXPECT_EQ(1, ev.param[1]);
+	EXPECT_EQ(0, wait_for(peer, TAPI_EVENT_TONE, -1, &ev, 500));
+
+	/* shorter than its duration: not heard */
+	beep.duration_ms = 60;
+	ASSERT_EQ(0, generate_tone(self->fd, &beep));
+	EXPECT_EQ(0, wait_for(peer, TAPI_EVENT_TONE, -1, &ev, 500));
+	/* a 440 Hz tone alone is not the dial tone */
+	beep.duration_ms = 400;
+	beep.seg[0].freq1 = 440;
+	ASSERT_EQ(0, generate_tone(self->fd, &beep));
+	EXPECT_EQ(0, wait_for(peer, TAPI_EVENT_TONE, -1, &ev, 700));
+
+	/* stopping stops */
+	m = (struct tapi_monitor_tones){ .count = 0 };
+	ASSERT_EQ(0, monitor_tones(peer, &m));
+	ASSERT_EQ(0, generate_tone(self->fd, &dial));
+	EXPECT_EQ(0, wait_for(peer, TAPI_EVENT_TONE, -1, &ev, 800));
+	close(peer);
+	ASSERT_EQ(0, sim_connect(self->info.address, "0"));
+}
+
+TEST_F(line, tone_monitoring_rejects_bad_input)
+{
+	const struct tapi_monitor_tones ok = {
+		.count = 1, .tones = { { .tag = 1, .duration_ms = 100, .freq = { 1000 } } },
+	};
+	struct tapi_monitor_tones m;
+
+	m = ok; m.count = 5;
+	EXPECT_EQ(-EINVAL, monitor_tones(self->fd, &m));
+	m = ok; m.tones[0].duration_ms = 19;
+	EXPECT_EQ(-EINVAL, monitor_tones(self->fd, &m));
+	m = ok; m.tones[0].duration_ms = 60001;
+	EXPECT_EQ(-EINVAL, monitor_tones(self->fd, &m));
+	m = ok; m.tones[0].freq[0] = 99;
+	EXPECT_EQ(-EINVAL, monitor_tones(self->fd, &m));
+	m = ok; m.tones[0].freq[2] = 3901;
+	EXPECT_EQ(-EINVAL, monitor_tones(self->fd, &m));
+	m = ok; m.tones[0].freq[0] = 0;
+	EXPECT_EQ(-EINVAL, monitor_tones(self->fd, &m));
+	m = ok; m.tones[0].reserved = 1;
+	EXPECT_EQ(-EINVAL, monitor_tones(self->fd, &m));
+	m = ok; m.tones[3].tag = 1;		/* beyond count */
+	EXPECT_EQ(-EINVAL, monitor_tones(self->fd, &m));
+	m = ok; m.reserved[0] = 1;
+	EXPECT_EQ(-EINVAL, monitor_tones(self->fd, &m));
+	m = ok; m.call_id = 31337;
+	EXPECT_EQ(-ENOENT, monitor_tones(self->fd, &m));
+	EXPECT_EQ(-1, ioctl(self->fd, TAPI_IOC_MONITOR_TONES, NULL));
+	EXPECT_EQ(EFAULT, errno);
+	EXPECT_EQ(0, monitor_tones(self->fd, &ok));
+}
+
 TEST_F(line, tone_generation_rejects_bad_input)
 {
 	struct tapi_generate_tone ok = {

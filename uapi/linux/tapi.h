@@ -41,6 +41,7 @@
 #define TAPI_LINE_CAP_CALLS		_BITULL(4)	/* call control: TAPI_IOC_MAKE_CALL (1.4) */
 #define TAPI_LINE_CAP_TONE_GENERATE	_BITULL(5)	/* TAPI_IOC_GENERATE_TONE (1.4) */
 #define TAPI_LINE_CAP_MEDIA_DETECT	_BITULL(6)	/* TAPI_IOC_MONITOR_MEDIA (1.4) */
+#define TAPI_LINE_CAP_TONE_DETECT	_BITULL(7)	/* TAPI_IOC_MONITOR_TONES (1.4) */
 
 /**
  * struct tapi_line_info - what a line device is
@@ -154,6 +155,14 @@ struct tapi_event {
 #define TAPI_SIGNAL_CED_PR	3	/* 2100 Hz with phase reversals: a modem (V.25 ANS/) */
 #define TAPI_SIGNAL_VOICE_START	4	/* sound above the noise begins */
 #define TAPI_SIGNAL_VOICE_END	5	/* and ends (300 ms of quiet) */
+
+#define TAPI_EVENT_TONE		8	/* a monitored tone was heard (1.4) */
+
+/* TAPI_EVENT_TONE, to the file that asked: param[0] the tone's tag
+ * (struct tapi_tone_watch.tag), param[1] its index in the request,
+ * param[3] how many microseconds before the event's timestamp it began.
+ * Reported once per occurrence, after it lasted its duration.
+ */
 
 /* Call states: the values of TAPI 2.2's LINECALLSTATE_*. */
 #define TAPI_CALL_IDLE		0x0001
@@ -545,6 +554,40 @@ struct tapi_line_status {
 	__u32 reserved[5];
 };
 
+#define TAPI_MONITOR_TONES_MAX	4
+
+/**
+ * struct tapi_tone_watch - a tone to listen for (1.4)
+ * @tag: returned in TAPI_EVENT_TONE
+ * @duration_ms: how long it must last to count, 20 to 60000 ms
+ * @freq: its one to three frequencies in Hz (100 to 3900), unused ones 0
+ * @reserved: must be zero
+ */
+struct tapi_tone_watch {
+	__u32 tag;
+	__u32 duration_ms;
+	__u16 freq[3];
+	__u16 reserved;
+};
+
+/**
+ * struct tapi_monitor_tones - the tones this file listens for (1.4)
+ * @call_id: in: a call this file knows, or 0 for the line
+ * @count: in: tones in @tones, 0 to TAPI_MONITOR_TONES_MAX; 0 stops
+ * @reserved: in: must be zero
+ * @tones: in: the tones (TAPI's LINEMONITORTONE); unused entries zero
+ *
+ * A tone counts when its frequencies carry most of what the line hears,
+ * each of them a fair share, at -40 dBm0 or more, judged per 20 ms.
+ * A new request replaces the last.
+ */
+struct tapi_monitor_tones {
+	__u32 call_id;
+	__u32 count;
+	__u32 reserved[2];
+	struct tapi_tone_watch tones[TAPI_MONITOR_TONES_MAX];
+};
+
 #define TAPI_GATHER_MAX_DIGITS	63
 #define TAPI_GATHER_MAX_MS	3600000
 
@@ -619,6 +662,8 @@ struct tapi_gather_result {
 #define TAPI_IOC_GENERATE_TONE	_IOW(TAPI_IOC_MAGIC, 0x0f, struct tapi_generate_tone)
 /* on a line: media monitoring (1.4) */
 #define TAPI_IOC_MONITOR_MEDIA	_IOW(TAPI_IOC_MAGIC, 0x10, struct tapi_monitor_media)
+/* on a line: tone monitoring (1.4) */
+#define TAPI_IOC_MONITOR_TONES	_IOW(TAPI_IOC_MAGIC, 0x12, struct tapi_monitor_tones)
 /* on a line: digit gathering (1.4) */
 #define TAPI_IOC_GATHER_DIGITS	_IOW(TAPI_IOC_MAGIC, 0x0d, struct tapi_gather_digits)
 #define TAPI_IOC_GATHER_RESULT	_IOWR(TAPI_IOC_MAGIC, 0x0e, struct tapi_gather_result)
