@@ -68,15 +68,17 @@ static unsigned int sample_bytes(u32 format)
 
 /*
  * Called by the tick for what the line is about to send: the streams'
- * output, summed, or the digits being generated in its place. Returns true
- * when a generation request just ended, with its tag in *tag.
+ * output, summed, or what is being generated in its place. Returns
+ * TAPI_GENERATE_DONE or _CANCELLED when a generation request just ended
+ * (with its kind and tag), else 0.
  */
-bool tapi_audio_tick_tx(struct tapi_line *line, s16 *tx, unsigned int n, u32 *kind,
-			u32 *tag)
+u32 tapi_audio_tick_tx(struct tapi_line *line, s16 *tx, unsigned int n, u32 *kind,
+		       u32 *tag)
 {
 	struct tapi_stream *st;
 	bool done = false;
 	unsigned int i;
+	u32 ret = 0;
 
 	spin_lock(&line->audio_lock);
 	list_for_each_entry(st, &line->streams, node) {
@@ -108,6 +110,17 @@ bool tapi_audio_tick_tx(struct tapi_line *line, s16 *tx, unsigned int n, u32 *ki
 		if (i && TAPI_AUDIO_RING - ring_used(st->tx_head, st->tx_tail) >= st->chunk)
 			wake_up_interruptible(&st->wait);
 	}
+	/* generation on a call stops with the call, as a stream does */
+	if (line->gen_active && line->gen_call &&
+	    line->gen_calls_seen != READ_ONCE(line->calls_ended)) {
+		line->gen_calls_seen = READ_ONCE(line->calls_ended);
+		if (!tapi_call_exists(line, line->gen_call)) {
+			line->gen_active = false;
+			*kind = line->gen_kind;
+			*tag = line->gen_tag;
+			ret = TAPI_GENERATE_CANCELLED;
+		}
+	}
 	if (line->gen_active) {
 		if (line->gen_kind == TAPI_GENERATE_DIGITS) {
 			done = !dsp_dtmf_tx_generate(&line->gen, tx, n);
@@ -123,17 +136,18 @@ bool tapi_audio_tick_tx(struct tapi_line *line, s16 *tx, unsigned int n, u32 *ki
 			line->gen_active = false;
 			*kind = line->gen_kind;
 			*tag = line->gen_tag;
+			ret = TAPI_GENERATE_DONE;
 		}
 	}
 	spin_unlock(&line->audio_lock);
-	return done;
+	return ret;
 }
 
 /*
  * Start generating (@kind 0: only cancel), cancelling what was being
  * generated, which then says so.
  */
-static void tapi_generate_start(struct tapi_file *tf, u32 kind, u32 tag,
+static void tapi_generate_start(struct tapi_file *tf, u32 call_id, u32 kind, u32 tag,
 				const struct dsp_dtmf_tx *digits,
 				const struct dsp_tone_def *tone, u32 duration_ms)
 {
@@ -152,6 +166,9 @@ static void tapi_generate_start(struct tapi_file *tf, u32 kind, u32 tag,
 		else
 			dsp_tone_start(&line->tone, tone);
 		line->gen_kind = kind;
+		line->gen_call = call_id;
+		/* look at once: the call may have ended since it was checked */
+		line->gen_calls_seen = READ_ONCE(line->calls_ended) - 1;
 		line->gen_left = duration_ms * 8;
 		line->gen_tag = tag;
 		line->gen_owner = tf;
@@ -189,8 +206,8 @@ long tapi_generate_digits(struct tapi_file *tf, void __user *argp)
 	if (!(line->caps & TAPI_LINE_CAP_DTMF_GENERATE))
 		return -EOPNOTSUPP;
 
-	tapi_generate_start(tf, req.digits[0] ? TAPI_GENERATE_DIGITS : 0, req.tag,
-			    &check, NULL, 0);
+	tapi_generate_start(tf, req.call_id, req.digits[0] ? TAPI_GENERATE_DIGITS : 0,
+			    req.tag, &check, NULL, 0);
 	return 0;
 }
 
@@ -278,8 +295,8 @@ long tapi_generate_tone(struct tapi_file *tf, void __user *argp)
 		return -ENOENT;
 	if (!(line->caps & TAPI_LINE_CAP_TONE_GENERATE))
 		return -EOPNOTSUPP;
-	tapi_generate_start(tf, req.tone ? TAPI_GENERATE_TONE : 0, req.tag, NULL, &def,
-			    req.duration_ms);
+	tapi_generate_start(tf, req.call_id, req.tone ? TAPI_GENERATE_TONE : 0, req.tag,
+			    NULL, &def, req.duration_ms);
 	return 0;
 }
 

@@ -1,15 +1,21 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Digit gathering (TAPI's lineGatherDigits): an open file asks to collect
+ * Digits heard on a line: which files are told of them (TAPI's
+ * lineMonitorDigits), and digit gathering.
+ *
+ * Monitoring: each file chooses digit starts and/or ends (all by default),
+ * for the line or for a call, whose ID its digit events then carry.
+ *
+ * Gathering (TAPI's lineGatherDigits): an open file asks to collect
  * the digits its line hears until a buffer fills, a terminating digit
  * comes, or a first-digit or inter-digit timeout passes. Each file has one
  * request at a time; the core's DTMF detector feeds every request at the
  * tick, and timeouts run on the line's sample clock, so they agree with the
  * digits' own timing.
  *
- * Locking: a file's request and result, and line->gathering (how many
- * requests are active, so an idle line's tick skips the lock), are under
- * line->lock.
+ * Locking: a file's monitoring modes, its request and result, and
+ * line->gathering (how many requests are active, so an idle line's tick
+ * skips the lock), are under line->lock.
  */
 #include <linux/ctype.h>
 #include <linux/string.h>
@@ -129,6 +135,59 @@ long tapi_gather_ioctl(struct tapi_file *tf, unsigned int cmd, void __user *argp
 	return tapi_gather_get_result(tf, argp);
 }
 
+long tapi_monitor_digits(struct tapi_file *tf, void __user *argp)
+{
+	struct tapi_line *line = tf->line;
+	struct tapi_monitor_digits req;
+	long ret = 0;
+
+	if (copy_from_user(&req, argp, sizeof(req)))
+		return -EFAULT;
+	if (memchr_inv(req.reserved, 0, sizeof(req.reserved)) ||
+	    (req.modes & ~(TAPI_DIGITMODE_PULSE | TAPI_DIGITMODE_DTMF |
+			   TAPI_DIGITMODE_DTMFEND)))
+		return -EINVAL;
+	/* no line detects pulse dialing yet: it says so in its capabilities */
+	if ((req.modes & TAPI_DIGITMODE_PULSE) ||
+	    !(line->caps & TAPI_LINE_CAP_DTMF_DETECT))
+		return -EOPNOTSUPP;
+	spin_lock_irq(&line->lock);
+	if (tapi_call_known_locked(tf, req.call_id)) {
+		tf->digit_modes = req.modes;
+		tf->digit_call = req.call_id;
+	} else {
+		ret = -ENOENT;
+	}
+	spin_unlock_irq(&line->lock);
+	return ret;
+}
+
+/*
+ * Tell the files that monitor it of a digit's start or end. @p is the
+ * event's parameters. Softirq context (the tick).
+ */
+void tapi_digit_report(struct tapi_line *line, const u32 *p)
+{
+	u32 mode = p[2] == TAPI_DIGIT_END ? TAPI_DIGITMODE_DTMFEND : TAPI_DIGITMODE_DTMF;
+	struct tapi_event ev = { .type = TAPI_EVENT_DIGIT };
+	struct tapi_file *tf;
+	unsigned long flags;
+
+	memcpy(ev.param, p, 4 * sizeof(*p));
+	spin_lock_irqsave(&line->lock, flags);
+	if (!line->dead) {
+		ev.timestamp_ns = ktime_get_ns();
+		list_for_each_entry(tf, &line->files, node) {
+			if (!(tf->digit_modes & mode))
+				continue;
+			ev.call_id = tf->digit_call;
+			tapi_file_push(tf, &ev);
+		}
+	}
+	spin_unlock_irqrestore(&line->lock, flags);
+	wake_up_interruptible(&line->wait);
+}
+
 /* The detector heard @digit begin on @line. Softirq context (the tick). */
 void tapi_gather_digit(struct tapi_line *line, char digit)
 {
@@ -181,16 +240,17 @@ void tapi_gather_tick(struct tapi_line *line)
 		wake_up_interruptible(&line->wait);
 }
 
-/* Call @call_id ended: requests on it end too. Holds line->lock. */
+/* Call @call_id ended: monitoring and requests on it end too. Holds line->lock. */
 void tapi_gather_call_ended(struct tapi_line *line, u32 call_id)
 {
 	struct tapi_file *tf;
 
-	if (!line->gathering)
-		return;
-	list_for_each_entry(tf, &line->files, node)
+	list_for_each_entry(tf, &line->files, node) {
+		if (tf->digit_modes && tf->digit_call == call_id)
+			tf->digit_modes = 0;
 		if (tf->gather.active && tf->gather.call_id == call_id)
 			tapi_gather_end(line, tf, TAPI_GATHER_LINEDROP);
+	}
 }
 
 /* The file is closing: its request ends without an event. */

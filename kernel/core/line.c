@@ -106,6 +106,7 @@ struct tapi_file *tapi_file_open(struct tapi_line *line)
 	}
 	mutex_init(&tf->read_mutex);
 	tf->line = line;
+	tf->digit_modes = TAPI_DIGITMODE_DTMF | TAPI_DIGITMODE_DTMFEND;
 
 	spin_lock_irq(&line->lock);
 	if (line->dead) {
@@ -303,6 +304,8 @@ static long tapi_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		return tapi_monitor_media(tf, argp);
 	case TAPI_IOC_MONITOR_TONES:
 		return tapi_monitor_tones(tf, argp);
+	case TAPI_IOC_MONITOR_DIGITS:
+		return tapi_monitor_digits(tf, argp);
 	case TAPI_IOC_LINE_STATUS:
 		return tapi_line_status(tf, argp);
 	case TAPI_IOC_SET_PRIVILEGES:
@@ -512,14 +515,13 @@ void tapi_line_tick(struct tapi_line *line)
 {
 	s16 tx[TAPI_TICK_SAMPLES] = { 0 }, rx[TAPI_TICK_SAMPLES];
 	struct dsp_dtmf_event ev[4];	/* at most one per 51 samples */
-	bool generated;
 	size_t i, n;
-	u32 kind, tag;
+	u32 generated, kind, tag;
 
 	generated = tapi_audio_tick_tx(line, tx, TAPI_TICK_SAMPLES, &kind, &tag);
 	line->ops->tick(line, tx, rx, TAPI_TICK_SAMPLES);
 	if (generated) {
-		u32 p[3] = { kind, TAPI_GENERATE_DONE, tag };
+		u32 p[3] = { kind, generated, tag };
 
 		tapi_line_report(line, TAPI_EVENT_GENERATE, 0, p, ARRAY_SIZE(p));
 	}
@@ -534,7 +536,7 @@ void tapi_line_tick(struct tapi_line *line)
 			(u32)(line->samples - ev[i].sample) * (USEC_PER_SEC / 8000),
 		};
 
-		tapi_line_report(line, TAPI_EVENT_DIGIT, 0, p, ARRAY_SIZE(p));
+		tapi_digit_report(line, p);
 		if (!ev[i].end)
 			tapi_gather_digit(line, ev[i].digit);
 	}

@@ -81,6 +81,8 @@ struct tapi_line {
 	struct dsp_tone_gen tone;	/* or a tone */
 	bool gen_active;
 	u32 gen_kind;			/* TAPI_GENERATE_DIGITS or _TONE */
+	u32 gen_call;			/* the call it is for, 0: the line */
+	u32 gen_calls_seen;		/* calls_ended when last checked */
 	u32 gen_left;			/* samples until a tone stops, 0: no limit */
 	u32 gen_tag;
 	struct tapi_file *gen_owner;	/* who asked; compared, never followed */
@@ -158,6 +160,8 @@ struct tapi_file {
 	u32 priority;
 	u8 call_priv[TAPI_MAX_CALLS];	/* per slot of line->calls: TAPI_PRIV_* or 0 */
 	struct tapi_gather gather;	/* under line->lock */
+	u32 digit_modes;		/* TAPI_DIGITMODE_* told, under line->lock */
+	u32 digit_call;
 	u32 media_watch;		/* TAPI_MEDIA_* monitored, under line->lock */
 	u32 media_watch_call;
 	struct tapi_tonemon tonemon;	/* under line->lock */
@@ -174,8 +178,8 @@ void tapi_clock_remove(struct tapi_line *line);
 void tapi_line_tick(struct tapi_line *line);
 
 long tapi_audio_open(struct tapi_file *tf, void __user *argp);
-bool tapi_audio_tick_tx(struct tapi_line *line, s16 *tx, unsigned int n, u32 *kind,
-			u32 *tag);
+u32 tapi_audio_tick_tx(struct tapi_line *line, s16 *tx, unsigned int n, u32 *kind,
+		       u32 *tag);
 long tapi_generate_tone(struct tapi_file *tf, void __user *argp);
 void tapi_audio_tick_rx(struct tapi_line *line, const s16 *rx, unsigned int n);
 void tapi_audio_line_gone(struct tapi_line *line);
@@ -193,6 +197,8 @@ void tapi_gather_digit(struct tapi_line *line, char digit);
 void tapi_gather_tick(struct tapi_line *line);
 void tapi_gather_call_ended(struct tapi_line *line, u32 call_id);
 void tapi_gather_file_closed(struct tapi_file *tf);
+long tapi_monitor_digits(struct tapi_file *tf, void __user *argp);
+void tapi_digit_report(struct tapi_line *line, const u32 *p);
 long tapi_monitor_media(struct tapi_file *tf, void __user *argp);
 void tapi_media_call_ended(struct tapi_line *line, u32 call_id);
 void tapi_media_file_closed(struct tapi_file *tf);

@@ -181,6 +181,11 @@ LAYOUT(tapi_monitor_tones, reserved, 8);
 LAYOUT(tapi_monitor_tones, tones, 16);
 SIZE(tapi_monitor_tones, 80);
 
+LAYOUT(tapi_monitor_digits, call_id, 0);
+LAYOUT(tapi_monitor_digits, modes, 4);
+LAYOUT(tapi_monitor_digits, reserved, 8);
+SIZE(tapi_monitor_digits, 16);
+
 /* TAPI 2.2's values, which libtapi passes through unchanged. */
 _Static_assert(TAPI_CALL_CONNECTED == 0x100 && TAPI_CALL_DISCONNECTED == 0x4000,
 	       "LINECALLSTATE_");
@@ -204,6 +209,8 @@ _Static_assert(TAPI_IOC_GENERATE_TONE == 0x4068b90fu, "TAPI_IOC_GENERATE_TONE");
 _Static_assert(TAPI_IOC_MONITOR_MEDIA == 0x4010b910u, "TAPI_IOC_MONITOR_MEDIA");
 _Static_assert(TAPI_IOC_LINE_STATUS == 0xc040b911u, "TAPI_IOC_LINE_STATUS");
 _Static_assert(TAPI_IOC_MONITOR_TONES == 0x4050b912u, "TAPI_IOC_MONITOR_TONES");
+_Static_assert(TAPI_IOC_MONITOR_DIGITS == 0x4010b913u, "TAPI_IOC_MONITOR_DIGITS");
+_Static_assert(TAPI_DIGITMODE_DTMF == 2 && TAPI_DIGITMODE_DTMFEND == 4, "LINEDIGITMODE_");
 _Static_assert(TAPI_TONE_BUSY == 4 && TAPI_TONE_BEEP == 8, "LINETONEMODE_");
 _Static_assert(TAPI_GATHER_TERMDIGIT == 2 && TAPI_GATHER_CANCEL == 0x20, "LINEGATHERTERM_");
 _Static_assert(TAPI_IOC_GET_LINE_INFO == 0xc0b8b900u, "TAPI_IOC_GET_LINE_INFO");

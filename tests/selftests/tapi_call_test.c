@@ -767,6 +767,60 @@ TEST_F(call, a_calls_audio_stream_ends_with_the_call)
 	close(line_ao.fd);
 }
 
+TEST_F(call, generation_on_a_call_stops_with_the_call)
+{
+	struct tapi_generate_tone t = {
+		.tone = TAPI_TONE_DIAL, .zone = "de", .tag = 77,
+	};
+	struct tapi_event ev;
+	int id = make_call(self->a, "", VOICE);
+
+	ASSERT_LT(0, id);
+	t.call_id = id;
+	ASSERT_EQ(0, ioctl(self->a, TAPI_IOC_GENERATE_TONE, &t));
+	usleep(100000);
+	ASSERT_EQ(0, call_op(self->a, TAPI_IOC_DROP, id));
+	ASSERT_EQ(1, next_event(self->a, TAPI_EVENT_GENERATE, &ev, 3000));
+	EXPECT_EQ(TAPI_GENERATE_TONE, ev.param[0]);
+	EXPECT_EQ(TAPI_GENERATE_CANCELLED, ev.param[1]);
+	EXPECT_EQ(77, ev.param[2]);
+}
+
+TEST_F(call, digits_on_a_call_carry_its_id)
+{
+	struct tapi_monitor_digits m = { .modes = TAPI_DIGITMODE_DTMF };
+	struct tapi_event ev;
+	int id, bid;
+
+	ASSERT_EQ(0, set_priv(self->b, TAPI_PRIV_OWNER, VOICE, 0));
+	id = make_call(self->a, "1002", VOICE);
+	ASSERT_LT(0, id);
+	ASSERT_EQ(1, next_event(self->b, TAPI_EVENT_CALL_STATE, &ev, 3000));
+	bid = ev.call_id;
+	ASSERT_EQ(0, call_op(self->b, TAPI_IOC_ANSWER, bid));
+	m.call_id = bid;
+	ASSERT_EQ(0, ioctl(self->b, TAPI_IOC_MONITOR_DIGITS, &m));
+	ASSERT_EQ(0, dial(self->a, id, "7"));
+	ASSERT_EQ(1, next_event(self->b, TAPI_EVENT_DIGIT, &ev, 3000));
+	EXPECT_EQ((unsigned int)bid, ev.call_id);
+	EXPECT_EQ('7', ev.param[0]);
+	EXPECT_EQ(TAPI_DIGIT_START, ev.param[2]);
+	/* monitoring a call stops with it */
+	ASSERT_EQ(0, call_op(self->a, TAPI_IOC_DROP, id));
+	ASSERT_EQ(0, call_op(self->b, TAPI_IOC_DROP, bid));
+	usleep(300000);
+	while (next_event(self->b, TAPI_EVENT_DIGIT, &ev, 0))
+		;
+	{
+		int fd = open("/sys/kernel/debug/tapi_sim/1002/dtmf", O_WRONLY);
+
+		ASSERT_LE(0, fd);
+		ASSERT_EQ(1, write(fd, "9", 1));
+		close(fd);
+	}
+	EXPECT_EQ(0, next_event(self->b, TAPI_EVENT_DIGIT, &ev, 500));
+}
+
 TEST_F(call, call_ioctls_reject_bad_input)
 {
 	struct tapi_privileges p;

@@ -1036,6 +1036,51 @@ TEST_F(line, tone_monitoring_rejects_bad_input)
 	EXPECT_EQ(0, monitor_tones(self->fd, &ok));
 }
 
+static int monitor_digits(int fd, unsigned int call_id, unsigned int modes)
+{
+	struct tapi_monitor_digits m = { .call_id = call_id, .modes = modes };
+
+	return ioctl(fd, TAPI_IOC_MONITOR_DIGITS, &m) ? -errno : 0;
+}
+
+TEST_F(line, each_file_chooses_its_digit_events)
+{
+	struct tapi_monitor_digits m = { .modes = TAPI_DIGITMODE_DTMF };
+	int ends = open(dev_path(), O_RDWR | O_NONBLOCK);
+	int none = open(dev_path(), O_RDWR | O_NONBLOCK);
+	struct tapi_event ev[2];
+
+	ASSERT_LE(0, ends);
+	ASSERT_LE(0, none);
+	ASSERT_EQ(0, monitor_digits(ends, 0, TAPI_DIGITMODE_DTMFEND));
+	ASSERT_EQ(0, monitor_digits(none, 0, 0));
+	ASSERT_EQ(0, sim_dtmf(self->info.address, "58"));
+	/* the default: starts and ends */
+	ASSERT_EQ(1, wait_for(self->fd, TAPI_EVENT_DIGIT, TAPI_DIGIT_DTMF, &ev[0], 2000));
+	EXPECT_EQ(TAPI_DIGIT_START, ev[0].param[2]);
+	ASSERT_EQ(1, wait_for(self->fd, TAPI_EVENT_DIGIT, TAPI_DIGIT_DTMF, &ev[0], 2000));
+	EXPECT_EQ(TAPI_DIGIT_END, ev[0].param[2]);
+	/* ends only */
+	ASSERT_EQ(2, read_events(ends, ev, 2));
+	EXPECT_EQ('5', ev[0].param[0]);
+	EXPECT_EQ(TAPI_DIGIT_END, ev[0].param[2]);
+	EXPECT_EQ('8', ev[1].param[0]);
+	EXPECT_EQ(TAPI_DIGIT_END, ev[1].param[2]);
+	/* none */
+	EXPECT_EQ(0, wait_for(none, TAPI_EVENT_DIGIT, -1, &ev[0], 300));
+
+	EXPECT_EQ(-EOPNOTSUPP, monitor_digits(none, 0, TAPI_DIGITMODE_PULSE));
+	EXPECT_EQ(-EINVAL, monitor_digits(none, 0, 8));
+	EXPECT_EQ(-ENOENT, monitor_digits(none, 999, TAPI_DIGITMODE_DTMF));
+	m.reserved[0] = 1;
+	EXPECT_EQ(-1, ioctl(none, TAPI_IOC_MONITOR_DIGITS, &m));
+	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(-1, ioctl(none, TAPI_IOC_MONITOR_DIGITS, NULL));
+	EXPECT_EQ(EFAULT, errno);
+	close(ends);
+	close(none);
+}
+
 TEST_F(line, tone_generation_rejects_bad_input)
 {
 	struct tapi_generate_tone ok = {

@@ -81,6 +81,13 @@ struct tapi_line_info {
 #define TAPI_DIGIT_START	0
 #define TAPI_DIGIT_END		1
 
+/* Which digit events a file gets (struct tapi_monitor_digits.modes): TAPI
+ * 2.2's LINEDIGITMODE_* values. A file starts with both (1.4).
+ */
+#define TAPI_DIGITMODE_PULSE	0x1	/* pulse dialing: no line detects it yet */
+#define TAPI_DIGITMODE_DTMF	0x2	/* DTMF digits as they start */
+#define TAPI_DIGITMODE_DTMFEND	0x4	/* and as they end */
+
 #define TAPI_EVENT_GENERATE	4	/* generation ended (1.3): see below */
 
 /* TAPI_EVENT_GENERATE: param[0] = what was generated (TAPI_GENERATE_DIGITS
@@ -554,6 +561,19 @@ struct tapi_line_status {
 	__u32 reserved[5];
 };
 
+/**
+ * struct tapi_monitor_digits - the digit events this file gets (1.4)
+ * @call_id: in: a call this file knows (its digit events then carry the
+ *	call's ID; monitoring stops when it ends), or 0 for the line
+ * @modes: in: TAPI_DIGITMODE_DTMF and/or TAPI_DIGITMODE_DTMFEND; 0: none
+ * @reserved: in: must be zero
+ */
+struct tapi_monitor_digits {
+	__u32 call_id;
+	__u32 modes;
+	__u32 reserved[2];
+};
+
 #define TAPI_MONITOR_TONES_MAX	4
 
 /**
@@ -662,6 +682,8 @@ struct tapi_gather_result {
 #define TAPI_IOC_GENERATE_TONE	_IOW(TAPI_IOC_MAGIC, 0x0f, struct tapi_generate_tone)
 /* on a line: media monitoring (1.4) */
 #define TAPI_IOC_MONITOR_MEDIA	_IOW(TAPI_IOC_MAGIC, 0x10, struct tapi_monitor_media)
+/* on a line: digit monitoring (1.4) */
+#define TAPI_IOC_MONITOR_DIGITS	_IOW(TAPI_IOC_MAGIC, 0x13, struct tapi_monitor_digits)
 /* on a line: tone monitoring (1.4) */
 #define TAPI_IOC_MONITOR_TONES	_IOW(TAPI_IOC_MAGIC, 0x12, struct tapi_monitor_tones)
 /* on a line: digit gathering (1.4) */
