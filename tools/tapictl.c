@@ -132,7 +132,7 @@ static void print_info(const char *path, const struct tapi_line_info *i)
 	printf("  address:     %s\n", i->address);
 	printf("  type:        %s\n", line_type_name(i->line_type));
 	printf("  api version: %u.%u\n", i->api_version >> 16, i->api_version & 0xffff);
-	printf("  capabilities:%s%s%s%s%s%s%s%s%s\n",
+	printf("  capabilities:%s%s%s%s%s%s%s%s%s%s\n",
 	       i->caps & TAPI_LINE_CAP_RING_EVENTS ? " ring-events" : "",
 	       i->caps & TAPI_LINE_CAP_AUDIO ? " audio" : "",
 	       i->caps & TAPI_LINE_CAP_DTMF_DETECT ? " dtmf-detect" : "",
@@ -141,6 +141,7 @@ static void print_info(const char *path, const struct tapi_line_info *i)
 	       i->caps & TAPI_LINE_CAP_TONE_GENERATE ? " tone-generate" : "",
 	       i->caps & TAPI_LINE_CAP_MEDIA_DETECT ? " media-detect" : "",
 	       i->caps & TAPI_LINE_CAP_TONE_DETECT ? " tone-detect" : "",
+	       i->caps & TAPI_LINE_CAP_CALLERID ? " caller-id" : "",
 	       i->caps ? "" : " none");
 	printf("  event queue: %u records\n", i->event_queue_len);
 }
@@ -267,6 +268,11 @@ static void print_event(const struct tapi_event *e)
 	case TAPI_EVENT_MEDIA:
 		printf("%12.6f  #%llu  MEDIA signal %u  (media mode 0x%x, %u us before)\n", t,
 		       (unsigned long long)e->seq, e->param[1], e->param[0], e->param[3]);
+		break;
+	case TAPI_EVENT_CALL_INFO:
+		printf("%12.6f  #%llu  CALL %u info 0x%x%s\n", t, (unsigned long long)e->seq,
+		       e->call_id, e->param[0],
+		       e->param[0] == TAPI_CALLINFO_CALLERID ? " (caller ID)" : "");
 		break;
 	case TAPI_EVENT_TONE:
 		printf("%12.6f  #%llu  TONE tag %u  (began %u us before)\n", t,

@@ -82,6 +82,16 @@ static unsigned int tapi_call_owners(struct tapi_line *line, int slot)
 	return n;
 }
 
+/* Recount the calls offered or accepted (caller ID listens while any are). */
+static void tapi_call_count_offering(struct tapi_line *line)
+{
+	unsigned int slot, n = 0;
+
+	for (slot = 0; slot < TAPI_MAX_CALLS; slot++)
+		n += !!(line->calls[slot].state & (TAPI_CALL_OFFERING | TAPI_CALL_ACCEPTED));
+	WRITE_ONCE(line->offering, n);
+}
+
 /* Tell every file that knows the call its state. Caller holds line->lock. */
 static void tapi_call_notify(struct tapi_line *line, int slot)
 {
@@ -115,6 +125,8 @@ static void tapi_call_end(struct tapi_line *line, int slot)
 	c->state_ns = ktime_get_ns();
 	tapi_call_notify(line, slot);
 	tapi_gather_call_ended(line, c->id);
+	c->state = 0;
+	tapi_call_count_offering(line);
 	tapi_media_call_ended(line, c->id);
 	tapi_tonemon_call_ended(line, c->id);
 	/* the tick ends the call's audio streams when it sees this change */
@@ -144,6 +156,7 @@ static void tapi_call_set_state(struct tapi_line *line, int slot, u32 state,
 	c->state_ns = ktime_get_ns();
 	if (state == TAPI_CALL_CONNECTED && !c->connected_ns)
 		c->connected_ns = c->state_ns;
+	tapi_call_count_offering(line);
 	tapi_call_notify(line, slot);
 	if (state == TAPI_CALL_DISCONNECTED && !tapi_call_owners(line, slot))
 		tapi_call_end(line, slot);
@@ -316,6 +329,43 @@ static int tapi_call_for(struct tapi_file *tf, u32 call_id, bool need_owner)
 	if (need_owner && tf->call_priv[slot] != TAPI_PRIV_OWNER)
 		return -EPERM;
 	return slot;
+}
+
+/*
+ * Caller ID heard on the line: it belongs to the newest call offered or
+ * accepted. Tell the files that know it. Any context.
+ */
+void tapi_call_caller_id(struct tapi_line *line, const char *number, const char *name)
+{
+	struct tapi_call *newest = NULL;
+	struct tapi_event ev = { .type = TAPI_EVENT_CALL_INFO };
+	struct tapi_file *tf;
+	unsigned long flags;
+	int slot, nslot = -1;
+
+	spin_lock_irqsave(&line->lock, flags);
+	for (slot = 0; slot < TAPI_MAX_CALLS; slot++) {
+		struct tapi_call *c = &line->calls[slot];
+
+		if (!c->hidden && (c->state & (TAPI_CALL_OFFERING | TAPI_CALL_ACCEPTED)) &&
+		    (!newest || c->id > newest->id)) {
+			newest = c;
+			nslot = slot;
+		}
+	}
+	if (newest && !line->dead) {
+		if (number[0])
+			strscpy(newest->caller, number, sizeof(newest->caller));
+		strscpy(newest->caller_name, name, sizeof(newest->caller_name));
+		ev.call_id = newest->id;
+		ev.timestamp_ns = ktime_get_ns();
+		ev.param[0] = TAPI_CALLINFO_CALLERID;
+		list_for_each_entry(tf, &line->files, node)
+			if (tf->call_priv[nslot])
+				tapi_file_push(tf, &ev);
+	}
+	spin_unlock_irqrestore(&line->lock, flags);
+	tapi_call_wake(line);
 }
 
 /* True when @tf knows call @call_id (0, the line, always counts). */
@@ -725,6 +775,7 @@ int tapi_call_get_info(struct tapi_file *tf, struct tapi_call_info *info)
 	info->connected_ns = c->connected_ns;
 	memcpy(info->caller, c->caller, sizeof(info->caller));
 	memcpy(info->called, c->called, sizeof(info->called));
+	memcpy(info->caller_name, c->caller_name, sizeof(info->caller_name));
 	spin_unlock_irq(&line->lock);
 	return 0;
 }

@@ -4,7 +4,7 @@
  * are exported here: for the KUnit suites only, which run the same vectors
  * as the userspace DSP tests against the code inside tapi.ko; and, for
  * every driver, the generators a driver needs to play a far end's signals
- * into a line (tapi_sim's exchange does).
+ * into a line (tapi_sim's exchange does: DTMF, and caller ID in FSK).
  */
 #include <linux/export.h>
 
@@ -37,7 +37,6 @@ EXPORT_SYMBOL_IF_KUNIT(dsp_mix_add);
 EXPORT_SYMBOL_IF_KUNIT(dsp_cid_decode);
 EXPORT_SYMBOL_IF_KUNIT(dsp_cid_decode_dtmf);
 EXPORT_SYMBOL_IF_KUNIT(dsp_cid_encode_dtmf);
-EXPORT_SYMBOL_IF_KUNIT(dsp_cid_encode_mdmf);
 EXPORT_SYMBOL_IF_KUNIT(dsp_cid_encode_sdmf);
 EXPORT_SYMBOL_IF_KUNIT(dsp_cid_rx_byte);
 EXPORT_SYMBOL_IF_KUNIT(dsp_cid_rx_init);
@@ -50,10 +49,6 @@ EXPORT_SYMBOL_IF_KUNIT(dsp_fax_process);
 EXPORT_SYMBOL_IF_KUNIT(dsp_fsk_demod_block);
 EXPORT_SYMBOL_IF_KUNIT(dsp_fsk_demod_init);
 EXPORT_SYMBOL_IF_KUNIT(dsp_fsk_demod_sample);
-EXPORT_SYMBOL_IF_KUNIT(dsp_fsk_mod_busy);
-EXPORT_SYMBOL_IF_KUNIT(dsp_fsk_mod_generate);
-EXPORT_SYMBOL_IF_KUNIT(dsp_fsk_mod_init);
-EXPORT_SYMBOL_IF_KUNIT(dsp_fsk_mod_start);
 EXPORT_SYMBOL_IF_KUNIT(dsp_tone_generate);
 EXPORT_SYMBOL_IF_KUNIT(dsp_tone_start);
 EXPORT_SYMBOL_IF_KUNIT(dsp_tone_valid);
@@ -74,3 +69,8 @@ EXPORT_SYMBOL_IF_KUNIT(dsp_echo_reset);
 EXPORT_SYMBOL_GPL(dsp_dtmf_tx_init);
 EXPORT_SYMBOL_GPL(dsp_dtmf_tx_queue);
 EXPORT_SYMBOL_GPL(dsp_dtmf_tx_generate);
+EXPORT_SYMBOL_GPL(dsp_cid_encode_mdmf);
+EXPORT_SYMBOL_GPL(dsp_fsk_mod_busy);
+EXPORT_SYMBOL_GPL(dsp_fsk_mod_generate);
+EXPORT_SYMBOL_GPL(dsp_fsk_mod_init);
+EXPORT_SYMBOL_GPL(dsp_fsk_mod_start);

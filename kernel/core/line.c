@@ -543,6 +543,7 @@ void tapi_line_tick(struct tapi_line *line)
 	tapi_gather_tick(line);
 	tapi_media_tick(line, rx, TAPI_TICK_SAMPLES);
 	tapi_tonemon_tick(line, rx, TAPI_TICK_SAMPLES);
+	tapi_cid_tick(line, rx, TAPI_TICK_SAMPLES);
 }
 
 void *tapi_line_priv(const struct tapi_line *line)

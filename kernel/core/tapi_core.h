@@ -15,6 +15,7 @@
 #include "../dsp/dtmf.h"
 #include "../dsp/tone.h"
 #include "../dsp/progress.h"
+#include "../dsp/callerid.h"
 
 #define TAPI_MAX_MINORS		4096
 #define TAPI_EVQ_DEFAULT_LEN	256
@@ -58,6 +59,7 @@ struct tapi_call {
 	u64 connected_ns;
 	char caller[TAPI_ADDRESS_LEN];
 	char called[TAPI_DIAL_LEN];
+	char caller_name[TAPI_ADDRESS_LEN];
 };
 
 struct tapi_line {
@@ -93,6 +95,8 @@ struct tapi_line {
 	struct dsp_vad vad;
 	bool media_running;
 	u64 media_pos;			/* samples the detectors have heard */
+	struct dsp_cid_rx cid;		/* caller ID, while calls are offered */
+	bool cid_running;
 
 	/*
 	 * @lock protects @files, @dead, the calls, and the event queue and
@@ -109,6 +113,7 @@ struct tapi_line {
 	u32 gathering;			/* files gathering digits, under @lock */
 	u32 media_watchers;		/* files monitoring media, under @lock */
 	u32 tone_watchers;		/* files monitoring tones, under @lock */
+	u32 offering;			/* calls offered or accepted, under @lock */
 	u32 rings;			/* the last TAPI_EVENT_RING's number, under @lock */
 	u32 calls_ended;		/* counts calls ending, written under @lock */
 };
@@ -219,6 +224,8 @@ unsigned int tapi_call_list(struct tapi_file *tf, u32 *ids, unsigned int max);
 int tapi_call_get_info(struct tapi_file *tf, struct tapi_call_info *info);
 void tapi_call_file_closed(struct tapi_file *tf);
 void tapi_call_line_gone(struct tapi_line *line);
+void tapi_call_caller_id(struct tapi_line *line, const char *number, const char *name);
+void tapi_cid_tick(struct tapi_line *line, const s16 *rx, unsigned int n);
 long tapi_call_ioctl(struct tapi_file *tf, unsigned int cmd, void __user *argp);
 long tapi_line_status(struct tapi_file *tf, void __user *argp);
 

@@ -821,6 +821,33 @@ TEST_F(call, digits_on_a_call_carry_its_id)
 	EXPECT_EQ(0, next_event(self->b, TAPI_EVENT_DIGIT, &ev, 500));
 }
 
+TEST_F(call, caller_id_is_heard_in_band)
+{
+	struct tapi_line_info info = { 0 };
+	struct tapi_call_info ci;
+	struct tapi_event ev;
+	int id, bid;
+
+	ASSERT_EQ(0, ioctl(self->b, TAPI_IOC_GET_LINE_INFO, &info));
+	ASSERT_TRUE(info.caps & TAPI_LINE_CAP_CALLERID);
+	ASSERT_EQ(0, set_priv(self->b, TAPI_PRIV_OWNER, VOICE, 0));
+	id = make_call(self->a, "1002", VOICE);
+	ASSERT_LT(0, id);
+	ASSERT_EQ(1, next_event(self->b, TAPI_EVENT_CALL_STATE, &ev, 3000));
+	bid = ev.call_id;
+	ASSERT_EQ(0, call_info(self->b, bid, &ci));
+	EXPECT_STREQ("", ci.caller_name);	/* not heard yet */
+	/* the exchange sends it after the first ring: FSK, about 0.6 s */
+	ASSERT_EQ(1, next_event(self->b, TAPI_EVENT_CALL_INFO, &ev, 3000));
+	EXPECT_EQ((unsigned int)bid, ev.call_id);
+	EXPECT_EQ(TAPI_CALLINFO_CALLERID, ev.param[0]);
+	ASSERT_EQ(0, call_info(self->b, bid, &ci));
+	EXPECT_STREQ("1001", ci.caller);
+	EXPECT_STREQ("Line 1001", ci.caller_name);
+	/* the caller's side hears none of it */
+	EXPECT_EQ(0, next_event(self->a, TAPI_EVENT_CALL_INFO, &ev, 100));
+}
+
 TEST_F(call, call_ioctls_reject_bad_input)
 {
 	struct tapi_privileges p;

@@ -42,6 +42,7 @@
 #define TAPI_LINE_CAP_TONE_GENERATE	_BITULL(5)	/* TAPI_IOC_GENERATE_TONE (1.4) */
 #define TAPI_LINE_CAP_MEDIA_DETECT	_BITULL(6)	/* TAPI_IOC_MONITOR_MEDIA (1.4) */
 #define TAPI_LINE_CAP_TONE_DETECT	_BITULL(7)	/* TAPI_IOC_MONITOR_TONES (1.4) */
+#define TAPI_LINE_CAP_CALLERID		_BITULL(8)	/* in-band caller ID decoded (1.4) */
 
 /**
  * struct tapi_line_info - what a line device is
@@ -170,6 +171,14 @@ struct tapi_event {
  * param[3] how many microseconds before the event's timestamp it began.
  * Reported once per occurrence, after it lasted its duration.
  */
+
+#define TAPI_EVENT_CALL_INFO	9	/* a call's information changed (1.4) */
+
+/* TAPI_EVENT_CALL_INFO, to the files that know the call: param[0] what
+ * changed, TAPI 2.2's LINECALLINFOSTATE_* value (TAPI_CALLINFO_CALLERID:
+ * the caller's number or name, see TAPI_IOC_CALL_INFO).
+ */
+#define TAPI_CALLINFO_CALLERID	0x8000
 
 /* Call states: the values of TAPI 2.2's LINECALLSTATE_*. */
 #define TAPI_CALL_IDLE		0x0001
@@ -354,6 +363,7 @@ struct tapi_call_list {
  * @caller: out: the calling party's number, "" when unknown
  * @called: out: the called party's number (what was dialed, for calls made
  *	here)
+ * @caller_name: out: the calling party's name, "" when unknown
  * @reserved: in: must be zero; out: zero
  */
 struct tapi_call_info {
@@ -370,6 +380,7 @@ struct tapi_call_info {
 	__u64 connected_ns;
 	char caller[TAPI_ADDRESS_LEN];
 	char called[TAPI_DIAL_LEN];
+	char caller_name[TAPI_ADDRESS_LEN];
 	__u32 reserved[8];
 };
 

@@ -9,7 +9,9 @@
  * numbers give TAPI_CALL_DISCONNECTED (bad address), a line with a call
  * gives TAPI_CALL_BUSY; otherwise the caller hears ringback and the called
  * line is offered the call, with the caller's number and media mode, and
- * rings every SIM_RING_MS. Answering connects both lines' audio; either end
+ * rings every SIM_RING_MS; after the first ring the exchange also sends
+ * caller ID in-band (Bell 202 FSK, MDMF: number and the calling line's
+ * name), as exchanges do to a telephone. Answering connects both lines' audio; either end
  * hanging up disconnects the other (rejected, when the called line hangs
  * up without answering). Digits dialed on a connected call reach the other
  * line in-band. A line takes one call at a time.
@@ -49,6 +51,7 @@
 #include "tapi_compat.h"
 #include "tapi_driver.h"
 #include "../../dsp/dtmf.h"
+#include "../../dsp/callerid.h"
 
 #define SIM_MAX_LINES		512
 #define SIM_RINGS_PER_TICK	64
@@ -72,6 +75,7 @@ struct sim_line {
 	wait_queue_head_t idle;		/* woken when pending drops to 0 */
 	u32 ring_no;
 	struct dsp_dtmf_tx far_dtmf;	/* what the far end sends in-band */
+	struct dsp_fsk_mod far_fsk;	/* caller ID the exchange sends in-band */
 	struct sim_line *peer;		/* cross-connected line, or NULL */
 	s16 last_tx[8];			/* what the line sent at its last tick */
 
@@ -234,22 +238,34 @@ static const struct file_operations sim_connect_fops = {
 static void sim_tick(struct tapi_line *line, const s16 *tx, s16 *rx, unsigned int n)
 {
 	struct sim_line *sl = tapi_line_priv(line);
-	s16 dtmf[8];
+	s16 dtmf[8], fsk[8] = { 0 };
 	unsigned int i;
 
 	if (WARN_ON_ONCE(n > ARRAY_SIZE(dtmf)))
 		n = ARRAY_SIZE(dtmf);
 	spin_lock(&sim_lock);
 	dsp_dtmf_tx_generate(&sl->far_dtmf, dtmf, n);
+	if (dsp_fsk_mod_busy(&sl->far_fsk))
+		dsp_fsk_mod_generate(&sl->far_fsk, fsk, n);
 	for (i = 0; i < n; i++)
-		rx[i] = dsp_sat16((s32)dtmf[i] + (sl->peer ? sl->peer->last_tx[i] : 0));
+		rx[i] = dsp_sat16((s32)dtmf[i] + fsk[i] +
+				  (sl->peer ? sl->peer->last_tx[i] : 0));
 	memcpy(sl->last_tx, tx, n * sizeof(*tx));
 	spin_unlock(&sim_lock);
+}
+
+/* Caller ID is sent while a call rings: answering or hanging up ends it. */
+static void sim_stop_caller_id(struct sim_line *sl)
+{
+	spin_lock_bh(&sim_lock);
+	dsp_fsk_mod_init(&sl->far_fsk, DSP_FSK_BELL202, -130, DSP_FSK_BAUD);
+	spin_unlock_bh(&sim_lock);
 }
 
 /* Forget @sl's call; the core is told by whoever calls this. */
 static void sim_call_clear(struct sim_line *sl)
 {
+	sim_stop_caller_id(sl);
 	sl->call_id = 0;
 	sl->call_state = 0;
 	sl->call_peer = NULL;
@@ -317,6 +333,25 @@ static void sim_ring_work(struct work_struct *w)
 	mutex_unlock(&sim_call_mutex);
 }
 
+/* Caller ID of @from, in-band on @to (after the first ring). */
+static void sim_send_caller_id(struct sim_line *to, struct sim_line *from)
+{
+	struct dsp_cid_info info = { 0 };
+	u8 msg[DSP_CID_MSG_MAX];
+	int len;
+
+	strscpy(info.number, from->number, sizeof(info.number));
+	snprintf(info.name, sizeof(info.name), "Line %s", from->number);
+	len = dsp_cid_encode_mdmf(&info, msg, sizeof(msg));
+	if (WARN_ON_ONCE(len < 0))
+		return;
+	spin_lock_bh(&sim_lock);
+	/* a caller ID still being sent (a call just before) is replaced */
+	dsp_fsk_mod_init(&to->far_fsk, DSP_FSK_BELL202, -130, DSP_FSK_BAUD);
+	dsp_fsk_mod_start(&to->far_fsk, DSP_FSK_SEIZURE_BITS, DSP_FSK_MARK_BELL, msg, len, 10);
+	spin_unlock_bh(&sim_lock);
+}
+
 static void sim_route_work(struct work_struct *w)
 {
 	struct sim_line *sl = container_of(to_delayed_work(w), struct sim_line,
@@ -349,6 +384,7 @@ static void sim_route_work(struct work_struct *w)
 		sim_call_report(sl, TAPI_CALL_BUSY, 0);
 		goto out;
 	}
+	sim_send_caller_id(to, sl);
 	to->call_id = id;
 	to->call_state = TAPI_CALL_OFFERING;
 	to->call_peer = sl;
@@ -437,6 +473,7 @@ static int sim_answer(struct tapi_line *line, u32 call_id)
 		ret = -EBUSY;
 	} else {
 		cancel_delayed_work(&sl->ring_work);
+		sim_stop_caller_id(sl);
 		sim_audio_connect(sl, from);
 		sim_call_report(sl, TAPI_CALL_CONNECTED, 0);
 		sim_call_report(from, TAPI_CALL_CONNECTED, 0);
@@ -506,7 +543,7 @@ static int __init sim_init(void)
 	struct tapi_line_desc desc = {
 		.driver = "tapi_sim",
 		.line_type = TAPI_LINE_TYPE_SUBSCRIBER,
-		.caps = TAPI_LINE_CAP_RING_EVENTS,
+		.caps = TAPI_LINE_CAP_RING_EVENTS | TAPI_LINE_CAP_CALLERID,
 		.ops = &sim_line_ops,
 	};
 	char name[TAPI_NAME_LEN];
@@ -545,6 +582,7 @@ static int __init sim_init(void)
 		INIT_DELAYED_WORK(&sl->ring_work, sim_ring_work);
 		/* -10 and -8 dBm0, 70 ms on and off: a telephone's keypad */
 		dsp_dtmf_tx_init(&sl->far_dtmf, -100, -80, 560, 560);
+		dsp_fsk_mod_init(&sl->far_fsk, DSP_FSK_BELL202, -130, DSP_FSK_BAUD);
 		tapi_hrtimer_setup(&sl->ring_timer, sim_ring_fn,
 				   CLOCK_MONOTONIC, HRTIMER_MODE_REL_HARD);
 		sl->line = tapi_line_register(&desc);
