@@ -577,6 +577,30 @@ int tapi_call_answer(struct tapi_file *tf, const struct tapi_call_op *req)
 }
 EXPORT_SYMBOL_IF_KUNIT(tapi_call_answer);
 
+static int tapi_call_op_hold(struct tapi_line *line, u32 id, const char *unused)
+{
+	return line->ops->hold(line, id);
+}
+
+static int tapi_call_op_unhold(struct tapi_line *line, u32 id, const char *unused)
+{
+	return line->ops->unhold(line, id);
+}
+
+int tapi_call_hold(struct tapi_file *tf, const struct tapi_call_op *req, bool hold)
+{
+	const struct tapi_line_ops *ops = tf->line->ops;
+
+	if (!tapi_call_op_valid(req))
+		return -EINVAL;
+	if (hold)
+		return tapi_call_request(tf, req->call_id, TAPI_CALL_CONNECTED,
+					 ops && ops->hold ? tapi_call_op_hold : NULL, NULL);
+	return tapi_call_request(tf, req->call_id, TAPI_CALL_ONHOLD,
+				 ops && ops->unhold ? tapi_call_op_unhold : NULL, NULL);
+}
+EXPORT_SYMBOL_IF_KUNIT(tapi_call_hold);
+
 /* Accepting is the core's business: the call stays offered to this owner. */
 int tapi_call_accept(struct tapi_file *tf, const struct tapi_call_op *req)
 {
@@ -910,6 +934,9 @@ long tapi_call_ioctl(struct tapi_file *tf, unsigned int cmd, void __user *argp)
 		return tapi_call_accept(tf, &u.op);
 	case TAPI_IOC_DROP:
 		return tapi_call_drop(tf, &u.op);
+	case TAPI_IOC_HOLD:
+	case TAPI_IOC_UNHOLD:
+		return tapi_call_hold(tf, &u.op, cmd == TAPI_IOC_HOLD);
 	case TAPI_IOC_SET_CALL_PRIVILEGE:
 		return tapi_call_set_privilege(tf, &u.cp);
 	case TAPI_IOC_HANDOFF:

@@ -318,6 +318,8 @@ static long tapi_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	case TAPI_IOC_HANDOFF:
 	case TAPI_IOC_LIST_CALLS:
 	case TAPI_IOC_CALL_INFO:
+	case TAPI_IOC_HOLD:
+	case TAPI_IOC_UNHOLD:
 		return tapi_call_ioctl(tf, cmd, argp);
 	case TAPI_IOC_GATHER_DIGITS:
 	case TAPI_IOC_GATHER_RESULT:

@@ -218,6 +218,7 @@ int tapi_call_dial(struct tapi_file *tf, const struct tapi_dial *req);
 int tapi_call_answer(struct tapi_file *tf, const struct tapi_call_op *req);
 int tapi_call_accept(struct tapi_file *tf, const struct tapi_call_op *req);
 int tapi_call_drop(struct tapi_file *tf, const struct tapi_call_op *req);
+int tapi_call_hold(struct tapi_file *tf, const struct tapi_call_op *req, bool hold);
 int tapi_call_set_privilege(struct tapi_file *tf, const struct tapi_call_privilege *req);
 int tapi_call_handoff(struct tapi_file *tf, const struct tapi_handoff *req);
 unsigned int tapi_call_list(struct tapi_file *tf, u32 *ids, unsigned int max);

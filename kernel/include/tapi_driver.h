@@ -29,6 +29,9 @@ struct tapi_line;
  *	connected, where the digits go in-band). Return 0 or -errno.
  * @answer: answer offered call @call_id; report TAPI_CALL_CONNECTED when it
  *	is. Return 0 or -errno.
+ * @hold: put connected call @call_id on hold; report TAPI_CALL_ONHOLD.
+ *	Return 0 or -errno.
+ * @unhold: take call @call_id off hold; report TAPI_CALL_CONNECTED.
  * @drop: hang call @call_id up. The core then makes it idle; the driver
  *	reports nothing more about it. Not called once the driver reported the
  *	call disconnected or idle.
@@ -45,6 +48,8 @@ struct tapi_line_ops {
 			 u32 media_mode);
 	int (*dial)(struct tapi_line *line, u32 call_id, const char *dial);
 	int (*answer)(struct tapi_line *line, u32 call_id);
+	int (*hold)(struct tapi_line *line, u32 call_id);
+	int (*unhold)(struct tapi_line *line, u32 call_id);
 	void (*drop)(struct tapi_line *line, u32 call_id);
 };
 

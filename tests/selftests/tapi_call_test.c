@@ -848,6 +848,47 @@ TEST_F(call, caller_id_is_heard_in_band)
 	EXPECT_EQ(0, next_event(self->a, TAPI_EVENT_CALL_INFO, &ev, 100));
 }
 
+TEST_F(call, hold_and_unhold)
+{
+	struct tapi_line_status st;
+	struct tapi_call_info ci;
+	struct tapi_event ev;
+	int id, bid;
+
+	ASSERT_EQ(0, set_priv(self->b, TAPI_PRIV_OWNER, VOICE, 0));
+	id = make_call(self->a, "1002", VOICE);
+	ASSERT_LT(0, id);
+	ASSERT_EQ(1, next_event(self->b, TAPI_EVENT_CALL_STATE, &ev, 3000));
+	bid = ev.call_id;
+	/* only a connected call can be held */
+	EXPECT_EQ(-EBUSY, call_op(self->b, TAPI_IOC_HOLD, bid));
+	ASSERT_EQ(0, call_op(self->b, TAPI_IOC_ANSWER, bid));
+	EXPECT_STATE(self->a, id, TAPI_CALL_DIALING, TAPI_PRIV_OWNER);
+	EXPECT_STATE(self->a, id, TAPI_CALL_RINGBACK, TAPI_PRIV_OWNER);
+	EXPECT_STATE(self->a, id, TAPI_CALL_CONNECTED, TAPI_PRIV_OWNER);
+	EXPECT_EQ(-EBUSY, call_op(self->a, TAPI_IOC_UNHOLD, id));
+
+	ASSERT_EQ(0, call_op(self->a, TAPI_IOC_HOLD, id));
+	EXPECT_STATE(self->a, id, TAPI_CALL_ONHOLD, TAPI_PRIV_OWNER);
+	ASSERT_EQ(0, line_status(self->a, &st));
+	EXPECT_EQ(1, st.num_onhold);
+	EXPECT_EQ(0, st.num_active);
+	EXPECT_EQ(-EBUSY, call_op(self->a, TAPI_IOC_HOLD, id));
+	EXPECT_EQ(-EBUSY, dial(self->a, id, "1"));
+	EXPECT_EQ(-ENOENT, call_op(self->b, TAPI_IOC_HOLD, id));
+	/* the other end stays connected */
+	ASSERT_EQ(0, call_info(self->b, bid, &ci));
+	EXPECT_EQ(TAPI_CALL_CONNECTED, ci.state);
+	ASSERT_EQ(0, call_op(self->a, TAPI_IOC_UNHOLD, id));
+	EXPECT_STATE(self->a, id, TAPI_CALL_CONNECTED, TAPI_PRIV_OWNER);
+	/* hanging up while held still disconnects the other end */
+	ASSERT_EQ(0, call_op(self->a, TAPI_IOC_HOLD, id));
+	ASSERT_EQ(0, call_op(self->a, TAPI_IOC_DROP, id));
+	EXPECT_STATE(self->b, bid, TAPI_CALL_CONNECTED, TAPI_PRIV_OWNER);
+	EXPECT_EQ(TAPI_DISCONNECT_NORMAL,
+		  EXPECT_STATE(self->b, bid, TAPI_CALL_DISCONNECTED, TAPI_PRIV_OWNER));
+}
+
 TEST_F(call, call_ioctls_reject_bad_input)
 {
 	struct tapi_privileges p;

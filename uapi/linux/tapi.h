@@ -295,7 +295,7 @@ struct tapi_dial {
 };
 
 /**
- * struct tapi_call_op - answer, accept or drop a call (1.4)
+ * struct tapi_call_op - answer, accept, drop, hold or unhold a call (1.4)
  * @call_id: in: a call this file owns
  * @flags: in: must be zero
  * @reserved: in: must be zero
@@ -687,6 +687,8 @@ struct tapi_gather_result {
 #define TAPI_IOC_HANDOFF	_IOW(TAPI_IOC_MAGIC, 0x0a, struct tapi_handoff)
 #define TAPI_IOC_LIST_CALLS	_IOWR(TAPI_IOC_MAGIC, 0x0b, struct tapi_call_list)
 #define TAPI_IOC_CALL_INFO	_IOWR(TAPI_IOC_MAGIC, 0x0c, struct tapi_call_info)
+#define TAPI_IOC_HOLD		_IOW(TAPI_IOC_MAGIC, 0x14, struct tapi_call_op)
+#define TAPI_IOC_UNHOLD		_IOW(TAPI_IOC_MAGIC, 0x15, struct tapi_call_op)
 /* on a line: its status (1.4) */
 #define TAPI_IOC_LINE_STATUS	_IOWR(TAPI_IOC_MAGIC, 0x11, struct tapi_line_status)
 /* on a line: send a tone (1.4) */

@@ -482,6 +482,41 @@ static int sim_answer(struct tapi_line *line, u32 call_id)
 	return ret;
 }
 
+/*
+ * Hold: the held line's audio leaves the call (the other end hears
+ * silence and stays connected); taking it off hold brings it back.
+ */
+static int sim_hold(struct tapi_line *line, u32 call_id, bool hold)
+{
+	struct sim_line *sl = tapi_line_priv(line);
+	u32 want = hold ? TAPI_CALL_CONNECTED : TAPI_CALL_ONHOLD;
+	int ret = 0;
+
+	mutex_lock(&sim_call_mutex);
+	if (sim_exiting)
+		ret = -ENODEV;
+	else if (call_id != sl->call_id || !sl->call_peer)
+		ret = -ENOENT;
+	else if (sl->call_state != want)
+		ret = -EBUSY;
+	if (!ret) {
+		sim_audio_connect(sl, hold ? NULL : sl->call_peer);
+		sim_call_report(sl, hold ? TAPI_CALL_ONHOLD : TAPI_CALL_CONNECTED, 0);
+	}
+	mutex_unlock(&sim_call_mutex);
+	return ret;
+}
+
+static int sim_hold_call(struct tapi_line *line, u32 call_id)
+{
+	return sim_hold(line, call_id, true);
+}
+
+static int sim_unhold_call(struct tapi_line *line, u32 call_id)
+{
+	return sim_hold(line, call_id, false);
+}
+
 static void sim_drop(struct tapi_line *line, u32 call_id)
 {
 	struct sim_line *sl = tapi_line_priv(line), *peer;
@@ -495,7 +530,8 @@ static void sim_drop(struct tapi_line *line, u32 call_id)
 			u32 why = sl->call_state == TAPI_CALL_OFFERING ?
 				  TAPI_DISCONNECT_REJECT : TAPI_DISCONNECT_NORMAL;
 
-			if (sl->call_state == TAPI_CALL_CONNECTED)
+			if (sl->call_state == TAPI_CALL_CONNECTED ||
+			    peer->call_state == TAPI_CALL_CONNECTED)
 				sim_audio_connect(sl, NULL);
 			sim_call_report(peer, TAPI_CALL_DISCONNECTED, why);
 			sim_call_clear(peer);
@@ -510,6 +546,8 @@ static const struct tapi_line_ops sim_line_ops = {
 	.make_call = sim_make_call,
 	.dial = sim_dial,
 	.answer = sim_answer,
+	.hold = sim_hold_call,
+	.unhold = sim_unhold_call,
 	.drop = sim_drop,
 };
 
