@@ -162,6 +162,24 @@ static void drain(int fd)
 		;
 }
 
+/*
+ * Line A calls line B, whose file @b owns voice calls: the caller's call ID
+ * (or -errno), and B's in *bid once it is offered (0 if it never is).
+ */
+static int call_a_to_b(int a, int b, int *bid)
+{
+	struct tapi_event ev;
+	int id, ret = set_priv(b, TAPI_PRIV_OWNER, VOICE, 0);
+
+	*bid = 0;
+	if (ret)
+		return ret;
+	id = make_call(a, "1002", VOICE);
+	if (id > 0 && next_event(b, TAPI_EVENT_CALL_STATE, &ev, 3000))
+		*bid = ev.call_id;
+	return id;
+}
+
 FIXTURE(call) {
 	int a, b;
 };
@@ -792,11 +810,9 @@ TEST_F(call, digits_on_a_call_carry_its_id)
 	struct tapi_event ev;
 	int id, bid;
 
-	ASSERT_EQ(0, set_priv(self->b, TAPI_PRIV_OWNER, VOICE, 0));
-	id = make_call(self->a, "1002", VOICE);
+	id = call_a_to_b(self->a, self->b, &bid);
 	ASSERT_LT(0, id);
-	ASSERT_EQ(1, next_event(self->b, TAPI_EVENT_CALL_STATE, &ev, 3000));
-	bid = ev.call_id;
+	ASSERT_LT(0, bid);
 	ASSERT_EQ(0, call_op(self->b, TAPI_IOC_ANSWER, bid));
 	m.call_id = bid;
 	ASSERT_EQ(0, ioctl(self->b, TAPI_IOC_MONITOR_DIGITS, &m));
@@ -830,11 +846,9 @@ TEST_F(call, caller_id_is_heard_in_band)
 
 	ASSERT_EQ(0, ioctl(self->b, TAPI_IOC_GET_LINE_INFO, &info));
 	ASSERT_TRUE(info.caps & TAPI_LINE_CAP_CALLERID);
-	ASSERT_EQ(0, set_priv(self->b, TAPI_PRIV_OWNER, VOICE, 0));
-	id = make_call(self->a, "1002", VOICE);
+	id = call_a_to_b(self->a, self->b, &bid);
 	ASSERT_LT(0, id);
-	ASSERT_EQ(1, next_event(self->b, TAPI_EVENT_CALL_STATE, &ev, 3000));
-	bid = ev.call_id;
+	ASSERT_LT(0, bid);
 	ASSERT_EQ(0, call_info(self->b, bid, &ci));
 	EXPECT_STREQ("", ci.caller_name);	/* not heard yet */
 	/* the exchange sends it after the first ring: FSK, about 0.6 s */
@@ -852,14 +866,11 @@ TEST_F(call, hold_and_unhold)
 {
 	struct tapi_line_status st;
 	struct tapi_call_info ci;
-	struct tapi_event ev;
 	int id, bid;
 
-	ASSERT_EQ(0, set_priv(self->b, TAPI_PRIV_OWNER, VOICE, 0));
-	id = make_call(self->a, "1002", VOICE);
+	id = call_a_to_b(self->a, self->b, &bid);
 	ASSERT_LT(0, id);
-	ASSERT_EQ(1, next_event(self->b, TAPI_EVENT_CALL_STATE, &ev, 3000));
-	bid = ev.call_id;
+	ASSERT_LT(0, bid);
 	/* only a connected call can be held */
 	EXPECT_EQ(-EBUSY, call_op(self->b, TAPI_IOC_HOLD, bid));
 	ASSERT_EQ(0, call_op(self->b, TAPI_IOC_ANSWER, bid));
