@@ -362,7 +362,7 @@ def host_dsp(run, ksft_dir):
                 run.record(f"{label}/{t.name}: exits cleanly", False, out[-3000:])
 
 
-FUZZ_SECONDS = int(os.environ.get("TAPI_FUZZ_SECONDS", "20"))
+FUZZ_SECONDS = int(os.environ.get("TAPI_FUZZ_SECONDS", "10"))
 
 
 def host_benchmarks(run):
@@ -695,12 +695,23 @@ def record_vm(run, name, console, results, kunit_k=None):
 
 CALL_TESTS = ("tapi_call_test", "tapi_call_test_32")
 
+# The 32-bit runs are there for the compat ioctl path: they skip the tests
+# that spend seconds listening to signals through ioctls the others cover.
+SLOW_SIGNAL_TESTS = ("clock_keeps_time", "a_generated_tone_reaches_the_connected_line",
+                     "the_zones_tones_have_their_cadence",
+                     "media_monitoring_hears_fax_modem_and_voice",
+                     "tone_monitoring_hears_the_tones_asked_for",
+                     "gathering_times_out_before_and_between_digits",
+                     "caller_id_is_heard_in_band", "digits_on_a_call_carry_its_id")
+
 
 def job_for(k, selftest_filter=()):
     flt = "".join(f" -t {shlex.quote(t)}" for t in selftest_filter)
+    flt32 = flt or "".join(f" -T {t}" for t in SLOW_SIGNAL_TESTS)
     # a filter names tests of one binary: run the call tests only with none
     calls = "" if selftest_filter else "".join(
-        f'echo "@@tap calls-{t[-2:] if t.endswith("_32") else "64"}"\n/tests/{t}\n'
+        f'echo "@@tap calls-{t[-2:] if t.endswith("_32") else "64"}"\n/tests/{t}'
+        f'{flt32 if t.endswith("_32") else ""}\n'
         for t in CALL_TESTS)
     job = """
 [ -w /sys/kernel/debug/kmemleak ] && echo clear > /sys/kernel/debug/kmemleak
@@ -713,7 +724,7 @@ export TAPI_SIM_KO=/modules/tapi_sim.ko
 echo "@@tap kselftest-64"
 /tests/tapi_line_test%(flt)s
 echo "@@tap kselftest-32"
-/tests/tapi_line_test_32%(flt)s
+/tests/tapi_line_test_32%(flt32)s
 %(calls)secho "@@tap tapictl"
 check "tapictl list shows the 4 lines" test "$(tapictl list | grep -c '^/dev/tapi')" = 4
 check "tapictl info tapi1 shows number 1002" sh -c 'tapictl info tapi1 | grep -q "address: *1002"'
@@ -723,7 +734,7 @@ check "tapictl call tapi0 1002 connects and hangs up" sh -c 'tapictl call tapi0 
 wait
 check "tapictl answer tapi1 answered, saw the hang-up and dropped" sh -c 'grep -q "from 1001 to 1002" /tmp/answer.out && grep -q "disconnected: normal" /tmp/answer.out && grep -q "CALL .* idle" /tmp/answer.out'
 check "tapictl call to an unknown number fails with bad address" sh -c 'tapictl call tapi0 999 > /tmp/bad.out 2>&1; [ $? = 1 ] && grep -q "bad address" /tmp/bad.out'
-""" % {"flt": flt, "calls": calls}
+""" % {"flt": flt, "flt32": flt32, "calls": calls}
     if k["debug"] and not selftest_filter:
         job += """
 echo "@@tap stress"
@@ -820,9 +831,9 @@ check "insmod DKMS-built tapi" insmod /modules/tapi.ko
 check "insmod DKMS-built tapi_sim" insmod /modules/tapi_sim.ko
 check "DKMS-built modules give a working line device" sh -c 'tapictl info tapi0 | grep -q "driver: *tapi_sim"'
 echo "@@tap kselftest-64"
-TAPI_SIM_KO=/modules/tapi_sim.ko /tests/tapi_line_test
+TAPI_SIM_KO=/modules/tapi_sim.ko /tests/tapi_line_test -t info_describes_the_line -t audio_linear_is_bit_exact_across_a_connection -t line_removed_while_open
 echo "@@tap calls-64"
-TAPI_SIM_KO=/modules/tapi_sim.ko /tests/tapi_call_test
+TAPI_SIM_KO=/modules/tapi_sim.ko /tests/tapi_call_test -t a_call_rings_connects_and_hangs_up -t calls_end_when_the_driver_goes
 """
     d = OUT / "vm" / f"dkms-{k['name']}"
     d.mkdir(parents=True, exist_ok=True)
