@@ -337,31 +337,30 @@ static int tapi_call_for(struct tapi_file *tf, u32 call_id, bool need_owner)
  */
 void tapi_call_caller_id(struct tapi_line *line, const char *number, const char *name)
 {
-	struct tapi_call *newest = NULL;
 	struct tapi_event ev = { .type = TAPI_EVENT_CALL_INFO };
 	struct tapi_file *tf;
 	unsigned long flags;
-	int slot, nslot = -1;
+	int slot, newest = -1;
 
 	spin_lock_irqsave(&line->lock, flags);
 	for (slot = 0; slot < TAPI_MAX_CALLS; slot++) {
 		struct tapi_call *c = &line->calls[slot];
 
 		if (!c->hidden && (c->state & (TAPI_CALL_OFFERING | TAPI_CALL_ACCEPTED)) &&
-		    (!newest || c->id > newest->id)) {
-			newest = c;
-			nslot = slot;
-		}
+		    (newest < 0 || c->id > line->calls[newest].id))
+			newest = slot;
 	}
-	if (newest && !line->dead) {
+	if (newest >= 0 && !line->dead) {
+		struct tapi_call *c = &line->calls[newest];
+
 		if (number[0])
-			strscpy(newest->caller, number, sizeof(newest->caller));
-		strscpy(newest->caller_name, name, sizeof(newest->caller_name));
-		ev.call_id = newest->id;
+			strscpy(c->caller, number, sizeof(c->caller));
+		strscpy(c->caller_name, name, sizeof(c->caller_name));
+		ev.call_id = c->id;
 		ev.timestamp_ns = ktime_get_ns();
 		ev.param[0] = TAPI_CALLINFO_CALLERID;
 		list_for_each_entry(tf, &line->files, node)
-			if (tf->call_priv[nslot])
+			if (tf->call_priv[newest])
 				tapi_file_push(tf, &ev);
 	}
 	spin_unlock_irqrestore(&line->lock, flags);

@@ -203,15 +203,14 @@ void tapi_gather_digit(struct tapi_line *line, char digit)
 		if (!g->active)
 			continue;
 		g->buf[g->n++] = digit;
-		if (strchr(g->term, digit))
+		if (strchr(g->term, digit)) {
 			tapi_gather_end(line, tf, TAPI_GATHER_TERMDIGIT);
-		else if (g->n == g->max)
+		} else if (g->n == g->max) {
 			tapi_gather_end(line, tf, TAPI_GATHER_BUFFERFULL);
-		else if (g->inter_samples)
-			g->deadline = line->samples + g->inter_samples;
-		else
-			g->deadline = 0;
-		g->timeout_reason = TAPI_GATHER_INTERTIMEOUT;
+		} else {
+			g->deadline = g->inter_samples ? line->samples + g->inter_samples : 0;
+			g->timeout_reason = TAPI_GATHER_INTERTIMEOUT;
+		}
 	}
 	spin_unlock_irqrestore(&line->lock, flags);
 	wake_up_interruptible(&line->wait);

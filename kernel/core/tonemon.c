@@ -106,10 +106,12 @@ void tapi_tonemon_file_closed(struct tapi_file *tf)
 }
 
 /* Judge one block for one tone; true when it just lasted its duration. */
-static bool tapi_tonemon_block(struct tapi_tonemon_tone *t, u64 energy, u64 emin)
+static bool tapi_tonemon_block(struct tapi_tonemon_tone *t, u64 energy)
 {
+	u64 a = dsp_dbm0_peak(TONEMON_MIN_DBM0);
 	u64 sum = 0, scale = (u64)TONEMON_BLOCK * energy;
-	bool present = energy >= emin;
+	/* a sine of peak a holds a^2 / 2 per sample */
+	bool present = energy >= a * a * TONEMON_BLOCK / 2;
 	unsigned int k;
 
 	/* a sine's Goertzel power is N/2 times its energy over the block */
@@ -138,7 +140,7 @@ static bool tapi_tonemon_block(struct tapi_tonemon_tone *t, u64 energy, u64 emin
 void tapi_tonemon_tick(struct tapi_line *line, const s16 *rx, unsigned int n)
 {
 	struct tapi_event ev = { .type = TAPI_EVENT_TONE };
-	u64 emin, energy = 0, a;
+	u64 energy = 0;
 	struct tapi_file *tf;
 	unsigned long flags;
 	bool told = false;
@@ -148,8 +150,6 @@ void tapi_tonemon_tick(struct tapi_line *line, const s16 *rx, unsigned int n)
 		return;
 	for (i = 0; i < n; i++)
 		energy += (u64)((s32)rx[i] * rx[i]);
-	a = dsp_dbm0_peak(TONEMON_MIN_DBM0);
-	emin = a * a * TONEMON_BLOCK / 2;
 
 	spin_lock_irqsave(&line->lock, flags);
 	list_for_each_entry(tf, &line->files, node) {
@@ -165,7 +165,7 @@ void tapi_tonemon_tick(struct tapi_line *line, const s16 *rx, unsigned int n)
 		if (m->fill < TONEMON_BLOCK)
 			continue;
 		for (i = 0; i < m->count; i++) {
-			if (!tapi_tonemon_block(&m->t[i], m->energy, emin))
+			if (!tapi_tonemon_block(&m->t[i], m->energy))
 				continue;
 			ev.timestamp_ns = ktime_get_ns();
 			ev.call_id = m->call_id;
