@@ -73,7 +73,7 @@ static unsigned int sample_bytes(u32 format)
  * (with its kind and tag), else 0.
  */
 u32 tapi_audio_tick_tx(struct tapi_line *line, s16 *tx, unsigned int n, u32 *kind,
-		       u32 *tag)
+		       u32 *tag, bool *brk)
 {
 	struct tapi_stream *st;
 	bool done = false;
@@ -121,8 +121,13 @@ u32 tapi_audio_tick_tx(struct tapi_line *line, s16 *tx, unsigned int n, u32 *kin
 			ret = TAPI_GENERATE_CANCELLED;
 		}
 	}
+	*brk = false;
 	if (line->gen_active) {
-		if (line->gen_kind == TAPI_GENERATE_DIGITS) {
+		if (line->gen_pulse) {
+			/* one step per 1 ms tick; the loop carries no tone */
+			done = !tapi_pulse_tx_step(&line->pulse);
+			*brk = !done && line->pulse.broken;
+		} else if (line->gen_kind == TAPI_GENERATE_DIGITS) {
 			done = !dsp_dtmf_tx_generate(&line->gen, tx, n);
 		} else {
 			dsp_tone_generate(&line->tone, tx, n);
@@ -149,6 +154,7 @@ u32 tapi_audio_tick_tx(struct tapi_line *line, s16 *tx, unsigned int n, u32 *kin
  */
 static void tapi_generate_start(struct tapi_file *tf, u32 call_id, u32 kind, u32 tag,
 				const struct dsp_dtmf_tx *digits,
+				const struct tapi_pulse_tx *pulses,
 				const struct dsp_tone_def *tone, u32 duration_ms)
 {
 	struct tapi_line *line = tf->line;
@@ -161,7 +167,10 @@ static void tapi_generate_start(struct tapi_file *tf, u32 call_id, u32 kind, u32
 	old_tag = line->gen_tag;
 	line->gen_active = false;
 	if (kind) {
-		if (kind == TAPI_GENERATE_DIGITS)
+		line->gen_pulse = !!pulses;
+		if (pulses)
+			line->pulse = *pulses;
+		else if (kind == TAPI_GENERATE_DIGITS)
 			line->gen = *digits;
 		else
 			dsp_tone_start(&line->tone, tone);
@@ -188,14 +197,28 @@ long tapi_generate_digits(struct tapi_file *tf, void __user *argp)
 	struct tapi_line *line = tf->line;
 	struct tapi_generate_digits req;
 	struct dsp_dtmf_tx check;
+	struct tapi_pulse_tx pulses;
 
 	if (copy_from_user(&req, argp, sizeof(req)))
 		return -EFAULT;
 	if (memchr_inv(req.reserved, 0, sizeof(req.reserved)) ||
-	    req.mode != TAPI_DIGIT_DTMF ||
-	    req.on_ms < 40 || req.on_ms > 1000 || req.off_ms < 40 || req.off_ms > 1000 ||
-	    req.level < -400 || req.level > 0 ||
 	    !memchr(req.digits, 0, sizeof(req.digits)))
+		return -EINVAL;
+	if (req.mode == TAPI_DIGIT_PULSE) {
+		if (req.on_ms || req.level || req.off_ms < 300 || req.off_ms > 2000 ||
+		    (req.digits[0] && !tapi_pulse_tx_init(&pulses, req.digits, req.off_ms)))
+			return -EINVAL;
+		if (!tapi_call_known(tf, req.call_id))
+			return -ENOENT;
+		if (!(line->caps & TAPI_LINE_CAP_PULSE_GENERATE))
+			return -EOPNOTSUPP;
+		tapi_generate_start(tf, req.call_id, req.digits[0] ? TAPI_GENERATE_DIGITS : 0,
+				    req.tag, NULL, &pulses, NULL, 0);
+		return 0;
+	}
+	if (req.mode != TAPI_DIGIT_DTMF ||
+	    req.on_ms < 40 || req.on_ms > 1000 || req.off_ms < 40 || req.off_ms > 1000 ||
+	    req.level < -400 || req.level > 0)
 		return -EINVAL;
 	/* every digit valid, before anything in progress is touched */
 	dsp_dtmf_tx_init(&check, req.level, req.level, req.on_ms * 8, req.off_ms * 8);
@@ -207,7 +230,7 @@ long tapi_generate_digits(struct tapi_file *tf, void __user *argp)
 		return -EOPNOTSUPP;
 
 	tapi_generate_start(tf, req.call_id, req.digits[0] ? TAPI_GENERATE_DIGITS : 0,
-			    req.tag, &check, NULL, 0);
+			    req.tag, &check, NULL, NULL, 0);
 	return 0;
 }
 
@@ -296,7 +319,7 @@ long tapi_generate_tone(struct tapi_file *tf, void __user *argp)
 	if (!(line->caps & TAPI_LINE_CAP_TONE_GENERATE))
 		return -EOPNOTSUPP;
 	tapi_generate_start(tf, req.call_id, req.tone ? TAPI_GENERATE_TONE : 0, req.tag,
-			    NULL, &def, req.duration_ms);
+			    NULL, NULL, &def, req.duration_ms);
 	return 0;
 }
 

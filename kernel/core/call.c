@@ -816,8 +816,11 @@ long tapi_line_status(struct tapi_file *tf, void __user *argp)
 	if (st.flags || memchr_inv(st.reserved, 0, sizeof(st.reserved)))
 		return -EINVAL;
 	memset(&st, 0, sizeof(st));
-	st.status = TAPI_STATUS_CONNECTED | TAPI_STATUS_INSERVICE;
+	st.status = TAPI_STATUS_CONNECTED;
+	st.hook = READ_ONCE(line->hook_off) ? TAPI_HOOK_OFFHOOK : TAPI_HOOK_ONHOOK;
 	spin_lock_irq(&line->lock);
+	if (!line->out_of_service)
+		st.status |= TAPI_STATUS_INSERVICE;
 	list_for_each_entry(f, &line->files, node) {
 		st.num_opens++;
 		if (f->privileges & TAPI_PRIV_OWNER) {

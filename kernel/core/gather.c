@@ -57,7 +57,8 @@ static bool tapi_gather_valid(struct tapi_gather_digits *req)
 		return false;
 	if (!req->max_digits)
 		return true;	/* cancelling: nothing else matters */
-	if (req->mode != TAPI_DIGIT_DTMF || req->max_digits > TAPI_GATHER_MAX_DIGITS ||
+	if (!req->mode || (req->mode & ~(TAPI_DIGIT_DTMF | TAPI_DIGIT_PULSE)) ||
+	    req->max_digits > TAPI_GATHER_MAX_DIGITS ||
 	    req->first_ms > TAPI_GATHER_MAX_MS || req->inter_ms > TAPI_GATHER_MAX_MS)
 		return false;
 	for (i = 0; i < len; i++) {
@@ -79,7 +80,8 @@ static long tapi_gather_start(struct tapi_file *tf, void __user *argp)
 		return -EFAULT;
 	if (!tapi_gather_valid(&req))
 		return -EINVAL;
-	if (!(line->caps & TAPI_LINE_CAP_DTMF_DETECT))
+	if (((req.mode & TAPI_DIGIT_DTMF) && !(line->caps & TAPI_LINE_CAP_DTMF_DETECT)) ||
+	    ((req.mode & TAPI_DIGIT_PULSE) && !(line->caps & TAPI_LINE_CAP_PULSE_DETECT)))
 		return -EOPNOTSUPP;
 
 	spin_lock_irq(&line->lock);
@@ -95,6 +97,7 @@ static long tapi_gather_start(struct tapi_file *tf, void __user *argp)
 	g->call_id = req.call_id;
 	g->max = req.max_digits;
 	g->tag = req.tag;
+	g->modes = req.mode;
 	g->inter_samples = (u64)req.inter_ms * 8;
 	g->deadline = req.first_ms ?
 		      READ_ONCE(line->samples) + (u64)req.first_ms * 8 : 0;
@@ -147,9 +150,11 @@ long tapi_monitor_digits(struct tapi_file *tf, void __user *argp)
 	    (req.modes & ~(TAPI_DIGITMODE_PULSE | TAPI_DIGITMODE_DTMF |
 			   TAPI_DIGITMODE_DTMFEND)))
 		return -EINVAL;
-	/* no line detects pulse dialing yet: it says so in its capabilities */
-	if ((req.modes & TAPI_DIGITMODE_PULSE) ||
-	    !(line->caps & TAPI_LINE_CAP_DTMF_DETECT))
+	/* a line that cannot detect a kind of digit says so in its caps */
+	if (((req.modes & TAPI_DIGITMODE_PULSE) &&
+	     !(line->caps & TAPI_LINE_CAP_PULSE_DETECT)) ||
+	    ((req.modes & (TAPI_DIGITMODE_DTMF | TAPI_DIGITMODE_DTMFEND)) &&
+	     !(line->caps & TAPI_LINE_CAP_DTMF_DETECT)))
 		return -EOPNOTSUPP;
 	spin_lock_irq(&line->lock);
 	if (tapi_call_known_locked(tf, req.call_id)) {
@@ -164,11 +169,12 @@ long tapi_monitor_digits(struct tapi_file *tf, void __user *argp)
 
 /*
  * Tell the files that monitor it of a digit's start or end. @p is the
- * event's parameters. Softirq context (the tick).
+ * event's parameters. Any context.
  */
 void tapi_digit_report(struct tapi_line *line, const u32 *p)
 {
-	u32 mode = p[2] == TAPI_DIGIT_END ? TAPI_DIGITMODE_DTMFEND : TAPI_DIGITMODE_DTMF;
+	u32 mode = p[1] == TAPI_DIGIT_PULSE ? TAPI_DIGITMODE_PULSE :
+		   p[2] == TAPI_DIGIT_END ? TAPI_DIGITMODE_DTMFEND : TAPI_DIGITMODE_DTMF;
 	struct tapi_event ev = { .type = TAPI_EVENT_DIGIT };
 	struct tapi_file *tf;
 	unsigned long flags;
@@ -188,8 +194,11 @@ void tapi_digit_report(struct tapi_line *line, const u32 *p)
 	wake_up_interruptible(&line->wait);
 }
 
-/* The detector heard @digit begin on @line. Softirq context (the tick). */
-void tapi_gather_digit(struct tapi_line *line, char digit)
+/*
+ * The line heard @digit (a DTMF digit begin, or a pulse digit, @how
+ * TAPI_DIGIT_*). Any context: the tick, or a driver's hook report.
+ */
+void tapi_gather_digit(struct tapi_line *line, char digit, u32 how)
 {
 	struct tapi_file *tf;
 	unsigned long flags;
@@ -200,7 +209,7 @@ void tapi_gather_digit(struct tapi_line *line, char digit)
 	list_for_each_entry(tf, &line->files, node) {
 		struct tapi_gather *g = &tf->gather;
 
-		if (!g->active)
+		if (!g->active || !(g->modes & how))
 			continue;
 		g->buf[g->n++] = digit;
 		if (strchr(g->term, digit)) {
@@ -208,7 +217,8 @@ void tapi_gather_digit(struct tapi_line *line, char digit)
 		} else if (g->n == g->max) {
 			tapi_gather_end(line, tf, TAPI_GATHER_BUFFERFULL);
 		} else {
-			g->deadline = g->inter_samples ? line->samples + g->inter_samples : 0;
+			g->deadline = g->inter_samples ?
+				      READ_ONCE(line->samples) + g->inter_samples : 0;
 			g->timeout_reason = TAPI_GATHER_INTERTIMEOUT;
 		}
 	}

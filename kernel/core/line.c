@@ -91,6 +91,72 @@ static struct attribute *tapi_line_attrs[] = {
 };
 ATTRIBUTE_GROUPS(tapi_line);
 
+/*
+ * Tell the open files that asked (all, for REMOVED) that the line changed: a
+ * TAPI_EVENT_LINE_STATE record of @what, with the number of open files for
+ * OPEN and CLOSE. Holds line->lock.
+ */
+static void tapi_line_state_locked(struct tapi_line *line, u32 what)
+{
+	struct tapi_event ev = {
+		.type = TAPI_EVENT_LINE_STATE,
+		.timestamp_ns = ktime_get_ns(),
+		.param = { what },
+	};
+	struct tapi_file *tf;
+
+	if (what == TAPI_LINESTATE_OPEN || what == TAPI_LINESTATE_CLOSE) {
+		list_for_each_entry(tf, &line->files, node)
+			ev.param[1]++;
+		/* the file being opened is not in the list yet */
+		ev.param[1] += what == TAPI_LINESTATE_OPEN;
+	}
+	list_for_each_entry(tf, &line->files, node)
+		if ((tf->line_states & what) || what == TAPI_LINESTATE_REMOVED)
+			tapi_file_push(tf, &ev);
+}
+
+static long tapi_set_status_events(struct tapi_file *tf, void __user *argp)
+{
+	struct tapi_status_events req;
+
+	if (copy_from_user(&req, argp, sizeof(req)))
+		return -EFAULT;
+	if ((req.line_states & ~TAPI_LINESTATES) ||
+	    memchr_inv(req.reserved, 0, sizeof(req.reserved)))
+		return -EINVAL;
+	spin_lock_irq(&tf->line->lock);
+	tf->line_states = req.line_states;
+	spin_unlock_irq(&tf->line->lock);
+	return 0;
+}
+
+/**
+ * tapi_line_set_in_service() - the line can (or cannot) carry calls now
+ * @line: the line
+ * @in_service: false when the driver knows the line is out of order (no
+ *	battery on a trunk, a cable pulled), true when it works again
+ *
+ * Files see TAPI_EVENT_LINE_STATE (TAPI_LINESTATE_INSERVICE or
+ * _OUTOFSERVICE) and TAPI_IOC_LINE_STATUS says so. Lines start in service.
+ *
+ * Context: any; never sleeps.
+ */
+void tapi_line_set_in_service(struct tapi_line *line, bool in_service)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&line->lock, flags);
+	if (!line->dead && line->out_of_service == in_service) {
+		line->out_of_service = !in_service;
+		tapi_line_state_locked(line, in_service ? TAPI_LINESTATE_INSERVICE :
+				       TAPI_LINESTATE_OUTOFSERVICE);
+	}
+	spin_unlock_irqrestore(&line->lock, flags);
+	wake_up_interruptible(&line->wait);
+}
+EXPORT_SYMBOL_GPL(tapi_line_set_in_service);
+
 struct tapi_file *tapi_file_open(struct tapi_line *line)
 {
 	struct tapi_file *tf;
@@ -106,7 +172,8 @@ struct tapi_file *tapi_file_open(struct tapi_line *line)
 	}
 	mutex_init(&tf->read_mutex);
 	tf->line = line;
-	tf->digit_modes = TAPI_DIGITMODE_DTMF | TAPI_DIGITMODE_DTMFEND;
+	tf->digit_modes = TAPI_DIGITMODE_PULSE | TAPI_DIGITMODE_DTMF |
+			  TAPI_DIGITMODE_DTMFEND;
 
 	spin_lock_irq(&line->lock);
 	if (line->dead) {
@@ -115,8 +182,10 @@ struct tapi_file *tapi_file_open(struct tapi_line *line)
 		kfree(tf);
 		return ERR_PTR(-ENODEV);
 	}
+	tapi_line_state_locked(line, TAPI_LINESTATE_OPEN);
 	list_add_tail(&tf->node, &line->files);
 	spin_unlock_irq(&line->lock);
+	wake_up_interruptible(&line->wait);
 
 	get_device(&line->dev);
 	return tf;
@@ -134,7 +203,10 @@ void tapi_file_close(struct tapi_file *tf)
 	tapi_tonemon_file_closed(tf);
 	spin_lock_irq(&line->lock);
 	list_del(&tf->node);
+	if (!line->dead)
+		tapi_line_state_locked(line, TAPI_LINESTATE_CLOSE);
 	spin_unlock_irq(&line->lock);
+	wake_up_interruptible(&line->wait);
 
 	mutex_destroy(&tf->read_mutex);
 	tapi_evq_free(&tf->events);
@@ -308,6 +380,8 @@ static long tapi_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		return tapi_monitor_digits(tf, argp);
 	case TAPI_IOC_LINE_STATUS:
 		return tapi_line_status(tf, argp);
+	case TAPI_IOC_SET_STATUS_EVENTS:
+		return tapi_set_status_events(tf, argp);
 	case TAPI_IOC_SET_PRIVILEGES:
 	case TAPI_IOC_MAKE_CALL:
 	case TAPI_IOC_DIAL:
@@ -400,6 +474,17 @@ struct tapi_line *tapi_line_register(const struct tapi_line_desc *desc)
 			      TAPI_LINE_CAP_MEDIA_DETECT | TAPI_LINE_CAP_TONE_DETECT;
 	if (line->ops && line->ops->make_call)
 		line->caps |= TAPI_LINE_CAP_CALLS;
+	/* the core times the loop: pulses need the tick for their timeouts */
+	if (line->ops && line->ops->tick && (line->caps & TAPI_LINE_CAP_HOOK_EVENTS))
+		line->caps |= TAPI_LINE_CAP_PULSE_DETECT;
+	else
+		line->caps &= ~TAPI_LINE_CAP_PULSE_DETECT;
+	if (line->ops && line->ops->tick && line->ops->loop_break)
+		line->caps |= TAPI_LINE_CAP_PULSE_GENERATE;
+	else
+		line->caps &= ~TAPI_LINE_CAP_PULSE_GENERATE;
+	spin_lock_init(&line->hook_lock);
+	tapi_hook_rx_init(&line->hook, false, ktime_get_ns());
 	mutex_init(&line->call_mutex);
 	INIT_LIST_HEAD(&line->tick_node);
 	spin_lock_init(&line->audio_lock);
@@ -450,6 +535,7 @@ void tapi_line_unregister(struct tapi_line *line)
 	cdev_device_del(&line->cdev, &line->dev);
 
 	spin_lock_irq(&line->lock);
+	tapi_line_state_locked(line, TAPI_LINESTATE_REMOVED);
 	line->dead = true;
 	spin_unlock_irq(&line->lock);
 	wake_up_interruptible_all(&line->wait);
@@ -519,8 +605,14 @@ void tapi_line_tick(struct tapi_line *line)
 	struct dsp_dtmf_event ev[4];	/* at most one per 51 samples */
 	size_t i, n;
 	u32 generated, kind, tag;
+	bool brk;
 
-	generated = tapi_audio_tick_tx(line, tx, TAPI_TICK_SAMPLES, &kind, &tag);
+	generated = tapi_audio_tick_tx(line, tx, TAPI_TICK_SAMPLES, &kind, &tag, &brk);
+	/* pulse dialing: the loop follows the generator, closed otherwise */
+	if (brk != line->loop_broken && line->ops->loop_break) {
+		line->loop_broken = brk;
+		line->ops->loop_break(line, brk);
+	}
 	line->ops->tick(line, tx, rx, TAPI_TICK_SAMPLES);
 	if (generated) {
 		u32 p[3] = { kind, generated, tag };
@@ -540,8 +632,9 @@ void tapi_line_tick(struct tapi_line *line)
 
 		tapi_digit_report(line, p);
 		if (!ev[i].end)
-			tapi_gather_digit(line, ev[i].digit);
+			tapi_gather_digit(line, ev[i].digit, TAPI_DIGIT_DTMF);
 	}
+	tapi_hook_tick(line);
 	tapi_gather_tick(line);
 	tapi_media_tick(line, rx, TAPI_TICK_SAMPLES);
 	tapi_tonemon_tick(line, rx, TAPI_TICK_SAMPLES);

@@ -46,6 +46,20 @@ unsigned int tapi_evq_peek(struct tapi_evq *q, struct tapi_event *out,
 void tapi_evq_consume(struct tapi_evq *q, unsigned int n);
 bool tapi_evq_readable(const struct tapi_evq *q);
 
+/* Pulse dialing in progress (hook.c). */
+struct tapi_pulse_tx {
+	char digits[TAPI_GENERATE_MAX_DIGITS + 1];
+	u32 idx;		/* the digit being sent */
+	u32 pulses;		/* its breaks still to start or finish */
+	u32 left_ms;		/* of the current break, make or gap */
+	u32 gap_ms;
+	bool broken;		/* the loop is broken now */
+	bool done;
+};
+
+bool tapi_pulse_tx_init(struct tapi_pulse_tx *p, const char *digits, u32 gap_ms);
+bool tapi_pulse_tx_step(struct tapi_pulse_tx *p);
+
 /* A call on a line (call.c); a slot with id 0 is free. */
 struct tapi_call {
 	u32 id;
@@ -81,6 +95,9 @@ struct tapi_line {
 	struct list_head streams;
 	struct dsp_dtmf_tx gen;		/* digits being generated */
 	struct dsp_tone_gen tone;	/* or a tone */
+	struct tapi_pulse_tx pulse;	/* or dial pulses (gen_pulse) */
+	bool gen_pulse;
+	bool loop_broken;		/* as last asked of the driver, tick only */
 	bool gen_active;
 	u32 gen_kind;			/* TAPI_GENERATE_DIGITS or _TONE */
 	u32 gen_call;			/* the call it is for, 0: the line */
@@ -97,6 +114,17 @@ struct tapi_line {
 	u64 media_pos;			/* samples the detectors have heard */
 	struct dsp_cid_rx cid;		/* caller ID, while calls are offered */
 	bool cid_running;
+
+	/*
+	 * The far end's loop (hook.c), under @hook_lock (interrupts off),
+	 * which nests outside @lock. @hook_busy: the tick has timeouts to
+	 * run; @hook_off: off-hook as last reported. Both read without it.
+	 */
+	spinlock_t hook_lock;
+	struct tapi_hook_rx hook;
+	bool hook_busy;
+	bool hook_off;
+	bool out_of_service;		/* under @lock */
 
 	/*
 	 * @lock protects @files, @dead, the calls, and the event queue and
@@ -125,6 +153,7 @@ struct tapi_gather {
 	u32 call_id;
 	u32 max;
 	u32 tag;
+	u32 modes;			/* TAPI_DIGIT_DTMF and/or _PULSE */
 	u32 n;
 	u32 timeout_reason;		/* TAPI_GATHER_FIRST/INTERTIMEOUT */
 	u64 inter_samples;		/* 0: no inter-digit timeout */
@@ -166,6 +195,7 @@ struct tapi_file {
 	u8 call_priv[TAPI_MAX_CALLS];	/* per slot of line->calls: TAPI_PRIV_* or 0 */
 	struct tapi_gather gather;	/* under line->lock */
 	u32 digit_modes;		/* TAPI_DIGITMODE_* told, under line->lock */
+	u32 line_states;		/* TAPI_LINESTATE_* told, under line->lock */
 	u32 digit_call;
 	u32 media_watch;		/* TAPI_MEDIA_* monitored, under line->lock */
 	u32 media_watch_call;
@@ -181,10 +211,11 @@ void tapi_clock_exit(void);
 void tapi_clock_add(struct tapi_line *line);
 void tapi_clock_remove(struct tapi_line *line);
 void tapi_line_tick(struct tapi_line *line);
+void tapi_hook_tick(struct tapi_line *line);
 
 long tapi_audio_open(struct tapi_file *tf, void __user *argp);
 u32 tapi_audio_tick_tx(struct tapi_line *line, s16 *tx, unsigned int n, u32 *kind,
-		       u32 *tag);
+		       u32 *tag, bool *brk);
 long tapi_generate_tone(struct tapi_file *tf, void __user *argp);
 void tapi_audio_tick_rx(struct tapi_line *line, const s16 *rx, unsigned int n);
 void tapi_audio_line_gone(struct tapi_line *line);
@@ -198,7 +229,7 @@ bool tapi_call_known(struct tapi_file *tf, u32 call_id);
 bool tapi_call_known_locked(struct tapi_file *tf, u32 call_id);
 bool tapi_call_exists(struct tapi_line *line, u32 call_id);
 long tapi_gather_ioctl(struct tapi_file *tf, unsigned int cmd, void __user *argp);
-void tapi_gather_digit(struct tapi_line *line, char digit);
+void tapi_gather_digit(struct tapi_line *line, char digit, u32 how);
 void tapi_gather_tick(struct tapi_line *line);
 void tapi_gather_call_ended(struct tapi_line *line, u32 call_id);
 void tapi_gather_file_closed(struct tapi_file *tf);

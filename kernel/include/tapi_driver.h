@@ -35,6 +35,10 @@ struct tapi_line;
  * @drop: hang call @call_id up. The core then makes it idle; the driver
  *	reports nothing more about it. Not called once the driver reported the
  *	call disconnected or idle.
+ * @loop_break: break the line's loop (@brk true) or close it again: the
+ *	core dials pulses with it (TAPI_LINE_CAP_PULSE_GENERATE). Called from
+ *	the tick, in softirq context: it must not sleep. The core closes the
+ *	loop again before anything else happens on the line.
  *
  * The call operations are optional (a line without @make_call cannot make
  * calls), run in process context one at a time per line, and may sleep and
@@ -51,7 +55,36 @@ struct tapi_line_ops {
 	int (*hold)(struct tapi_line *line, u32 call_id);
 	int (*unhold)(struct tapi_line *line, u32 call_id);
 	void (*drop)(struct tapi_line *line, u32 call_id);
+	void (*loop_break)(struct tapi_line *line, bool brk);
 };
+
+/*
+ * A loop receiver: times a loop's breaks and makes into dial pulses, hook
+ * flashes and on/off-hook, with the rules in <linux/tapi.h>
+ * (TAPI_HOOK_*_MS). The core runs one per line for tapi_line_hook(); a
+ * driver that plays the exchange may run its own on what its lines send.
+ * The caller serialises calls on one receiver.
+ */
+#define TAPI_HOOK_DIGIT		0x100	/* tapi_hook_ev.what: arg is a pulse digit */
+
+struct tapi_hook_ev {
+	u32 what;	/* TAPI_HOOK_OFFHOOK, _ONHOOK, _FLASH (arg: ms), _DIGIT */
+	u32 arg;
+};
+
+struct tapi_hook_rx {
+	bool raw;	/* the loop is closed now */
+	bool off;	/* off-hook, as reported */
+	u8 pulses;	/* of the digit being dialed */
+	u64 break_ns;	/* when the loop last broke */
+	u64 make_ns;	/* when it last closed after a pulse or flash */
+};
+
+void tapi_hook_rx_init(struct tapi_hook_rx *h, bool closed, u64 now);
+unsigned int tapi_hook_rx_change(struct tapi_hook_rx *h, bool closed, u64 now,
+				 struct tapi_hook_ev *ev);
+unsigned int tapi_hook_rx_poll(struct tapi_hook_rx *h, u64 now, struct tapi_hook_ev *ev);
+bool tapi_hook_rx_busy(const struct tapi_hook_rx *h);
 
 /**
  * struct tapi_call_params - an incoming call, for tapi_call_offer()
@@ -98,6 +131,8 @@ void tapi_line_report(struct tapi_line *line, u32 type, u32 call_id,
 		      const u32 *param, unsigned int nparam);
 int tapi_call_offer(struct tapi_line *line, const struct tapi_call_params *p);
 void tapi_call_state(struct tapi_line *line, u32 call_id, u32 state, u32 detail);
+void tapi_line_hook(struct tapi_line *line, bool closed);
+void tapi_line_set_in_service(struct tapi_line *line, bool in_service);
 void *tapi_line_priv(const struct tapi_line *line);
 unsigned int tapi_line_id(const struct tapi_line *line);
 

@@ -167,8 +167,13 @@ LAYOUT(tapi_line_status, num_active, 28);
 LAYOUT(tapi_line_status, num_offering, 32);
 LAYOUT(tapi_line_status, num_onhold, 36);
 LAYOUT(tapi_line_status, rings, 40);
-LAYOUT(tapi_line_status, reserved, 44);
+LAYOUT(tapi_line_status, hook, 44);
+LAYOUT(tapi_line_status, reserved, 48);
 SIZE(tapi_line_status, 64);
+
+LAYOUT(tapi_status_events, line_states, 0);
+LAYOUT(tapi_status_events, reserved, 4);
+SIZE(tapi_status_events, 16);
 
 LAYOUT(tapi_tone_watch, tag, 0);
 LAYOUT(tapi_tone_watch, duration_ms, 4);
@@ -213,6 +218,11 @@ _Static_assert(TAPI_IOC_MONITOR_TONES == 0x4050b912u, "TAPI_IOC_MONITOR_TONES");
 _Static_assert(TAPI_IOC_MONITOR_DIGITS == 0x4010b913u, "TAPI_IOC_MONITOR_DIGITS");
 _Static_assert(TAPI_IOC_HOLD == 0x4010b914u, "TAPI_IOC_HOLD");
 _Static_assert(TAPI_IOC_UNHOLD == 0x4010b915u, "TAPI_IOC_UNHOLD");
+_Static_assert(TAPI_IOC_SET_STATUS_EVENTS == 0x4010b916u, "TAPI_IOC_SET_STATUS_EVENTS");
+_Static_assert(TAPI_LINESTATE_OPEN == 0x200 && TAPI_LINESTATE_CLOSE == 0x400 &&
+	       TAPI_LINESTATE_INSERVICE == 0x40 && TAPI_LINESTATE_OUTOFSERVICE == 0x80 &&
+	       TAPI_LINESTATE_REMOVED == 0x1000000, "LINEDEVSTATE_");
+_Static_assert(TAPI_DIGITMODE_PULSE == 1, "LINEDIGITMODE_PULSE");
 _Static_assert(TAPI_DIGITMODE_DTMF == 2 && TAPI_DIGITMODE_DTMFEND == 4, "LINEDIGITMODE_");
 _Static_assert(TAPI_TONE_BUSY == 4 && TAPI_TONE_BEEP == 8, "LINETONEMODE_");
 _Static_assert(TAPI_GATHER_TERMDIGIT == 2 && TAPI_GATHER_CANCEL == 0x20, "LINEGATHERTERM_");

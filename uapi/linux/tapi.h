@@ -21,7 +21,7 @@
 
 /* Version of this interface: major in the high 16 bits, minor in the low. */
 #define TAPI_API_VERSION_MAJOR	1
-#define TAPI_API_VERSION_MINOR	4
+#define TAPI_API_VERSION_MINOR	5
 #define TAPI_API_VERSION	((TAPI_API_VERSION_MAJOR << 16) | \
 				 TAPI_API_VERSION_MINOR)
 
@@ -43,6 +43,9 @@
 #define TAPI_LINE_CAP_MEDIA_DETECT	_BITULL(6)	/* TAPI_IOC_MONITOR_MEDIA (1.4) */
 #define TAPI_LINE_CAP_TONE_DETECT	_BITULL(7)	/* TAPI_IOC_MONITOR_TONES (1.4) */
 #define TAPI_LINE_CAP_CALLERID		_BITULL(8)	/* in-band caller ID decoded (1.4) */
+#define TAPI_LINE_CAP_HOOK_EVENTS	_BITULL(9)	/* TAPI_EVENT_HOOK (1.5) */
+#define TAPI_LINE_CAP_PULSE_DETECT	_BITULL(10)	/* pulse digits: TAPI_DIGIT_PULSE (1.5) */
+#define TAPI_LINE_CAP_PULSE_GENERATE	_BITULL(11)	/* TAPI_IOC_GENERATE_DIGITS pulses (1.5) */
 
 /**
  * struct tapi_line_info - what a line device is
@@ -76,16 +79,19 @@ struct tapi_line_info {
 #define TAPI_EVENT_DIGIT	3	/* a digit began or ended (1.1): see below */
 
 /* TAPI_EVENT_DIGIT: param[0] = the digit ('0'-'9', '*', '#', 'A'-'D'),
- * param[1] = how it was sent, param[2] = TAPI_DIGIT_START or TAPI_DIGIT_END.
+ * param[1] = how it was sent, param[2] = TAPI_DIGIT_START or TAPI_DIGIT_END,
+ * param[3] = how long ago it started or ended, in microseconds. A pulse
+ * digit has one event, TAPI_DIGIT_END, once its last pulse is over.
  */
 #define TAPI_DIGIT_DTMF		1
+#define TAPI_DIGIT_PULSE	2	/* (1.5) */
 #define TAPI_DIGIT_START	0
 #define TAPI_DIGIT_END		1
 
 /* Which digit events a file gets (struct tapi_monitor_digits.modes): TAPI
- * 2.2's LINEDIGITMODE_* values. A file starts with both (1.4).
+ * 2.2's LINEDIGITMODE_* values. A file starts with all three (1.5).
  */
-#define TAPI_DIGITMODE_PULSE	0x1	/* pulse dialing: no line detects it yet */
+#define TAPI_DIGITMODE_PULSE	0x1	/* pulse digits, once each is complete */
 #define TAPI_DIGITMODE_DTMF	0x2	/* DTMF digits as they start */
 #define TAPI_DIGITMODE_DTMFEND	0x4	/* and as they end */
 
@@ -179,6 +185,53 @@ struct tapi_event {
  * the caller's number or name, see TAPI_IOC_CALL_INFO).
  */
 #define TAPI_CALLINFO_CALLERID	0x8000
+
+#define TAPI_EVENT_LINE_STATE	10	/* the line device changed (1.5): see below */
+
+/* TAPI_EVENT_LINE_STATE: param[0] what changed, TAPI 2.2's LINEDEVSTATE_*
+ * value, to the files that asked for it (TAPI_IOC_SET_STATUS_EVENTS; none
+ * by default, as in TAPI). TAPI_LINESTATE_OPEN and _CLOSE: another file
+ * opened or closed the line, param[1] = the line's open files now.
+ * TAPI_LINESTATE_REMOVED goes to every file: the device is gone; it is the
+ * last record a file reads before ENODEV.
+ */
+#define TAPI_LINESTATE_INSERVICE	0x00000040
+#define TAPI_LINESTATE_OUTOFSERVICE	0x00000080
+#define TAPI_LINESTATE_OPEN		0x00000200
+#define TAPI_LINESTATE_CLOSE		0x00000400
+#define TAPI_LINESTATE_REMOVED		0x01000000
+
+#define TAPI_LINESTATES	(TAPI_LINESTATE_INSERVICE | TAPI_LINESTATE_OUTOFSERVICE | \
+			 TAPI_LINESTATE_OPEN | TAPI_LINESTATE_CLOSE)
+
+/**
+ * struct tapi_status_events - the line state events this file gets (1.5)
+ * @line_states: in: TAPI_LINESTATE_* bits of TAPI_LINESTATES; 0: none
+ *	(TAPI_LINESTATE_REMOVED always comes)
+ * @reserved: in: must be zero
+ */
+struct tapi_status_events {
+	__u32 line_states;
+	__u32 reserved[3];
+};
+
+#define TAPI_EVENT_HOOK		11	/* the telephone's hook switch (1.5) */
+
+/* TAPI_EVENT_HOOK: param[0] = TAPI_HOOK_*; for TAPI_HOOK_FLASH, param[1]
+ * = how long the loop was broken, in ms. Breaks up to
+ * TAPI_HOOK_PULSE_MAX_MS are dial pulses (TAPI_EVENT_DIGIT), up to
+ * TAPI_HOOK_FLASH_MAX_MS a flash, longer ones go on-hook (reported once
+ * that time has passed). A pulse digit ends after a make of
+ * TAPI_HOOK_INTERDIGIT_MS.
+ */
+#define TAPI_HOOK_ONHOOK	0
+#define TAPI_HOOK_OFFHOOK	1
+#define TAPI_HOOK_FLASH		2
+
+#define TAPI_HOOK_BOUNCE_MS	10	/* shorter breaks are ignored */
+#define TAPI_HOOK_PULSE_MAX_MS	120
+#define TAPI_HOOK_FLASH_MAX_MS	1000
+#define TAPI_HOOK_INTERDIGIT_MS	250
 
 /* Call states: the values of TAPI 2.2's LINECALLSTATE_*. */
 #define TAPI_CALL_IDLE		0x0001
@@ -426,22 +479,29 @@ struct tapi_audio_stats {
 };
 
 #define TAPI_GENERATE_MAX_DIGITS	31
+#define TAPI_PULSE_BREAK_MS	60	/* 10 pulses a second, 60/40 (1.5) */
+#define TAPI_PULSE_MAKE_MS	40
 
 /**
- * struct tapi_generate_digits - send digits in-band on a line (1.3)
+ * struct tapi_generate_digits - send digits on a line (1.3)
  * @call_id: in: a call this file knows, or 0 for the line; else ENOENT
- * @mode: in: TAPI_DIGIT_DTMF
- * @on_ms: in: how long each digit sounds, 40 to 1000 ms
- * @off_ms: in: the pause after each digit, 40 to 1000 ms
- * @level: in: level of each of the two tones, in 1/10 dBm0, -400 to 0
+ * @mode: in: TAPI_DIGIT_DTMF, or TAPI_DIGIT_PULSE (1.5) on a line with
+ *	TAPI_LINE_CAP_PULSE_GENERATE: each digit is that many breaks of the
+ *	loop ('0': ten) of TAPI_PULSE_BREAK_MS, TAPI_PULSE_MAKE_MS apart
+ * @on_ms: in: DTMF: how long each digit sounds, 40 to 1000 ms; pulse: 0
+ * @off_ms: in: the pause after each digit: DTMF 40 to 1000 ms, pulse 300
+ *	to 2000 ms
+ * @level: in: DTMF: level of each of the two tones, in 1/10 dBm0, -400 to
+ *	0; pulse: 0
  * @tag: in: returned in the TAPI_EVENT_GENERATE that ends this request
  * @reserved: in: must be zero
- * @digits: in: '0'-'9', '*', '#', 'A'-'D' ('a'-'d' too), NUL-terminated; an
- *	empty string cancels what is being generated
+ * @digits: in: '0'-'9', '*', '#', 'A'-'D' ('a'-'d' too; pulse: '0'-'9'),
+ *	NUL-terminated; an empty string cancels what is being generated
  *
  * A new request cancels one in progress (its TAPI_EVENT_GENERATE says
- * TAPI_GENERATE_CANCELLED). While digits are sent they replace the line's
- * audio streams' output. Closing the file that asked ends its request.
+ * TAPI_GENERATE_CANCELLED). While DTMF digits are sent they replace the
+ * line's audio streams' output. Closing the file that asked ends its
+ * request (a pulse request leaves the loop closed).
  */
 struct tapi_generate_digits {
 	__u32 call_id;
@@ -539,7 +599,7 @@ struct tapi_monitor_media {
 
 /* struct tapi_line_status.status: TAPI 2.2's LINEDEVSTATUSFLAGS_* values. */
 #define TAPI_STATUS_CONNECTED	0x1	/* the line is there and working */
-#define TAPI_STATUS_INSERVICE	0x4
+#define TAPI_STATUS_INSERVICE	0x4	/* not while the driver says out of service */
 
 /**
  * struct tapi_line_status - what is happening on a line now (1.4)
@@ -555,6 +615,9 @@ struct tapi_monitor_media {
  * @num_offering: out: calls offered or accepted, not yet answered
  * @num_onhold: out: calls on hold
  * @rings: out: the number of the last TAPI_EVENT_RING of the line
+ * @hook: out: the telephone's hook switch, TAPI_HOOK_ONHOOK or _OFFHOOK, as
+ *	last reported in TAPI_EVENT_HOOK (1.5; lines without
+ *	TAPI_LINE_CAP_HOOK_EVENTS: TAPI_HOOK_ONHOOK)
  * @reserved: in: must be zero; out: zero
  */
 struct tapi_line_status {
@@ -569,14 +632,17 @@ struct tapi_line_status {
 	__u32 num_offering;
 	__u32 num_onhold;
 	__u32 rings;
-	__u32 reserved[5];
+	__u32 hook;
+	__u32 reserved[4];
 };
 
 /**
  * struct tapi_monitor_digits - the digit events this file gets (1.4)
  * @call_id: in: a call this file knows (its digit events then carry the
  *	call's ID; monitoring stops when it ends), or 0 for the line
- * @modes: in: TAPI_DIGITMODE_DTMF and/or TAPI_DIGITMODE_DTMFEND; 0: none
+ * @modes: in: TAPI_DIGITMODE_* (PULSE only on lines with
+ *	TAPI_LINE_CAP_PULSE_DETECT, DTMF ones only with _DTMF_DETECT, else
+ *	EOPNOTSUPP); 0: none
  * @reserved: in: must be zero
  */
 struct tapi_monitor_digits {
@@ -625,7 +691,8 @@ struct tapi_monitor_tones {
 /**
  * struct tapi_gather_digits - collect digits the line receives (1.4)
  * @call_id: in: a call this file knows, or 0 for the line
- * @mode: in: TAPI_DIGIT_DTMF
+ * @mode: in: the digits to gather: TAPI_DIGIT_DTMF, TAPI_DIGIT_PULSE, or
+ *	both or'ed (1.5); each needs the line's detect capability
  * @max_digits: in: 1 to TAPI_GATHER_MAX_DIGITS: gathering ends with
  *	TAPI_GATHER_BUFFERFULL once it has this many; 0 cancels a request in
  *	progress (its event says TAPI_GATHER_CANCEL)
@@ -691,6 +758,7 @@ struct tapi_gather_result {
 #define TAPI_IOC_UNHOLD		_IOW(TAPI_IOC_MAGIC, 0x15, struct tapi_call_op)
 /* on a line: its status (1.4) */
 #define TAPI_IOC_LINE_STATUS	_IOWR(TAPI_IOC_MAGIC, 0x11, struct tapi_line_status)
+#define TAPI_IOC_SET_STATUS_EVENTS	_IOW(TAPI_IOC_MAGIC, 0x16, struct tapi_status_events)
 /* on a line: send a tone (1.4) */
 #define TAPI_IOC_GENERATE_TONE	_IOW(TAPI_IOC_MAGIC, 0x0f, struct tapi_generate_tone)
 /* on a line: media monitoring (1.4) */
