@@ -22,6 +22,22 @@
  *                                              them in-band (70 ms on, 70 ms off)
  *   /sys/kernel/debug/tapi_sim/<number>/connect  write a number: cross-connect
  *                                              the two lines' audio; "0": none
+ *   /sys/kernel/debug/tapi_sim/<number>/hook   the line's telephone: write
+ *                                              "off", "on", "flash" (a 500 ms
+ *                                              break), "break MS" or "pulse
+ *                                              DIGITS" (10 pulses/s, 60/40,
+ *                                              700 ms between digits); returns
+ *                                              once all of it has happened
+ *   /sys/kernel/debug/tapi_sim/<number>/service  write 0 or 1: the line goes
+ *                                              out of service, or back
+ *
+ * Pulse dialing: when the core dials pulses on a line (loop_break), the
+ * exchange times the breaks with the core's loop receiver and, while the
+ * call waits for its number (dial tone, dialing), takes the digits as
+ * dialed; it routes as soon as they make a line's number, else after
+ * SIM_PULSE_ROUTE_MS without another digit. The telephone's hook (debugfs)
+ * is reported to the core as it changes, from an hrtimer; the exchange
+ * does not act on it yet.
  *
  * Rings are reported from an hrtimer in hard interrupt context, the way a
  * card's interrupt would report them, so tests exercise the core's
@@ -58,6 +74,15 @@
 #define SIM_MAX_RING_WRITE	1000000
 #define SIM_ROUTE_MS		20	/* from the last digit to ringback */
 #define SIM_RING_MS		6000	/* between rings of an offered call */
+#define SIM_PULSE_ROUTE_MS	4000	/* after the last pulse digit, if no number matched */
+#define SIM_HOOK_DIGITS		16	/* in one "pulse" write */
+#define SIM_HOOK_STEPS		(SIM_HOOK_DIGITS * 20 + 2)
+#define SIM_HOOK_MAX_BREAK_MS	5000
+
+struct sim_hook_step {
+	u16 ms;				/* how long, before the next step */
+	bool closed;			/* the loop: closed (off-hook) or broken */
+};
 
 static unsigned int lines = 4;
 module_param(lines, uint, 0444);
@@ -88,6 +113,18 @@ struct sim_line {
 	u32 call_rings;
 	struct delayed_work route_work;	/* the number is complete: route it */
 	struct delayed_work ring_work;	/* ring an offered call */
+
+	/* the telephone's hook (debugfs), played by hook_timer */
+	struct hrtimer hook_timer;
+	struct sim_hook_step hook_steps[SIM_HOOK_STEPS];
+	unsigned int hook_n;
+	unsigned int hook_i;
+	atomic_t hook_busy;
+
+	/* pulses the line dials, under sim_lock */
+	struct tapi_hook_rx pulse_rx;
+	char pulse_digits[SIM_HOOK_DIGITS + 1];
+	struct work_struct pulse_work;	/* take them as dialed */
 };
 
 /*
@@ -101,6 +138,7 @@ static bool sim_ready;		/* every line registered: calls may route */
 static bool sim_exiting;
 
 static DEFINE_SPINLOCK(sim_lock);
+static DEFINE_MUTEX(sim_hook_mutex);	/* one hook write at a time */
 
 static struct device *sim_dev;
 static struct dentry *sim_debugfs;
@@ -181,6 +219,130 @@ static const struct file_operations sim_dtmf_fops = {
 	.llseek = default_llseek,
 };
 
+static enum hrtimer_restart sim_hook_fn(struct hrtimer *t)
+{
+	struct sim_line *sl = container_of(t, struct sim_line, hook_timer);
+	const struct sim_hook_step *st = &sl->hook_steps[sl->hook_i++];
+
+	tapi_line_hook(sl->line, st->closed);
+	if (sl->hook_i < sl->hook_n) {
+		/* from the last expiry, so the steps do not drift */
+		hrtimer_forward(t, hrtimer_get_expires(t), ms_to_ktime(st->ms));
+		return HRTIMER_RESTART;
+	}
+	atomic_set(&sl->hook_busy, 0);
+	wake_up_all(&sl->idle);
+	return HRTIMER_NORESTART;
+}
+
+static void sim_hook_add(struct sim_line *sl, bool closed, u16 ms)
+{
+	sl->hook_steps[sl->hook_n].closed = closed;
+	sl->hook_steps[sl->hook_n++].ms = ms;
+}
+
+/* Turn a "hook" write into steps. */
+static int sim_hook_parse(struct sim_line *sl, char *cmd)
+{
+	unsigned int ms, i, k;
+	char *arg;
+
+	sl->hook_n = 0;
+	sl->hook_i = 0;
+	arg = strchr(cmd, ' ');
+	if (arg)
+		*arg++ = 0;
+	if (!strcmp(cmd, "off") && !arg) {
+		sim_hook_add(sl, true, 0);
+	} else if (!strcmp(cmd, "on") && !arg) {
+		sim_hook_add(sl, false, 0);
+	} else if ((!strcmp(cmd, "flash") && !arg) ||
+		   (!strcmp(cmd, "break") && arg)) {
+		if (!arg)
+			ms = 500;
+		else if (kstrtouint(arg, 10, &ms) || !ms || ms > SIM_HOOK_MAX_BREAK_MS)
+			return -EINVAL;
+		sim_hook_add(sl, false, ms);
+		sim_hook_add(sl, true, 0);
+	} else if (!strcmp(cmd, "pulse") && arg) {
+		if (!arg[0] || strlen(arg) > SIM_HOOK_DIGITS)
+			return -EINVAL;
+		for (i = 0; arg[i]; i++) {
+			if (arg[i] < '0' || arg[i] > '9')
+				return -EINVAL;
+			for (k = arg[i] == '0' ? 10 : arg[i] - '0'; k; k--) {
+				sim_hook_add(sl, false, TAPI_PULSE_BREAK_MS);
+				sim_hook_add(sl, true, k > 1 ? TAPI_PULSE_MAKE_MS : 700);
+			}
+		}
+	} else {
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static ssize_t sim_hook_write(struct file *file, const char __user *ubuf,
+			      size_t count, loff_t *ppos)
+{
+	struct sim_line *sl = file->private_data;
+	char cmd[32];
+	int ret;
+
+	if (!count || count >= sizeof(cmd))
+		return -EINVAL;
+	if (copy_from_user(cmd, ubuf, count))
+		return -EFAULT;
+	cmd[count] = 0;
+	if (cmd[count - 1] == '\n')
+		cmd[count - 1] = 0;
+
+	ret = mutex_lock_interruptible(&sim_hook_mutex);
+	if (ret)
+		return ret;
+	/* a write interrupted before its steps ended leaves them running */
+	if (atomic_read(&sl->hook_busy)) {
+		ret = -EBUSY;
+		goto out;
+	}
+	ret = sim_hook_parse(sl, cmd);
+	if (ret)
+		goto out;
+	atomic_set(&sl->hook_busy, 1);
+	hrtimer_start(&sl->hook_timer, 0, HRTIMER_MODE_REL_HARD);
+	ret = wait_event_interruptible(sl->idle, !atomic_read(&sl->hook_busy));
+out:
+	mutex_unlock(&sim_hook_mutex);
+	return ret ? ret : count;
+}
+
+static const struct file_operations sim_hook_fops = {
+	.owner = THIS_MODULE,
+	.open = simple_open,
+	.write = sim_hook_write,
+	.llseek = default_llseek,
+};
+
+static ssize_t sim_service_write(struct file *file, const char __user *ubuf,
+				 size_t count, loff_t *ppos)
+{
+	struct sim_line *sl = file->private_data;
+	bool on;
+	int ret;
+
+	ret = kstrtobool_from_user(ubuf, count, &on);
+	if (ret)
+		return ret;
+	tapi_line_set_in_service(sl->line, on);
+	return count;
+}
+
+static const struct file_operations sim_service_fops = {
+	.owner = THIS_MODULE,
+	.open = simple_open,
+	.write = sim_service_write,
+	.llseek = default_llseek,
+};
+
 static struct sim_line *sim_find(const char *number)
 {
 	unsigned int i;
@@ -251,6 +413,28 @@ static void sim_tick(struct tapi_line *line, const s16 *tx, s16 *rx, unsigned in
 		rx[i] = dsp_sat16((s32)dtmf[i] + fsk[i] +
 				  (sl->peer ? sl->peer->last_tx[i] : 0));
 	memcpy(sl->last_tx, tx, n * sizeof(*tx));
+	if (tapi_hook_rx_busy(&sl->pulse_rx)) {
+		struct tapi_hook_ev ev;
+		size_t len = strlen(sl->pulse_digits);
+
+		if (tapi_hook_rx_poll(&sl->pulse_rx, ktime_get_ns(), &ev) &&
+		    ev.what == TAPI_HOOK_DIGIT && len < SIM_HOOK_DIGITS) {
+			sl->pulse_digits[len] = ev.arg;
+			schedule_work(&sl->pulse_work);
+		}
+	}
+	spin_unlock(&sim_lock);
+}
+
+/* The core dials pulses: the exchange times them (the tick, softirq). */
+static void sim_loop_break(struct tapi_line *line, bool brk)
+{
+	struct sim_line *sl = tapi_line_priv(line);
+	struct tapi_hook_ev ev;
+
+	spin_lock(&sim_lock);
+	/* a flash or going on-hook means nothing to a call being dialed yet */
+	tapi_hook_rx_change(&sl->pulse_rx, !brk, ktime_get_ns(), &ev);
 	spin_unlock(&sim_lock);
 }
 
@@ -392,6 +576,32 @@ static void sim_route_work(struct work_struct *w)
 	sl->call_peer = to;
 	sim_call_report(sl, TAPI_CALL_RINGBACK, 0);
 	schedule_delayed_work(&to->ring_work, 0);
+out:
+	mutex_unlock(&sim_call_mutex);
+}
+
+/* Pulse digits the line dialed: the number grows, as with sim_dial(). */
+static void sim_pulse_work(struct work_struct *w)
+{
+	struct sim_line *sl = container_of(w, struct sim_line, pulse_work);
+	char digits[SIM_HOOK_DIGITS + 1];
+
+	spin_lock_bh(&sim_lock);
+	strscpy(digits, sl->pulse_digits, sizeof(digits));
+	sl->pulse_digits[0] = 0;
+	spin_unlock_bh(&sim_lock);
+
+	mutex_lock(&sim_call_mutex);
+	if (sim_exiting || !sl->call_id ||
+	    (sl->call_state != TAPI_CALL_DIALTONE && sl->call_state != TAPI_CALL_DIALING))
+		goto out;
+	if (sim_dial_append(sl, digits))
+		goto out;
+	if (sl->call_state != TAPI_CALL_DIALING)
+		sim_call_report(sl, TAPI_CALL_DIALING, 0);
+	mod_delayed_work(system_wq, &sl->route_work,
+			 msecs_to_jiffies(sim_find(sl->dialed) ? SIM_ROUTE_MS :
+					  SIM_PULSE_ROUTE_MS));
 out:
 	mutex_unlock(&sim_call_mutex);
 }
@@ -549,6 +759,7 @@ static const struct tapi_line_ops sim_line_ops = {
 	.hold = sim_hold_call,
 	.unhold = sim_unhold_call,
 	.drop = sim_drop,
+	.loop_break = sim_loop_break,
 };
 
 static const struct file_operations sim_ring_fops = {
@@ -572,7 +783,10 @@ static void sim_remove_lines(unsigned int n)
 	}
 	while (n--) {
 		hrtimer_cancel(&sim_lines[n].ring_timer);
+		hrtimer_cancel(&sim_lines[n].hook_timer);
 		tapi_line_unregister(sim_lines[n].line);
+		/* the tick queues it: only once the line is gone is it idle */
+		cancel_work_sync(&sim_lines[n].pulse_work);
 	}
 }
 
@@ -581,7 +795,8 @@ static int __init sim_init(void)
 	struct tapi_line_desc desc = {
 		.driver = "tapi_sim",
 		.line_type = TAPI_LINE_TYPE_SUBSCRIBER,
-		.caps = TAPI_LINE_CAP_RING_EVENTS | TAPI_LINE_CAP_CALLERID,
+		.caps = TAPI_LINE_CAP_RING_EVENTS | TAPI_LINE_CAP_CALLERID |
+			TAPI_LINE_CAP_HOOK_EVENTS,
 		.ops = &sim_line_ops,
 	};
 	char name[TAPI_NAME_LEN];
@@ -623,6 +838,10 @@ static int __init sim_init(void)
 		dsp_fsk_mod_init(&sl->far_fsk, DSP_FSK_BELL202, -130, DSP_FSK_BAUD);
 		tapi_hrtimer_setup(&sl->ring_timer, sim_ring_fn,
 				   CLOCK_MONOTONIC, HRTIMER_MODE_REL_HARD);
+		tapi_hrtimer_setup(&sl->hook_timer, sim_hook_fn,
+				   CLOCK_MONOTONIC, HRTIMER_MODE_REL_HARD);
+		INIT_WORK(&sl->pulse_work, sim_pulse_work);
+		tapi_hook_rx_init(&sl->pulse_rx, true, ktime_get_ns());
 		sl->line = tapi_line_register(&desc);
 		if (IS_ERR(sl->line)) {
 			ret = PTR_ERR(sl->line);
@@ -647,6 +866,10 @@ static int __init sim_init(void)
 				    &sim_dtmf_fops);
 		debugfs_create_file("connect", 0200, dir, &sim_lines[i],
 				    &sim_connect_fops);
+		debugfs_create_file("hook", 0200, dir, &sim_lines[i],
+				    &sim_hook_fops);
+		debugfs_create_file("service", 0200, dir, &sim_lines[i],
+				    &sim_service_fops);
 	}
 	return 0;
 
