@@ -702,7 +702,10 @@ SLOW_SIGNAL_TESTS = ("clock_keeps_time", "a_generated_tone_reaches_the_connected
                      "media_monitoring_hears_fax_modem_and_voice",
                      "tone_monitoring_hears_the_tones_asked_for",
                      "gathering_times_out_before_and_between_digits",
-                     "caller_id_is_heard_in_band", "digits_on_a_call_carry_its_id")
+                     "caller_id_is_heard_in_band", "digits_on_a_call_carry_its_id",
+                     "the_telephone_s_hook_flash_and_dial_pulses",
+                     "pulse_digits_follow_monitoring_and_gathering",
+                     "pulse_dialing_reaches_the_called_line")
 
 
 def job_for(k, selftest_filter=()):

@@ -730,7 +730,7 @@ TEST_F(call, line_status_counts_opens_calls_and_rings)
 	st = (struct tapi_line_status){ .flags = 1 };
 	EXPECT_EQ(-1, ioctl(self->a, TAPI_IOC_LINE_STATUS, &st));
 	EXPECT_EQ(EINVAL, errno);
-	st = (struct tapi_line_status){ .reserved[4] = 1 };
+	st = (struct tapi_line_status){ .reserved[3] = 1 };
 	EXPECT_EQ(-1, ioctl(self->a, TAPI_IOC_LINE_STATUS, &st));
 	EXPECT_EQ(EINVAL, errno);
 	EXPECT_EQ(-1, ioctl(self->a, TAPI_IOC_LINE_STATUS, NULL));
@@ -898,6 +898,37 @@ TEST_F(call, hold_and_unhold)
 	EXPECT_STATE(self->b, bid, TAPI_CALL_CONNECTED, TAPI_PRIV_OWNER);
 	EXPECT_EQ(TAPI_DISCONNECT_NORMAL,
 		  EXPECT_STATE(self->b, bid, TAPI_CALL_DISCONNECTED, TAPI_PRIV_OWNER));
+}
+
+TEST_F(call, pulse_dialing_reaches_the_called_line)
+{
+	struct tapi_generate_digits g = {
+		.mode = TAPI_DIGIT_PULSE, .off_ms = 300, .tag = 5, .digits = "1002",
+	};
+	struct tapi_call_info ci;
+	struct tapi_event ev;
+	int id, bid;
+
+	ASSERT_EQ(0, set_priv(self->b, TAPI_PRIV_OWNER, VOICE, 0));
+	id = make_call(self->a, "", VOICE);
+	ASSERT_LT(0, id);
+	EXPECT_STATE(self->a, id, TAPI_CALL_DIALTONE, TAPI_PRIV_OWNER);
+	/* 23 breaks of the loop at 10 a second: the exchange counts them */
+	g.call_id = id;
+	ASSERT_EQ(0, ioctl(self->a, TAPI_IOC_GENERATE_DIGITS, &g));
+	EXPECT_STATE(self->a, id, TAPI_CALL_DIALING, TAPI_PRIV_OWNER);
+	ASSERT_EQ(1, next_event(self->a, TAPI_EVENT_CALL_STATE, &ev, 8000));
+	EXPECT_EQ(TAPI_CALL_RINGBACK, ev.param[0]);
+	ASSERT_EQ(1, next_event(self->b, TAPI_EVENT_CALL_STATE, &ev, 3000));
+	bid = ev.call_id;
+	EXPECT_EQ(TAPI_CALL_OFFERING, ev.param[0]);
+	ASSERT_EQ(0, call_info(self->b, bid, &ci));
+	EXPECT_STREQ("1001", ci.caller);
+	EXPECT_STREQ("1002", ci.called);
+	ASSERT_EQ(1, next_event(self->a, TAPI_EVENT_GENERATE, &ev, 3000));
+	EXPECT_EQ(TAPI_GENERATE_DIGITS, ev.param[0]);
+	EXPECT_EQ(TAPI_GENERATE_DONE, ev.param[1]);
+	EXPECT_EQ(5, ev.param[2]);
 }
 
 TEST_F(call, call_ioctls_reject_bad_input)

@@ -51,35 +51,34 @@ static int get_info(int fd, struct tapi_line_info *info)
 	return ioctl(fd, TAPI_IOC_GET_LINE_INFO, info);
 }
 
-/* Ask tapi_sim to ring line @address @n times. */
-static int sim_ring(const char *address, unsigned int n)
+/* Write @cmd to tapi_sim's debugfs file @file of line @address. */
+static int sim_write(const char *address, const char *file, const char *cmd)
 {
-	char path[128], buf[16];
-	int fd, len, ret;
+	char path[128];
+	int fd, ret;
 
-	snprintf(path, sizeof(path), "/sys/kernel/debug/tapi_sim/%s/ring", address);
+	snprintf(path, sizeof(path), "/sys/kernel/debug/tapi_sim/%s/%s", address, file);
 	fd = open(path, O_WRONLY);
 	if (fd < 0)
 		return -errno;
-	len = snprintf(buf, sizeof(buf), "%u", n);
-	ret = write(fd, buf, len) == len ? 0 : -errno;
+	ret = write(fd, cmd, strlen(cmd)) == (ssize_t)strlen(cmd) ? 0 : -errno;
 	close(fd);
 	return ret;
+}
+
+/* Ask tapi_sim to ring line @address @n times. */
+static int sim_ring(const char *address, unsigned int n)
+{
+	char buf[16];
+
+	snprintf(buf, sizeof(buf), "%u", n);
+	return sim_write(address, "ring", buf);
 }
 
 /* Have tapi_sim's far end send @digits in-band on line @address. */
 static int sim_dtmf(const char *address, const char *digits)
 {
-	char path[128];
-	int fd, ret;
-
-	snprintf(path, sizeof(path), "/sys/kernel/debug/tapi_sim/%s/dtmf", address);
-	fd = open(path, O_WRONLY);
-	if (fd < 0)
-		return -errno;
-	ret = write(fd, digits, strlen(digits)) == (ssize_t)strlen(digits) ? 0 : -errno;
-	close(fd);
-	return ret;
+	return sim_write(address, "dtmf", digits);
 }
 
 static long long clock_stat(const char *name)
@@ -100,16 +99,7 @@ static long long clock_stat(const char *name)
 /* Cross-connect tapi_sim line @address's audio with @peer ("0": none). */
 static int sim_connect(const char *address, const char *peer)
 {
-	char path[128];
-	int fd, ret;
-
-	snprintf(path, sizeof(path), "/sys/kernel/debug/tapi_sim/%s/connect", address);
-	fd = open(path, O_WRONLY);
-	if (fd < 0)
-		return -errno;
-	ret = write(fd, peer, strlen(peer)) == (ssize_t)strlen(peer) ? 0 : -errno;
-	close(fd);
-	return ret;
+	return sim_write(address, "connect", peer);
 }
 
 /* Open an audio stream on line @fd; the stream's descriptor, or -errno. */
@@ -562,24 +552,45 @@ TEST_F(line, audio_g711_formats)
 	for (int k = 0; k < N; k++)
 		sent[k] = (int16_t)(12000 * sin(k * 0.37 + 1.0) + 3000 * sin(k * 1.3)) | 1;
 	ASSERT_EQ(0, sim_connect(self->info.address, "1002"));
-	a = audio_open(self->fd, TAPI_AUDIO_LINEAR16, 10, O_NONBLOCK);
-	b = audio_open(peer, TAPI_AUDIO_ULAW, 10, O_NONBLOCK);
-	ASSERT_LE(0, a);
-	ASSERT_LE(0, b);
-	while (have < 3 * N) {
-		struct pollfd p[2] = { { .fd = a, .events = POLLOUT }, { .fd = b, .events = POLLIN } };
+	/*
+	 * A writer descheduled for longer than its queue lasts (a debug
+	 * kernel under emulation) underruns: silence enters the stream. That
+	 * is timing, tested elsewhere; here the run is only judged when the
+	 * writer kept up, and tried again otherwise.
+	 */
+	for (int attempt = 0;; attempt++) {
+		struct tapi_audio_stats st;
 
-		ASSERT_LT(0, poll(p, 2, 2000));
-		if (wrote < N && (p[0].revents & POLLOUT)) {
-			ASSERT_EQ(160, write(a, sent + wrote, 160));
-			wrote += 80;
-		}
-		if (p[1].revents & POLLIN) {
-			ssize_t r = read(b, got + have, 3 * N - have);
+		a = audio_open(self->fd, TAPI_AUDIO_LINEAR16, 10, O_NONBLOCK);
+		b = audio_open(peer, TAPI_AUDIO_ULAW, 10, O_NONBLOCK);
+		ASSERT_LE(0, a);
+		ASSERT_LE(0, b);
+		have = wrote = 0;
+		st.underruns = 0;
+		while (have < 3 * N) {
+			struct pollfd p[2] = { { .fd = a, .events = POLLOUT },
+					       { .fd = b, .events = POLLIN } };
 
-			ASSERT_LT(0, r);
-			have += r;
+			ASSERT_LT(0, poll(p, 2, 2000));
+			if (wrote < N && (p[0].revents & POLLOUT)) {
+				ASSERT_EQ(160, write(a, sent + wrote, 160));
+				wrote += 80;
+				if (wrote == N)
+					ASSERT_EQ(0, audio_stats(a, &st));
+			}
+			if (p[1].revents & POLLIN) {
+				ssize_t r = read(b, got + have, 3 * N - have);
+
+				ASSERT_LT(0, r);
+				have += r;
+			}
 		}
+		if (!st.underruns || attempt == 2)
+			break;
+		TH_LOG("the writer fell behind (%llu underruns): again",
+		       (unsigned long long)st.underruns);
+		close(a);
+		close(b);
 	}
 	for (start = 0; start < 2 * N && got[start] == ulaw_ref_code(0); start++)
 		;
@@ -678,16 +689,28 @@ TEST_F(line, audio_latency_is_two_chunks_and_a_tick)
 	ASSERT_EQ(0, sim_connect(self->info.address, "0"));
 }
 
-static int generate(int fd, const char *digits, unsigned int on_ms, unsigned int off_ms,
-		    int level, unsigned int tag)
+static int generate_any(int fd, unsigned int call_id, unsigned int mode, const char *digits,
+			unsigned int on_ms, unsigned int off_ms, int level, unsigned int tag)
 {
 	struct tapi_generate_digits g = {
-		.mode = TAPI_DIGIT_DTMF, .on_ms = on_ms, .off_ms = off_ms,
+		.call_id = call_id, .mode = mode, .on_ms = on_ms, .off_ms = off_ms,
 		.level = level, .tag = tag,
 	};
 
 	snprintf(g.digits, sizeof(g.digits), "%s", digits);
 	return ioctl(fd, TAPI_IOC_GENERATE_DIGITS, &g) ? -errno : 0;
+}
+
+static int generate(int fd, const char *digits, unsigned int on_ms, unsigned int off_ms,
+		    int level, unsigned int tag)
+{
+	return generate_any(fd, 0, TAPI_DIGIT_DTMF, digits, on_ms, off_ms, level, tag);
+}
+
+static int generate_pulses(int fd, unsigned int call_id, const char *digits,
+			   unsigned int on_ms, unsigned int off_ms, int level)
+{
+	return generate_any(fd, call_id, TAPI_DIGIT_PULSE, digits, on_ms, off_ms, level, 0);
 }
 
 TEST_F(line, generated_digits_reach_the_connected_line)
@@ -1069,7 +1092,8 @@ TEST_F(line, each_file_chooses_its_digit_events)
 	/* none */
 	EXPECT_EQ(0, wait_for(none, TAPI_EVENT_DIGIT, -1, &ev[0], 300));
 
-	EXPECT_EQ(-EOPNOTSUPP, monitor_digits(none, 0, TAPI_DIGITMODE_PULSE));
+	/* tapi_sim's lines hear pulses too (tested below) */
+	EXPECT_EQ(0, monitor_digits(none, 0, TAPI_DIGITMODE_PULSE));
 	EXPECT_EQ(-EINVAL, monitor_digits(none, 0, 8));
 	EXPECT_EQ(-ENOENT, monitor_digits(none, 999, TAPI_DIGITMODE_DTMF));
 	m.reserved[0] = 1;
@@ -1202,7 +1226,7 @@ TEST_F(line, generate_rejects_bad_input)
 	EXPECT_EQ(-1, ioctl(self->fd, TAPI_IOC_GENERATE_DIGITS, &g));
 	EXPECT_EQ(EINVAL, errno);
 	g.reserved[1] = 0;
-	g.mode = 2;
+	g.mode = 3;
 	EXPECT_EQ(-1, ioctl(self->fd, TAPI_IOC_GENERATE_DIGITS, &g));
 	EXPECT_EQ(EINVAL, errno);
 	g.mode = TAPI_DIGIT_DTMF;
@@ -1329,7 +1353,7 @@ TEST_F(line, gathering_rejects_bad_input)
 	EXPECT_EQ(-EINVAL, gather(self->fd, 4, "#x", 0, 0, 0));
 	EXPECT_EQ(-EINVAL, gather(self->fd, 4, "", 3600001, 0, 0));
 	EXPECT_EQ(-EINVAL, gather(self->fd, 4, "", 0, 3600001, 0));
-	g.mode = 2;
+	g.mode = 4;
 	EXPECT_EQ(-1, ioctl(self->fd, TAPI_IOC_GATHER_DIGITS, &g));
 	EXPECT_EQ(EINVAL, errno);
 	g.mode = TAPI_DIGIT_DTMF;
@@ -1354,6 +1378,209 @@ TEST_F(line, gathering_rejects_bad_input)
 	EXPECT_EQ(EFAULT, errno);
 	/* none of that started anything */
 	EXPECT_EQ(-ENODATA, gather_result(self->fd, &r));
+}
+
+/* The next hook event of kind @what (TAPI_HOOK_*) on @fd within @ms. */
+static int wait_hook(int fd, unsigned int what, struct tapi_event *ev, int ms)
+{
+	uint64_t end = now_ns() + (uint64_t)ms * 1000000;
+
+	while (wait_for(fd, TAPI_EVENT_HOOK, -1, ev, (int)((end - now_ns()) / 1000000) + 1))
+		if (ev->param[0] == what)
+			return 1;
+	return 0;
+}
+
+static int line_status(int fd, struct tapi_line_status *st)
+{
+	memset(st, 0, sizeof(*st));
+	return ioctl(fd, TAPI_IOC_LINE_STATUS, st) ? -errno : 0;
+}
+
+/* The pulse digits @fd is told of within @ms, as a string. */
+static void pulse_digits(int fd, char *out, size_t size, int ms)
+{
+	struct tapi_event ev;
+	size_t n = 0;
+
+	while (n + 1 < size && wait_for(fd, TAPI_EVENT_DIGIT, TAPI_DIGIT_PULSE, &ev, ms)) {
+		if (ev.param[2] != TAPI_DIGIT_END)
+			break;
+		out[n++] = ev.param[0];
+	}
+	out[n] = 0;
+}
+
+TEST_F(line, the_telephone_s_hook_flash_and_dial_pulses)
+{
+	const char *a = self->info.address;
+	struct tapi_line_status st;
+	struct tapi_event ev;
+	char got[16];
+	uint64_t t0;
+
+	ASSERT_TRUE(self->info.caps & TAPI_LINE_CAP_HOOK_EVENTS);
+	ASSERT_TRUE(self->info.caps & TAPI_LINE_CAP_PULSE_DETECT);
+	EXPECT_TRUE(self->info.caps & TAPI_LINE_CAP_PULSE_GENERATE);
+	ASSERT_EQ(0, line_status(self->fd, &st));
+	EXPECT_EQ(TAPI_HOOK_ONHOOK, st.hook);
+
+	ASSERT_EQ(0, sim_write(a, "hook", "off"));
+	ASSERT_EQ(1, wait_hook(self->fd, TAPI_HOOK_OFFHOOK, &ev, 2000));
+	ASSERT_EQ(0, line_status(self->fd, &st));
+	EXPECT_EQ(TAPI_HOOK_OFFHOOK, st.hook);
+
+	/* 10 pulses a second; each digit once, after the pause that ends it */
+	ASSERT_EQ(0, sim_write(a, "hook", "pulse 3051"));
+	pulse_digits(self->fd, got, sizeof(got), 2000);
+	EXPECT_STREQ("3051", got);
+
+	/* a flash, with its length; bounce is nothing */
+	ASSERT_EQ(0, sim_write(a, "hook", "break 5"));
+	ASSERT_EQ(0, sim_write(a, "hook", "flash"));
+	ASSERT_EQ(1, wait_for(self->fd, TAPI_EVENT_HOOK, -1, &ev, 2000));
+	EXPECT_EQ(TAPI_HOOK_FLASH, ev.param[0]);
+	EXPECT_LE(480, ev.param[1]);
+	EXPECT_GE(560, ev.param[1]);
+	ASSERT_EQ(0, sim_write(a, "hook", "break 90"));
+	pulse_digits(self->fd, got, sizeof(got), 1000);
+	EXPECT_STREQ("1", got);
+
+	/* on-hook: reported once the break is longer than any flash */
+	t0 = now_ns();
+	ASSERT_EQ(0, sim_write(a, "hook", "on"));
+	ASSERT_EQ(1, wait_for(self->fd, TAPI_EVENT_HOOK, -1, &ev, 3000));
+	EXPECT_EQ(TAPI_HOOK_ONHOOK, ev.param[0]);
+	EXPECT_LE((uint64_t)TAPI_HOOK_FLASH_MAX_MS * 1000000, ev.timestamp_ns - t0);
+	ASSERT_EQ(0, line_status(self->fd, &st));
+	EXPECT_EQ(TAPI_HOOK_ONHOOK, st.hook);
+	/* nothing else came: no digit from the long break */
+	EXPECT_EQ(0, wait_for(self->fd, TAPI_EVENT_DIGIT, -1, &ev, 300));
+
+	EXPECT_EQ(-EINVAL, sim_write(a, "hook", "pulse 12a"));
+	EXPECT_EQ(-EINVAL, sim_write(a, "hook", "break 0"));
+	EXPECT_EQ(-EINVAL, sim_write(a, "hook", "dial"));
+}
+
+TEST_F(line, pulse_digits_follow_monitoring_and_gathering)
+{
+	const char *a = self->info.address;
+	struct tapi_gather_digits g = { .mode = TAPI_DIGIT_PULSE, .max_digits = 2, .tag = 9 };
+	int dtmf_only = open(dev_path(), O_RDWR | O_NONBLOCK);
+	struct tapi_gather_result r;
+	struct tapi_event ev;
+	char got[8];
+
+	ASSERT_LE(0, dtmf_only);
+	ASSERT_EQ(0, monitor_digits(dtmf_only, 0, TAPI_DIGITMODE_DTMF | TAPI_DIGITMODE_DTMFEND));
+	ASSERT_EQ(0, ioctl(self->fd, TAPI_IOC_GATHER_DIGITS, &g));
+	ASSERT_EQ(0, sim_write(a, "hook", "off"));
+	ASSERT_EQ(0, sim_write(a, "hook", "pulse 42"));
+	ASSERT_EQ(1, wait_for(self->fd, TAPI_EVENT_GATHER, -1, &ev, 3000));
+	EXPECT_EQ(TAPI_GATHER_BUFFERFULL, ev.param[0]);
+	ASSERT_EQ(0, gather_result(self->fd, &r));
+	EXPECT_STREQ("42", r.digits);
+	EXPECT_EQ(9, r.tag);
+	EXPECT_EQ(0, wait_for(dtmf_only, TAPI_EVENT_DIGIT, -1, &ev, 300));
+
+	/* a DTMF gathering ignores pulses; a monitor of pulses only hears them */
+	ASSERT_EQ(0, monitor_digits(dtmf_only, 0, TAPI_DIGITMODE_PULSE));
+	g.mode = TAPI_DIGIT_DTMF;
+	g.max_digits = 1;
+	g.first_ms = 1500;
+	ASSERT_EQ(0, ioctl(self->fd, TAPI_IOC_GATHER_DIGITS, &g));
+	ASSERT_EQ(0, sim_write(a, "hook", "pulse 7"));
+	pulse_digits(dtmf_only, got, sizeof(got), 1000);
+	EXPECT_STREQ("7", got);
+	ASSERT_EQ(1, wait_for(self->fd, TAPI_EVENT_GATHER, -1, &ev, 3000));
+	EXPECT_EQ(TAPI_GATHER_FIRSTTIMEOUT, ev.param[0]);
+	ASSERT_EQ(0, sim_write(a, "hook", "on"));
+	ASSERT_EQ(1, wait_hook(self->fd, TAPI_HOOK_ONHOOK, &ev, 3000));
+
+	g.mode = 4;
+	EXPECT_EQ(-1, ioctl(self->fd, TAPI_IOC_GATHER_DIGITS, &g));
+	EXPECT_EQ(EINVAL, errno);
+	g.mode = 0;
+	EXPECT_EQ(-1, ioctl(self->fd, TAPI_IOC_GATHER_DIGITS, &g));
+	EXPECT_EQ(EINVAL, errno);
+	close(dtmf_only);
+}
+
+static int status_events(int fd, unsigned int states)
+{
+	struct tapi_status_events s = { .line_states = states };
+
+	return ioctl(fd, TAPI_IOC_SET_STATUS_EVENTS, &s) ? -errno : 0;
+}
+
+TEST_F(line, line_state_events_come_to_those_that_ask)
+{
+	const char *a = self->info.address;
+	struct tapi_status_events s = { 0 };
+	struct tapi_line_status st;
+	struct tapi_event ev;
+	int other, quiet = open(dev_path(), O_RDWR | O_NONBLOCK);
+
+	ASSERT_LE(0, quiet);
+	ASSERT_EQ(0, status_events(self->fd, TAPI_LINESTATES));
+	other = open(dev_path(), O_RDONLY);
+	ASSERT_LE(0, other);
+	ASSERT_EQ(1, wait_for(self->fd, TAPI_EVENT_LINE_STATE, -1, &ev, 1000));
+	EXPECT_EQ(TAPI_LINESTATE_OPEN, ev.param[0]);
+	EXPECT_EQ(3, ev.param[1]);
+	close(other);
+	ASSERT_EQ(1, wait_for(self->fd, TAPI_EVENT_LINE_STATE, -1, &ev, 1000));
+	EXPECT_EQ(TAPI_LINESTATE_CLOSE, ev.param[0]);
+	EXPECT_EQ(2, ev.param[1]);
+
+	ASSERT_EQ(0, sim_write(a, "service", "0"));
+	ASSERT_EQ(1, wait_for(self->fd, TAPI_EVENT_LINE_STATE, -1, &ev, 1000));
+	EXPECT_EQ(TAPI_LINESTATE_OUTOFSERVICE, ev.param[0]);
+	ASSERT_EQ(0, line_status(self->fd, &st));
+	EXPECT_EQ(TAPI_STATUS_CONNECTED, st.status);
+	ASSERT_EQ(0, sim_write(a, "service", "1"));
+	ASSERT_EQ(1, wait_for(self->fd, TAPI_EVENT_LINE_STATE, -1, &ev, 1000));
+	EXPECT_EQ(TAPI_LINESTATE_INSERVICE, ev.param[0]);
+	ASSERT_EQ(0, line_status(self->fd, &st));
+	EXPECT_EQ(TAPI_STATUS_CONNECTED | TAPI_STATUS_INSERVICE, st.status);
+	/* asking for only some */
+	ASSERT_EQ(0, status_events(self->fd, TAPI_LINESTATE_OUTOFSERVICE));
+	ASSERT_EQ(0, sim_write(a, "service", "0"));
+	ASSERT_EQ(0, sim_write(a, "service", "1"));
+	ASSERT_EQ(1, wait_for(self->fd, TAPI_EVENT_LINE_STATE, -1, &ev, 1000));
+	EXPECT_EQ(TAPI_LINESTATE_OUTOFSERVICE, ev.param[0]);
+	EXPECT_EQ(0, wait_for(self->fd, TAPI_EVENT_LINE_STATE, -1, &ev, 200));
+	/* the file that did not ask heard nothing */
+	EXPECT_EQ(0, wait_for(quiet, TAPI_EVENT_LINE_STATE, -1, &ev, 100));
+
+	EXPECT_EQ(-EINVAL, status_events(self->fd, TAPI_LINESTATE_REMOVED));
+	EXPECT_EQ(-EINVAL, status_events(self->fd, 1));
+	s.reserved[2] = 1;
+	EXPECT_EQ(-1, ioctl(self->fd, TAPI_IOC_SET_STATUS_EVENTS, &s));
+	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(-1, ioctl(self->fd, TAPI_IOC_SET_STATUS_EVENTS, (void *)1));
+	EXPECT_EQ(EFAULT, errno);
+	EXPECT_EQ(-EINVAL, sim_write(a, "service", "maybe"));
+	close(quiet);
+}
+
+TEST_F(line, pulse_generation_rejects_bad_input)
+{
+	struct tapi_event ev;
+
+	EXPECT_EQ(-EINVAL, generate_pulses(self->fd, 0, "12", 60, 700, 0));
+	EXPECT_EQ(-EINVAL, generate_pulses(self->fd, 0, "12", 0, 299, 0));
+	EXPECT_EQ(-EINVAL, generate_pulses(self->fd, 0, "12", 0, 2001, 0));
+	EXPECT_EQ(-EINVAL, generate_pulses(self->fd, 0, "12", 0, 700, -100));
+	EXPECT_EQ(-EINVAL, generate_pulses(self->fd, 0, "1*", 0, 700, 0));
+	EXPECT_EQ(-EINVAL, generate_pulses(self->fd, 0, "A", 0, 700, 0));
+	EXPECT_EQ(-ENOENT, generate_pulses(self->fd, 77, "1", 0, 700, 0));
+	/* a pulse request is cancelled like any other, and says so */
+	ASSERT_EQ(0, generate_pulses(self->fd, 0, "99", 0, 700, 0));
+	ASSERT_EQ(0, generate_pulses(self->fd, 0, "", 0, 700, 0));
+	ASSERT_EQ(1, wait_for(self->fd, TAPI_EVENT_GENERATE, -1, &ev, 1000));
+	EXPECT_EQ(TAPI_GENERATE_DIGITS, ev.param[0]);
+	EXPECT_EQ(TAPI_GENERATE_CANCELLED, ev.param[1]);
 }
 
 TEST(clock_keeps_time)
@@ -1456,10 +1683,13 @@ TEST(line_removed_while_open)
 
 	ASSERT_EQ(0, syscall(SYS_delete_module, "tapi_sim", O_NONBLOCK));
 
-	/* The blocked reader wakes up with ENODEV. */
+	/* The blocked reader wakes up with the removal record, then ENODEV. */
 	ASSERT_EQ(0, pthread_join(t, NULL));
-	EXPECT_EQ(-1, r.ret);
-	EXPECT_EQ(ENODEV, r.err);
+	EXPECT_EQ((ssize_t)sizeof(r.ev), r.ret);
+	EXPECT_EQ(TAPI_EVENT_LINE_STATE, r.ev.type);
+	EXPECT_EQ(TAPI_LINESTATE_REMOVED, r.ev.param[0]);
+	EXPECT_EQ(-1, read(r.fd, &ev, sizeof(ev)));
+	EXPECT_EQ(ENODEV, errno);
 	close(r.fd);
 
 	p = (struct pollfd){ .fd = fd, .events = POLLIN };
@@ -1469,6 +1699,9 @@ TEST(line_removed_while_open)
 	/* What was queued before removal is still delivered, then ENODEV. */
 	EXPECT_EQ((ssize_t)sizeof(ev), read(fd, &ev, sizeof(ev)));
 	EXPECT_EQ(TAPI_EVENT_RING, ev.type);
+	EXPECT_EQ((ssize_t)sizeof(ev), read(fd, &ev, sizeof(ev)));
+	EXPECT_EQ(TAPI_EVENT_LINE_STATE, ev.type);
+	EXPECT_EQ(TAPI_LINESTATE_REMOVED, ev.param[0]);
 	EXPECT_EQ(-1, read(fd, &ev, sizeof(ev)));
 	EXPECT_EQ(ENODEV, errno);
 	EXPECT_EQ(-1, get_info(fd, &info));

@@ -40,7 +40,7 @@ static const unsigned long cmds[] = {
 	TAPI_IOC_LIST_CALLS, TAPI_IOC_CALL_INFO, TAPI_IOC_GATHER_DIGITS,
 	TAPI_IOC_GATHER_RESULT, TAPI_IOC_GENERATE_TONE, TAPI_IOC_MONITOR_MEDIA,
 	TAPI_IOC_LINE_STATUS, TAPI_IOC_MONITOR_TONES, TAPI_IOC_MONITOR_DIGITS,
-	TAPI_IOC_HOLD, TAPI_IOC_UNHOLD,
+	TAPI_IOC_HOLD, TAPI_IOC_UNHOLD, TAPI_IOC_SET_STATUS_EVENTS,
 	_IOWR(TAPI_IOC_MAGIC, 0x7f, struct tapi_call_op),	/* unknown */
 	_IOWR(TAPI_IOC_MAGIC, 0x04, struct tapi_call_op),	/* wrong size */
 };
@@ -153,6 +153,32 @@ static void *worker(void *arg)
 				check(read(sfd, buf, rnd(&s) % sizeof(buf)), "audio read");
 			else
 				check(write(sfd, buf, rnd(&s) % sizeof(buf)), "audio write");
+		} else if (what == 6) {
+			/* pulses on the line, cancelled or not by later requests */
+			struct tapi_generate_digits g = { .mode = TAPI_DIGIT_PULSE,
+							  .off_ms = 300 };
+
+			snprintf(g.digits, sizeof(g.digits), "%u", rnd(&s) % 100);
+			check(ioctl(fds[k], TAPI_IOC_GENERATE_DIGITS, &g), "pulses");
+		} else if (what == 7 && rnd(&s) % 32 == 0) {
+			/*
+			 * The telephone's hook and the line's service, as tapi_sim
+			 * plays them; rarely, since an open debugfs file holds the
+			 * module and the removals must still happen.
+			 */
+			static const char *const cmds7[] = { "off", "on", "break 60", "break 30",
+							     "1", "0" };
+			unsigned int c = rnd(&s) % 6;
+			char path[64];
+			int dfd;
+
+			snprintf(path, sizeof(path), "/sys/kernel/debug/tapi_sim/%u/%s",
+				 1001 + rnd(&s) % 4, c < 4 ? "hook" : "service");
+			dfd = open(path, O_WRONLY | O_CLOEXEC);
+			if (dfd >= 0) {
+				check(write(dfd, cmds7[c], strlen(cmds7[c])), "sim write");
+				close(dfd);
+			}
 		} else if (what == 5) {
 			struct tapi_make_call m = { .media_mode = TAPI_MEDIA_INTERACTIVEVOICE };
 
