@@ -47,7 +47,7 @@ $(OUT)/tapictl: tools/tapictl.c uapi/linux/tapi.h
 # extracts it and passes KSFT_DIR. Binaries are static so the test VMs need
 # no libraries; the 32-bit build exercises the compat ioctl path.
 KSFT_DIR ?=
-SELFTESTS := tapi_line_test tapi_call_test tapi_stress
+SELFTESTS := tapi_line_test tapi_call_test tapi_stress tapi_sim_test
 SELFTEST_BINS := $(foreach t,$(SELFTESTS),$(OUT)/selftests/$(t) $(OUT)/selftests/$(t)_32)
 
 VM_BENCHES := $(OUT)/selftests/tapi_clock_bench $(OUT)/selftests/tapi_audio_bench

@@ -57,7 +57,8 @@ KERNEL_REPORT = re.compile(
     r"kmemleak: .*new suspected|INFO: task .* blocked|"
     r"sleeping function called from invalid context|"
     r"scheduling while atomic|list_(add|del) corruption|"
-    r"ODEBUG:|stack-protector|refcount_t:")
+    r"ODEBUG:|stack-protector|refcount_t:|rcu: INFO: .*detected stalls|"
+    r"soft lockup|hard LOCKUP")
 
 BEGIN_MARK = "TAPI-VM-BEGIN"
 END_MARK = re.compile(r"^TAPI-VM-END rc=(\d+)")
@@ -195,16 +196,19 @@ def fetch_kernel(series):
     apt_install([f"linux-headers-{kver}"])
     kdir = Path(f"/usr/src/linux-headers-{kver}")
     vmlinuz = CACHE / "images" / kver / "vmlinuz"
-    if not vmlinuz.exists():
+    # configfs is a module in Debian's kernels; tapi_sim needs it loaded
+    if not vmlinuz.exists() or not any(vmlinuz.parent.glob("configfs.ko*")):
         with tempfile.TemporaryDirectory() as tmp:
             sh(["apt-get", "download", image], cwd=tmp, log=f"download-{kver}.log",
                check=True)
             deb = next(Path(tmp).glob("*.deb"))
             sh(["dpkg-deb", "-x", str(deb), f"{tmp}/x"], check=True)
             vmlinuz.parent.mkdir(parents=True, exist_ok=True)
+            for m in Path(f"{tmp}/x/lib/modules").rglob("configfs.ko*"):
+                shutil.copy(m, vmlinuz.parent / m.name)
             shutil.copy(f"{tmp}/x/boot/vmlinuz-{kver}", vmlinuz)
     return {"name": series, "kver": kver, "kdir": kdir, "image": vmlinuz,
-            "debug": False}
+            "configfs": next(vmlinuz.parent.glob("configfs.ko*"), None), "debug": False}
 
 
 # ---------------------------------------------------------------- debug kernel
@@ -301,6 +305,8 @@ def build_modules(run, k):
     if k["debug"]:
         mods["tapi_kunit"] = tree / "tests/kunit/tapi_kunit.ko"
     missing = [str(p) for p in mods.values() if not p.exists()]
+    if k.get("configfs"):
+        mods["configfs"] = k["configfs"]    # the VM's init loads it first
     ok = rc == 0 and not noise and not missing
     run.record(f"build: modules for {k['name']} ({k['kver']}), sparse C=2, W=1, "
                "no warnings", ok, "\n".join(noise or missing) or out[-2000:])
@@ -515,6 +521,8 @@ SCANNER_SAMPLES = {
     "atomic-sleep": "[ 1.0] BUG: sleeping function called from invalid context at x.c:1",
     "kmemleak": "[ 1.0] kmemleak: 2 new suspected memory leaks (see /sys/kernel/debug/kmemleak)",
     "hung-task": "[ 1.0] INFO: task cat:12 blocked for more than 120 seconds.",
+    "rcu-stall": "[ 1.0] rcu: INFO: rcu_preempt detected stalls on CPUs/tasks:",
+    "soft-lockup": "[ 1.0] watchdog: BUG: soft lockup - CPU#0 stuck for 26s! [sh:1]",
     "panic": "[ 1.0] Kernel panic - not syncing: Fatal exception",
 }
 CLEAN_SAMPLE = """[    0.000000] Linux version 6.12.0 (gcc 12) #1 SMP PREEMPT
@@ -722,6 +730,10 @@ def job_for(k, selftest_filter=()):
         f'{flt32 if t.endswith("_32") else ""}\n'
         for t in CALL_TESTS if bits32 or not t.endswith("_32"))
     job = """
+# kmemleak scans when asked, at the end: its own periodic scan, a nice-10
+# thread inside an RCU read section, starves behind the stress's busy threads
+# and stalls RCU grace periods (module unload then waits for minutes)
+[ -w /sys/kernel/debug/kmemleak ] && echo scan=off > /sys/kernel/debug/kmemleak
 [ -w /sys/kernel/debug/kmemleak ] && echo clear > /sys/kernel/debug/kmemleak
 echo "@@tap setup"
 check "insmod tapi.ko" insmod /modules/tapi.ko
@@ -731,7 +743,7 @@ check "sysfs class lists 4 lines" test "$(ls /sys/class/tapi | wc -l)" = 4
 export TAPI_SIM_KO=/modules/tapi_sim.ko
 echo "@@tap kselftest-64"
 /tests/tapi_line_test%(flt)s
-%(line32)s%(calls)secho "@@tap tapictl"
+%(line32)s%(calls)s%(sim)secho "@@tap tapictl"
 check "tapictl list shows the 4 lines" test "$(tapictl list | grep -c '^/dev/tapi')" = 4
 check "tapictl info tapi1 shows number 1002" sh -c 'tapictl info tapi1 | grep -q "address: *1002"'
 tapictl answer tapi1 -t 10 > /tmp/answer.out 2>&1 &
@@ -740,7 +752,8 @@ check "tapictl call tapi0 1002 connects and hangs up" sh -c 'tapictl call tapi0 
 wait
 check "tapictl answer tapi1 answered, saw the hang-up and dropped" sh -c 'grep -q "from 1001 to 1002" /tmp/answer.out && grep -q "disconnected: normal" /tmp/answer.out && grep -q "CALL .* idle" /tmp/answer.out'
 check "tapictl call to an unknown number fails with bad address" sh -c 'tapictl call tapi0 999 > /tmp/bad.out 2>&1; [ $? = 1 ] && grep -q "bad address" /tmp/bad.out'
-""" % {"flt": flt, "line32": line32, "calls": calls}
+""" % {"flt": flt, "line32": line32, "calls": calls,
+       "sim": "" if selftest_filter else 'echo "@@tap sim"\n/tests/tapi_sim_test\n'}
     if k["debug"] and not selftest_filter:
         job += """
 echo "@@tap stress"
@@ -773,7 +786,8 @@ cat /sys/kernel/debug/kmemleak
 def vm_tests(run, k, mods, selftest_filter=(), variant="", append=""):
     tag = k["name"] + (f" {variant}" if variant else "")
     bins = [OUT / "selftests/tapi_line_test", OUT / "selftests/tapi_line_test_32",
-            OUT / "selftests/tapictl", OUT / "selftests/tapi_stress"] + \
+            OUT / "selftests/tapictl", OUT / "selftests/tapi_stress",
+            OUT / "selftests/tapi_sim_test"] + \
         [OUT / "selftests" / t for t in CALL_TESTS]
     d = OUT / "vm" / tag.replace(" ", "-")
     d.mkdir(parents=True, exist_ok=True)
@@ -824,6 +838,8 @@ def stage_dkms(run, kernels):
         mods = {m: next((inst / kv / "updates/dkms").glob(f"{m}.ko*"), None)
                 for m in ("tapi", "tapi_sim")}
         ok = rc == 0 and all(mods.values())
+        if k.get("configfs"):
+            mods["configfs"] = k["configfs"]
         run.record(f"dkms install for {k['name']} into the scratch tree", ok, out)
         if ok:
             built[k["name"]] = mods
@@ -938,6 +954,7 @@ if [ -d /sys/module/tapi ]; then
   exit 1
 fi
 say "Loading tapi.ko (the core) and tapi_sim.ko (the virtual exchange, 4 lines numbered 1001-1004)"
+modprobe configfs 2>/dev/null    # a module on Debian; tapi_sim uses it
 insmod MODDIR/tapi.ko && insmod MODDIR/tapi_sim.ko || exit 1
 sleep 0.2
 say "$ tapictl list"

@@ -4,7 +4,8 @@
  * are exported here: for the KUnit suites only, which run the same vectors
  * as the userspace DSP tests against the code inside tapi.ko; and, for
  * every driver, the generators a driver needs to play a far end's signals
- * into a line (tapi_sim's exchange does: DTMF, and caller ID in FSK).
+ * into a line (tapi_sim's exchange does: DTMF, and caller ID in FSK), and
+ * the tone zones, for their cadences.
  */
 #include <linux/export.h>
 
@@ -55,7 +56,6 @@ EXPORT_SYMBOL_IF_KUNIT(dsp_tone_valid);
 EXPORT_SYMBOL_IF_KUNIT(dsp_vad_init);
 EXPORT_SYMBOL_IF_KUNIT(dsp_vad_process);
 EXPORT_SYMBOL_IF_KUNIT(dsp_zone_count);
-EXPORT_SYMBOL_IF_KUNIT(dsp_zone_find);
 EXPORT_SYMBOL_IF_KUNIT(dsp_zone_get);
 EXPORT_SYMBOL_IF_KUNIT(dsp_dtmf_rx_init);
 EXPORT_SYMBOL_IF_KUNIT(dsp_dtmf_rx_process);
@@ -74,3 +74,4 @@ EXPORT_SYMBOL_GPL(dsp_fsk_mod_busy);
 EXPORT_SYMBOL_GPL(dsp_fsk_mod_generate);
 EXPORT_SYMBOL_GPL(dsp_fsk_mod_init);
 EXPORT_SYMBOL_GPL(dsp_fsk_mod_start);
+EXPORT_SYMBOL_GPL(dsp_zone_find);

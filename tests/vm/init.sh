@@ -9,6 +9,8 @@ mount -t proc proc /proc
 mount -t sysfs sysfs /sys
 mount -t devtmpfs devtmpfs /dev 2>/dev/null
 mount -t debugfs debugfs /sys/kernel/debug
+# Debian builds configfs as a module (tapi_sim needs it); the debug kernel has it built in
+[ -f /modules/configfs.ko ] && insmod /modules/configfs.ko
 mount -t configfs configfs /sys/kernel/config 2>/dev/null
 mount -t tmpfs tmpfs /tmp
 export PATH=/tests:/bin:/sbin:/usr/bin:/usr/sbin

@@ -1,17 +1,40 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * tapi_sim: the virtual telephone exchange. This first form provides
- * subscriber lines with numbers (module parameters) that call each other,
- * and lets a test ring them and play digits through debugfs; the full
- * exchange grows from here.
+ * tapi_sim: the virtual telephone exchange. Lines with numbers call each
+ * other; tests ring them, play digits and a telephone's hook through
+ * debugfs. The full exchange of issue 5 grows from here.
+ *
+ * Exchanges: the module parameters make one, "lines" lines numbered from
+ * "first_number" (4 lines, 1001-1004, by default; lines=0: none). More are
+ * configured through configfs, like gpio-sim:
+ *
+ *   mkdir /sys/kernel/config/tapi_sim/pbx             an exchange
+ *   mkdir /sys/kernel/config/tapi_sim/pbx/2001        a line: a directory
+ *                                                     named by a number is it
+ *   .../2001/number       its number, digits (1-20), unique in the network
+ *   .../2001/type         "subscriber" (default) or "trunk"
+ *   .../2001/zone         tone zone ("us" default, "de", "uk"...): its ring
+ *                         cadence (one TAPI_EVENT_RING a cycle)
+ *   .../2001/caller_name  the name caller ID gives for it; empty: the
+ *                         exchange says "unavailable"
+ *   .../2001/dev          read: its device ("tapi5") while live
+ *   .../pbx/live          1: the lines appear as /dev/tapiN; 0: they go
+ *
+ * Going live fails with EINVAL for an exchange without lines or a line
+ * without a number, EEXIST for a number already taken (in this exchange
+ * or another live one); a live exchange refuses changes (EBUSY) and its
+ * lines' directories cannot be removed. Every live exchange is one
+ * network: any line can call any other. An exchange going down ends the
+ * calls into it (the far end sees TAPI_DISCONNECT_UNREACHABLE).
  *
  * Calls: a line makes a call by dialing another line's number. Unknown
  * numbers give TAPI_CALL_DISCONNECTED (bad address), a line with a call
  * gives TAPI_CALL_BUSY; otherwise the caller hears ringback and the called
  * line is offered the call, with the caller's number and media mode, and
- * rings every SIM_RING_MS; after the first ring the exchange also sends
- * caller ID in-band (Bell 202 FSK, MDMF: number and the calling line's
- * name), as exchanges do to a telephone. Answering connects both lines' audio; either end
+ * rings once per cadence of its zone; after the first ring the exchange
+ * also sends caller ID in-band (Bell 202 FSK, MDMF: number and the calling
+ * line's name), as exchanges do to a telephone. Answering connects both
+ * lines' audio; either end
  * hanging up disconnects the other (rejected, when the called line hangs
  * up without answering). Digits dialed on a connected call reach the other
  * line in-band. A line takes one call at a time.
@@ -48,10 +71,12 @@
  * line's far-end DTMF generator and cross-connection, shared by debugfs
  * writers and the core's tick. The core runs the lines' ticks one after
  * another, so a line reads its peer's last_tx while nothing writes it.
- * Module exit removes debugfs (which waits for writers) before cancelling
- * timers and unregistering lines.
+ * An exchange going down removes its lines' debugfs files (which waits for
+ * writers) before cancelling timers and unregistering lines.
  */
 #include <linux/atomic.h>
+#include <linux/configfs.h>
+#include <linux/ctype.h>
 #include <linux/debugfs.h>
 #include <linux/device.h>
 #include <linux/hrtimer.h>
@@ -68,16 +93,17 @@
 #include "tapi_driver.h"
 #include "../../dsp/dtmf.h"
 #include "../../dsp/callerid.h"
+#include "../../dsp/tone.h"
 
 #define SIM_MAX_LINES		512
 #define SIM_RINGS_PER_TICK	64
 #define SIM_MAX_RING_WRITE	1000000
 #define SIM_ROUTE_MS		20	/* from the last digit to ringback */
-#define SIM_RING_MS		6000	/* between rings of an offered call */
 #define SIM_PULSE_ROUTE_MS	4000	/* after the last pulse digit, if no number matched */
 #define SIM_HOOK_DIGITS		16	/* in one "pulse" write */
 #define SIM_HOOK_STEPS		(SIM_HOOK_DIGITS * 20 + 2)
 #define SIM_HOOK_MAX_BREAK_MS	5000
+#define SIM_NUMBER_MAX		20	/* digits of a line's number */
 
 struct sim_hook_step {
 	u16 ms;				/* how long, before the next step */
@@ -86,15 +112,29 @@ struct sim_hook_step {
 
 static unsigned int lines = 4;
 module_param(lines, uint, 0444);
-MODULE_PARM_DESC(lines, "number of subscriber lines (1-512, default 4)");
+MODULE_PARM_DESC(lines, "lines of the default exchange (0-512, default 4; 0: none)");
 
 static unsigned int first_number = 1001;
 module_param(first_number, uint, 0444);
-MODULE_PARM_DESC(first_number, "number of the first line (default 1001)");
+MODULE_PARM_DESC(first_number, "number of the default exchange's first line (default 1001)");
+
+struct sim_exchange;
+
+/* A line as configured: what going live makes of it. */
+struct sim_line_spec {
+	char number[SIM_NUMBER_MAX + 1];
+	u32 type;			/* TAPI_LINE_TYPE_* */
+	char zone[4];			/* a tone zone's code */
+	char caller_name[DSP_CID_NAME_MAX + 1];	/* "": the exchange says unavailable */
+};
 
 struct sim_line {
+	struct sim_exchange *ex;
 	struct tapi_line *line;
 	char number[TAPI_ADDRESS_LEN];
+	char caller_name[DSP_CID_NAME_MAX + 1];
+	u32 ring_ms;			/* the zone's ring cadence: one ring each */
+	struct dentry *debugfs;
 	struct hrtimer ring_timer;
 	atomic_t pending;
 	wait_queue_head_t idle;		/* woken when pending drops to 0 */
@@ -127,23 +167,47 @@ struct sim_line {
 	struct work_struct pulse_work;	/* take them as dialed */
 };
 
+/**
+ * struct sim_exchange - lines that go live and away together
+ * @group: its configfs directory (unused by the module parameters' one)
+ * @node: in sim_exchanges while its lines route calls (sim_call_mutex)
+ * @ready: every line registered: calls may route (sim_call_mutex)
+ * @dying: going away: nothing reports to its lines any more (sim_call_mutex)
+ * @live: its lines exist (sim_cfg_mutex)
+ * @lines: they, while live
+ * @nlines: how many
+ * @cfg: its configfs lines, struct sim_cfg_line (sim_cfg_mutex)
+ */
+struct sim_exchange {
+	struct config_group group;
+	struct list_head node;
+	bool ready;
+	bool dying;
+	bool live;
+	struct sim_line *lines;
+	unsigned int nlines;
+	struct list_head cfg;
+};
+
 /*
- * sim_call_mutex guards every line's call fields, sim_ready and sim_exiting. The core
- * calls the call operations in process context; the works run there too.
- * A call reaches into its peer's line, so once the module starts exiting
- * (before any line is unregistered) nothing reports to another line.
+ * sim_call_mutex guards every line's call fields, sim_exchanges and the
+ * exchanges' ready and dying flags. The core calls the call operations in
+ * process context; the works run there too. A call reaches into its
+ * peer's line, possibly in another exchange, so an exchange going away
+ * first ends every call into it and leaves the list (see
+ * sim_exchange_stop()).
  */
 static DEFINE_MUTEX(sim_call_mutex);
-static bool sim_ready;		/* every line registered: calls may route */
-static bool sim_exiting;
+static LIST_HEAD(sim_exchanges);
+/* sim_cfg_mutex: exchanges going live or away, and their configuration */
+static DEFINE_MUTEX(sim_cfg_mutex);
 
 static DEFINE_SPINLOCK(sim_lock);
 static DEFINE_MUTEX(sim_hook_mutex);	/* one hook write at a time */
 
 static struct device *sim_dev;
 static struct dentry *sim_debugfs;
-static struct sim_line *sim_lines;
-static unsigned int sim_nlines;
+static struct sim_exchange *sim_default;
 
 static enum hrtimer_restart sim_ring_fn(struct hrtimer *t)
 {
@@ -343,13 +407,16 @@ static const struct file_operations sim_service_fops = {
 	.llseek = default_llseek,
 };
 
+/* The line with @number in a live exchange, or NULL. Holds sim_call_mutex. */
 static struct sim_line *sim_find(const char *number)
 {
+	struct sim_exchange *ex;
 	unsigned int i;
 
-	for (i = 0; i < sim_nlines; i++)
-		if (!strcmp(sim_lines[i].number, number))
-			return &sim_lines[i];
+	list_for_each_entry(ex, &sim_exchanges, node)
+		for (i = 0; i < ex->nlines; i++)
+			if (!strcmp(ex->lines[i].number, number))
+				return &ex->lines[i];
 	return NULL;
 }
 
@@ -366,15 +433,20 @@ static ssize_t sim_connect_write(struct file *file, const char __user *ubuf,
 	number[count] = 0;
 	if (number[count - 1] == '\n')
 		number[count - 1] = 0;
+	/* the mutex keeps @peer's exchange from going away meanwhile */
+	mutex_lock(&sim_call_mutex);
 	if (strcmp(number, "0")) {
 		peer = sim_find(number);
-		if (!peer || peer == sl)
+		if (!peer || peer == sl) {
+			mutex_unlock(&sim_call_mutex);
 			return -ENOENT;
+		}
 	}
 
 	spin_lock_bh(&sim_lock);
 	if (peer && peer->peer && peer->peer != sl) {
 		spin_unlock_bh(&sim_lock);
+		mutex_unlock(&sim_call_mutex);
 		return -EBUSY;
 	}
 	if (sl->peer)
@@ -383,6 +455,7 @@ static ssize_t sim_connect_write(struct file *file, const char __user *ubuf,
 	if (peer)
 		peer->peer = sl;
 	spin_unlock_bh(&sim_lock);
+	mutex_unlock(&sim_call_mutex);
 	return count;
 }
 
@@ -508,11 +581,11 @@ static void sim_ring_work(struct work_struct *w)
 					   ring_work);
 
 	mutex_lock(&sim_call_mutex);
-	if (!sim_exiting && sl->call_id && sl->call_state == TAPI_CALL_OFFERING) {
+	if (!sl->ex->dying && sl->call_id && sl->call_state == TAPI_CALL_OFFERING) {
 		u32 param = ++sl->call_rings;
 
 		tapi_line_report(sl->line, TAPI_EVENT_RING, 0, &param, 1);
-		schedule_delayed_work(&sl->ring_work, msecs_to_jiffies(SIM_RING_MS));
+		schedule_delayed_work(&sl->ring_work, msecs_to_jiffies(sl->ring_ms));
 	}
 	mutex_unlock(&sim_call_mutex);
 }
@@ -525,7 +598,9 @@ static void sim_send_caller_id(struct sim_line *to, struct sim_line *from)
 	int len;
 
 	strscpy(info.number, from->number, sizeof(info.number));
-	snprintf(info.name, sizeof(info.name), "Line %s", from->number);
+	strscpy(info.name, from->caller_name, sizeof(info.name));
+	if (!info.name[0])
+		info.name_absent = 'O';	/* unavailable */
 	len = dsp_cid_encode_mdmf(&info, msg, sizeof(msg));
 	if (WARN_ON_ONCE(len < 0))
 		return;
@@ -548,7 +623,7 @@ static void sim_route_work(struct work_struct *w)
 	int id;
 
 	mutex_lock(&sim_call_mutex);
-	if (sim_exiting || !sl->call_id || sl->call_state != TAPI_CALL_DIALING)
+	if (sl->ex->dying || !sl->call_id || sl->call_state != TAPI_CALL_DIALING)
 		goto out;
 	to = sim_find(sl->dialed);
 	if (!to) {
@@ -592,7 +667,7 @@ static void sim_pulse_work(struct work_struct *w)
 	spin_unlock_bh(&sim_lock);
 
 	mutex_lock(&sim_call_mutex);
-	if (sim_exiting || !sl->call_id ||
+	if (sl->ex->dying || !sl->call_id ||
 	    (sl->call_state != TAPI_CALL_DIALTONE && sl->call_state != TAPI_CALL_DIALING))
 		goto out;
 	if (sim_dial_append(sl, digits))
@@ -613,9 +688,9 @@ static int sim_make_call(struct tapi_line *line, u32 call_id, const char *dial,
 	int ret = 0;
 
 	mutex_lock(&sim_call_mutex);
-	if (sim_exiting) {
+	if (sl->ex->dying) {
 		ret = -ENODEV;
-	} else if (!sim_ready || sl->call_id) {
+	} else if (!sl->ex->ready || sl->call_id) {
 		/* a line's node opens before the others (or it) are registered */
 		ret = -EBUSY;
 	} else {
@@ -641,7 +716,7 @@ static int sim_dial(struct tapi_line *line, u32 call_id, const char *dial)
 	int ret = 0;
 
 	mutex_lock(&sim_call_mutex);
-	if (sim_exiting) {
+	if (sl->ex->dying) {
 		ret = -ENODEV;
 	} else if (call_id != sl->call_id) {
 		ret = -ENOENT;
@@ -675,7 +750,7 @@ static int sim_answer(struct tapi_line *line, u32 call_id)
 
 	mutex_lock(&sim_call_mutex);
 	from = sl->call_peer;
-	if (sim_exiting) {
+	if (sl->ex->dying) {
 		ret = -ENODEV;
 	} else if (call_id != sl->call_id || !from) {
 		ret = -ENOENT;
@@ -703,7 +778,7 @@ static int sim_hold(struct tapi_line *line, u32 call_id, bool hold)
 	int ret = 0;
 
 	mutex_lock(&sim_call_mutex);
-	if (sim_exiting)
+	if (sl->ex->dying)
 		ret = -ENODEV;
 	else if (call_id != sl->call_id || !sl->call_peer)
 		ret = -ENOENT;
@@ -735,7 +810,7 @@ static void sim_drop(struct tapi_line *line, u32 call_id)
 	peer = sl->call_peer;
 	if (call_id == sl->call_id) {
 		/* once exiting, the other lines may be gone: tell nobody */
-		if (peer && peer->call_peer == sl && !sim_exiting) {
+		if (peer && peer->call_peer == sl && !sl->ex->dying) {
 			/* the called line refusing is a rejection to the caller */
 			u32 why = sl->call_state == TAPI_CALL_OFFERING ?
 				  TAPI_DISCONNECT_REJECT : TAPI_DISCONNECT_NORMAL;
@@ -769,66 +844,142 @@ static const struct file_operations sim_ring_fops = {
 	.llseek = default_llseek,
 };
 
-static void sim_remove_lines(unsigned int n)
+/* Debugfs: the test interface of each line, by number. */
+static void sim_debugfs_add(struct sim_line *sl)
 {
-	unsigned int i;
+	struct dentry *dir = debugfs_create_dir(sl->number, sim_debugfs);
 
-	/* Stop the calls first: a line's works reach other lines. */
-	mutex_lock(&sim_call_mutex);
-	sim_exiting = true;
-	mutex_unlock(&sim_call_mutex);
-	for (i = 0; i < n; i++) {
-		cancel_delayed_work_sync(&sim_lines[i].route_work);
-		cancel_delayed_work_sync(&sim_lines[i].ring_work);
-	}
-	while (n--) {
-		hrtimer_cancel(&sim_lines[n].ring_timer);
-		hrtimer_cancel(&sim_lines[n].hook_timer);
-		tapi_line_unregister(sim_lines[n].line);
-		/* the tick queues it: only once the line is gone is it idle */
-		cancel_work_sync(&sim_lines[n].pulse_work);
-	}
+	sl->debugfs = dir;
+	debugfs_create_file("ring", 0200, dir, sl, &sim_ring_fops);
+	debugfs_create_file("dtmf", 0200, dir, sl, &sim_dtmf_fops);
+	debugfs_create_file("connect", 0200, dir, sl, &sim_connect_fops);
+	debugfs_create_file("hook", 0200, dir, sl, &sim_hook_fops);
+	debugfs_create_file("service", 0200, dir, sl, &sim_service_fops);
 }
 
-static int __init sim_init(void)
+/*
+ * Take @ex's lines away, the first @n of them registered. Calls into them
+ * from other exchanges end (the far end is unreachable), cross-connections
+ * to them are undone; then nothing refers to them and they can go.
+ * Holds sim_cfg_mutex (or runs at module init or exit).
+ */
+static void sim_exchange_stop(struct sim_exchange *ex, unsigned int n)
+{
+	struct sim_exchange *o;
+	unsigned int i, k;
+
+	for (i = 0; i < n; i++)
+		debugfs_remove_recursive(ex->lines[i].debugfs);
+
+	mutex_lock(&sim_call_mutex);
+	ex->dying = true;
+	if (ex->ready)
+		list_del(&ex->node);
+	ex->ready = false;
+	list_for_each_entry(o, &sim_exchanges, node) {
+		for (k = 0; k < o->nlines; k++) {
+			struct sim_line *ol = &o->lines[k];
+
+			if (!ol->call_peer || ol->call_peer->ex != ex)
+				continue;
+			if (ol->peer == ol->call_peer)
+				sim_audio_connect(ol, NULL);
+			sim_call_report(ol, TAPI_CALL_DISCONNECTED, TAPI_DISCONNECT_UNREACHABLE);
+			sim_call_clear(ol);
+		}
+	}
+	mutex_unlock(&sim_call_mutex);
+
+	spin_lock_bh(&sim_lock);
+	for (i = 0; i < n; i++) {
+		struct sim_line *sl = &ex->lines[i];
+
+		if (sl->peer)
+			sl->peer->peer = NULL;
+		sl->peer = NULL;
+	}
+	spin_unlock_bh(&sim_lock);
+
+	for (i = 0; i < n; i++) {
+		cancel_delayed_work_sync(&ex->lines[i].route_work);
+		cancel_delayed_work_sync(&ex->lines[i].ring_work);
+	}
+	while (n--) {
+		struct sim_line *sl = &ex->lines[n];
+
+		hrtimer_cancel(&sl->ring_timer);
+		hrtimer_cancel(&sl->hook_timer);
+		tapi_line_unregister(sl->line);
+		/* the tick queues it: only once the line is gone is it idle */
+		cancel_work_sync(&sl->pulse_work);
+	}
+	kfree(ex->lines);
+	ex->lines = NULL;
+	ex->nlines = 0;
+	ex->dying = false;
+}
+
+/* The ring cadence of @zone: one TAPI_EVENT_RING per cycle. */
+static u32 sim_ring_ms(const char *zone)
+{
+	const struct dsp_zone *z = dsp_zone_find(zone);
+	u32 ms = 0;
+	unsigned int i;
+
+	for (i = 0; z && i < z->nring; i++)
+		ms += z->ring[i];
+	return ms ?: 6000;
+}
+
+/*
+ * Bring @n lines to life in @ex. Numbers must be unique: -EEXIST when one
+ * is taken, here or in another live exchange. Holds sim_cfg_mutex (or runs
+ * at module init).
+ */
+static int sim_exchange_start(struct sim_exchange *ex, const struct sim_line_spec *spec,
+			      unsigned int n)
 {
 	struct tapi_line_desc desc = {
 		.driver = "tapi_sim",
-		.line_type = TAPI_LINE_TYPE_SUBSCRIBER,
 		.caps = TAPI_LINE_CAP_RING_EVENTS | TAPI_LINE_CAP_CALLERID |
 			TAPI_LINE_CAP_HOOK_EVENTS,
 		.ops = &sim_line_ops,
+		.parent = sim_dev,
 	};
 	char name[TAPI_NAME_LEN];
-	unsigned int i;
-	int ret;
+	unsigned int i, j;
+	int ret = 0;
 
-	if (!lines || lines > SIM_MAX_LINES ||
-	    (u64)first_number + lines - 1 > U32_MAX) {
-		pr_err("tapi_sim: lines must be 1-%u and numbers fit 32 bits\n",
-		       SIM_MAX_LINES);
+	if (!n || n > SIM_MAX_LINES)
 		return -EINVAL;
+	mutex_lock(&sim_call_mutex);
+	for (i = 0; i < n && !ret; i++) {
+		for (j = 0; j < i; j++)
+			if (!strcmp(spec[i].number, spec[j].number))
+				ret = -EEXIST;
+		if (sim_find(spec[i].number))
+			ret = -EEXIST;
 	}
+	mutex_unlock(&sim_call_mutex);
+	if (ret)
+		return ret;
 
-	sim_lines = kcalloc(lines, sizeof(*sim_lines), GFP_KERNEL);
-	if (!sim_lines)
+	ex->lines = kcalloc(n, sizeof(*ex->lines), GFP_KERNEL);
+	if (!ex->lines)
 		return -ENOMEM;
+	for (i = 0; i < n; i++) {
+		struct sim_line *sl = &ex->lines[i];
 
-	sim_dev = root_device_register("tapi_sim");
-	if (IS_ERR(sim_dev)) {
-		ret = PTR_ERR(sim_dev);
-		goto err_free;
-	}
-	desc.parent = sim_dev;
-
-	for (i = 0; i < lines; i++) {
-		struct sim_line *sl = &sim_lines[i];
-
-		snprintf(sl->number, sizeof(sl->number), "%u", first_number + i);
-		snprintf(name, sizeof(name), "tapi_sim subscriber line %s",
+		sl->ex = ex;
+		strscpy(sl->number, spec[i].number, sizeof(sl->number));
+		strscpy(sl->caller_name, spec[i].caller_name, sizeof(sl->caller_name));
+		sl->ring_ms = sim_ring_ms(spec[i].zone);
+		snprintf(name, sizeof(name), "tapi_sim %s %s",
+			 spec[i].type == TAPI_LINE_TYPE_TRUNK ? "trunk" : "subscriber line",
 			 sl->number);
 		desc.name = name;
 		desc.address = sl->number;
+		desc.line_type = spec[i].type;
 		desc.priv = sl;
 		init_waitqueue_head(&sl->idle);
 		INIT_DELAYED_WORK(&sl->route_work, sim_route_work);
@@ -845,48 +996,489 @@ static int __init sim_init(void)
 		sl->line = tapi_line_register(&desc);
 		if (IS_ERR(sl->line)) {
 			ret = PTR_ERR(sl->line);
-			goto err_lines;
+			sim_exchange_stop(ex, i);
+			return ret;
 		}
-		sim_nlines = i + 1;
+		ex->nlines = i + 1;
 	}
 
 	mutex_lock(&sim_call_mutex);
-	sim_ready = true;
+	ex->ready = true;
+	list_add_tail(&ex->node, &sim_exchanges);
 	mutex_unlock(&sim_call_mutex);
+	/* debugfs is a test interface: its absence must not stop the driver */
+	for (i = 0; i < n; i++)
+		sim_debugfs_add(&ex->lines[i]);
+	return 0;
+}
 
-	/* debugfs is a test interface: its absence must not stop the driver. */
-	sim_debugfs = debugfs_create_dir("tapi_sim", NULL);
-	for (i = 0; i < sim_nlines; i++) {
-		struct dentry *dir = debugfs_create_dir(sim_lines[i].number,
-							sim_debugfs);
+/*
+ * configfs: /sys/kernel/config/tapi_sim/<exchange>/<line>/, one directory
+ * per exchange and per line, attributes as the lines' specification, and
+ * the exchange's "live" to bring them to life. A live exchange pins its
+ * lines' directories and refuses changes (EBUSY).
+ */
+struct sim_cfg_line {
+	struct config_item item;
+	struct sim_exchange *ex;
+	struct list_head node;		/* in ex->cfg, under sim_cfg_mutex */
+	unsigned int index;		/* in ex->lines while live */
+	struct sim_line_spec spec;
+};
 
-		debugfs_create_file("ring", 0200, dir, &sim_lines[i],
-				    &sim_ring_fops);
-		debugfs_create_file("dtmf", 0200, dir, &sim_lines[i],
-				    &sim_dtmf_fops);
-		debugfs_create_file("connect", 0200, dir, &sim_lines[i],
-				    &sim_connect_fops);
-		debugfs_create_file("hook", 0200, dir, &sim_lines[i],
-				    &sim_hook_fops);
-		debugfs_create_file("service", 0200, dir, &sim_lines[i],
-				    &sim_service_fops);
+static struct configfs_subsystem sim_subsys;
+
+static struct sim_cfg_line *to_sim_cfg_line(struct config_item *item)
+{
+	return container_of(item, struct sim_cfg_line, item);
+}
+
+static struct sim_exchange *to_sim_exchange(struct config_item *item)
+{
+	return container_of(to_config_group(item), struct sim_exchange, group);
+}
+
+/* An attribute's text without the newline echo adds, or -EINVAL. */
+static int sim_cfg_text(const char *page, size_t count, char *out, size_t size)
+{
+	if (count && page[count - 1] == '\n')
+		count--;
+	if (count >= size || memchr(page, 0, count))
+		return -EINVAL;
+	memcpy(out, page, count);
+	out[count] = 0;
+	return 0;
+}
+
+static bool sim_number_valid(const char *s)
+{
+	size_t i, len = strlen(s);
+
+	if (!len || len > SIM_NUMBER_MAX)
+		return false;
+	for (i = 0; i < len; i++)
+		if (!isdigit(s[i]))
+			return false;
+	return true;
+}
+
+/* Show the string at @off in a configfs line's specification. */
+static ssize_t sim_cfg_show(struct config_item *item, char *page, size_t off)
+{
+	ssize_t ret;
+
+	mutex_lock(&sim_cfg_mutex);
+	ret = sysfs_emit(page, "%s\n", (char *)&to_sim_cfg_line(item)->spec + off);
+	mutex_unlock(&sim_cfg_mutex);
+	return ret;
+}
+
+/* Set the string at @off (@size bytes) to @val, unless the line is live. */
+static ssize_t sim_cfg_store(struct config_item *item, size_t off, size_t size,
+			     const char *val, size_t count)
+{
+	struct sim_cfg_line *cl = to_sim_cfg_line(item);
+	int ret = 0;
+
+	mutex_lock(&sim_cfg_mutex);
+	if (cl->ex->live)
+		ret = -EBUSY;
+	else
+		strscpy((char *)&cl->spec + off, val, size);
+	mutex_unlock(&sim_cfg_mutex);
+	return ret ?: count;
+}
+
+static ssize_t cfg_line_number_show(struct config_item *item, char *page)
+{
+	return sim_cfg_show(item, page, offsetof(struct sim_line_spec, number));
+}
+
+static ssize_t cfg_line_number_store(struct config_item *item, const char *page, size_t count)
+{
+	struct sim_cfg_line *cl = to_sim_cfg_line(item), *o;
+	char number[SIM_NUMBER_MAX + 1];
+	int ret = sim_cfg_text(page, count, number, sizeof(number));
+
+	if (ret || !sim_number_valid(number))
+		return -EINVAL;
+	mutex_lock(&sim_cfg_mutex);
+	if (cl->ex->live) {
+		ret = -EBUSY;
+		goto out;
 	}
+	list_for_each_entry(o, &cl->ex->cfg, node)
+		if (o != cl && !strcmp(o->spec.number, number))
+			ret = -EEXIST;
+	if (!ret)
+		strscpy(cl->spec.number, number, sizeof(cl->spec.number));
+out:
+	mutex_unlock(&sim_cfg_mutex);
+	return ret ?: count;
+}
+
+static ssize_t cfg_line_type_show(struct config_item *item, char *page)
+{
+	u32 type = READ_ONCE(to_sim_cfg_line(item)->spec.type);
+
+	return sysfs_emit(page, "%s\n", type == TAPI_LINE_TYPE_TRUNK ? "trunk" : "subscriber");
+}
+
+static ssize_t cfg_line_type_store(struct config_item *item, const char *page, size_t count)
+{
+	struct sim_cfg_line *cl = to_sim_cfg_line(item);
+	u32 type;
+	int ret = 0;
+
+	if (sysfs_streq(page, "subscriber"))
+		type = TAPI_LINE_TYPE_SUBSCRIBER;
+	else if (sysfs_streq(page, "trunk"))
+		type = TAPI_LINE_TYPE_TRUNK;
+	else
+		return -EINVAL;
+	mutex_lock(&sim_cfg_mutex);
+	if (cl->ex->live)
+		ret = -EBUSY;
+	else
+		WRITE_ONCE(cl->spec.type, type);
+	mutex_unlock(&sim_cfg_mutex);
+	return ret ?: count;
+}
+
+static ssize_t cfg_line_zone_show(struct config_item *item, char *page)
+{
+	return sim_cfg_show(item, page, offsetof(struct sim_line_spec, zone));
+}
+
+static ssize_t cfg_line_zone_store(struct config_item *item, const char *page, size_t count)
+{
+	const struct dsp_zone *z;
+	char code[8];
+	int ret = sim_cfg_text(page, count, code, sizeof(code));
+
+	z = ret ? NULL : dsp_zone_find(code);
+	if (!z)
+		return -EINVAL;
+	return sim_cfg_store(item, offsetof(struct sim_line_spec, zone),
+			     sizeof_field(struct sim_line_spec, zone), z->code, count);
+}
+
+static ssize_t cfg_line_caller_name_show(struct config_item *item, char *page)
+{
+	return sim_cfg_show(item, page, offsetof(struct sim_line_spec, caller_name));
+}
+
+static ssize_t cfg_line_caller_name_store(struct config_item *item, const char *page,
+					  size_t count)
+{
+	char name[DSP_CID_NAME_MAX + 1];
+	size_t i;
+	int ret = sim_cfg_text(page, count, name, sizeof(name));
+
+	for (i = 0; !ret && name[i]; i++)
+		if (!isprint(name[i]))
+			ret = -EINVAL;	/* caller ID carries printable ASCII */
+	if (ret)
+		return ret;
+	return sim_cfg_store(item, offsetof(struct sim_line_spec, caller_name),
+			     sizeof_field(struct sim_line_spec, caller_name), name, count);
+}
+
+/* The line's device while live ("tapi5"), else empty. */
+static ssize_t cfg_line_dev_show(struct config_item *item, char *page)
+{
+	struct sim_cfg_line *cl = to_sim_cfg_line(item);
+	ssize_t ret;
+
+	mutex_lock(&sim_cfg_mutex);
+	if (cl->ex->live)
+		ret = sysfs_emit(page, "tapi%u\n",
+				 tapi_line_id(cl->ex->lines[cl->index].line));
+	else
+		ret = sysfs_emit(page, "\n");
+	mutex_unlock(&sim_cfg_mutex);
+	return ret;
+}
+
+CONFIGFS_ATTR(cfg_line_, number);
+CONFIGFS_ATTR(cfg_line_, type);
+CONFIGFS_ATTR(cfg_line_, zone);
+CONFIGFS_ATTR(cfg_line_, caller_name);
+CONFIGFS_ATTR_RO(cfg_line_, dev);
+
+static struct configfs_attribute *cfg_line_attrs[] = {
+	&cfg_line_attr_number,
+	&cfg_line_attr_type,
+	&cfg_line_attr_zone,
+	&cfg_line_attr_caller_name,
+	&cfg_line_attr_dev,
+	NULL,
+};
+
+static void cfg_line_release(struct config_item *item)
+{
+	kfree(to_sim_cfg_line(item));
+}
+
+static struct configfs_item_operations cfg_line_item_ops = {
+	.release = cfg_line_release,
+};
+
+static const struct config_item_type cfg_line_type = {
+	.ct_item_ops = &cfg_line_item_ops,
+	.ct_attrs = cfg_line_attrs,
+	.ct_owner = THIS_MODULE,
+};
+
+static void sim_cfg_undepend(struct sim_exchange *ex, unsigned int n)
+{
+	struct sim_cfg_line *cl;
+
+	list_for_each_entry(cl, &ex->cfg, node) {
+		if (!n--)
+			break;
+		configfs_undepend_item(&cl->item);
+	}
+}
+
+/* Bring @ex live from its configuration. Holds sim_cfg_mutex. */
+static int sim_cfg_go_live(struct sim_exchange *ex)
+{
+	struct sim_line_spec *spec;
+	struct sim_cfg_line *cl;
+	unsigned int n = 0;
+	int ret = 0;
+
+	list_for_each_entry(cl, &ex->cfg, node) {
+		if (!cl->spec.number[0])
+			return -EINVAL;		/* every line needs its number */
+		n++;
+	}
+	if (!n || n > SIM_MAX_LINES)
+		return -EINVAL;
+	spec = kcalloc(n, sizeof(*spec), GFP_KERNEL);
+	if (!spec)
+		return -ENOMEM;
+	n = 0;
+	list_for_each_entry(cl, &ex->cfg, node) {
+		/* a live line's directory stays until the exchange goes down */
+		ret = configfs_depend_item_unlocked(&sim_subsys, &cl->item);
+		if (ret)
+			break;
+		cl->index = n;
+		spec[n++] = cl->spec;
+	}
+	if (!ret)
+		ret = sim_exchange_start(ex, spec, n);
+	if (ret)
+		sim_cfg_undepend(ex, n);
+	else
+		ex->live = true;
+	kfree(spec);
+	return ret;
+}
+
+static ssize_t cfg_ex_live_show(struct config_item *item, char *page)
+{
+	return sysfs_emit(page, "%d\n", READ_ONCE(to_sim_exchange(item)->live));
+}
+
+static ssize_t cfg_ex_live_store(struct config_item *item, const char *page, size_t count)
+{
+	struct sim_exchange *ex = to_sim_exchange(item);
+	bool on;
+	int ret = kstrtobool(page, &on);
+
+	if (ret)
+		return ret;
+	mutex_lock(&sim_cfg_mutex);
+	if (on && !ex->live) {
+		ret = sim_cfg_go_live(ex);
+	} else if (!on && ex->live) {
+		sim_exchange_stop(ex, ex->nlines);
+		sim_cfg_undepend(ex, UINT_MAX);
+		WRITE_ONCE(ex->live, false);
+	}
+	mutex_unlock(&sim_cfg_mutex);
+	return ret ?: count;
+}
+
+CONFIGFS_ATTR(cfg_ex_, live);
+
+static struct configfs_attribute *cfg_ex_attrs[] = {
+	&cfg_ex_attr_live,
+	NULL,
+};
+
+static struct config_item *cfg_ex_make_line(struct config_group *group, const char *name)
+{
+	struct sim_exchange *ex = to_sim_exchange(&group->cg_item);
+	struct sim_cfg_line *cl = kzalloc(sizeof(*cl), GFP_KERNEL);
+
+	if (!cl)
+		return ERR_PTR(-ENOMEM);
+	cl->ex = ex;
+	cl->spec.type = TAPI_LINE_TYPE_SUBSCRIBER;
+	strscpy(cl->spec.zone, "us", sizeof(cl->spec.zone));
+	config_item_init_type_name(&cl->item, name, &cfg_line_type);
+
+	mutex_lock(&sim_cfg_mutex);
+	if (ex->live) {
+		mutex_unlock(&sim_cfg_mutex);
+		kfree(cl);
+		return ERR_PTR(-EBUSY);
+	}
+	/* a directory named by a free number is that number */
+	if (sim_number_valid(name)) {
+		struct sim_cfg_line *o;
+		bool taken = false;
+
+		list_for_each_entry(o, &ex->cfg, node)
+			taken |= !strcmp(o->spec.number, name);
+		if (!taken)
+			strscpy(cl->spec.number, name, sizeof(cl->spec.number));
+	}
+	list_add_tail(&cl->node, &ex->cfg);
+	mutex_unlock(&sim_cfg_mutex);
+	return &cl->item;
+}
+
+static void cfg_ex_drop_line(struct config_group *group, struct config_item *item)
+{
+	mutex_lock(&sim_cfg_mutex);
+	list_del(&to_sim_cfg_line(item)->node);
+	mutex_unlock(&sim_cfg_mutex);
+	config_item_put(item);
+}
+
+static void cfg_ex_release(struct config_item *item)
+{
+	kfree(to_sim_exchange(item));
+}
+
+static struct configfs_group_operations cfg_ex_group_ops = {
+	.make_item = cfg_ex_make_line,
+	.drop_item = cfg_ex_drop_line,
+};
+
+static struct configfs_item_operations cfg_ex_item_ops = {
+	.release = cfg_ex_release,
+};
+
+static const struct config_item_type cfg_ex_type = {
+	.ct_group_ops = &cfg_ex_group_ops,
+	.ct_item_ops = &cfg_ex_item_ops,
+	.ct_attrs = cfg_ex_attrs,
+	.ct_owner = THIS_MODULE,
+};
+
+static struct config_group *cfg_make_exchange(struct config_group *group, const char *name)
+{
+	struct sim_exchange *ex = kzalloc(sizeof(*ex), GFP_KERNEL);
+
+	if (!ex)
+		return ERR_PTR(-ENOMEM);
+	INIT_LIST_HEAD(&ex->cfg);
+	config_group_init_type_name(&ex->group, name, &cfg_ex_type);
+	return &ex->group;
+}
+
+static struct configfs_group_operations cfg_root_ops = {
+	.make_group = cfg_make_exchange,
+};
+
+static const struct config_item_type cfg_root_type = {
+	.ct_group_ops = &cfg_root_ops,
+	.ct_owner = THIS_MODULE,
+};
+
+static struct configfs_subsystem sim_subsys = {
+	.su_group = {
+		.cg_item = {
+			.ci_namebuf = "tapi_sim",
+			.ci_type = &cfg_root_type,
+		},
+	},
+};
+
+/* The module parameters' exchange: lines numbered from first_number. */
+static int sim_default_start(void)
+{
+	struct sim_line_spec *spec;
+	unsigned int i;
+	int ret;
+
+	if (!lines)
+		return 0;
+	if (lines > SIM_MAX_LINES || (u64)first_number + lines - 1 > U32_MAX) {
+		pr_err("tapi_sim: lines must be 0-%u and numbers fit 32 bits\n",
+		       SIM_MAX_LINES);
+		return -EINVAL;
+	}
+	spec = kcalloc(lines, sizeof(*spec), GFP_KERNEL);
+	sim_default = kzalloc(sizeof(*sim_default), GFP_KERNEL);
+	if (!spec || !sim_default) {
+		ret = -ENOMEM;
+		goto out;
+	}
+	INIT_LIST_HEAD(&sim_default->cfg);
+	for (i = 0; i < lines; i++) {
+		snprintf(spec[i].number, sizeof(spec[i].number), "%u", first_number + i);
+		snprintf(spec[i].caller_name, sizeof(spec[i].caller_name), "Line %u",
+			 first_number + i);
+		spec[i].type = TAPI_LINE_TYPE_SUBSCRIBER;
+		strscpy(spec[i].zone, "us", sizeof(spec[i].zone));
+	}
+	ret = sim_exchange_start(sim_default, spec, lines);
+out:
+	if (ret) {
+		kfree(sim_default);
+		sim_default = NULL;
+	}
+	kfree(spec);
+	return ret;
+}
+
+static int __init sim_init(void)
+{
+	int ret;
+
+	sim_dev = root_device_register("tapi_sim");
+	if (IS_ERR(sim_dev))
+		return PTR_ERR(sim_dev);
+	sim_debugfs = debugfs_create_dir("tapi_sim", NULL);
+	ret = sim_default_start();
+	if (ret)
+		goto err_dev;
+
+	config_group_init(&sim_subsys.su_group);
+	mutex_init(&sim_subsys.su_mutex);
+	ret = configfs_register_subsystem(&sim_subsys);
+	if (ret)
+		goto err_default;
 	return 0;
 
-err_lines:
-	sim_remove_lines(sim_nlines);
+err_default:
+	if (sim_default) {
+		sim_exchange_stop(sim_default, sim_default->nlines);
+		kfree(sim_default);
+	}
+err_dev:
+	debugfs_remove_recursive(sim_debugfs);
 	root_device_unregister(sim_dev);
-err_free:
-	kfree(sim_lines);
 	return ret;
 }
 
 static void __exit sim_exit(void)
 {
+	/* configfs exchanges pin the module: none is left */
+	configfs_unregister_subsystem(&sim_subsys);
+	if (sim_default) {
+		sim_exchange_stop(sim_default, sim_default->nlines);
+		kfree(sim_default);
+	}
 	debugfs_remove_recursive(sim_debugfs);
-	sim_remove_lines(sim_nlines);
 	root_device_unregister(sim_dev);
-	kfree(sim_lines);
 }
 
 module_init(sim_init);
