@@ -126,23 +126,33 @@ static int get_info(int fd, const char *path, struct tapi_line_info *info)
 
 static void print_info(const char *path, const struct tapi_line_info *i)
 {
+	static const struct { unsigned long long bit; const char *name; } caps[] = {
+		{ TAPI_LINE_CAP_RING_EVENTS, "ring-events" },
+		{ TAPI_LINE_CAP_AUDIO, "audio" },
+		{ TAPI_LINE_CAP_DTMF_DETECT, "dtmf-detect" },
+		{ TAPI_LINE_CAP_DTMF_GENERATE, "dtmf-generate" },
+		{ TAPI_LINE_CAP_CALLS, "calls" },
+		{ TAPI_LINE_CAP_TONE_GENERATE, "tone-generate" },
+		{ TAPI_LINE_CAP_MEDIA_DETECT, "media-detect" },
+		{ TAPI_LINE_CAP_TONE_DETECT, "tone-detect" },
+		{ TAPI_LINE_CAP_CALLERID, "caller-id" },
+		{ TAPI_LINE_CAP_HOOK_EVENTS, "hook-events" },
+		{ TAPI_LINE_CAP_PULSE_DETECT, "pulse-detect" },
+		{ TAPI_LINE_CAP_PULSE_GENERATE, "pulse-generate" },
+	};
+	size_t k;
+
 	printf("%s\n", path);
 	printf("  name:        %s\n", i->name);
 	printf("  driver:      %s\n", i->driver);
 	printf("  address:     %s\n", i->address);
 	printf("  type:        %s\n", line_type_name(i->line_type));
 	printf("  api version: %u.%u\n", i->api_version >> 16, i->api_version & 0xffff);
-	printf("  capabilities:%s%s%s%s%s%s%s%s%s%s\n",
-	       i->caps & TAPI_LINE_CAP_RING_EVENTS ? " ring-events" : "",
-	       i->caps & TAPI_LINE_CAP_AUDIO ? " audio" : "",
-	       i->caps & TAPI_LINE_CAP_DTMF_DETECT ? " dtmf-detect" : "",
-	       i->caps & TAPI_LINE_CAP_DTMF_GENERATE ? " dtmf-generate" : "",
-	       i->caps & TAPI_LINE_CAP_CALLS ? " calls" : "",
-	       i->caps & TAPI_LINE_CAP_TONE_GENERATE ? " tone-generate" : "",
-	       i->caps & TAPI_LINE_CAP_MEDIA_DETECT ? " media-detect" : "",
-	       i->caps & TAPI_LINE_CAP_TONE_DETECT ? " tone-detect" : "",
-	       i->caps & TAPI_LINE_CAP_CALLERID ? " caller-id" : "",
-	       i->caps ? "" : " none");
+	printf("  capabilities:");
+	for (k = 0; k < sizeof(caps) / sizeof(caps[0]); k++)
+		if (i->caps & caps[k].bit)
+			printf(" %s", caps[k].name);
+	printf("%s\n", i->caps ? "" : " none");
 	printf("  event queue: %u records\n", i->event_queue_len);
 }
 
@@ -258,7 +268,8 @@ static void print_event(const struct tapi_event *e)
 		printf("%12.6f  #%llu  DIGIT %c %s  (%s, %u us before)\n", t,
 		       (unsigned long long)e->seq, (char)e->param[0],
 		       e->param[2] == TAPI_DIGIT_END ? "end" : "start",
-		       e->param[1] == TAPI_DIGIT_DTMF ? "DTMF" : "?", e->param[3]);
+		       e->param[1] == TAPI_DIGIT_DTMF ? "DTMF" :
+		       e->param[1] == TAPI_DIGIT_PULSE ? "pulse" : "?", e->param[3]);
 		break;
 	case TAPI_EVENT_GENERATE:
 		printf("%12.6f  #%llu  GENERATE %s %s  tag %u\n", t, (unsigned long long)e->seq,
@@ -281,6 +292,25 @@ static void print_event(const struct tapi_event *e)
 	case TAPI_EVENT_GATHER:
 		printf("%12.6f  #%llu  GATHER %u digits  (reason 0x%x)  tag %u\n", t,
 		       (unsigned long long)e->seq, e->param[1], e->param[0], e->param[2]);
+		break;
+	case TAPI_EVENT_HOOK:
+		printf("%12.6f  #%llu  HOOK %s", t, (unsigned long long)e->seq,
+		       e->param[0] == TAPI_HOOK_OFFHOOK ? "off-hook" :
+		       e->param[0] == TAPI_HOOK_FLASH ? "flash" : "on-hook");
+		if (e->param[0] == TAPI_HOOK_FLASH)
+			printf("  (%u ms)", e->param[1]);
+		printf("\n");
+		break;
+	case TAPI_EVENT_LINE_STATE:
+		printf("%12.6f  #%llu  LINE %s", t, (unsigned long long)e->seq,
+		       e->param[0] == TAPI_LINESTATE_INSERVICE ? "in service" :
+		       e->param[0] == TAPI_LINESTATE_OUTOFSERVICE ? "out of service" :
+		       e->param[0] == TAPI_LINESTATE_OPEN ? "opened" :
+		       e->param[0] == TAPI_LINESTATE_CLOSE ? "closed" :
+		       e->param[0] == TAPI_LINESTATE_REMOVED ? "removed" : "changed");
+		if (e->param[0] == TAPI_LINESTATE_OPEN || e->param[0] == TAPI_LINESTATE_CLOSE)
+			printf("  (%u open)", e->param[1]);
+		printf("\n");
 		break;
 	case TAPI_EVENT_OVERFLOW:
 		printf("%12.6f  #%llu  OVERFLOW  %llu events lost\n", t,
