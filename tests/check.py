@@ -713,7 +713,11 @@ SLOW_SIGNAL_TESTS = ("clock_keeps_time", "a_generated_tone_reaches_the_connected
                      "caller_id_is_heard_in_band", "digits_on_a_call_carry_its_id",
                      "the_telephone_s_hook_flash_and_dial_pulses",
                      "pulse_digits_follow_monitoring_and_gathering",
-                     "pulse_dialing_reaches_the_called_line")
+                     "pulse_dialing_reaches_the_called_line",
+                     "the_exchange_plays_its_tones_and_hears_dtmf_dialing",
+                     "scripted_far_ends_answer_key_digits_hang_up_refuse",
+                     "faults_dropped_audio_is_silence_the_rest_exact",
+                     "faults_delayed_audio_comes_late_and_whole")
 
 
 def job_for(k, selftest_filter=()):

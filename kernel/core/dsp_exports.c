@@ -4,8 +4,9 @@
  * are exported here: for the KUnit suites only, which run the same vectors
  * as the userspace DSP tests against the code inside tapi.ko; and, for
  * every driver, the generators a driver needs to play a far end's signals
- * into a line (tapi_sim's exchange does: DTMF, and caller ID in FSK), and
- * the tone zones, for their cadences.
+ * into a line (tapi_sim's exchange does: DTMF, caller ID in FSK, the
+ * zones' tones), and the DTMF receiver, for an exchange collecting the
+ * digits a line dials.
  */
 #include <linux/export.h>
 
@@ -50,15 +51,11 @@ EXPORT_SYMBOL_IF_KUNIT(dsp_fax_process);
 EXPORT_SYMBOL_IF_KUNIT(dsp_fsk_demod_block);
 EXPORT_SYMBOL_IF_KUNIT(dsp_fsk_demod_init);
 EXPORT_SYMBOL_IF_KUNIT(dsp_fsk_demod_sample);
-EXPORT_SYMBOL_IF_KUNIT(dsp_tone_generate);
-EXPORT_SYMBOL_IF_KUNIT(dsp_tone_start);
 EXPORT_SYMBOL_IF_KUNIT(dsp_tone_valid);
 EXPORT_SYMBOL_IF_KUNIT(dsp_vad_init);
 EXPORT_SYMBOL_IF_KUNIT(dsp_vad_process);
 EXPORT_SYMBOL_IF_KUNIT(dsp_zone_count);
 EXPORT_SYMBOL_IF_KUNIT(dsp_zone_get);
-EXPORT_SYMBOL_IF_KUNIT(dsp_dtmf_rx_init);
-EXPORT_SYMBOL_IF_KUNIT(dsp_dtmf_rx_process);
 EXPORT_SYMBOL_IF_KUNIT(dsp_echo_init);
 EXPORT_SYMBOL_IF_KUNIT(dsp_echo_update);
 EXPORT_SYMBOL_IF_KUNIT(dsp_echo_process);
@@ -75,3 +72,7 @@ EXPORT_SYMBOL_GPL(dsp_fsk_mod_generate);
 EXPORT_SYMBOL_GPL(dsp_fsk_mod_init);
 EXPORT_SYMBOL_GPL(dsp_fsk_mod_start);
 EXPORT_SYMBOL_GPL(dsp_zone_find);
+EXPORT_SYMBOL_GPL(dsp_tone_generate);
+EXPORT_SYMBOL_GPL(dsp_tone_start);
+EXPORT_SYMBOL_GPL(dsp_dtmf_rx_init);
+EXPORT_SYMBOL_GPL(dsp_dtmf_rx_process);

@@ -274,10 +274,12 @@ TEST_F(call, the_caller_gets_bad_address_busy_and_rejection)
 	int id, bid, id2;
 	struct tapi_event ev;
 
-	/* no such number */
+	/* no such number: SIT, then the end */
 	id = make_call(self->a, "999", VOICE);
 	ASSERT_LT(0, id);
 	EXPECT_STATE(self->a, id, TAPI_CALL_DIALING, TAPI_PRIV_OWNER);
+	EXPECT_EQ(TAPI_SPECIALINFO_CUSTIRREG,
+		  EXPECT_STATE(self->a, id, TAPI_CALL_SPECIALINFO, TAPI_PRIV_OWNER));
 	EXPECT_EQ(TAPI_DISCONNECT_BADADDRESS,
 		  EXPECT_STATE(self->a, id, TAPI_CALL_DISCONNECTED, TAPI_PRIV_OWNER));
 	/* a disconnected call waits for its owner to drop it */
@@ -929,6 +931,209 @@ TEST_F(call, pulse_dialing_reaches_the_called_line)
 	EXPECT_EQ(TAPI_GENERATE_DIGITS, ev.param[0]);
 	EXPECT_EQ(TAPI_GENERATE_DONE, ev.param[1]);
 	EXPECT_EQ(5, ev.param[2]);
+}
+
+/* Listen on line @fd for the US zone's dial tone, ringback, busy and SIT. */
+static int monitor_exchange_tones(int fd)
+{
+	struct tapi_monitor_tones m = {
+		.count = 4,
+		.tones = {
+			{ .tag = 1, .duration_ms = 300, .freq = { 350, 440 } },
+			{ .tag = 2, .duration_ms = 500, .freq = { 440, 480 } },
+			{ .tag = 3, .duration_ms = 300, .freq = { 480, 620 } },
+			{ .tag = 4, .duration_ms = 150, .freq = { 914 } },
+		},
+	};
+
+	return ioctl(fd, TAPI_IOC_MONITOR_TONES, &m) ? -errno : 0;
+}
+
+/* The tag of the next tone heard on @fd within @ms, or 0. */
+static unsigned int next_tone(int fd, int ms)
+{
+	struct tapi_event ev;
+
+	return next_event(fd, TAPI_EVENT_TONE, &ev, ms) ? ev.param[0] : 0;
+}
+
+TEST_F(call, the_exchange_plays_its_tones_and_hears_dtmf_dialing)
+{
+	struct tapi_generate_digits g = {
+		.mode = TAPI_DIGIT_DTMF, .on_ms = 80, .off_ms = 80, .level = -100,
+		.digits = "1002",
+	};
+	struct tapi_event ev;
+	int id, bid;
+
+	ASSERT_EQ(0, set_priv(self->b, TAPI_PRIV_OWNER, VOICE, 0));
+	ASSERT_EQ(0, monitor_exchange_tones(self->a));
+	/* off hook: dial tone, until the first digit */
+	id = make_call(self->a, "", VOICE);
+	ASSERT_LT(0, id);
+	EXPECT_STATE(self->a, id, TAPI_CALL_DIALTONE, TAPI_PRIV_OWNER);
+	EXPECT_EQ(1, next_tone(self->a, 2000));
+	/* keyed in-band: the exchange hears the number and routes it */
+	g.call_id = id;
+	ASSERT_EQ(0, ioctl(self->a, TAPI_IOC_GENERATE_DIGITS, &g));
+	EXPECT_STATE(self->a, id, TAPI_CALL_DIALING, TAPI_PRIV_OWNER);
+	EXPECT_STATE(self->a, id, TAPI_CALL_RINGBACK, TAPI_PRIV_OWNER);
+	ASSERT_EQ(1, next_event(self->b, TAPI_EVENT_CALL_STATE, &ev, 3000));
+	bid = ev.call_id;
+	EXPECT_EQ(TAPI_CALL_OFFERING, ev.param[0]);
+	EXPECT_EQ(2, next_tone(self->a, 3000));	/* ringback */
+	ASSERT_EQ(0, call_op(self->b, TAPI_IOC_ANSWER, bid));
+	EXPECT_STATE(self->a, id, TAPI_CALL_CONNECTED, TAPI_PRIV_OWNER);
+	ASSERT_EQ(0, call_op(self->a, TAPI_IOC_DROP, id));
+	drain(self->a);
+
+	/* B is in a call of its own: busy, and busy tone */
+	bid = make_call(self->b, "", VOICE);
+	ASSERT_LT(0, bid);
+	id = make_call(self->a, "1002", VOICE);
+	ASSERT_LT(0, id);
+	EXPECT_STATE(self->a, id, TAPI_CALL_DIALING, TAPI_PRIV_OWNER);
+	EXPECT_STATE(self->a, id, TAPI_CALL_BUSY, TAPI_PRIV_OWNER);
+	EXPECT_EQ(3, next_tone(self->a, 3000));
+	ASSERT_EQ(0, call_op(self->a, TAPI_IOC_DROP, id));
+	drain(self->a);
+
+	/* a vacant number: SIT */
+	id = make_call(self->a, "9999", VOICE);
+	ASSERT_LT(0, id);
+	EXPECT_STATE(self->a, id, TAPI_CALL_DIALING, TAPI_PRIV_OWNER);
+	EXPECT_STATE(self->a, id, TAPI_CALL_SPECIALINFO, TAPI_PRIV_OWNER);
+	EXPECT_EQ(4, next_tone(self->a, 3000));
+}
+
+/* Write @cmd to tapi_sim's debugfs file @file of line @number; 0 or -errno. */
+static int sim_write(const char *number, const char *file, const char *cmd)
+{
+	char path[96];
+	int fd, ret;
+
+	snprintf(path, sizeof(path), "/sys/kernel/debug/tapi_sim/%s/%s", number, file);
+	fd = open(path, O_WRONLY);
+	if (fd < 0)
+		return -errno;
+	ret = write(fd, cmd, strlen(cmd)) == (ssize_t)strlen(cmd) ? 0 : -errno;
+	close(fd);
+	return ret;
+}
+
+/* Tell tapi_sim how line @number's far end behaves. */
+static int far_end(const char *number, const char *script)
+{
+	return sim_write(number, "far_end", script);
+}
+
+static int sim_fault(const char *number, const char *fault)
+{
+	return sim_write(number, "faults", fault);
+}
+
+/* Statistic @key of tapi_sim line @number, or -1. */
+static long long sim_stat(const char *number, const char *key)
+{
+	char path[96], line[96], k[64];
+	long long v, found = -1;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/sys/kernel/debug/tapi_sim/%s/stats", number);
+	f = fopen(path, "r");
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "%63s %lld", k, &v) == 2 && !strcmp(k, key))
+			found = v;
+	fclose(f);
+	return found;
+}
+
+TEST_F(call, scripted_far_ends_answer_key_digits_hang_up_refuse)
+{
+	long long placed = sim_stat("1001", "calls_placed");
+	long long connected = sim_stat("1003", "calls_connected");
+	long long busy = sim_stat("1001", "calls_busy");
+	long long rejected = sim_stat("1001", "calls_rejected");
+	long long ticks = sim_stat("1001", "ticks");
+	struct tapi_event ev;
+	char got[8] = "";
+	int id, n = 0;
+
+	ASSERT_LE(0, placed);
+	ASSERT_LE(0, sim_stat("1001", "ticks_late"));
+
+	/* answers on the first ring, keys 42 to the caller, hangs up 1.5 s later */
+	ASSERT_EQ(0, far_end("1003", "answer 1 digits 42 hangup 1500"));
+	id = make_call(self->a, "1003", VOICE);
+	ASSERT_LT(0, id);
+	EXPECT_STATE(self->a, id, TAPI_CALL_DIALING, TAPI_PRIV_OWNER);
+	EXPECT_STATE(self->a, id, TAPI_CALL_RINGBACK, TAPI_PRIV_OWNER);
+	EXPECT_STATE(self->a, id, TAPI_CALL_CONNECTED, TAPI_PRIV_OWNER);
+	while (n < 2 && next_event(self->a, TAPI_EVENT_DIGIT, &ev, 3000))
+		if (ev.param[2] == TAPI_DIGIT_START)
+			got[n++] = ev.param[0];
+	EXPECT_STREQ("42", got);
+	EXPECT_EQ(TAPI_DISCONNECT_NORMAL,
+		  EXPECT_STATE(self->a, id, TAPI_CALL_DISCONNECTED, TAPI_PRIV_OWNER));
+	ASSERT_EQ(0, call_op(self->a, TAPI_IOC_DROP, id));
+	drain(self->a);
+
+	ASSERT_EQ(0, far_end("1003", "busy"));
+	id = make_call(self->a, "1003", VOICE);
+	ASSERT_LT(0, id);
+	EXPECT_STATE(self->a, id, TAPI_CALL_DIALING, TAPI_PRIV_OWNER);
+	EXPECT_STATE(self->a, id, TAPI_CALL_BUSY, TAPI_PRIV_OWNER);
+	ASSERT_EQ(0, call_op(self->a, TAPI_IOC_DROP, id));
+	drain(self->a);
+
+	ASSERT_EQ(0, far_end("1003", "reject\n"));
+	id = make_call(self->a, "1003", VOICE);
+	ASSERT_LT(0, id);
+	EXPECT_STATE(self->a, id, TAPI_CALL_DIALING, TAPI_PRIV_OWNER);
+	EXPECT_EQ(TAPI_DISCONNECT_REJECT,
+		  EXPECT_STATE(self->a, id, TAPI_CALL_DISCONNECTED, TAPI_PRIV_OWNER));
+	ASSERT_EQ(0, call_op(self->a, TAPI_IOC_DROP, id));
+
+	EXPECT_EQ(-EINVAL, far_end("1003", "answer"));
+	EXPECT_EQ(-EINVAL, far_end("1003", "answer x"));
+	EXPECT_EQ(-EINVAL, far_end("1003", "answer 1 digits 4x"));
+	EXPECT_EQ(-EINVAL, far_end("1003", "answer 1 hangup"));
+	EXPECT_EQ(-EINVAL, far_end("1003", "busy now"));
+	EXPECT_EQ(-EINVAL, far_end("1003", "fly"));
+	ASSERT_EQ(0, far_end("1003", "none"));
+
+	/* the exchange counted all of it */
+	EXPECT_EQ(placed + 3, sim_stat("1001", "calls_placed"));
+	EXPECT_EQ(connected + 1, sim_stat("1003", "calls_connected"));
+	EXPECT_EQ(busy + 1, sim_stat("1001", "calls_busy"));
+	EXPECT_EQ(rejected + 1, sim_stat("1001", "calls_rejected"));
+	EXPECT_LT(ticks + 1000, sim_stat("1001", "ticks"));
+}
+
+TEST_F(call, a_driver_replying_late_delays_only_its_request)
+{
+	struct tapi_line_status st = { 0 };
+	struct timespec t0, t1;
+	int id;
+
+	ASSERT_EQ(0, set_priv(self->b, TAPI_PRIV_OWNER, VOICE, 0));
+	ASSERT_EQ(0, sim_fault("1001", "reply_delay 400"));
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	id = make_call(self->a, "1002", VOICE);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	ASSERT_LT(0, id);
+	EXPECT_LE(380, (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000);
+	/* the call goes on as ever */
+	EXPECT_STATE(self->a, id, TAPI_CALL_DIALING, TAPI_PRIV_OWNER);
+	EXPECT_STATE(self->a, id, TAPI_CALL_RINGBACK, TAPI_PRIV_OWNER);
+	/* the line answers other requests meanwhile */
+	EXPECT_EQ(0, ioctl(self->a, TAPI_IOC_LINE_STATUS, &st));
+	EXPECT_EQ(1, st.num_calls);
+	ASSERT_EQ(0, call_op(self->a, TAPI_IOC_DROP, id));
+	EXPECT_STATE(self->a, id, TAPI_CALL_IDLE, TAPI_PRIV_OWNER);
+	ASSERT_EQ(0, sim_fault("1001", "none"));
 }
 
 TEST_F(call, call_ioctls_reject_bad_input)

@@ -1583,6 +1583,146 @@ TEST_F(line, pulse_generation_rejects_bad_input)
 	EXPECT_EQ(TAPI_GENERATE_CANCELLED, ev.param[1]);
 }
 
+/*
+ * Write @n samples of @pattern on stream @a while collecting what stream
+ * @b receives into @got (up to @max samples); how many were collected.
+ * *@under: the writer's underruns once it wrote the last chunk (silence
+ * that entered the stream because the writer was descheduled too long).
+ */
+static size_t pump(int a, int b, const int16_t *pattern, size_t n, int16_t *got, size_t max,
+		   uint64_t *under)
+{
+	size_t sent = 0, have = 0;
+	struct tapi_audio_stats st;
+
+	*under = 0;
+	while (have < max) {
+		struct pollfd p[2] = { { .fd = a, .events = POLLOUT }, { .fd = b, .events = POLLIN } };
+
+		if (poll(p, 2, 2000) <= 0)
+			break;
+		if (sent < n && (p[0].revents & POLLOUT)) {
+			if (write(a, pattern + sent, 160 * 2) != 160 * 2)
+				break;
+			sent += 160;
+			if (sent >= n && !audio_stats(a, &st))
+				*under = st.underruns;
+		}
+		if (p[1].revents & POLLIN) {
+			ssize_t r = read(b, got + have, (max - have) * 2);
+
+			if (r <= 0)
+				break;
+			have += r / 2;
+		}
+	}
+	return have;
+}
+
+TEST_F(line, faults_dropped_audio_is_silence_the_rest_exact)
+{
+	enum { N = 4000 };
+	static int16_t pattern[N], got[3 * N];
+	int peer = open(PEER_DEV, O_RDWR), a, b;
+	size_t s0, k0, k, zeros = 0, run = 0, bad_runs = 0;
+
+	ASSERT_LE(0, peer);
+	for (k = 0; k < N; k++)
+		pattern[k] = (int16_t)((k * 7919 + 1) % 65536 - 32768) | 1;	/* never 0 */
+	ASSERT_EQ(0, sim_write("1002", "faults", "audio_drop 10"));
+	ASSERT_EQ(0, sim_connect(self->info.address, "1002"));
+	/* judged only when the writer kept up (see audio_g711_formats) */
+	for (int attempt = 0;; attempt++) {
+		uint64_t under;
+
+		a = audio_open(self->fd, TAPI_AUDIO_LINEAR16, 20, O_NONBLOCK);
+		b = audio_open(peer, TAPI_AUDIO_LINEAR16, 20, O_NONBLOCK);
+		ASSERT_LE(0, a);
+		ASSERT_LE(0, b);
+		ASSERT_EQ(3 * N, pump(a, b, pattern, N, got, 3 * N, &under));
+		if (!under || attempt == 2)
+			break;
+		close(a);
+		close(b);
+	}
+	/* where the pattern begins (its first tick may have been dropped) */
+	for (s0 = 0; s0 < 2 * N && !got[s0]; s0++)
+		;
+	for (k0 = 0; k0 < 200 && !(pattern[k0] == got[s0] && pattern[k0 + 1] == got[s0 + 1]); k0++)
+		;
+	ASSERT_GT(200, k0);
+	/* every sample is what was sent, or silence in whole dropped ticks */
+	for (k = k0; k < N; k++) {
+		int16_t v = got[s0 + k - k0];
+
+		ASSERT_TRUE(v == pattern[k] || !v) TH_LOG("sample %zu", k);
+		if (!v) {
+			zeros++;
+			run++;
+		} else {
+			bad_runs += run % 8 != 0;
+			run = 0;
+		}
+	}
+	TH_LOG("%zu of %zu samples dropped", zeros, N - k0);
+	EXPECT_EQ(0, bad_runs);
+	EXPECT_LE((N - k0) / 10 - 24, zeros);
+	EXPECT_GE((N - k0) / 10 + 24, zeros);
+	close(a);
+	close(b);
+	close(peer);
+	EXPECT_EQ(0, sim_write("1002", "faults", "none"));
+	ASSERT_EQ(0, sim_connect(self->info.address, "0"));
+}
+
+TEST_F(line, faults_delayed_audio_comes_late_and_whole)
+{
+	enum { N = 1600 };
+	static int16_t pattern[N], got[5 * N];
+	int peer = open(PEER_DEV, O_RDWR), a, b;
+	uint64_t t0;
+	size_t s0, have;
+
+	ASSERT_LE(0, peer);
+	for (size_t k = 0; k < N; k++)
+		pattern[k] = (int16_t)(k * 31 + 7) | 1;
+	ASSERT_EQ(0, sim_write("1002", "faults", "audio_delay 200"));
+	ASSERT_EQ(0, sim_connect(self->info.address, "1002"));
+	for (int attempt = 0;; attempt++) {
+		uint64_t under;
+
+		a = audio_open(self->fd, TAPI_AUDIO_LINEAR16, 20, O_NONBLOCK);
+		b = audio_open(peer, TAPI_AUDIO_LINEAR16, 20, O_NONBLOCK);
+		ASSERT_LE(0, a);
+		ASSERT_LE(0, b);
+		t0 = now_ns();
+		have = pump(a, b, pattern, N, got, 5 * N, &under);
+		ASSERT_EQ(5 * N, have);
+		if (!under || attempt == 2)
+			break;
+		close(a);
+		close(b);
+	}
+	for (s0 = 0; s0 < have && !got[s0]; s0++)
+		;
+	ASSERT_GE(4 * N, s0);
+	/* 8000 samples a second: nothing arrived before 200 ms had passed */
+	EXPECT_LE(1600, s0) TH_LOG("first sample after %zu", s0);
+	EXPECT_EQ(0, memcmp(got + s0, pattern, sizeof(pattern)));
+	EXPECT_LE(200000000ull, now_ns() - t0);
+	close(a);
+	close(b);
+	close(peer);
+	EXPECT_EQ(0, sim_write("1002", "faults", "none"));
+	ASSERT_EQ(0, sim_connect(self->info.address, "0"));
+
+	EXPECT_EQ(-EINVAL, sim_write("1002", "faults", "audio_delay 501"));
+	EXPECT_EQ(-EINVAL, sim_write("1002", "faults", "audio_drop x"));
+	EXPECT_EQ(-EINVAL, sim_write("1002", "faults", "reply_delay 10001"));
+	EXPECT_EQ(-EINVAL, sim_write("1002", "faults", "none 1"));
+	EXPECT_EQ(-EINVAL, sim_write("1002", "faults", "boom 1"));
+}
+
 TEST(clock_keeps_time)
 {
 	long long t0 = clock_stat("ticks"), s0 = clock_stat("slipped"), t1, s1;

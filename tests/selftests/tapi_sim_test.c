@@ -381,4 +381,39 @@ TEST_F(cfg, a_line_rings_in_its_zone_s_cadence)
 	close(callee);
 }
 
+TEST_F(cfg, an_unanswered_call_ends_after_no_answer_ms)
+{
+	struct tapi_event ev;
+	int caller, callee, id;
+	char p[200];
+	uint64_t t0;
+
+	snprintf(p, sizeof(p), "%s/no_answer_ms", self->ex);
+	EXPECT_STREQ("60000", attr(self->ex, "no_answer_ms"));
+	ASSERT_EQ(0, put(p, "1500"));
+	EXPECT_EQ(-EINVAL, put(p, "3600001"));
+	EXPECT_EQ(-EINVAL, put(p, "soon"));
+	callee = live_line(self->ex, "7001", "us");
+	caller = open("/dev/tapi2", O_RDWR | O_NONBLOCK);
+	ASSERT_LE(0, callee);
+	ASSERT_LE(0, caller);
+	id = make_call(caller, "7001");
+	ASSERT_LT(0, id);
+	ASSERT_EQ(1, next_event(callee, TAPI_EVENT_CALL_STATE, &ev, 3000));
+	EXPECT_EQ(TAPI_CALL_OFFERING, ev.param[0]);
+	t0 = ev.timestamp_ns;
+	ASSERT_EQ(1, next_event(callee, TAPI_EVENT_CALL_STATE, &ev, 4000));
+	EXPECT_EQ(TAPI_CALL_DISCONNECTED, ev.param[0]);
+	EXPECT_EQ(TAPI_DISCONNECT_NOANSWER, ev.param[1]);
+	EXPECT_LE(1400, (ev.timestamp_ns - t0) / 1000000);
+	for (;;) {
+		ASSERT_EQ(1, next_event(caller, TAPI_EVENT_CALL_STATE, &ev, 3000));
+		if (ev.param[0] == TAPI_CALL_DISCONNECTED)
+			break;
+	}
+	EXPECT_EQ(TAPI_DISCONNECT_NOANSWER, ev.param[1]);
+	close(caller);
+	close(callee);
+}
+
 TEST_HARNESS_MAIN

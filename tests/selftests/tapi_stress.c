@@ -162,18 +162,30 @@ static void *worker(void *arg)
 			check(ioctl(fds[k], TAPI_IOC_GENERATE_DIGITS, &g), "pulses");
 		} else if (what == 7 && rnd(&s) % 32 == 0) {
 			/*
-			 * The telephone's hook and the line's service, as tapi_sim
-			 * plays them; rarely, since an open debugfs file holds the
-			 * module and the removals must still happen.
+			 * The telephone's hook, the line's service, scripted far
+			 * ends and faults, as tapi_sim plays them; rarely, since an
+			 * open debugfs file holds the module and the removals must
+			 * still happen.
 			 */
-			static const char *const cmds7[] = { "off", "on", "break 60", "break 30",
-							     "1", "0" };
-			unsigned int c = rnd(&s) % 6;
+			static const char *const cmds7[] = {
+				"off", "on", "break 60", "break 30",		/* hook */
+				"1", "0",					/* service */
+				"answer 0 hangup 300", "answer 1 digits 5", "busy",
+				"reject", "none",				/* far_end */
+				"audio_drop 3", "audio_delay 40", "reply_delay 20",
+				"none",						/* faults */
+			};
+			static const char *const files7[] = {
+				"hook", "hook", "hook", "hook", "service", "service",
+				"far_end", "far_end", "far_end", "far_end", "far_end",
+				"faults", "faults", "faults", "faults",
+			};
+			unsigned int c = rnd(&s) % (sizeof(cmds7) / sizeof(cmds7[0]));
 			char path[64];
 			int dfd;
 
 			snprintf(path, sizeof(path), "/sys/kernel/debug/tapi_sim/%u/%s",
-				 1001 + rnd(&s) % 4, c < 4 ? "hook" : "service");
+				 1001 + rnd(&s) % 4, files7[c]);
 			dfd = open(path, O_WRONLY | O_CLOEXEC);
 			if (dfd >= 0) {
 				check(write(dfd, cmds7[c], strlen(cmds7[c])), "sim write");

@@ -247,6 +247,15 @@ struct tapi_status_events {
 #define TAPI_CALL_ONHOLD	0x0400
 #define TAPI_CALL_DISCONNECTED	0x4000
 
+/* What a TAPI_CALL_SPECIALINFO's tone announces (its detail): TAPI 2.2's
+ * LINESPECIALINFO_* values (1.5).
+ */
+#define TAPI_SPECIALINFO_NOCIRCUIT	0x0001	/* no circuit, emergency */
+#define TAPI_SPECIALINFO_CUSTIRREG	0x0002	/* vacant or changed number, blocked */
+#define TAPI_SPECIALINFO_REORDER	0x0004	/* equipment irregularity */
+#define TAPI_SPECIALINFO_UNKNOWN	0x0008
+#define TAPI_SPECIALINFO_UNAVAIL	0x0010
+
 /* Why a call was disconnected: TAPI 2.2's LINEDISCONNECTMODE_* values. */
 #define TAPI_DISCONNECT_NORMAL		0x0001	/* the far end hung up */
 #define TAPI_DISCONNECT_UNKNOWN		0x0002

@@ -5,7 +5,8 @@
  * debugfs. The full exchange of issue 5 grows from here.
  *
  * Exchanges: the module parameters make one, "lines" lines numbered from
- * "first_number" (4 lines, 1001-1004, by default; lines=0: none). More are
+ * "first_number" (4 lines, 1001-1004, by default; lines=0: none; its
+ * "no_answer_ms" is a parameter too). More are
  * configured through configfs, like gpio-sim:
  *
  *   mkdir /sys/kernel/config/tapi_sim/pbx             an exchange
@@ -19,6 +20,7 @@
  *                         exchange says "unavailable"
  *   .../2001/dev          read: its device ("tapi5") while live
  *   .../pbx/live          1: the lines appear as /dev/tapiN; 0: they go
+ *   .../pbx/no_answer_ms  unanswered calls end after this (60000; 0: never)
  *
  * Going live fails with EINVAL for an exchange without lines or a line
  * without a number, EEXIST for a number already taken (in this exchange
@@ -27,17 +29,25 @@
  * network: any line can call any other. An exchange going down ends the
  * calls into it (the far end sees TAPI_DISCONNECT_UNREACHABLE).
  *
- * Calls: a line makes a call by dialing another line's number. Unknown
- * numbers give TAPI_CALL_DISCONNECTED (bad address), a line with a call
- * gives TAPI_CALL_BUSY; otherwise the caller hears ringback and the called
- * line is offered the call, with the caller's number and media mode, and
- * rings once per cadence of its zone; after the first ring the exchange
- * also sends caller ID in-band (Bell 202 FSK, MDMF: number and the calling
- * line's name), as exchanges do to a telephone. Answering connects both
- * lines' audio; either end
- * hanging up disconnects the other (rejected, when the called line hangs
- * up without answering). Digits dialed on a connected call reach the other
- * line in-band. A line takes one call at a time.
+ * Calls: a line makes a call by dialing another line's number, in the dial
+ * string, with TAPI_IOC_DIAL, or in its audio: while a call waits for its
+ * number the exchange plays the zone's dial tone into the line and
+ * listens for DTMF in what the line sends (and counts dial pulses, see
+ * below); it routes as soon as the digits make a line's number, else
+ * SIM_PULSE_ROUTE_MS after the last one. An unknown number gives
+ * TAPI_CALL_SPECIALINFO (TAPI_SPECIALINFO_CUSTIRREG) with the zone's SIT
+ * for SIM_SIT_MS, then TAPI_CALL_DISCONNECTED (bad address); a line with a
+ * call gives TAPI_CALL_BUSY and busy tone; otherwise the caller hears
+ * ringback and the called line is offered the call, with the caller's
+ * number and media mode, and rings once per cadence of its zone; after the
+ * first ring the exchange also sends caller ID in-band (Bell 202 FSK,
+ * MDMF: number and the calling line's name, or "unavailable"), as
+ * exchanges do to a telephone. A call not answered within the exchange's
+ * no_answer_ms ends at both ends (no answer). Answering connects both
+ * lines' audio; either end hanging up disconnects the other (rejected,
+ * when the called line hangs up without answering). Digits dialed on a
+ * connected call reach the other line in-band. A line takes one call at a
+ * time.
  *
  *   /sys/kernel/debug/tapi_sim/<number>/ring   write N: ring the line N times;
  *                                              returns once all are reported
@@ -53,12 +63,29 @@
  *                                              once all of it has happened
  *   /sys/kernel/debug/tapi_sim/<number>/service  write 0 or 1: the line goes
  *                                              out of service, or back
+ *   /sys/kernel/debug/tapi_sim/<number>/far_end  a scripted far end: "none"
+ *                                              (applications decide), "busy",
+ *                                              "reject", or "answer N [digits
+ *                                              D] [hangup MS]" (after N rings;
+ *                                              then keys D to the caller and
+ *                                              hangs up MS later)
+ *   /sys/kernel/debug/tapi_sim/<number>/faults  write "reply_delay MS" (call
+ *                                              requests answered late),
+ *                                              "audio_drop N" (every Nth
+ *                                              tick's received audio lost),
+ *                                              "audio_delay MS" (received
+ *                                              audio late, up to 500), "none"
+ *   /sys/kernel/debug/tapi_sim/<number>/stats  read: calls the line placed,
+ *                                              and how its calls went
+ *                                              (connected, busy, vacant, no
+ *                                              answer, rejected, unreachable);
+ *                                              ticks, and ticks late (over
+ *                                              2 ms behind a 1 ms schedule)
  *
  * Pulse dialing: when the core dials pulses on a line (loop_break), the
  * exchange times the breaks with the core's loop receiver and, while the
  * call waits for its number (dial tone, dialing), takes the digits as
- * dialed; it routes as soon as they make a line's number, else after
- * SIM_PULSE_ROUTE_MS without another digit. The telephone's hook (debugfs)
+ * dialed, like DTMF ones. The telephone's hook (debugfs)
  * is reported to the core as it changes, from an hrtimer; the exchange
  * does not act on it yet.
  *
@@ -78,10 +105,12 @@
 #include <linux/configfs.h>
 #include <linux/ctype.h>
 #include <linux/debugfs.h>
+#include <linux/delay.h>
 #include <linux/device.h>
 #include <linux/hrtimer.h>
 #include <linux/kstrtox.h>
 #include <linux/module.h>
+#include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/string.h>
@@ -99,11 +128,13 @@
 #define SIM_RINGS_PER_TICK	64
 #define SIM_MAX_RING_WRITE	1000000
 #define SIM_ROUTE_MS		20	/* from the last digit to ringback */
-#define SIM_PULSE_ROUTE_MS	4000	/* after the last pulse digit, if no number matched */
+#define SIM_PULSE_ROUTE_MS	4000	/* after the last digit, if no number matched */
+#define SIM_SIT_MS		2500	/* SIT before a vacant number is disconnected */
 #define SIM_HOOK_DIGITS		16	/* in one "pulse" write */
 #define SIM_HOOK_STEPS		(SIM_HOOK_DIGITS * 20 + 2)
 #define SIM_HOOK_MAX_BREAK_MS	5000
 #define SIM_NUMBER_MAX		20	/* digits of a line's number */
+#define SIM_DELAY_MAX_MS	500	/* audio_delay fault */
 
 struct sim_hook_step {
 	u16 ms;				/* how long, before the next step */
@@ -113,6 +144,10 @@ struct sim_hook_step {
 static unsigned int lines = 4;
 module_param(lines, uint, 0444);
 MODULE_PARM_DESC(lines, "lines of the default exchange (0-512, default 4; 0: none)");
+
+static unsigned int no_answer_ms = 60000;
+module_param(no_answer_ms, uint, 0444);
+MODULE_PARM_DESC(no_answer_ms, "the default exchange gives up on unanswered calls after this (ms, default 60000; 0: never)");
 
 static unsigned int first_number = 1001;
 module_param(first_number, uint, 0444);
@@ -161,11 +196,52 @@ struct sim_line {
 	unsigned int hook_i;
 	atomic_t hook_busy;
 
-	/* pulses the line dials, under sim_lock */
+	/* digits the line dials, pulses or DTMF, under sim_lock */
 	struct tapi_hook_rx pulse_rx;
 	char pulse_digits[SIM_HOOK_DIGITS + 1];
 	struct work_struct pulse_work;	/* take them as dialed */
+
+	/*
+	 * The exchange's side of the line, under sim_lock: the tone it plays
+	 * (dial tone, ringback, busy, SIT in the line's zone) and its DTMF
+	 * receiver, listening to what the line sends while the number is
+	 * being dialed.
+	 */
+	const struct dsp_zone *zone;
+	struct dsp_tone_gen ex_tone;
+	bool ex_tone_on;
+	bool ex_listen;
+	struct dsp_dtmf_rx ex_dtmf;
+	struct delayed_work noanswer_work;	/* an offered call rang too long */
+
+	/* a scripted far end (debugfs far_end), under sim_call_mutex */
+	u32 far_mode;			/* SIM_FAR_* */
+	u32 far_rings;			/* answer after this many rings */
+	u32 far_hangup_ms;		/* hang up this long after answering, 0: never */
+	char far_digits[SIM_HOOK_DIGITS + 1];	/* keyed once answered */
+	struct delayed_work far_hangup_work;
+
+	/*
+	 * Faults (debugfs faults): replies to the core's call requests late;
+	 * under sim_lock, every Nth tick's received audio dropped (silence),
+	 * or all of it delayed.
+	 */
+	u32 fault_reply_ms;
+	u32 drop_every;
+	u32 drop_count;
+	u32 delay_samples;
+	u32 delay_pos;
+	s16 *delay_buf;			/* SIM_DELAY_MAX_MS of audio, when asked */
+
+	/* statistics (debugfs stats): calls under sim_call_mutex, ticks the tick's */
+	struct {
+		u64 placed, connected, busy, vacant, no_answer, rejected, unreachable;
+		u64 ticks, late;
+		u64 tick0_ns;		/* when tick 0 would have been, on time */
+	} st;
 };
+
+enum { SIM_FAR_NONE, SIM_FAR_ANSWER, SIM_FAR_BUSY, SIM_FAR_REJECT };
 
 /**
  * struct sim_exchange - lines that go live and away together
@@ -174,6 +250,7 @@ struct sim_line {
  * @ready: every line registered: calls may route (sim_call_mutex)
  * @dying: going away: nothing reports to its lines any more (sim_call_mutex)
  * @live: its lines exist (sim_cfg_mutex)
+ * @no_answer_ms: an offered call not answered this long ends (0: never)
  * @lines: they, while live
  * @nlines: how many
  * @cfg: its configfs lines, struct sim_cfg_line (sim_cfg_mutex)
@@ -184,6 +261,7 @@ struct sim_exchange {
 	bool ready;
 	bool dying;
 	bool live;
+	u32 no_answer_ms;
 	struct sim_line *lines;
 	unsigned int nlines;
 	struct list_head cfg;
@@ -408,6 +486,167 @@ static const struct file_operations sim_service_fops = {
 };
 
 /* The line with @number in a live exchange, or NULL. Holds sim_call_mutex. */
+/*
+ * debugfs far_end: "none" (the line's applications decide), "busy",
+ * "reject", or "answer N [digits D] [hangup MS]": answer after N rings
+ * (0: at once), then key D in-band to the caller, hang up MS later.
+ */
+static ssize_t sim_far_end_write(struct file *file, const char __user *ubuf,
+				 size_t count, loff_t *ppos)
+{
+	struct sim_line *sl = file->private_data;
+	char buf[64], *p, *tok, digits[SIM_HOOK_DIGITS + 1] = "";
+	u32 mode, rings = 0, hangup = 0;
+	struct dsp_dtmf_tx check;
+
+	if (!count || count >= sizeof(buf))
+		return -EINVAL;
+	if (copy_from_user(buf, ubuf, count))
+		return -EFAULT;
+	buf[count] = 0;
+	p = strim(buf);
+	tok = strsep(&p, " ");
+	if (!strcmp(tok, "none"))
+		mode = SIM_FAR_NONE;
+	else if (!strcmp(tok, "busy"))
+		mode = SIM_FAR_BUSY;
+	else if (!strcmp(tok, "reject"))
+		mode = SIM_FAR_REJECT;
+	else if (!strcmp(tok, "answer") && p && !kstrtou32(strsep(&p, " "), 10, &rings) &&
+		 rings <= 100)
+		mode = SIM_FAR_ANSWER;
+	else
+		return -EINVAL;
+	while (p && mode == SIM_FAR_ANSWER) {
+		char *key = strsep(&p, " "), *val = p ? strsep(&p, " ") : NULL;
+
+		if (!val)
+			return -EINVAL;
+		if (!strcmp(key, "hangup")) {
+			if (kstrtou32(val, 10, &hangup) || !hangup || hangup > 3600000)
+				return -EINVAL;
+		} else if (!strcmp(key, "digits") && strlen(val) <= SIM_HOOK_DIGITS) {
+			dsp_dtmf_tx_init(&check, -100, -100, 560, 560);
+			if (dsp_dtmf_tx_queue(&check, val))
+				return -EINVAL;
+			strscpy(digits, val, sizeof(digits));
+		} else {
+			return -EINVAL;
+		}
+	}
+	if (p)
+		return -EINVAL;	/* words after none, busy or reject */
+
+	mutex_lock(&sim_call_mutex);
+	sl->far_mode = mode;
+	sl->far_rings = rings;
+	sl->far_hangup_ms = hangup;
+	strscpy(sl->far_digits, digits, sizeof(sl->far_digits));
+	mutex_unlock(&sim_call_mutex);
+	return count;
+}
+
+static const struct file_operations sim_far_end_fops = {
+	.owner = THIS_MODULE,
+	.open = simple_open,
+	.write = sim_far_end_write,
+	.llseek = default_llseek,
+};
+
+/*
+ * debugfs faults: "reply_delay MS" (the line's call operations answer the
+ * core MS late), "audio_drop N" (every Nth tick's received audio is lost:
+ * silence), "audio_delay MS" (received audio comes MS late, up to
+ * SIM_DELAY_MAX_MS), 0 for any of them: off; "none": all off.
+ */
+static ssize_t sim_faults_write(struct file *file, const char __user *ubuf,
+				size_t count, loff_t *ppos)
+{
+	struct sim_line *sl = file->private_data;
+	char buf[48], *p, *key;
+	s16 *old = NULL, *fresh = NULL;
+	u32 v = 0;
+
+	if (!count || count >= sizeof(buf))
+		return -EINVAL;
+	if (copy_from_user(buf, ubuf, count))
+		return -EFAULT;
+	buf[count] = 0;
+	p = strim(buf);
+	key = strsep(&p, " ");
+	if (strcmp(key, "none") ? !p || kstrtou32(p, 10, &v) : !!p)
+		return -EINVAL;
+	if (!strcmp(key, "reply_delay")) {
+		if (v > 10000)
+			return -EINVAL;
+		WRITE_ONCE(sl->fault_reply_ms, v);
+		return count;
+	}
+	if (!strcmp(key, "audio_delay") || !strcmp(key, "none")) {
+		if (v > SIM_DELAY_MAX_MS)
+			return -EINVAL;
+		if (v) {
+			fresh = kcalloc(v * 8, sizeof(*fresh), GFP_KERNEL);
+			if (!fresh)
+				return -ENOMEM;
+		}
+	} else if (strcmp(key, "audio_drop")) {
+		return -EINVAL;
+	}
+
+	spin_lock_bh(&sim_lock);
+	if (!strcmp(key, "audio_drop")) {
+		sl->drop_every = v;
+		sl->drop_count = 0;
+	} else {
+		old = sl->delay_buf;
+		sl->delay_buf = fresh;
+		sl->delay_samples = v * 8;
+		sl->delay_pos = 0;
+		if (!strcmp(key, "none")) {
+			sl->drop_every = 0;
+			WRITE_ONCE(sl->fault_reply_ms, 0);
+		}
+	}
+	spin_unlock_bh(&sim_lock);
+	kfree(old);
+	return count;
+}
+
+static const struct file_operations sim_faults_fops = {
+	.owner = THIS_MODULE,
+	.open = simple_open,
+	.write = sim_faults_write,
+	.llseek = default_llseek,
+};
+
+/* A fault: the core's call request is answered late (process context). */
+static void sim_reply_delay(struct sim_line *sl)
+{
+	u32 ms = READ_ONCE(sl->fault_reply_ms);
+
+	if (ms)
+		msleep(ms);
+}
+
+static int sim_stats_show(struct seq_file *m, void *unused)
+{
+	struct sim_line *sl = m->private;
+
+	mutex_lock(&sim_call_mutex);
+	seq_printf(m, "calls_placed %llu\ncalls_connected %llu\ncalls_busy %llu\n"
+		   "calls_vacant %llu\ncalls_no_answer %llu\ncalls_rejected %llu\n"
+		   "calls_unreachable %llu\n",
+		   sl->st.placed, sl->st.connected, sl->st.busy, sl->st.vacant,
+		   sl->st.no_answer, sl->st.rejected, sl->st.unreachable);
+	mutex_unlock(&sim_call_mutex);
+	/* the tick writes these: a reader may see one tick old */
+	seq_printf(m, "ticks %llu\nticks_late %llu\n", READ_ONCE(sl->st.ticks),
+		   READ_ONCE(sl->st.late));
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(sim_stats);
+
 static struct sim_line *sim_find(const char *number)
 {
 	struct sim_exchange *ex;
@@ -467,25 +706,72 @@ static const struct file_operations sim_connect_fops = {
 };
 
 /*
+ * Ticks more than 2 ms behind a 1 ms schedule count as late; after a
+ * slip of 20 ms or more (the core gave up catching up) the schedule
+ * starts again from now.
+ */
+static void sim_tick_timing(struct sim_line *sl)
+{
+	u64 now = ktime_get_ns(), due;
+
+	if (!sl->st.ticks++) {
+		sl->st.tick0_ns = now;
+		return;
+	}
+	due = sl->st.tick0_ns + (sl->st.ticks - 1) * NSEC_PER_MSEC;
+	if (now > due + 2 * NSEC_PER_MSEC)
+		sl->st.late++;
+	if (now > due + 20 * NSEC_PER_MSEC)
+		sl->st.tick0_ns = now - (sl->st.ticks - 1) * NSEC_PER_MSEC;
+}
+
+/*
  * The core's 1 ms tick: the line receives what its cross-connected peer
  * last sent, plus what the far end keys in-band.
  */
 static void sim_tick(struct tapi_line *line, const s16 *tx, s16 *rx, unsigned int n)
 {
 	struct sim_line *sl = tapi_line_priv(line);
-	s16 dtmf[8], fsk[8] = { 0 };
+	s16 dtmf[8], fsk[8] = { 0 }, tone[8] = { 0 };
 	unsigned int i;
 
 	if (WARN_ON_ONCE(n > ARRAY_SIZE(dtmf)))
 		n = ARRAY_SIZE(dtmf);
+	sim_tick_timing(sl);
 	spin_lock(&sim_lock);
 	dsp_dtmf_tx_generate(&sl->far_dtmf, dtmf, n);
 	if (dsp_fsk_mod_busy(&sl->far_fsk))
 		dsp_fsk_mod_generate(&sl->far_fsk, fsk, n);
+	if (sl->ex_tone_on)
+		dsp_tone_generate(&sl->ex_tone, tone, n);
 	for (i = 0; i < n; i++)
-		rx[i] = dsp_sat16((s32)dtmf[i] + fsk[i] +
+		rx[i] = dsp_sat16((s32)dtmf[i] + fsk[i] + tone[i] +
 				  (sl->peer ? sl->peer->last_tx[i] : 0));
 	memcpy(sl->last_tx, tx, n * sizeof(*tx));
+	if (sl->drop_every && ++sl->drop_count >= sl->drop_every) {
+		sl->drop_count = 0;
+		memset(rx, 0, n * sizeof(*rx));
+	}
+	for (i = 0; sl->delay_samples && i < n; i++) {
+		s16 in = rx[i];
+
+		rx[i] = sl->delay_buf[sl->delay_pos];
+		sl->delay_buf[sl->delay_pos] = in;
+		sl->delay_pos = (sl->delay_pos + 1) % sl->delay_samples;
+	}
+	if (sl->ex_listen) {
+		struct dsp_dtmf_event ev[2];
+		size_t k, got = dsp_dtmf_rx_process(&sl->ex_dtmf, tx, n, ev, ARRAY_SIZE(ev));
+
+		for (k = 0; k < got; k++) {
+			size_t len = strlen(sl->pulse_digits);
+
+			if (ev[k].end || len >= SIM_HOOK_DIGITS)
+				continue;
+			sl->pulse_digits[len] = ev[k].digit;
+			schedule_work(&sl->pulse_work);
+		}
+	}
 	if (tapi_hook_rx_busy(&sl->pulse_rx)) {
 		struct tapi_hook_ev ev;
 		size_t len = strlen(sl->pulse_digits);
@@ -519,21 +805,67 @@ static void sim_stop_caller_id(struct sim_line *sl)
 	spin_unlock_bh(&sim_lock);
 }
 
+/*
+ * The exchange's side follows the call's state: dial tone while it waits
+ * for digits (and it listens for DTMF until the number is complete),
+ * ringback, busy, SIT; nothing once connected or over.
+ */
+static void sim_call_set(struct sim_line *sl, u32 state)
+{
+	int tone = -1;
+
+	sl->call_state = state;
+	switch (state) {
+	case TAPI_CALL_DIALTONE:
+		tone = DSP_ZONE_DIAL;
+		break;
+	case TAPI_CALL_RINGBACK:
+		tone = DSP_ZONE_RINGBACK;
+		break;
+	case TAPI_CALL_BUSY:
+		tone = DSP_ZONE_BUSY;
+		break;
+	case TAPI_CALL_SPECIALINFO:
+		tone = DSP_ZONE_SIT;
+		break;
+	}
+	spin_lock_bh(&sim_lock);
+	sl->ex_tone_on = tone >= 0 && dsp_tone_start(&sl->ex_tone, &sl->zone->tone[tone]);
+	if (!sl->ex_listen)
+		dsp_dtmf_rx_init(&sl->ex_dtmf);
+	sl->ex_listen = state == TAPI_CALL_DIALTONE || state == TAPI_CALL_DIALING;
+	spin_unlock_bh(&sim_lock);
+}
+
 /* Forget @sl's call; the core is told by whoever calls this. */
 static void sim_call_clear(struct sim_line *sl)
 {
 	sim_stop_caller_id(sl);
 	sl->call_id = 0;
-	sl->call_state = 0;
+	sim_call_set(sl, 0);
 	sl->call_peer = NULL;
 	sl->dialed[0] = 0;
 	cancel_delayed_work(&sl->route_work);
 	cancel_delayed_work(&sl->ring_work);
+	cancel_delayed_work(&sl->noanswer_work);
+	cancel_delayed_work(&sl->far_hangup_work);
 }
 
 static void sim_call_report(struct sim_line *sl, u32 state, u32 detail)
 {
-	sl->call_state = state;
+	if (state == TAPI_CALL_CONNECTED)
+		sl->st.connected++;
+	else if (state == TAPI_CALL_BUSY)
+		sl->st.busy++;
+	else if (state == TAPI_CALL_SPECIALINFO)
+		sl->st.vacant++;
+	else if (state == TAPI_CALL_DISCONNECTED && detail == TAPI_DISCONNECT_REJECT)
+		sl->st.rejected++;
+	else if (state == TAPI_CALL_DISCONNECTED && detail == TAPI_DISCONNECT_NOANSWER)
+		sl->st.no_answer++;
+	else if (state == TAPI_CALL_DISCONNECTED && detail == TAPI_DISCONNECT_UNREACHABLE)
+		sl->st.unreachable++;
+	sim_call_set(sl, state);
 	tapi_call_state(sl->line, sl->call_id, state, detail);
 }
 
@@ -575,6 +907,52 @@ static int sim_dial_append(struct sim_line *sl, const char *dial)
 	return 0;
 }
 
+/*
+ * Offered call of @sl answered (by its application or its script): both
+ * ends connected. A script's digits then go to the caller, and its
+ * hang-up is timed. Holds sim_call_mutex.
+ */
+static void sim_connect_call(struct sim_line *sl)
+{
+	struct sim_line *from = sl->call_peer;
+
+	cancel_delayed_work(&sl->ring_work);
+	cancel_delayed_work(&sl->noanswer_work);
+	sim_stop_caller_id(sl);
+	sim_audio_connect(sl, from);
+	sim_call_report(sl, TAPI_CALL_CONNECTED, 0);
+	sim_call_report(from, TAPI_CALL_CONNECTED, 0);
+	if (sl->far_mode != SIM_FAR_ANSWER)
+		return;
+	if (sl->far_digits[0]) {
+		spin_lock_bh(&sim_lock);
+		dsp_dtmf_tx_queue(&from->far_dtmf, sl->far_digits);
+		spin_unlock_bh(&sim_lock);
+	}
+	if (sl->far_hangup_ms)
+		schedule_delayed_work(&sl->far_hangup_work,
+				      msecs_to_jiffies(sl->far_hangup_ms));
+}
+
+/* A scripted far end hangs up: both ends are disconnected. */
+static void sim_far_hangup_work(struct work_struct *w)
+{
+	struct sim_line *sl = container_of(to_delayed_work(w), struct sim_line,
+					   far_hangup_work);
+	struct sim_line *peer;
+
+	mutex_lock(&sim_call_mutex);
+	peer = sl->call_peer;
+	if (!sl->ex->dying && sl->call_id && sl->call_state == TAPI_CALL_CONNECTED && peer) {
+		sim_audio_connect(sl, NULL);
+		sim_call_report(peer, TAPI_CALL_DISCONNECTED, TAPI_DISCONNECT_NORMAL);
+		sim_call_clear(peer);
+		sim_call_report(sl, TAPI_CALL_DISCONNECTED, TAPI_DISCONNECT_NORMAL);
+		sim_call_clear(sl);
+	}
+	mutex_unlock(&sim_call_mutex);
+}
+
 static void sim_ring_work(struct work_struct *w)
 {
 	struct sim_line *sl = container_of(to_delayed_work(w), struct sim_line,
@@ -585,7 +963,10 @@ static void sim_ring_work(struct work_struct *w)
 		u32 param = ++sl->call_rings;
 
 		tapi_line_report(sl->line, TAPI_EVENT_RING, 0, &param, 1);
-		schedule_delayed_work(&sl->ring_work, msecs_to_jiffies(sl->ring_ms));
+		if (sl->far_mode == SIM_FAR_ANSWER && sl->call_rings >= sl->far_rings)
+			sim_connect_call(sl);
+		else
+			schedule_delayed_work(&sl->ring_work, msecs_to_jiffies(sl->ring_ms));
 	}
 	mutex_unlock(&sim_call_mutex);
 }
@@ -623,16 +1004,31 @@ static void sim_route_work(struct work_struct *w)
 	int id;
 
 	mutex_lock(&sim_call_mutex);
-	if (sl->ex->dying || !sl->call_id || sl->call_state != TAPI_CALL_DIALING)
+	if (sl->ex->dying || !sl->call_id)
 		goto out;
-	to = sim_find(sl->dialed);
-	if (!to) {
+	if (sl->call_state == TAPI_CALL_SPECIALINFO) {
+		/* the announcement is over */
 		sim_call_report(sl, TAPI_CALL_DISCONNECTED, TAPI_DISCONNECT_BADADDRESS);
 		sim_call_clear(sl);
 		goto out;
 	}
-	if (to == sl || to->call_id) {
+	if (sl->call_state != TAPI_CALL_DIALING)
+		goto out;
+	sl->st.placed++;
+	to = sim_find(sl->dialed);
+	if (!to) {
+		/* a vacant number: SIT and its announcement, then the end */
+		sim_call_report(sl, TAPI_CALL_SPECIALINFO, TAPI_SPECIALINFO_CUSTIRREG);
+		schedule_delayed_work(&sl->route_work, msecs_to_jiffies(SIM_SIT_MS));
+		goto out;
+	}
+	if (to == sl || to->call_id || to->far_mode == SIM_FAR_BUSY) {
 		sim_call_report(sl, TAPI_CALL_BUSY, 0);
+		goto out;
+	}
+	if (to->far_mode == SIM_FAR_REJECT) {
+		sim_call_report(sl, TAPI_CALL_DISCONNECTED, TAPI_DISCONNECT_REJECT);
+		sim_call_clear(sl);
 		goto out;
 	}
 	p.media_mode = sl->media_mode;
@@ -645,17 +1041,41 @@ static void sim_route_work(struct work_struct *w)
 	}
 	sim_send_caller_id(to, sl);
 	to->call_id = id;
-	to->call_state = TAPI_CALL_OFFERING;
+	sim_call_set(to, TAPI_CALL_OFFERING);
 	to->call_peer = sl;
 	to->call_rings = 0;
 	sl->call_peer = to;
 	sim_call_report(sl, TAPI_CALL_RINGBACK, 0);
-	schedule_delayed_work(&to->ring_work, 0);
+	if (to->far_mode == SIM_FAR_ANSWER && !to->far_rings)
+		sim_connect_call(to);	/* at once, before any ring */
+	else
+		schedule_delayed_work(&to->ring_work, 0);
+	if (to->call_state == TAPI_CALL_OFFERING && to->ex->no_answer_ms)
+		schedule_delayed_work(&to->noanswer_work,
+				      msecs_to_jiffies(to->ex->no_answer_ms));
 out:
 	mutex_unlock(&sim_call_mutex);
 }
 
-/* Pulse digits the line dialed: the number grows, as with sim_dial(). */
+/* Nobody answered in time: both ends are told, as a network gives up. */
+static void sim_noanswer_work(struct work_struct *w)
+{
+	struct sim_line *sl = container_of(to_delayed_work(w), struct sim_line,
+					   noanswer_work);
+	struct sim_line *from;
+
+	mutex_lock(&sim_call_mutex);
+	from = sl->call_peer;
+	if (!sl->ex->dying && sl->call_id && sl->call_state == TAPI_CALL_OFFERING && from) {
+		sim_call_report(from, TAPI_CALL_DISCONNECTED, TAPI_DISCONNECT_NOANSWER);
+		sim_call_clear(from);
+		sim_call_report(sl, TAPI_CALL_DISCONNECTED, TAPI_DISCONNECT_NOANSWER);
+		sim_call_clear(sl);
+	}
+	mutex_unlock(&sim_call_mutex);
+}
+
+/* Digits the line dialed, pulses or DTMF: the number grows, as with sim_dial(). */
 static void sim_pulse_work(struct work_struct *w)
 {
 	struct sim_line *sl = container_of(w, struct sim_line, pulse_work);
@@ -687,6 +1107,7 @@ static int sim_make_call(struct tapi_line *line, u32 call_id, const char *dial,
 	struct sim_line *sl = tapi_line_priv(line);
 	int ret = 0;
 
+	sim_reply_delay(sl);
 	mutex_lock(&sim_call_mutex);
 	if (sl->ex->dying) {
 		ret = -ENODEV;
@@ -700,7 +1121,7 @@ static int sim_make_call(struct tapi_line *line, u32 call_id, const char *dial,
 			sl->call_id = call_id;
 			sl->media_mode = media_mode;
 			/* the core shows the first state itself */
-			sl->call_state = dial[0] ? TAPI_CALL_DIALING : TAPI_CALL_DIALTONE;
+			sim_call_set(sl, dial[0] ? TAPI_CALL_DIALING : TAPI_CALL_DIALTONE);
 			if (sim_dial_complete(dial))
 				schedule_delayed_work(&sl->route_work,
 						      msecs_to_jiffies(SIM_ROUTE_MS));
@@ -715,6 +1136,7 @@ static int sim_dial(struct tapi_line *line, u32 call_id, const char *dial)
 	struct sim_line *sl = tapi_line_priv(line);
 	int ret = 0;
 
+	sim_reply_delay(sl);
 	mutex_lock(&sim_call_mutex);
 	if (sl->ex->dying) {
 		ret = -ENODEV;
@@ -748,21 +1170,17 @@ static int sim_answer(struct tapi_line *line, u32 call_id)
 	struct sim_line *sl = tapi_line_priv(line), *from;
 	int ret = 0;
 
+	sim_reply_delay(sl);
 	mutex_lock(&sim_call_mutex);
 	from = sl->call_peer;
-	if (sl->ex->dying) {
+	if (sl->ex->dying)
 		ret = -ENODEV;
-	} else if (call_id != sl->call_id || !from) {
+	else if (call_id != sl->call_id || !from)
 		ret = -ENOENT;
-	} else if (sl->call_state != TAPI_CALL_OFFERING) {
+	else if (sl->call_state != TAPI_CALL_OFFERING)
 		ret = -EBUSY;
-	} else {
-		cancel_delayed_work(&sl->ring_work);
-		sim_stop_caller_id(sl);
-		sim_audio_connect(sl, from);
-		sim_call_report(sl, TAPI_CALL_CONNECTED, 0);
-		sim_call_report(from, TAPI_CALL_CONNECTED, 0);
-	}
+	else
+		sim_connect_call(sl);
 	mutex_unlock(&sim_call_mutex);
 	return ret;
 }
@@ -855,6 +1273,9 @@ static void sim_debugfs_add(struct sim_line *sl)
 	debugfs_create_file("connect", 0200, dir, sl, &sim_connect_fops);
 	debugfs_create_file("hook", 0200, dir, sl, &sim_hook_fops);
 	debugfs_create_file("service", 0200, dir, sl, &sim_service_fops);
+	debugfs_create_file("far_end", 0200, dir, sl, &sim_far_end_fops);
+	debugfs_create_file("stats", 0400, dir, sl, &sim_stats_fops);
+	debugfs_create_file("faults", 0200, dir, sl, &sim_faults_fops);
 }
 
 /*
@@ -903,6 +1324,8 @@ static void sim_exchange_stop(struct sim_exchange *ex, unsigned int n)
 	for (i = 0; i < n; i++) {
 		cancel_delayed_work_sync(&ex->lines[i].route_work);
 		cancel_delayed_work_sync(&ex->lines[i].ring_work);
+		cancel_delayed_work_sync(&ex->lines[i].noanswer_work);
+		cancel_delayed_work_sync(&ex->lines[i].far_hangup_work);
 	}
 	while (n--) {
 		struct sim_line *sl = &ex->lines[n];
@@ -912,6 +1335,7 @@ static void sim_exchange_stop(struct sim_exchange *ex, unsigned int n)
 		tapi_line_unregister(sl->line);
 		/* the tick queues it: only once the line is gone is it idle */
 		cancel_work_sync(&sl->pulse_work);
+		kfree(sl->delay_buf);
 	}
 	kfree(ex->lines);
 	ex->lines = NULL;
@@ -974,6 +1398,10 @@ static int sim_exchange_start(struct sim_exchange *ex, const struct sim_line_spe
 		strscpy(sl->number, spec[i].number, sizeof(sl->number));
 		strscpy(sl->caller_name, spec[i].caller_name, sizeof(sl->caller_name));
 		sl->ring_ms = sim_ring_ms(spec[i].zone);
+		sl->zone = dsp_zone_find(spec[i].zone) ?: dsp_zone_find("us");
+		dsp_dtmf_rx_init(&sl->ex_dtmf);
+		INIT_DELAYED_WORK(&sl->noanswer_work, sim_noanswer_work);
+		INIT_DELAYED_WORK(&sl->far_hangup_work, sim_far_hangup_work);
 		snprintf(name, sizeof(name), "tapi_sim %s %s",
 			 spec[i].type == TAPI_LINE_TYPE_TRUNK ? "trunk" : "subscriber line",
 			 sl->number);
@@ -1305,8 +1733,33 @@ static ssize_t cfg_ex_live_store(struct config_item *item, const char *page, siz
 
 CONFIGFS_ATTR(cfg_ex_, live);
 
+static ssize_t cfg_ex_no_answer_ms_show(struct config_item *item, char *page)
+{
+	return sysfs_emit(page, "%u\n", READ_ONCE(to_sim_exchange(item)->no_answer_ms));
+}
+
+/* Takes effect for calls offered from then on, live or not. */
+static ssize_t cfg_ex_no_answer_ms_store(struct config_item *item, const char *page,
+					 size_t count)
+{
+	unsigned int ms;
+	int ret = kstrtouint(page, 10, &ms);
+
+	if (ret)
+		return ret;
+	if (ms > 3600000)
+		return -EINVAL;
+	mutex_lock(&sim_call_mutex);
+	to_sim_exchange(item)->no_answer_ms = ms;
+	mutex_unlock(&sim_call_mutex);
+	return count;
+}
+
+CONFIGFS_ATTR(cfg_ex_, no_answer_ms);
+
 static struct configfs_attribute *cfg_ex_attrs[] = {
 	&cfg_ex_attr_live,
+	&cfg_ex_attr_no_answer_ms,
 	NULL,
 };
 
@@ -1379,6 +1832,7 @@ static struct config_group *cfg_make_exchange(struct config_group *group, const 
 	if (!ex)
 		return ERR_PTR(-ENOMEM);
 	INIT_LIST_HEAD(&ex->cfg);
+	ex->no_answer_ms = 60000;
 	config_group_init_type_name(&ex->group, name, &cfg_ex_type);
 	return &ex->group;
 }
@@ -1422,6 +1876,7 @@ static int sim_default_start(void)
 		goto out;
 	}
 	INIT_LIST_HEAD(&sim_default->cfg);
+	sim_default->no_answer_ms = no_answer_ms;
 	for (i = 0; i < lines; i++) {
 		snprintf(spec[i].number, sizeof(spec[i].number), "%u", first_number + i);
 		snprintf(spec[i].caller_name, sizeof(spec[i].caller_name), "Line %u",
