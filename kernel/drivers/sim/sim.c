@@ -306,6 +306,31 @@ static enum hrtimer_restart sim_ring_fn(struct hrtimer *t)
 	return HRTIMER_NORESTART;
 }
 
+/*
+ * A debugfs write's text, NUL-terminated, without the newline echo adds:
+ * 0, -EINVAL when empty or too long for @size, -EFAULT.
+ */
+static int sim_user_text(const char __user *ubuf, size_t count, char *buf, size_t size)
+{
+	if (!count || count >= size)
+		return -EINVAL;
+	if (copy_from_user(buf, ubuf, count))
+		return -EFAULT;
+	buf[count] = 0;
+	if (buf[count - 1] == '\n')
+		buf[count - 1] = 0;
+	return buf[0] ? 0 : -EINVAL;
+}
+
+/* The file operations of a write-only debugfs file with its _write(). */
+#define SIM_WRITE_FOPS(name)					\
+static const struct file_operations name##_fops = {		\
+	.owner = THIS_MODULE,					\
+	.open = simple_open,					\
+	.write = name##_write,					\
+	.llseek = default_llseek,				\
+}
+
 static ssize_t sim_ring_write(struct file *file, const char __user *ubuf,
 			      size_t count, loff_t *ppos)
 {
@@ -332,17 +357,10 @@ static ssize_t sim_dtmf_write(struct file *file, const char __user *ubuf,
 {
 	struct sim_line *sl = file->private_data;
 	char digits[DSP_DTMF_TX_QLEN + 2];
-	int ret;
+	int ret = sim_user_text(ubuf, count, digits, sizeof(digits));
 
-	if (count > DSP_DTMF_TX_QLEN + 1)
-		return -EINVAL;
-	if (copy_from_user(digits, ubuf, count))
-		return -EFAULT;
-	digits[count] = 0;
-	if (count && digits[count - 1] == '\n')
-		digits[count - 1] = 0;
-	if (!digits[0])
-		return -EINVAL;
+	if (ret)
+		return ret;
 
 	spin_lock_bh(&sim_lock);
 	ret = dsp_dtmf_tx_queue(&sl->far_dtmf, digits);
@@ -354,12 +372,7 @@ static ssize_t sim_dtmf_write(struct file *file, const char __user *ubuf,
 	return count;
 }
 
-static const struct file_operations sim_dtmf_fops = {
-	.owner = THIS_MODULE,
-	.open = simple_open,
-	.write = sim_dtmf_write,
-	.llseek = default_llseek,
-};
+SIM_WRITE_FOPS(sim_dtmf);
 
 static enum hrtimer_restart sim_hook_fn(struct hrtimer *t)
 {
@@ -428,15 +441,10 @@ static ssize_t sim_hook_write(struct file *file, const char __user *ubuf,
 {
 	struct sim_line *sl = file->private_data;
 	char cmd[32];
-	int ret;
+	int ret = sim_user_text(ubuf, count, cmd, sizeof(cmd));
 
-	if (!count || count >= sizeof(cmd))
-		return -EINVAL;
-	if (copy_from_user(cmd, ubuf, count))
-		return -EFAULT;
-	cmd[count] = 0;
-	if (cmd[count - 1] == '\n')
-		cmd[count - 1] = 0;
+	if (ret)
+		return ret;
 
 	ret = mutex_lock_interruptible(&sim_hook_mutex);
 	if (ret)
@@ -457,12 +465,7 @@ out:
 	return ret ? ret : count;
 }
 
-static const struct file_operations sim_hook_fops = {
-	.owner = THIS_MODULE,
-	.open = simple_open,
-	.write = sim_hook_write,
-	.llseek = default_llseek,
-};
+SIM_WRITE_FOPS(sim_hook);
 
 static ssize_t sim_service_write(struct file *file, const char __user *ubuf,
 				 size_t count, loff_t *ppos)
@@ -478,14 +481,8 @@ static ssize_t sim_service_write(struct file *file, const char __user *ubuf,
 	return count;
 }
 
-static const struct file_operations sim_service_fops = {
-	.owner = THIS_MODULE,
-	.open = simple_open,
-	.write = sim_service_write,
-	.llseek = default_llseek,
-};
+SIM_WRITE_FOPS(sim_service);
 
-/* The line with @number in a live exchange, or NULL. Holds sim_call_mutex. */
 /*
  * debugfs far_end: "none" (the line's applications decide), "busy",
  * "reject", or "answer N [digits D] [hangup MS]": answer after N rings
@@ -498,12 +495,10 @@ static ssize_t sim_far_end_write(struct file *file, const char __user *ubuf,
 	char buf[64], *p, *tok, digits[SIM_HOOK_DIGITS + 1] = "";
 	u32 mode, rings = 0, hangup = 0;
 	struct dsp_dtmf_tx check;
+	int ret = sim_user_text(ubuf, count, buf, sizeof(buf));
 
-	if (!count || count >= sizeof(buf))
-		return -EINVAL;
-	if (copy_from_user(buf, ubuf, count))
-		return -EFAULT;
-	buf[count] = 0;
+	if (ret)
+		return ret;
 	p = strim(buf);
 	tok = strsep(&p, " ");
 	if (!strcmp(tok, "none"))
@@ -546,12 +541,7 @@ static ssize_t sim_far_end_write(struct file *file, const char __user *ubuf,
 	return count;
 }
 
-static const struct file_operations sim_far_end_fops = {
-	.owner = THIS_MODULE,
-	.open = simple_open,
-	.write = sim_far_end_write,
-	.llseek = default_llseek,
-};
+SIM_WRITE_FOPS(sim_far_end);
 
 /*
  * debugfs faults: "reply_delay MS" (the line's call operations answer the
@@ -566,12 +556,10 @@ static ssize_t sim_faults_write(struct file *file, const char __user *ubuf,
 	char buf[48], *p, *key;
 	s16 *old = NULL, *fresh = NULL;
 	u32 v = 0;
+	int ret = sim_user_text(ubuf, count, buf, sizeof(buf));
 
-	if (!count || count >= sizeof(buf))
-		return -EINVAL;
-	if (copy_from_user(buf, ubuf, count))
-		return -EFAULT;
-	buf[count] = 0;
+	if (ret)
+		return ret;
 	p = strim(buf);
 	key = strsep(&p, " ");
 	if (strcmp(key, "none") ? !p || kstrtou32(p, 10, &v) : !!p)
@@ -613,12 +601,7 @@ static ssize_t sim_faults_write(struct file *file, const char __user *ubuf,
 	return count;
 }
 
-static const struct file_operations sim_faults_fops = {
-	.owner = THIS_MODULE,
-	.open = simple_open,
-	.write = sim_faults_write,
-	.llseek = default_llseek,
-};
+SIM_WRITE_FOPS(sim_faults);
 
 /* A fault: the core's call request is answered late (process context). */
 static void sim_reply_delay(struct sim_line *sl)
@@ -647,6 +630,7 @@ static int sim_stats_show(struct seq_file *m, void *unused)
 }
 DEFINE_SHOW_ATTRIBUTE(sim_stats);
 
+/* The line with @number in a live exchange, or NULL. Holds sim_call_mutex. */
 static struct sim_line *sim_find(const char *number)
 {
 	struct sim_exchange *ex;
@@ -664,14 +648,10 @@ static ssize_t sim_connect_write(struct file *file, const char __user *ubuf,
 {
 	struct sim_line *sl = file->private_data, *peer = NULL;
 	char number[TAPI_ADDRESS_LEN];
+	int ret = sim_user_text(ubuf, count, number, sizeof(number));
 
-	if (!count || count >= sizeof(number))
-		return -EINVAL;
-	if (copy_from_user(number, ubuf, count))
-		return -EFAULT;
-	number[count] = 0;
-	if (number[count - 1] == '\n')
-		number[count - 1] = 0;
+	if (ret)
+		return ret;
 	/* the mutex keeps @peer's exchange from going away meanwhile */
 	mutex_lock(&sim_call_mutex);
 	if (strcmp(number, "0")) {
@@ -698,12 +678,7 @@ static ssize_t sim_connect_write(struct file *file, const char __user *ubuf,
 	return count;
 }
 
-static const struct file_operations sim_connect_fops = {
-	.owner = THIS_MODULE,
-	.open = simple_open,
-	.write = sim_connect_write,
-	.llseek = default_llseek,
-};
+SIM_WRITE_FOPS(sim_connect);
 
 /*
  * Ticks more than 2 ms behind a 1 ms schedule count as late; after a
@@ -1255,12 +1230,7 @@ static const struct tapi_line_ops sim_line_ops = {
 	.loop_break = sim_loop_break,
 };
 
-static const struct file_operations sim_ring_fops = {
-	.owner = THIS_MODULE,
-	.open = simple_open,
-	.write = sim_ring_write,
-	.llseek = default_llseek,
-};
+SIM_WRITE_FOPS(sim_ring);
 
 /* Debugfs: the test interface of each line, by number. */
 static void sim_debugfs_add(struct sim_line *sl)
