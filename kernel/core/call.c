@@ -335,7 +335,23 @@ static int tapi_call_for(struct tapi_file *tf, u32 call_id, bool need_owner)
  * Caller ID heard on the line: it belongs to the newest call offered or
  * accepted. Tell the files that know it. Any context.
  */
-void tapi_call_caller_id(struct tapi_line *line, const char *number, const char *name)
+/* TAPI's LINECALLPARTYID_* flags for what a caller ID message said. */
+static u32 tapi_cid_flags(const struct dsp_cid_info *info)
+{
+	u32 f = 0;
+
+	if (info->number[0])
+		f |= TAPI_PARTYID_ADDRESS;
+	if (info->name[0])
+		f |= TAPI_PARTYID_NAME;
+	if (info->number_absent == 'P' || info->name_absent == 'P')
+		f |= TAPI_PARTYID_BLOCKED;
+	if (info->number_absent == 'O' || info->name_absent == 'O')
+		f |= TAPI_PARTYID_OUTOFAREA;
+	return f;
+}
+
+void tapi_call_caller_id(struct tapi_line *line, const struct dsp_cid_info *info)
 {
 	struct tapi_event ev = { .type = TAPI_EVENT_CALL_INFO };
 	struct tapi_file *tf;
@@ -353,9 +369,17 @@ void tapi_call_caller_id(struct tapi_line *line, const char *number, const char 
 	if (newest >= 0 && !line->dead) {
 		struct tapi_call *c = &line->calls[newest];
 
-		if (number[0])
-			strscpy(c->caller, number, sizeof(c->caller));
-		strscpy(c->caller_name, name, sizeof(c->caller_name));
+		if (info->number[0])
+			strscpy(c->caller, info->number, sizeof(c->caller));
+		strscpy(c->caller_name, info->name, sizeof(c->caller_name));
+		c->caller_flags = tapi_cid_flags(info);
+		memset(c->cid_time, 0, sizeof(c->cid_time));
+		if (info->has_time) {
+			c->cid_time[0] = info->month;
+			c->cid_time[1] = info->day;
+			c->cid_time[2] = info->hour;
+			c->cid_time[3] = info->minute;
+		}
 		ev.call_id = c->id;
 		ev.timestamp_ns = ktime_get_ns();
 		ev.param[0] = TAPI_CALLINFO_CALLERID;
@@ -799,6 +823,11 @@ int tapi_call_get_info(struct tapi_file *tf, struct tapi_call_info *info)
 	memcpy(info->caller, c->caller, sizeof(info->caller));
 	memcpy(info->called, c->called, sizeof(info->called));
 	memcpy(info->caller_name, c->caller_name, sizeof(info->caller_name));
+	info->caller_flags = c->caller_flags;
+	info->cid_month = c->cid_time[0];
+	info->cid_day = c->cid_time[1];
+	info->cid_hour = c->cid_time[2];
+	info->cid_minute = c->cid_time[3];
 	spin_unlock_irq(&line->lock);
 	return 0;
 }

@@ -2,8 +2,9 @@
 /*
  * Caller ID heard in-band: while a line has a call offered, the DSP listens
  * at the tick for a Bell 202 FSK caller ID message (SDMF or MDMF, sent
- * between the first rings) and gives its number and name to the newest
- * offered call, telling the files that know the call.
+ * between the first rings) and gives its number, name, the reasons either
+ * is missing and the date and time to the newest offered call, telling the
+ * files that know the call.
  *
  * The receiver belongs to the tick; line->offering (calls offered or
  * accepted, kept by call.c under line->lock) says when to listen.
@@ -28,6 +29,6 @@ void tapi_cid_tick(struct tapi_line *line, const s16 *rx, unsigned int n)
 	for (left = n; left; left -= k) {
 		k = dsp_cid_rx_process(&line->cid, rx + n - left, left, &result);
 		if (result > 0)
-			tapi_call_caller_id(line, line->cid.info.number, line->cid.info.name);
+			tapi_call_caller_id(line, &line->cid.info);
 	}
 }

@@ -74,6 +74,8 @@ struct tapi_call {
 	char caller[TAPI_ADDRESS_LEN];
 	char called[TAPI_DIAL_LEN];
 	char caller_name[TAPI_ADDRESS_LEN];
+	u32 caller_flags;		/* TAPI_PARTYID_* */
+	u8 cid_time[4];			/* month, day, hour, minute; month 0: none */
 };
 
 struct tapi_line {
@@ -256,7 +258,7 @@ unsigned int tapi_call_list(struct tapi_file *tf, u32 *ids, unsigned int max);
 int tapi_call_get_info(struct tapi_file *tf, struct tapi_call_info *info);
 void tapi_call_file_closed(struct tapi_file *tf);
 void tapi_call_line_gone(struct tapi_line *line);
-void tapi_call_caller_id(struct tapi_line *line, const char *number, const char *name);
+void tapi_call_caller_id(struct tapi_line *line, const struct dsp_cid_info *info);
 void tapi_cid_tick(struct tapi_line *line, const s16 *rx, unsigned int n);
 long tapi_call_ioctl(struct tapi_file *tf, unsigned int cmd, void __user *argp);
 long tapi_line_status(struct tapi_file *tf, void __user *argp);

@@ -112,7 +112,10 @@ LAYOUT(tapi_call_info, connected_ns, 48);
 LAYOUT(tapi_call_info, caller, 56);
 LAYOUT(tapi_call_info, called, 88);
 LAYOUT(tapi_call_info, caller_name, 152);
-LAYOUT(tapi_call_info, reserved, 184);
+LAYOUT(tapi_call_info, caller_flags, 184);
+LAYOUT(tapi_call_info, cid_month, 188);
+LAYOUT(tapi_call_info, cid_minute, 191);
+LAYOUT(tapi_call_info, reserved, 192);
 SIZE(tapi_call_info, 216);
 
 LAYOUT(tapi_gather_digits, call_id, 0);
@@ -223,6 +226,8 @@ _Static_assert(TAPI_LINESTATE_OPEN == 0x200 && TAPI_LINESTATE_CLOSE == 0x400 &&
 	       TAPI_LINESTATE_INSERVICE == 0x40 && TAPI_LINESTATE_OUTOFSERVICE == 0x80 &&
 	       TAPI_LINESTATE_REMOVED == 0x1000000, "LINEDEVSTATE_");
 _Static_assert(TAPI_DIGITMODE_PULSE == 1, "LINEDIGITMODE_PULSE");
+_Static_assert(TAPI_PARTYID_BLOCKED == 1 && TAPI_PARTYID_OUTOFAREA == 2 &&
+	       TAPI_PARTYID_NAME == 4 && TAPI_PARTYID_ADDRESS == 8, "LINECALLPARTYID_");
 _Static_assert(TAPI_SPECIALINFO_CUSTIRREG == 2 && TAPI_SPECIALINFO_UNAVAIL == 0x10,
 	       "LINESPECIALINFO_");
 _Static_assert(TAPI_DIGITMODE_DTMF == 2 && TAPI_DIGITMODE_DTMFEND == 4, "LINEDIGITMODE_");

@@ -853,6 +853,8 @@ TEST_F(call, caller_id_is_heard_in_band)
 	ASSERT_LT(0, bid);
 	ASSERT_EQ(0, call_info(self->b, bid, &ci));
 	EXPECT_STREQ("", ci.caller_name);	/* not heard yet */
+	EXPECT_EQ(0, ci.caller_flags);
+	EXPECT_EQ(0, ci.cid_month);
 	/* the exchange sends it after the first ring: FSK, about 0.6 s */
 	ASSERT_EQ(1, next_event(self->b, TAPI_EVENT_CALL_INFO, &ev, 3000));
 	EXPECT_EQ((unsigned int)bid, ev.call_id);
@@ -860,6 +862,14 @@ TEST_F(call, caller_id_is_heard_in_band)
 	ASSERT_EQ(0, call_info(self->b, bid, &ci));
 	EXPECT_STREQ("1001", ci.caller);
 	EXPECT_STREQ("Line 1001", ci.caller_name);
+	EXPECT_EQ(TAPI_PARTYID_ADDRESS | TAPI_PARTYID_NAME, ci.caller_flags);
+	/* the exchange's date and time came with it */
+	EXPECT_LE(1, ci.cid_month);
+	EXPECT_GE(12, ci.cid_month);
+	EXPECT_LE(1, ci.cid_day);
+	EXPECT_GE(31, ci.cid_day);
+	EXPECT_GE(23, ci.cid_hour);
+	EXPECT_GE(59, ci.cid_minute);
 	/* the caller's side hears none of it */
 	EXPECT_EQ(0, next_event(self->a, TAPI_EVENT_CALL_INFO, &ev, 100));
 }
@@ -1229,7 +1239,7 @@ TEST_F(call, call_ioctls_reject_bad_input)
 	ci = (struct tapi_call_info){ .call_id = id, .flags = 1 };
 	EXPECT_EQ(-1, ioctl(self->a, TAPI_IOC_CALL_INFO, &ci));
 	EXPECT_EQ(EINVAL, errno);
-	ci = (struct tapi_call_info){ .call_id = id, .reserved[7] = 1 };
+	ci = (struct tapi_call_info){ .call_id = id, .reserved[5] = 1 };
 	EXPECT_EQ(-1, ioctl(self->a, TAPI_IOC_CALL_INFO, &ci));
 	EXPECT_EQ(EINVAL, errno);
 	EXPECT_EQ(-1, ioctl(self->a, TAPI_IOC_CALL_INFO, (void *)8));

@@ -247,6 +247,7 @@ TEST_F(cfg, an_exchange_goes_live_and_away)
 		ASSERT_EQ(0, ioctl(fa, TAPI_IOC_CALL_INFO, &ci));
 		EXPECT_STREQ("3002", ci.caller);
 		EXPECT_STREQ("Reception", ci.caller_name);
+		EXPECT_EQ(TAPI_PARTYID_ADDRESS | TAPI_PARTYID_NAME, ci.caller_flags);
 	}
 
 	/* a line of the default exchange reaches the new ones, and back */
@@ -259,6 +260,25 @@ TEST_F(cfg, an_exchange_goes_live_and_away)
 	ASSERT_LT(0, make_call(fb, "1001"));
 	ASSERT_EQ(1, next_event(fd, TAPI_EVENT_CALL_STATE, &ev, 3000));
 	EXPECT_EQ(TAPI_CALL_OFFERING, ev.param[0]);
+	close(fd);
+	close(fb);
+
+	/* 3001 has no name: caller ID says it is unavailable */
+	fd = open("/dev/tapi0", O_RDWR | O_NONBLOCK);
+	fb = open(devb, O_RDWR | O_NONBLOCK);
+	ASSERT_LE(0, fd);
+	ASSERT_LE(0, fb);
+	ASSERT_EQ(0, set_owner(fd));
+	ASSERT_LT(0, make_call(fa, "1001"));
+	ASSERT_EQ(1, next_event(fd, TAPI_EVENT_CALL_INFO, &ev, 5000));
+	{
+		struct tapi_call_info ci = { .call_id = ev.call_id };
+
+		ASSERT_EQ(0, ioctl(fd, TAPI_IOC_CALL_INFO, &ci));
+		EXPECT_STREQ("3001", ci.caller);
+		EXPECT_STREQ("", ci.caller_name);
+		EXPECT_EQ(TAPI_PARTYID_ADDRESS | TAPI_PARTYID_OUTOFAREA, ci.caller_flags);
+	}
 	close(fd);
 
 	/* away: the files see the removal, the nodes go */

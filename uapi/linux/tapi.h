@@ -426,6 +426,13 @@ struct tapi_call_list {
  * @called: out: the called party's number (what was dialed, for calls made
  *	here)
  * @caller_name: out: the calling party's name, "" when unknown
+ * @caller_flags: out: TAPI_PARTYID_* bits of what in-band caller ID said
+ *	(1.5); 0 while none was heard
+ * @cid_month: out: the date and time the caller ID carried (1.5): month
+ *	1-12, 0 when it carried none
+ * @cid_day: out: day of the month, 1-31
+ * @cid_hour: out: 0-23
+ * @cid_minute: out: 0-59
  * @reserved: in: must be zero; out: zero
  */
 struct tapi_call_info {
@@ -443,8 +450,21 @@ struct tapi_call_info {
 	char caller[TAPI_ADDRESS_LEN];
 	char called[TAPI_DIAL_LEN];
 	char caller_name[TAPI_ADDRESS_LEN];
-	__u32 reserved[8];
+	__u32 caller_flags;
+	__u8 cid_month;
+	__u8 cid_day;
+	__u8 cid_hour;
+	__u8 cid_minute;
+	__u32 reserved[6];
 };
+
+/* What caller ID said of the caller (struct tapi_call_info.caller_flags):
+ * TAPI 2.2's LINECALLPARTYID_* values (1.5).
+ */
+#define TAPI_PARTYID_BLOCKED	0x01	/* withheld by the caller ("private") */
+#define TAPI_PARTYID_OUTOFAREA	0x02	/* the network could not give it ("unavailable") */
+#define TAPI_PARTYID_NAME	0x04	/* caller_name holds the name */
+#define TAPI_PARTYID_ADDRESS	0x08	/* caller holds the number */
 
 /* Audio formats (struct tapi_audio_open.format), 8000 samples per second. */
 #define TAPI_AUDIO_LINEAR16	1	/* signed 16-bit, native byte order */

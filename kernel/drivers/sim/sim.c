@@ -114,6 +114,7 @@
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/string.h>
+#include <linux/time.h>
 #include <linux/uaccess.h>
 #include <linux/wait.h>
 #include <linux/workqueue.h>
@@ -951,12 +952,20 @@ static void sim_send_caller_id(struct sim_line *to, struct sim_line *from)
 {
 	struct dsp_cid_info info = { 0 };
 	u8 msg[DSP_CID_MSG_MAX];
+	struct tm tm;
 	int len;
 
 	strscpy(info.number, from->number, sizeof(info.number));
 	strscpy(info.name, from->caller_name, sizeof(info.name));
 	if (!info.name[0])
 		info.name_absent = 'O';	/* unavailable */
+	/* the network's date and time, as exchanges send them (UTC here) */
+	time64_to_tm(ktime_get_real_seconds(), 0, &tm);
+	info.has_time = true;
+	info.month = tm.tm_mon + 1;
+	info.day = tm.tm_mday;
+	info.hour = tm.tm_hour;
+	info.minute = tm.tm_min;
 	len = dsp_cid_encode_mdmf(&info, msg, sizeof(msg));
 	if (WARN_ON_ONCE(len < 0))
 		return;
