@@ -46,7 +46,20 @@ static struct tapi_clock {
 	u64 max_late_ns;
 	u64 busy_ns;		/* time spent running lines */
 	u64 line_ticks;		/* line-ticks run, for the cost per line */
+	u64 lag_ns;		/* how late the tick being run is */
 } tapi_clock;
+
+/**
+ * tapi_tick_lag_ns() - how long after its due time the current tick runs
+ *
+ * For drivers' statistics: one subtraction per tick here spares every line
+ * a clock read. Context: a line's tick operation only.
+ */
+u64 tapi_tick_lag_ns(void)
+{
+	return tapi_clock.lag_ns;
+}
+EXPORT_SYMBOL_GPL(tapi_tick_lag_ns);
 
 static enum hrtimer_restart tapi_clock_fn(struct hrtimer *t)
 {
@@ -70,6 +83,7 @@ static enum hrtimer_restart tapi_clock_fn(struct hrtimer *t)
 	start = ktime_get_ns();
 	/* one tick per period that passed: the sample count follows the time */
 	for (n = 0; !ktime_after(c->next, now) && n < TAPI_CATCHUP_TICKS; n++) {
+		c->lag_ns = ktime_to_ns(ktime_sub(now, c->next));
 		list_for_each_entry(line, &c->lines, tick_node) {
 			tapi_line_tick(line);
 			c->line_ticks++;

@@ -229,7 +229,6 @@ void tapi_line_hook(struct tapi_line *line, bool closed)
 {
 	struct tapi_hook_ev ev;
 	unsigned long flags;
-	unsigned int n = 0;
 	u64 now;
 
 	if (WARN_ON_ONCE(!(line->caps & TAPI_LINE_CAP_HOOK_EVENTS)))
@@ -239,8 +238,7 @@ void tapi_line_hook(struct tapi_line *line, bool closed)
 	/* the digit the change ends is due first */
 	if (tapi_hook_rx_poll(&line->hook, now, &ev))
 		tapi_hook_event(line, &ev, now);
-	n = tapi_hook_rx_change(&line->hook, closed, now, &ev);
-	if (n)
+	if (tapi_hook_rx_change(&line->hook, closed, now, &ev))
 		tapi_hook_event(line, &ev, now);
 	WRITE_ONCE(line->hook_busy, tapi_hook_rx_busy(&line->hook));
 	WRITE_ONCE(line->hook_off, line->hook.off);

@@ -134,6 +134,7 @@ void tapi_call_state(struct tapi_line *line, u32 call_id, u32 state, u32 detail)
 void tapi_line_hook(struct tapi_line *line, bool closed);
 void tapi_line_set_in_service(struct tapi_line *line, bool in_service);
 void *tapi_line_priv(const struct tapi_line *line);
+u64 tapi_tick_lag_ns(void);
 unsigned int tapi_line_id(const struct tapi_line *line);
 
 #endif /* _TAPI_DRIVER_H */

@@ -79,8 +79,8 @@
  *                                              and how its calls went
  *                                              (connected, busy, vacant, no
  *                                              answer, rejected, unreachable);
- *                                              ticks, and ticks late (over
- *                                              2 ms behind a 1 ms schedule)
+ *                                              ticks, and ticks late (run over
+ *                                              2 ms after the clock had them due)
  *
  * Pulse dialing: when the core dials pulses on a line (loop_break), the
  * exchange times the breaks with the core's loop receiver and, while the
@@ -238,7 +238,6 @@ struct sim_line {
 	struct {
 		u64 placed, connected, busy, vacant, no_answer, rejected, unreachable;
 		u64 ticks, late;
-		u64 tick0_ns;		/* when tick 0 would have been, on time */
 	} st;
 };
 
@@ -681,24 +680,12 @@ static ssize_t sim_connect_write(struct file *file, const char __user *ubuf,
 
 SIM_WRITE_FOPS(sim_connect);
 
-/*
- * Ticks more than 2 ms behind a 1 ms schedule count as late; after a
- * slip of 20 ms or more (the core gave up catching up) the schedule
- * starts again from now.
- */
+/* Ticks the core's clock runs more than 2 ms after they were due are late. */
 static void sim_tick_timing(struct sim_line *sl)
 {
-	u64 now = ktime_get_ns(), due;
-
-	if (!sl->st.ticks++) {
-		sl->st.tick0_ns = now;
-		return;
-	}
-	due = sl->st.tick0_ns + (sl->st.ticks - 1) * NSEC_PER_MSEC;
-	if (now > due + 2 * NSEC_PER_MSEC)
+	sl->st.ticks++;
+	if (tapi_tick_lag_ns() > 2 * NSEC_PER_MSEC)
 		sl->st.late++;
-	if (now > due + 20 * NSEC_PER_MSEC)
-		sl->st.tick0_ns = now - (sl->st.ticks - 1) * NSEC_PER_MSEC;
 }
 
 /*
