@@ -59,12 +59,14 @@ $(OUT)/selftests/tapi_%_bench: tests/selftests/tapi_%_bench.c uapi/linux/tapi.h
 	@mkdir -p $(@D)
 	$(CC) $(USER_CFLAGS) -static -o $@ $<
 
-$(OUT)/selftests/%_32: tests/selftests/%.c uapi/linux/tapi.h tests/dsp/g711_ref.h
+$(OUT)/selftests/%_32: tests/selftests/%.c uapi/linux/tapi.h tests/dsp/g711_ref.h \
+		tests/selftests/sim_debugfs.h
 	@test -f "$(KSFT_DIR)/kselftest_harness.h" || { echo "KSFT_DIR must hold kselftest_harness.h" >&2; exit 1; }
 	@mkdir -p $(@D)
 	$(CC) $(USER_CFLAGS) -Itests/dsp -m32 -static -pthread -isystem $(KSFT_DIR) -o $@ $< -lm
 
-$(OUT)/selftests/%: tests/selftests/%.c uapi/linux/tapi.h tests/dsp/g711_ref.h
+$(OUT)/selftests/%: tests/selftests/%.c uapi/linux/tapi.h tests/dsp/g711_ref.h \
+		tests/selftests/sim_debugfs.h
 	@test -f "$(KSFT_DIR)/kselftest_harness.h" || { echo "KSFT_DIR must hold kselftest_harness.h" >&2; exit 1; }
 	@mkdir -p $(@D)
 	$(CC) $(USER_CFLAGS) -Itests/dsp -static -pthread -isystem $(KSFT_DIR) -o $@ $< -lm

@@ -25,6 +25,7 @@
 #include <linux/tapi.h>
 
 #include "kselftest_harness.h"
+#include "sim_debugfs.h"
 
 #define LINE_A	"/dev/tapi0"	/* number 1001 */
 #define LINE_B	"/dev/tapi1"	/* number 1002 */
@@ -1014,21 +1015,6 @@ TEST_F(call, the_exchange_plays_its_tones_and_hears_dtmf_dialing)
 	EXPECT_STATE(self->a, id, TAPI_CALL_DIALING, TAPI_PRIV_OWNER);
 	EXPECT_STATE(self->a, id, TAPI_CALL_SPECIALINFO, TAPI_PRIV_OWNER);
 	EXPECT_EQ(4, next_tone(self->a, 3000));
-}
-
-/* Write @cmd to tapi_sim's debugfs file @file of line @number; 0 or -errno. */
-static int sim_write(const char *number, const char *file, const char *cmd)
-{
-	char path[96];
-	int fd, ret;
-
-	snprintf(path, sizeof(path), "/sys/kernel/debug/tapi_sim/%s/%s", number, file);
-	fd = open(path, O_WRONLY);
-	if (fd < 0)
-		return -errno;
-	ret = write(fd, cmd, strlen(cmd)) == (ssize_t)strlen(cmd) ? 0 : -errno;
-	close(fd);
-	return ret;
 }
 
 /* Tell tapi_sim how line @number's far end behaves. */

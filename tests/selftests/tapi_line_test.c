@@ -29,6 +29,7 @@
 
 #include "g711_ref.h"
 #include "kselftest_harness.h"
+#include "sim_debugfs.h"
 
 static const char *dev_path(void)
 {
@@ -49,21 +50,6 @@ static int get_info(int fd, struct tapi_line_info *info)
 {
 	memset(info, 0, sizeof(*info));
 	return ioctl(fd, TAPI_IOC_GET_LINE_INFO, info);
-}
-
-/* Write @cmd to tapi_sim's debugfs file @file of line @address. */
-static int sim_write(const char *address, const char *file, const char *cmd)
-{
-	char path[128];
-	int fd, ret;
-
-	snprintf(path, sizeof(path), "/sys/kernel/debug/tapi_sim/%s/%s", address, file);
-	fd = open(path, O_WRONLY);
-	if (fd < 0)
-		return -errno;
-	ret = write(fd, cmd, strlen(cmd)) == (ssize_t)strlen(cmd) ? 0 : -errno;
-	close(fd);
-	return ret;
 }
 
 /* Ask tapi_sim to ring line @address @n times. */
