@@ -239,19 +239,13 @@ static struct tapi_file *tapi_call_route(struct tapi_line *line, u32 media_mode,
 	return best;
 }
 
-/**
- * tapi_call_offer() - a new incoming call arrived on a line
- * @line: the line
- * @p: what the call is; the core copies the strings
- *
- * The core gives the call to its owner and monitors, in state
- * TAPI_CALL_OFFERING, and returns its ID for the driver's later reports.
- *
- * Context: any, hard interrupts included; never sleeps.
- * Return: the call ID (> 0); -EINVAL for a bad @p, -ENOSPC when the line
- * has no free call slot, -ENODEV when the line is being removed.
+/*
+ * A call the driver starts: @state TAPI_CALL_OFFERING (from the network)
+ * or TAPI_CALL_DIALTONE (from the line's own telephone). Either goes to
+ * the owner of its media mode and to the monitors.
  */
-int tapi_call_offer(struct tapi_line *line, const struct tapi_call_params *p)
+static int tapi_call_new(struct tapi_line *line, const struct tapi_call_params *p,
+			 u32 state, u32 origin)
 {
 	struct tapi_file *owner;
 	struct tapi_call *c;
@@ -272,7 +266,7 @@ int tapi_call_offer(struct tapi_line *line, const struct tapi_call_params *p)
 	}
 	c = &line->calls[slot];
 	c->media_mode = p->media_mode;
-	c->origin = p->origin ? p->origin : TAPI_ORIGIN_UNKNOWN;
+	c->origin = origin;
 	strscpy(c->caller, p->caller ? p->caller : "", sizeof(c->caller));
 	strscpy(c->called, p->called ? p->called : "", sizeof(c->called));
 	owner = tapi_call_route(line, c->media_mode, NULL);
@@ -280,12 +274,49 @@ int tapi_call_offer(struct tapi_line *line, const struct tapi_call_params *p)
 		owner->call_priv[slot] = TAPI_PRIV_OWNER;
 	tapi_call_add_monitors(line, slot);
 	id = c->id;
-	tapi_call_set_state(line, slot, TAPI_CALL_OFFERING, 0);
+	tapi_call_set_state(line, slot, state, 0);
 	spin_unlock_irqrestore(&line->lock, flags);
 	tapi_call_wake(line);
 	return id;
 }
+
+/**
+ * tapi_call_offer() - a new incoming call arrived on a line
+ * @line: the line
+ * @p: what the call is; the core copies the strings
+ *
+ * The core gives the call to its owner and monitors, in state
+ * TAPI_CALL_OFFERING, and returns its ID for the driver's later reports.
+ *
+ * Context: any, hard interrupts included; never sleeps.
+ * Return: the call ID (> 0); -EINVAL for a bad @p, -ENOSPC when the line
+ * has no free call slot, -ENODEV when the line is being removed.
+ */
+int tapi_call_offer(struct tapi_line *line, const struct tapi_call_params *p)
+{
+	return tapi_call_new(line, p, TAPI_CALL_OFFERING,
+			     p->origin ? p->origin : TAPI_ORIGIN_UNKNOWN);
+}
 EXPORT_SYMBOL_GPL(tapi_call_offer);
+
+/**
+ * tapi_call_originate() - the line's own telephone started a call
+ * @line: the line
+ * @p: what the call is (@p->origin is ignored: the call is outbound)
+ *
+ * A telephone on the line went off-hook: the call exists in
+ * TAPI_CALL_DIALTONE, made outside TAPI. Like an incoming call it goes to
+ * the owner of its media mode and to the monitors, who follow its dialing
+ * and may control it as they would a call they made.
+ *
+ * Context: any, hard interrupts included; never sleeps.
+ * Return: as tapi_call_offer().
+ */
+int tapi_call_originate(struct tapi_line *line, const struct tapi_call_params *p)
+{
+	return tapi_call_new(line, p, TAPI_CALL_DIALTONE, TAPI_ORIGIN_OUTBOUND);
+}
+EXPORT_SYMBOL_GPL(tapi_call_originate);
 
 /**
  * tapi_call_state() - a call changed state

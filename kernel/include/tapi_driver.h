@@ -87,7 +87,8 @@ unsigned int tapi_hook_rx_poll(struct tapi_hook_rx *h, u64 now, struct tapi_hook
 bool tapi_hook_rx_busy(const struct tapi_hook_rx *h);
 
 /**
- * struct tapi_call_params - an incoming call, for tapi_call_offer()
+ * struct tapi_call_params - a call the driver reports: tapi_call_offer(),
+ *	tapi_call_originate()
  * @media_mode: one TAPI_MEDIA_* mode (TAPI_MEDIA_UNKNOWN when not known)
  * @origin: TAPI_ORIGIN_*, or 0 for unknown
  * @caller: the calling number, or NULL
@@ -130,6 +131,7 @@ void tapi_line_unregister(struct tapi_line *line);
 void tapi_line_report(struct tapi_line *line, u32 type, u32 call_id,
 		      const u32 *param, unsigned int nparam);
 int tapi_call_offer(struct tapi_line *line, const struct tapi_call_params *p);
+int tapi_call_originate(struct tapi_line *line, const struct tapi_call_params *p);
 void tapi_call_state(struct tapi_line *line, u32 call_id, u32 state, u32 detail);
 void tapi_line_hook(struct tapi_line *line, bool closed);
 void tapi_line_set_in_service(struct tapi_line *line, bool in_service);

@@ -233,6 +233,43 @@ static void call_offer_routes_by_media_and_priority(struct kunit *test)
 	tapi_file_close(mon);
 }
 
+/* A call the line's telephone starts: dial tone, outbound, routed like an offer. */
+static void call_originate_starts_in_dial_tone(struct kunit *test)
+{
+	struct call_ctx *ctx = test->priv;
+	struct tapi_file *fax = open_file(test, TAPI_PRIV_OWNER, TAPI_MEDIA_G3FAX, 0);
+	struct tapi_file *voice = open_file(test, TAPI_PRIV_OWNER, TAPI_MEDIA_INTERACTIVEVOICE, 0);
+	struct tapi_file *mon = open_file(test, TAPI_PRIV_MONITOR, 0, 0);
+	struct tapi_call_params p = {
+		.media_mode = TAPI_MEDIA_INTERACTIVEVOICE, .origin = TAPI_ORIGIN_EXTERNAL,
+		.caller = "1001",
+	};
+	struct tapi_call_info ci = { 0 };
+	struct tapi_event ev[2];
+	int id;
+
+	id = tapi_call_originate(ctx->line, &p);
+	KUNIT_ASSERT_GT(test, id, 0);
+	KUNIT_EXPECT_EQ(test, call_events(fax, ev, 2), 0U);
+	KUNIT_ASSERT_EQ(test, call_events(voice, ev, 2), 1U);
+	KUNIT_EXPECT_EQ(test, ev[0].call_id, (u32)id);
+	KUNIT_EXPECT_EQ(test, ev[0].param[0], (u32)TAPI_CALL_DIALTONE);
+	KUNIT_EXPECT_EQ(test, ev[0].param[2], (u32)TAPI_PRIV_OWNER);
+	KUNIT_ASSERT_EQ(test, call_events(mon, ev, 2), 1U);
+	KUNIT_EXPECT_EQ(test, ev[0].param[2], (u32)TAPI_PRIV_MONITOR);
+	ci.call_id = id;
+	KUNIT_ASSERT_EQ(test, tapi_call_get_info(voice, &ci), 0);
+	/* made on this line, whatever the driver said */
+	KUNIT_EXPECT_EQ(test, ci.origin, (u32)TAPI_ORIGIN_OUTBOUND);
+	KUNIT_EXPECT_STREQ(test, ci.caller, "1001");
+	KUNIT_EXPECT_EQ(test, ci.state, (u32)TAPI_CALL_DIALTONE);
+	p.media_mode = 0;
+	KUNIT_EXPECT_EQ(test, tapi_call_originate(ctx->line, &p), -EINVAL);
+	tapi_file_close(fax);
+	tapi_file_close(voice);
+	tapi_file_close(mon);
+}
+
 static void call_states_and_ends(struct kunit *test)
 {
 	struct call_ctx *ctx = test->priv;
@@ -326,6 +363,7 @@ static struct kunit_case call_cases[] = {
 	KUNIT_CASE(call_make_reaches_driver_and_owner),
 	KUNIT_CASE(call_refused_by_driver_leaves_no_trace),
 	KUNIT_CASE(call_offer_routes_by_media_and_priority),
+	KUNIT_CASE(call_originate_starts_in_dial_tone),
 	KUNIT_CASE(call_states_and_ends),
 	KUNIT_CASE(call_unowned_disconnect_ends_the_call),
 	KUNIT_CASE(call_dial_strings),

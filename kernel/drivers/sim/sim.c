@@ -18,6 +18,8 @@
  *                         cadence (one TAPI_EVENT_RING a cycle)
  *   .../2001/caller_name  the name caller ID gives for it; empty: the
  *                         exchange says "unavailable"
+ *   .../2001/call_waiting 1: a call to it while it talks waits (below);
+ *                         0 (default): the caller gets busy
  *   .../2001/dev          read: its device ("tapi5") while live
  *   .../pbx/live          1: the lines appear as /dev/tapiN; 0: they go
  *   .../pbx/no_answer_ms  unanswered calls end after this (60000; 0: never)
@@ -39,15 +41,28 @@
  * for SIM_SIT_MS, then TAPI_CALL_DISCONNECTED (bad address); a line with a
  * call gives TAPI_CALL_BUSY and busy tone; otherwise the caller hears
  * ringback and the called line is offered the call, with the caller's
- * number and media mode, and rings once per cadence of its zone; after the
- * first ring the exchange also sends caller ID in-band (Bell 202 FSK,
- * MDMF: number and the calling line's name, or "unavailable"), as
- * exchanges do to a telephone. A call not answered within the exchange's
+ * number and media mode, and rings once per cadence of its zone. The
+ * exchange also sends caller ID in-band (Bell 202 FSK, MDMF: number, the
+ * calling line's name or "unavailable", date and time), as exchanges do to
+ * a telephone: in the silence after the first ring in North American
+ * zones, before the first ring in European ones and Japan
+ * (sim_zone_rules). A call not answered within the exchange's
  * no_answer_ms ends at both ends (no answer). Answering connects both
  * lines' audio; either end hanging up disconnects the other (rejected,
- * when the called line hangs up without answering). Digits dialed on a
- * connected call reach the other line in-band. A line takes one call at a
- * time.
+ * when the called line hangs up without answering), which then hears its
+ * zone's tone for a cleared call for up to SIM_CLEARED_MS: dial tone (us),
+ * busy tone (de, fr, it, jp) or silence (uk, au). Digits dialed on a
+ * connected call reach the other line in-band.
+ *
+ * A line takes one call at a time, two with call waiting: a call to a line
+ * that talks waits (the line is offered a second call; its caller hears
+ * ringback, the line the zone's call-waiting tone over its conversation
+ * and then the caller ID). A flash of the line's telephone, or its
+ * application answering the waiting call, puts the talking call on hold
+ * and connects the waiting one; another flash, or taking the held call
+ * off hold, swaps them back. When one of them ends the other stays: a
+ * waiting call then rings, a held one stays held. A third caller gets
+ * busy.
  *
  *   /sys/kernel/debug/tapi_sim/<number>/ring   write N: ring the line N times;
  *                                              returns once all are reported
@@ -85,9 +100,17 @@
  * Pulse dialing: when the core dials pulses on a line (loop_break), the
  * exchange times the breaks with the core's loop receiver and, while the
  * call waits for its number (dial tone, dialing), takes the digits as
- * dialed, like DTMF ones. The telephone's hook (debugfs)
- * is reported to the core as it changes, from an hrtimer; the exchange
- * does not act on it yet.
+ * dialed, like DTMF ones.
+ *
+ * The telephone on a line (debugfs hook) is reported to the core as its
+ * loop changes, from an hrtimer, and the exchange acts on it as on a real
+ * line: off-hook answers a ringing call or, on an idle line, starts one
+ * (tapi_call_originate(): the line's applications see it in dial tone,
+ * made outside TAPI), whose number the telephone's dial pulses give; a
+ * flash swaps waiting and held calls; on-hook ends the telephone's calls
+ * (the far ends are disconnected, the line's calls go idle) and silences
+ * what played after a far end hung up. Calls the line's applications made
+ * or answered are theirs: the telephone's hook does not end them.
  *
  * Rings are reported from an hrtimer in hard interrupt context, the way a
  * card's interrupt would report them, so tests exercise the core's
@@ -136,6 +159,9 @@
 #define SIM_HOOK_MAX_BREAK_MS	5000
 #define SIM_NUMBER_MAX		20	/* digits of a line's number */
 #define SIM_DELAY_MAX_MS	500	/* audio_delay fault */
+#define SIM_CLEARED_MS		30000	/* the tone after the far end cleared */
+#define SIM_PHONE_EVENTS	16	/* the telephone's, not yet acted on */
+#define SIM_CW_CID_MS		600	/* call-waiting tone to its caller ID */
 
 struct sim_hook_step {
 	u16 ms;				/* how long, before the next step */
@@ -162,6 +188,30 @@ struct sim_line_spec {
 	u32 type;			/* TAPI_LINE_TYPE_* */
 	char zone[4];			/* a tone zone's code */
 	char caller_name[DSP_CID_NAME_MAX + 1];	/* "": the exchange says unavailable */
+	bool call_waiting;		/* a second caller waits instead of busy */
+};
+
+/*
+ * What the exchanges of a zone do that its tone plan does not say: when
+ * caller ID goes out (before the first ring, as in much of Europe and
+ * Japan, or after it, as in North America) and what a line hears once the
+ * far end has hung up (Germany and its neighbours play busy tone, North
+ * American exchanges give dial tone again, the UK stays silent).
+ */
+struct sim_zone_rule {
+	char code[3];
+	bool cid_first;
+	s8 cleared;			/* DSP_ZONE_* tone, or -1: silence */
+};
+
+static const struct sim_zone_rule sim_zone_rules[] = {
+	{ "us", false, DSP_ZONE_DIAL },
+	{ "uk", true, -1 },
+	{ "de", true, DSP_ZONE_BUSY },
+	{ "fr", true, DSP_ZONE_BUSY },
+	{ "it", true, DSP_ZONE_BUSY },
+	{ "jp", true, DSP_ZONE_BUSY },
+	{ "au", false, -1 },
 };
 
 struct sim_line {
@@ -170,6 +220,9 @@ struct sim_line {
 	char number[TAPI_ADDRESS_LEN];
 	char caller_name[DSP_CID_NAME_MAX + 1];
 	u32 ring_ms;			/* the zone's ring cadence: one ring each */
+	u32 ring_on_ms;			/* its first ring */
+	const struct sim_zone_rule *rule;
+	bool call_waiting;
 	struct dentry *debugfs;
 	struct hrtimer ring_timer;
 	atomic_t pending;
@@ -214,6 +267,35 @@ struct sim_line {
 	bool ex_listen;
 	struct dsp_dtmf_rx ex_dtmf;
 	struct delayed_work noanswer_work;	/* an offered call rang too long */
+	u32 ex_tone_left;		/* ms the tone still plays; 0: until changed */
+	u8 cid_msg[DSP_CID_MSG_MAX];	/* caller ID to send once cid_wait ms pass */
+	int cid_len;
+	u32 cid_wait;
+
+	/*
+	 * The telephone on the line (debugfs hook), as the exchange sees its
+	 * loop: phone_lock guards the receiver and the events it found, for
+	 * the hook timer (hard interrupt) and the tick; phone_work acts on
+	 * them under sim_call_mutex, where phone_call says the line's calls
+	 * are the telephone's (it answered or started them).
+	 */
+	spinlock_t phone_lock;
+	struct tapi_hook_rx phone_rx;
+	bool phone_timing;		/* phone_rx has a timeout to run */
+	struct tapi_hook_ev phone_ev[SIM_PHONE_EVENTS];
+	unsigned int phone_nev;
+	struct work_struct phone_work;
+	bool phone_call;
+
+	/*
+	 * The line's second call, under sim_call_mutex: one waiting (call
+	 * waiting: TAPI_CALL_OFFERING) or on hold while the other talks.
+	 * A flash, or answering or taking it off hold, swaps the two.
+	 */
+	u32 cw_id;
+	u32 cw_state;
+	struct sim_line *cw_peer;
+	struct delayed_work cw_work;	/* a waiting call unanswered too long */
 
 	/* a scripted far end (debugfs far_end), under sim_call_mutex */
 	u32 far_mode;			/* SIM_FAR_* */
@@ -374,12 +456,44 @@ static ssize_t sim_dtmf_write(struct file *file, const char __user *ubuf,
 
 SIM_WRITE_FOPS(sim_dtmf);
 
+/*
+ * The telephone's loop changed, or its receiver ran a timeout: keep what it
+ * means for phone_work. Caller holds phone_lock.
+ */
+static void sim_phone_note(struct sim_line *sl, unsigned int got, const struct tapi_hook_ev *ev)
+{
+	if (got && sl->phone_nev < SIM_PHONE_EVENTS) {
+		sl->phone_ev[sl->phone_nev++] = *ev;
+		schedule_work(&sl->phone_work);
+	}
+	WRITE_ONCE(sl->phone_timing, tapi_hook_rx_busy(&sl->phone_rx));
+}
+
+/* The tick runs the telephone receiver's timeouts (softirq). */
+static void sim_phone_poll(struct sim_line *sl)
+{
+	struct tapi_hook_ev ev;
+	unsigned long flags;
+	unsigned int got;
+
+	spin_lock_irqsave(&sl->phone_lock, flags);
+	got = tapi_hook_rx_poll(&sl->phone_rx, ktime_get_ns(), &ev);
+	sim_phone_note(sl, got, &ev);
+	spin_unlock_irqrestore(&sl->phone_lock, flags);
+}
+
 static enum hrtimer_restart sim_hook_fn(struct hrtimer *t)
 {
 	struct sim_line *sl = container_of(t, struct sim_line, hook_timer);
 	const struct sim_hook_step *st = &sl->hook_steps[sl->hook_i++];
+	struct tapi_hook_ev ev;
 
 	tapi_line_hook(sl->line, st->closed);
+	/* the exchange sees the same loop (hard interrupt: irqs are off) */
+	spin_lock(&sl->phone_lock);
+	sim_phone_note(sl, tapi_hook_rx_change(&sl->phone_rx, st->closed,
+					       ktime_get_ns(), &ev), &ev);
+	spin_unlock(&sl->phone_lock);
 	if (sl->hook_i < sl->hook_n) {
 		/* from the last expiry, so the steps do not drift */
 		hrtimer_forward(t, hrtimer_get_expires(t), ms_to_ktime(st->ms));
@@ -701,12 +815,22 @@ static void sim_tick(struct tapi_line *line, const s16 *tx, s16 *rx, unsigned in
 	if (WARN_ON_ONCE(n > ARRAY_SIZE(dtmf)))
 		n = ARRAY_SIZE(dtmf);
 	sim_tick_timing(sl);
+	if (READ_ONCE(sl->phone_timing))
+		sim_phone_poll(sl);
 	spin_lock(&sim_lock);
+	if (sl->cid_len && (!sl->cid_wait || !--sl->cid_wait)) {
+		dsp_fsk_mod_start(&sl->far_fsk, DSP_FSK_SEIZURE_BITS, DSP_FSK_MARK_BELL,
+				  sl->cid_msg, sl->cid_len, 10);
+		sl->cid_len = 0;
+	}
 	dsp_dtmf_tx_generate(&sl->far_dtmf, dtmf, n);
 	if (dsp_fsk_mod_busy(&sl->far_fsk))
 		dsp_fsk_mod_generate(&sl->far_fsk, fsk, n);
-	if (sl->ex_tone_on)
+	if (sl->ex_tone_on) {
 		dsp_tone_generate(&sl->ex_tone, tone, n);
+		if (sl->ex_tone_left && !--sl->ex_tone_left)
+			sl->ex_tone_on = false;
+	}
 	for (i = 0; i < n; i++)
 		rx[i] = dsp_sat16((s32)dtmf[i] + fsk[i] + tone[i] +
 				  (sl->peer ? sl->peer->last_tx[i] : 0));
@@ -764,7 +888,17 @@ static void sim_loop_break(struct tapi_line *line, bool brk)
 static void sim_stop_caller_id(struct sim_line *sl)
 {
 	spin_lock_bh(&sim_lock);
+	sl->cid_len = 0;
 	dsp_fsk_mod_init(&sl->far_fsk, DSP_FSK_BELL202, -130, DSP_FSK_BAUD);
+	spin_unlock_bh(&sim_lock);
+}
+
+/* The zone's @tone (DSP_ZONE_*, -1: silence) on @sl for @ms (0: until changed). */
+static void sim_play(struct sim_line *sl, int tone, u32 ms)
+{
+	spin_lock_bh(&sim_lock);
+	sl->ex_tone_on = tone >= 0 && dsp_tone_start(&sl->ex_tone, &sl->zone->tone[tone]);
+	sl->ex_tone_left = ms;
 	spin_unlock_bh(&sim_lock);
 }
 
@@ -794,13 +928,41 @@ static void sim_call_set(struct sim_line *sl, u32 state)
 	}
 	spin_lock_bh(&sim_lock);
 	sl->ex_tone_on = tone >= 0 && dsp_tone_start(&sl->ex_tone, &sl->zone->tone[tone]);
+	sl->ex_tone_left = 0;
 	if (!sl->ex_listen)
 		dsp_dtmf_rx_init(&sl->ex_dtmf);
 	sl->ex_listen = state == TAPI_CALL_DIALTONE || state == TAPI_CALL_DIALING;
 	spin_unlock_bh(&sim_lock);
 }
 
-/* Forget @sl's call; the core is told by whoever calls this. */
+/* Forget @sl's second call; the core is told by whoever calls this. */
+static void sim_cw_forget(struct sim_line *sl)
+{
+	bool waiting = sl->cw_state == TAPI_CALL_OFFERING;
+
+	sl->cw_id = 0;
+	sl->cw_peer = NULL;
+	sl->cw_state = 0;
+	cancel_delayed_work(&sl->cw_work);
+	if (waiting) {
+		/* its call-waiting tone and caller ID stop */
+		sim_stop_caller_id(sl);
+		sim_call_set(sl, sl->call_state);
+	}
+}
+
+/* @sl's second call ends: the core hears @why. */
+static void sim_cw_end(struct sim_line *sl, u32 why)
+{
+	tapi_call_state(sl->line, sl->cw_id, TAPI_CALL_DISCONNECTED, why);
+	sim_cw_forget(sl);
+}
+
+/*
+ * Forget @sl's active call; the core is told by whoever calls this. The
+ * second call, if any, takes its place: a waiting one rings now, as an
+ * exchange rings a line back, a held one stays held.
+ */
 static void sim_call_clear(struct sim_line *sl)
 {
 	sim_stop_caller_id(sl);
@@ -812,6 +974,24 @@ static void sim_call_clear(struct sim_line *sl)
 	cancel_delayed_work(&sl->ring_work);
 	cancel_delayed_work(&sl->noanswer_work);
 	cancel_delayed_work(&sl->far_hangup_work);
+	if (!sl->cw_id) {
+		sl->phone_call = false;
+		return;
+	}
+	sl->call_id = sl->cw_id;
+	sl->call_peer = sl->cw_peer;
+	sim_call_set(sl, sl->cw_state);
+	sl->cw_id = 0;
+	sl->cw_peer = NULL;
+	sl->cw_state = 0;
+	cancel_delayed_work(&sl->cw_work);
+	if (sl->call_state == TAPI_CALL_OFFERING) {
+		sl->call_rings = 0;
+		schedule_delayed_work(&sl->ring_work, 0);
+		if (sl->ex->no_answer_ms)
+			schedule_delayed_work(&sl->noanswer_work,
+					      msecs_to_jiffies(sl->ex->no_answer_ms));
+	}
 }
 
 static void sim_call_report(struct sim_line *sl, u32 state, u32 detail)
@@ -871,9 +1051,9 @@ static int sim_dial_append(struct sim_line *sl, const char *dial)
 }
 
 /*
- * Offered call of @sl answered (by its application or its script): both
- * ends connected. A script's digits then go to the caller, and its
- * hang-up is timed. Holds sim_call_mutex.
+ * Offered call of @sl answered (by its application, its telephone or its
+ * script): both ends connected. A script's digits then go to the caller,
+ * and its hang-up is timed. Holds sim_call_mutex.
  */
 static void sim_connect_call(struct sim_line *sl)
 {
@@ -897,6 +1077,107 @@ static void sim_connect_call(struct sim_line *sl)
 				      msecs_to_jiffies(sl->far_hangup_ms));
 }
 
+/*
+ * @from hung up on @peer: @peer's call with it, the active one or the
+ * second, is disconnected (@why). A line whose talking call was cleared
+ * and that has no other hears what its zone plays then, for a while.
+ */
+static void sim_far_cleared(struct sim_line *peer, struct sim_line *from, u32 why)
+{
+	bool talked;
+
+	if (peer->cw_id && peer->cw_peer == from) {
+		sim_cw_end(peer, why);
+		return;
+	}
+	if (!peer->call_id || peer->call_peer != from)
+		return;
+	talked = peer->call_state == TAPI_CALL_CONNECTED ||
+		 peer->call_state == TAPI_CALL_ONHOLD;
+	if (peer->peer == from)
+		sim_audio_connect(peer, NULL);
+	sim_call_report(peer, TAPI_CALL_DISCONNECTED, why);
+	sim_call_clear(peer);
+	if (talked && !peer->call_id)
+		sim_play(peer, peer->rule->cleared, SIM_CLEARED_MS);
+}
+
+/*
+ * @sl hangs up its call @id, the active one or the second: the far end is
+ * cleared (a rejection, when @sl had not answered). The caller tells the
+ * core about @sl's side.
+ */
+static void sim_end_local(struct sim_line *sl, u32 id)
+{
+	struct sim_line *peer;
+	u32 why;
+
+	if (id && id == sl->cw_id) {
+		peer = sl->cw_peer;
+		why = sl->cw_state == TAPI_CALL_OFFERING ? TAPI_DISCONNECT_REJECT :
+							   TAPI_DISCONNECT_NORMAL;
+		sim_cw_forget(sl);
+		if (peer && !sl->ex->dying)
+			sim_far_cleared(peer, sl, why);
+		return;
+	}
+	if (!id || id != sl->call_id)
+		return;
+	peer = sl->call_peer;
+	/* once exiting, the other lines may be gone: tell nobody */
+	if (peer && !sl->ex->dying) {
+		why = sl->call_state == TAPI_CALL_OFFERING ? TAPI_DISCONNECT_REJECT :
+							     TAPI_DISCONNECT_NORMAL;
+		if (sl->peer == peer)
+			sim_audio_connect(sl, NULL);
+		sim_far_cleared(peer, sl, why);
+	}
+	sim_call_clear(sl);
+}
+
+/*
+ * A flash, or an application answering the waiting call or taking the
+ * held one back: the active call goes on hold and the second one talks.
+ * Without a second call, a held call comes back and an offered one is
+ * answered. Holds sim_call_mutex.
+ */
+static void sim_swap(struct sim_line *sl)
+{
+	u32 id = sl->call_id, state = sl->call_state;
+	struct sim_line *peer = sl->call_peer;
+
+	if (!id || !peer)
+		return;
+	if (!sl->cw_id) {
+		if (state == TAPI_CALL_ONHOLD) {
+			sim_audio_connect(sl, peer);
+			sim_call_report(sl, TAPI_CALL_CONNECTED, 0);
+		} else if (state == TAPI_CALL_OFFERING) {
+			sim_connect_call(sl);
+		}
+		return;
+	}
+	if (state != TAPI_CALL_CONNECTED && state != TAPI_CALL_ONHOLD)
+		return;
+	if (state == TAPI_CALL_CONNECTED) {
+		sim_audio_connect(sl, NULL);
+		sim_call_report(sl, TAPI_CALL_ONHOLD, 0);
+	}
+	cancel_delayed_work(&sl->cw_work);
+	cancel_delayed_work(&sl->far_hangup_work);
+	sim_stop_caller_id(sl);
+	sl->call_id = sl->cw_id;
+	sl->call_peer = sl->cw_peer;
+	sl->call_state = sl->cw_state;
+	sl->cw_id = id;
+	sl->cw_peer = peer;
+	sl->cw_state = TAPI_CALL_ONHOLD;
+	sim_audio_connect(sl, sl->call_peer);
+	if (sl->call_state == TAPI_CALL_OFFERING)
+		sim_call_report(sl->call_peer, TAPI_CALL_CONNECTED, 0);
+	sim_call_report(sl, TAPI_CALL_CONNECTED, 0);
+}
+
 /* A scripted far end hangs up: both ends are disconnected. */
 static void sim_far_hangup_work(struct work_struct *w)
 {
@@ -908,8 +1189,7 @@ static void sim_far_hangup_work(struct work_struct *w)
 	peer = sl->call_peer;
 	if (!sl->ex->dying && sl->call_id && sl->call_state == TAPI_CALL_CONNECTED && peer) {
 		sim_audio_connect(sl, NULL);
-		sim_call_report(peer, TAPI_CALL_DISCONNECTED, TAPI_DISCONNECT_NORMAL);
-		sim_call_clear(peer);
+		sim_far_cleared(peer, sl, TAPI_DISCONNECT_NORMAL);
 		sim_call_report(sl, TAPI_CALL_DISCONNECTED, TAPI_DISCONNECT_NORMAL);
 		sim_call_clear(sl);
 	}
@@ -934,8 +1214,11 @@ static void sim_ring_work(struct work_struct *w)
 	mutex_unlock(&sim_call_mutex);
 }
 
-/* Caller ID of @from, in-band on @to (after the first ring). */
-static void sim_send_caller_id(struct sim_line *to, struct sim_line *from)
+/*
+ * Caller ID of @from for @to, sent in-band by the tick once @wait_ms have
+ * passed. Returns how long sending it takes, in ms.
+ */
+static u32 sim_send_caller_id(struct sim_line *to, struct sim_line *from, u32 wait_ms)
 {
 	struct dsp_cid_info info = { 0 };
 	u8 msg[DSP_CID_MSG_MAX];
@@ -955,12 +1238,62 @@ static void sim_send_caller_id(struct sim_line *to, struct sim_line *from)
 	info.minute = tm.tm_min;
 	len = dsp_cid_encode_mdmf(&info, msg, sizeof(msg));
 	if (WARN_ON_ONCE(len < 0))
-		return;
+		return 0;
 	spin_lock_bh(&sim_lock);
 	/* a caller ID still being sent (a call just before) is replaced */
 	dsp_fsk_mod_init(&to->far_fsk, DSP_FSK_BELL202, -130, DSP_FSK_BAUD);
-	dsp_fsk_mod_start(&to->far_fsk, DSP_FSK_SEIZURE_BITS, DSP_FSK_MARK_BELL, msg, len, 10);
+	memcpy(to->cid_msg, msg, len);
+	to->cid_len = len;
+	to->cid_wait = wait_ms;
 	spin_unlock_bh(&sim_lock);
+	/* 1200 bit/s: seizure, marks, 10 bits a byte, the trailing marks */
+	return (DSP_FSK_SEIZURE_BITS + DSP_FSK_MARK_BELL + 10 * len + 10) * 1000 / 1200;
+}
+
+/*
+ * Call waiting: @to talks on another call, so @from's call waits. @from
+ * hears ringback; @to is offered a second call and hears the zone's
+ * call-waiting tone over its conversation, then the caller ID.
+ */
+static void sim_offer_waiting(struct sim_line *to, struct sim_line *from)
+{
+	struct tapi_call_params p = {
+		.media_mode = from->media_mode,
+		.origin = TAPI_ORIGIN_INTERNAL,
+		.caller = from->number,
+		.called = to->number,
+	};
+	int id = tapi_call_offer(to->line, &p);
+
+	if (id < 0) {
+		sim_call_report(from, TAPI_CALL_BUSY, 0);
+		return;
+	}
+	to->cw_id = id;
+	to->cw_state = TAPI_CALL_OFFERING;
+	to->cw_peer = from;
+	from->call_peer = to;
+	sim_call_report(from, TAPI_CALL_RINGBACK, 0);
+	sim_play(to, DSP_ZONE_CALLWAIT, 0);
+	sim_send_caller_id(to, from, SIM_CW_CID_MS);
+	if (to->ex->no_answer_ms)
+		schedule_delayed_work(&to->cw_work, msecs_to_jiffies(to->ex->no_answer_ms));
+}
+
+/* Nobody took the waiting call in time: both ends are told. */
+static void sim_cw_work(struct work_struct *w)
+{
+	struct sim_line *sl = container_of(to_delayed_work(w), struct sim_line, cw_work);
+	struct sim_line *from;
+
+	mutex_lock(&sim_call_mutex);
+	from = sl->cw_peer;
+	if (!sl->ex->dying && sl->cw_id && sl->cw_state == TAPI_CALL_OFFERING && from) {
+		sim_call_report(from, TAPI_CALL_DISCONNECTED, TAPI_DISCONNECT_NOANSWER);
+		sim_call_clear(from);
+		sim_cw_end(sl, TAPI_DISCONNECT_NOANSWER);
+	}
+	mutex_unlock(&sim_call_mutex);
 }
 
 static void sim_route_work(struct work_struct *w)
@@ -972,6 +1305,7 @@ static void sim_route_work(struct work_struct *w)
 		.origin = TAPI_ORIGIN_INTERNAL,
 	};
 	struct sim_line *to;
+	u32 cid_ms;
 	int id;
 
 	mutex_lock(&sim_call_mutex);
@@ -993,6 +1327,11 @@ static void sim_route_work(struct work_struct *w)
 		schedule_delayed_work(&sl->route_work, msecs_to_jiffies(SIM_SIT_MS));
 		goto out;
 	}
+	if (to != sl && to->call_id && !to->cw_id && to->call_waiting &&
+	    to->call_state == TAPI_CALL_CONNECTED && to->far_mode != SIM_FAR_BUSY) {
+		sim_offer_waiting(to, sl);
+		goto out;
+	}
 	if (to == sl || to->call_id || to->far_mode == SIM_FAR_BUSY) {
 		sim_call_report(sl, TAPI_CALL_BUSY, 0);
 		goto out;
@@ -1010,7 +1349,8 @@ static void sim_route_work(struct work_struct *w)
 		sim_call_report(sl, TAPI_CALL_BUSY, 0);
 		goto out;
 	}
-	sim_send_caller_id(to, sl);
+	/* caller ID before the first ring, or in the silence after it */
+	cid_ms = sim_send_caller_id(to, sl, to->rule->cid_first ? 0 : to->ring_on_ms + 500);
 	to->call_id = id;
 	sim_call_set(to, TAPI_CALL_OFFERING);
 	to->call_peer = sl;
@@ -1020,7 +1360,8 @@ static void sim_route_work(struct work_struct *w)
 	if (to->far_mode == SIM_FAR_ANSWER && !to->far_rings)
 		sim_connect_call(to);	/* at once, before any ring */
 	else
-		schedule_delayed_work(&to->ring_work, 0);
+		schedule_delayed_work(&to->ring_work, to->rule->cid_first ?
+				      msecs_to_jiffies(cid_ms + 200) : 0);
 	if (to->call_state == TAPI_CALL_OFFERING && to->ex->no_answer_ms)
 		schedule_delayed_work(&to->noanswer_work,
 				      msecs_to_jiffies(to->ex->no_answer_ms));
@@ -1046,7 +1387,25 @@ static void sim_noanswer_work(struct work_struct *w)
 	mutex_unlock(&sim_call_mutex);
 }
 
-/* Digits the line dialed, pulses or DTMF: the number grows, as with sim_dial(). */
+/*
+ * Digits dialed on @sl, pulses or DTMF: while it waits for a number, the
+ * number grows, as with sim_dial(). Holds sim_call_mutex.
+ */
+static void sim_take_digits(struct sim_line *sl, const char *digits)
+{
+	if (!sl->call_id ||
+	    (sl->call_state != TAPI_CALL_DIALTONE && sl->call_state != TAPI_CALL_DIALING))
+		return;
+	if (sim_dial_append(sl, digits))
+		return;
+	if (sl->call_state != TAPI_CALL_DIALING)
+		sim_call_report(sl, TAPI_CALL_DIALING, 0);
+	mod_delayed_work(system_wq, &sl->route_work,
+			 msecs_to_jiffies(sim_find(sl->dialed) ? SIM_ROUTE_MS :
+					  SIM_PULSE_ROUTE_MS));
+}
+
+/* Digits the line sent, pulses or in-band DTMF, found by the tick. */
 static void sim_pulse_work(struct work_struct *w)
 {
 	struct sim_line *sl = container_of(w, struct sim_line, pulse_work);
@@ -1058,17 +1417,98 @@ static void sim_pulse_work(struct work_struct *w)
 	spin_unlock_bh(&sim_lock);
 
 	mutex_lock(&sim_call_mutex);
-	if (sl->ex->dying || !sl->call_id ||
-	    (sl->call_state != TAPI_CALL_DIALTONE && sl->call_state != TAPI_CALL_DIALING))
-		goto out;
-	if (sim_dial_append(sl, digits))
-		goto out;
-	if (sl->call_state != TAPI_CALL_DIALING)
-		sim_call_report(sl, TAPI_CALL_DIALING, 0);
-	mod_delayed_work(system_wq, &sl->route_work,
-			 msecs_to_jiffies(sim_find(sl->dialed) ? SIM_ROUTE_MS :
-					  SIM_PULSE_ROUTE_MS));
-out:
+	if (!sl->ex->dying)
+		sim_take_digits(sl, digits);
+	mutex_unlock(&sim_call_mutex);
+}
+
+/*
+ * The telephone went off-hook: it answers the call ringing, or, on an idle
+ * line, starts one: the core shows it in dial tone (tapi_call_originate())
+ * and the exchange waits for its digits. Holds sim_call_mutex.
+ */
+static void sim_phone_offhook(struct sim_line *sl)
+{
+	struct tapi_call_params p = {
+		.media_mode = TAPI_MEDIA_INTERACTIVEVOICE,
+		.caller = sl->number,
+	};
+	int id;
+
+	if (sl->call_id && sl->call_state == TAPI_CALL_OFFERING && sl->call_peer) {
+		sl->phone_call = true;
+		sim_connect_call(sl);
+		return;
+	}
+	if (sl->call_id)
+		return;		/* the line's applications have it */
+	id = tapi_call_originate(sl->line, &p);
+	if (id < 0)
+		return;
+	sl->call_id = id;
+	sl->media_mode = p.media_mode;
+	sl->dialed[0] = 0;
+	sl->phone_call = true;
+	sim_call_set(sl, TAPI_CALL_DIALTONE);
+}
+
+/*
+ * The telephone hung up: its calls end (the far ends are cleared, the
+ * line's go idle). Whatever played after a far end cleared stops.
+ */
+static void sim_phone_onhook(struct sim_line *sl)
+{
+	u32 id;
+
+	if (sl->phone_call && sl->cw_id) {
+		id = sl->cw_id;
+		sim_end_local(sl, id);
+		tapi_call_state(sl->line, id, TAPI_CALL_IDLE, 0);
+	}
+	if (sl->phone_call && sl->call_id) {
+		id = sl->call_id;
+		sim_end_local(sl, id);
+		tapi_call_state(sl->line, id, TAPI_CALL_IDLE, 0);
+	}
+	if (!sl->call_id)
+		sim_call_set(sl, 0);
+}
+
+/* What the telephone's loop said, in order (process context). */
+static void sim_phone_work(struct work_struct *w)
+{
+	struct sim_line *sl = container_of(w, struct sim_line, phone_work);
+	struct tapi_hook_ev ev[SIM_PHONE_EVENTS];
+	unsigned long flags;
+	unsigned int i, n;
+
+	spin_lock_irqsave(&sl->phone_lock, flags);
+	n = sl->phone_nev;
+	memcpy(ev, sl->phone_ev, n * sizeof(*ev));
+	sl->phone_nev = 0;
+	spin_unlock_irqrestore(&sl->phone_lock, flags);
+
+	mutex_lock(&sim_call_mutex);
+	for (i = 0; i < n && sl->ex->ready && !sl->ex->dying; i++) {
+		char digit[2] = { ev[i].arg, 0 };
+
+		switch (ev[i].what) {
+		case TAPI_HOOK_OFFHOOK:
+			sim_phone_offhook(sl);
+			break;
+		case TAPI_HOOK_ONHOOK:
+			sim_phone_onhook(sl);
+			break;
+		case TAPI_HOOK_FLASH:
+			if (sl->phone_call)
+				sim_swap(sl);
+			break;
+		case TAPI_HOOK_DIGIT:
+			if (sl->phone_call)
+				sim_take_digits(sl, digit);
+			break;
+		}
+	}
 	mutex_unlock(&sim_call_mutex);
 }
 
@@ -1111,6 +1551,8 @@ static int sim_dial(struct tapi_line *line, u32 call_id, const char *dial)
 	mutex_lock(&sim_call_mutex);
 	if (sl->ex->dying) {
 		ret = -ENODEV;
+	} else if (call_id && call_id == sl->cw_id) {
+		ret = -EBUSY;	/* waiting or held */
 	} else if (call_id != sl->call_id) {
 		ret = -ENOENT;
 	} else if (sl->call_state == TAPI_CALL_CONNECTED) {
@@ -1146,6 +1588,8 @@ static int sim_answer(struct tapi_line *line, u32 call_id)
 	from = sl->call_peer;
 	if (sl->ex->dying)
 		ret = -ENODEV;
+	else if (call_id && call_id == sl->cw_id && sl->cw_state == TAPI_CALL_OFFERING)
+		sim_swap(sl);	/* the waiting call: the other goes on hold */
 	else if (call_id != sl->call_id || !from)
 		ret = -ENOENT;
 	else if (sl->call_state != TAPI_CALL_OFFERING)
@@ -1158,7 +1602,8 @@ static int sim_answer(struct tapi_line *line, u32 call_id)
 
 /*
  * Hold: the held line's audio leaves the call (the other end hears
- * silence and stays connected); taking it off hold brings it back.
+ * silence and stays connected); taking it off hold brings it back. Taking
+ * the second call off hold swaps the two.
  */
 static int sim_hold(struct tapi_line *line, u32 call_id, bool hold)
 {
@@ -1167,13 +1612,19 @@ static int sim_hold(struct tapi_line *line, u32 call_id, bool hold)
 	int ret = 0;
 
 	mutex_lock(&sim_call_mutex);
-	if (sl->ex->dying)
+	if (sl->ex->dying) {
 		ret = -ENODEV;
-	else if (call_id != sl->call_id || !sl->call_peer)
+	} else if (call_id && call_id == sl->cw_id) {
+		if (hold || sl->cw_state != TAPI_CALL_ONHOLD ||
+		    (sl->call_state != TAPI_CALL_CONNECTED && sl->call_state != TAPI_CALL_ONHOLD))
+			ret = -EBUSY;
+		else
+			sim_swap(sl);
+	} else if (call_id != sl->call_id || !sl->call_peer) {
 		ret = -ENOENT;
-	else if (sl->call_state != want)
+	} else if (sl->call_state != want) {
 		ret = -EBUSY;
-	if (!ret) {
+	} else {
 		sim_audio_connect(sl, hold ? NULL : sl->call_peer);
 		sim_call_report(sl, hold ? TAPI_CALL_ONHOLD : TAPI_CALL_CONNECTED, 0);
 	}
@@ -1193,25 +1644,10 @@ static int sim_unhold_call(struct tapi_line *line, u32 call_id)
 
 static void sim_drop(struct tapi_line *line, u32 call_id)
 {
-	struct sim_line *sl = tapi_line_priv(line), *peer;
+	struct sim_line *sl = tapi_line_priv(line);
 
 	mutex_lock(&sim_call_mutex);
-	peer = sl->call_peer;
-	if (call_id == sl->call_id) {
-		/* once exiting, the other lines may be gone: tell nobody */
-		if (peer && peer->call_peer == sl && !sl->ex->dying) {
-			/* the called line refusing is a rejection to the caller */
-			u32 why = sl->call_state == TAPI_CALL_OFFERING ?
-				  TAPI_DISCONNECT_REJECT : TAPI_DISCONNECT_NORMAL;
-
-			if (sl->call_state == TAPI_CALL_CONNECTED ||
-			    peer->call_state == TAPI_CALL_CONNECTED)
-				sim_audio_connect(sl, NULL);
-			sim_call_report(peer, TAPI_CALL_DISCONNECTED, why);
-			sim_call_clear(peer);
-		}
-		sim_call_clear(sl);
-	}
+	sim_end_local(sl, call_id);
 	mutex_unlock(&sim_call_mutex);
 }
 
@@ -1267,6 +1703,8 @@ static void sim_exchange_stop(struct sim_exchange *ex, unsigned int n)
 		for (k = 0; k < o->nlines; k++) {
 			struct sim_line *ol = &o->lines[k];
 
+			if (ol->cw_id && ol->cw_peer->ex == ex)
+				sim_cw_end(ol, TAPI_DISCONNECT_UNREACHABLE);
 			if (!ol->call_peer || ol->call_peer->ex != ex)
 				continue;
 			if (ol->peer == ol->call_peer)
@@ -1292,6 +1730,7 @@ static void sim_exchange_stop(struct sim_exchange *ex, unsigned int n)
 		cancel_delayed_work_sync(&ex->lines[i].ring_work);
 		cancel_delayed_work_sync(&ex->lines[i].noanswer_work);
 		cancel_delayed_work_sync(&ex->lines[i].far_hangup_work);
+		cancel_delayed_work_sync(&ex->lines[i].cw_work);
 	}
 	while (n--) {
 		struct sim_line *sl = &ex->lines[n];
@@ -1301,12 +1740,24 @@ static void sim_exchange_stop(struct sim_exchange *ex, unsigned int n)
 		tapi_line_unregister(sl->line);
 		/* the tick queues it: only once the line is gone is it idle */
 		cancel_work_sync(&sl->pulse_work);
+		cancel_work_sync(&sl->phone_work);
 		kfree(sl->delay_buf);
 	}
 	kfree(ex->lines);
 	ex->lines = NULL;
 	ex->nlines = 0;
 	ex->dying = false;
+}
+
+/* What exchanges of the zone with code @code do (us when it has no rule). */
+static const struct sim_zone_rule *sim_zone_rule(const char *code)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(sim_zone_rules); i++)
+		if (!strcmp(sim_zone_rules[i].code, code))
+			return &sim_zone_rules[i];
+	return &sim_zone_rules[0];
 }
 
 /* The ring cadence of @zone: one TAPI_EVENT_RING per cycle. */
@@ -1365,6 +1816,13 @@ static int sim_exchange_start(struct sim_exchange *ex, const struct sim_line_spe
 		strscpy(sl->caller_name, spec[i].caller_name, sizeof(sl->caller_name));
 		sl->ring_ms = sim_ring_ms(spec[i].zone);
 		sl->zone = dsp_zone_find(spec[i].zone) ?: dsp_zone_find("us");
+		sl->ring_on_ms = sl->zone->nring ? sl->zone->ring[0] : 2000;
+		sl->rule = sim_zone_rule(sl->zone->code);
+		sl->call_waiting = spec[i].call_waiting;
+		spin_lock_init(&sl->phone_lock);
+		tapi_hook_rx_init(&sl->phone_rx, false, ktime_get_ns());
+		INIT_WORK(&sl->phone_work, sim_phone_work);
+		INIT_DELAYED_WORK(&sl->cw_work, sim_cw_work);
 		dsp_dtmf_rx_init(&sl->ex_dtmf);
 		INIT_DELAYED_WORK(&sl->noanswer_work, sim_noanswer_work);
 		INIT_DELAYED_WORK(&sl->far_hangup_work, sim_far_hangup_work);
@@ -1578,6 +2036,29 @@ static ssize_t cfg_line_caller_name_store(struct config_item *item, const char *
 			     sizeof_field(struct sim_line_spec, caller_name), name, count);
 }
 
+static ssize_t cfg_line_call_waiting_show(struct config_item *item, char *page)
+{
+	return sysfs_emit(page, "%d\n", READ_ONCE(to_sim_cfg_line(item)->spec.call_waiting));
+}
+
+static ssize_t cfg_line_call_waiting_store(struct config_item *item, const char *page,
+					   size_t count)
+{
+	struct sim_cfg_line *cl = to_sim_cfg_line(item);
+	bool on;
+	int ret = kstrtobool(page, &on);
+
+	if (ret)
+		return ret;
+	mutex_lock(&sim_cfg_mutex);
+	if (cl->ex->live)
+		ret = -EBUSY;
+	else
+		WRITE_ONCE(cl->spec.call_waiting, on);
+	mutex_unlock(&sim_cfg_mutex);
+	return ret ?: count;
+}
+
 /* The line's device while live ("tapi5"), else empty. */
 static ssize_t cfg_line_dev_show(struct config_item *item, char *page)
 {
@@ -1598,6 +2079,7 @@ CONFIGFS_ATTR(cfg_line_, number);
 CONFIGFS_ATTR(cfg_line_, type);
 CONFIGFS_ATTR(cfg_line_, zone);
 CONFIGFS_ATTR(cfg_line_, caller_name);
+CONFIGFS_ATTR(cfg_line_, call_waiting);
 CONFIGFS_ATTR_RO(cfg_line_, dev);
 
 static struct configfs_attribute *cfg_line_attrs[] = {
@@ -1605,6 +2087,7 @@ static struct configfs_attribute *cfg_line_attrs[] = {
 	&cfg_line_attr_type,
 	&cfg_line_attr_zone,
 	&cfg_line_attr_caller_name,
+	&cfg_line_attr_call_waiting,
 	&cfg_line_attr_dev,
 	NULL,
 };
