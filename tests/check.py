@@ -786,7 +786,8 @@ echo "@@tap setup"
 check "insmod tapi.ko" insmod /modules/tapi.ko
 check "insmod tapi_sim.ko" insmod /modules/tapi_sim.ko
 check "tapi_sim created /dev/tapi0../dev/tapi3" test -c /dev/tapi3
-check "sysfs class lists 4 lines" test "$(ls /sys/class/tapi | wc -l)" = 4
+check "sysfs class lists 4 lines" test "$(ls /sys/class/tapi | grep -c '^tapi[0-9]')" = 4
+check "tapi_sim created 4 phones, one per line" sh -c 'test "$(cat /sys/class/tapi/tapiphone*/line | sort | tr "\n" " ")" = "tapi0 tapi1 tapi2 tapi3 " && test -c /dev/tapiphone3'
 export TAPI_SIM_KO=/modules/tapi_sim.ko
 echo "@@tap kselftest-64"
 /tests/tapi_line_test%(flt)s
@@ -1139,8 +1140,16 @@ def cmd_bench_vm(args):
         return 1
     job = "insmod /modules/tapi.ko\n"
     for lines in args.lines.split(","):
-        job += (f"echo '== {lines} lines'\n"
-                f"insmod /modules/tapi_sim.ko lines={int(lines)}\n"
+        n = int(lines)
+        # then the same lines in n/2 two-way connections, as calls are
+        # connected: every line's DSP (DTMF detection included) runs alike,
+        # the audio crosses between the pairs
+        pairs = " ".join(str(1001 + i) for i in range(0, n - 1, 2))
+        job += (f"echo '== {n} lines, idle'\n"
+                f"insmod /modules/tapi_sim.ko lines={n}\n"
+                f"/tests/tapi_clock_bench {args.seconds} | tail -3\n"
+                f"for a in {pairs}; do echo $((a + 1)) > /sys/kernel/debug/tapi_sim/$a/connect; done\n"
+                f"echo '== {n} lines in {n // 2} two-way calls'\n"
                 f"/tests/tapi_clock_bench {args.seconds} | tail -3\n"
                 "rmmod tapi_sim\n")
     job += ("echo '== audio latency, write on 1001 to read on 1002'\n"
@@ -1150,7 +1159,7 @@ def cmd_bench_vm(args):
     initrd = pack_initramfs(d, job, mods, [OUT / "selftests/tapi_clock_bench",
                                            OUT / "selftests/tapi_audio_bench"])
     console, results = boot("bench-vm", k, initrd,
-                            timeout=300 + args.seconds * 2 * len(args.lines.split(",")))
+                            timeout=300 + args.seconds * 4 * len(args.lines.split(",")))
     print("\n".join(l for l in results.splitlines() if not l.startswith("TAPI-VM")))
     reports = console_reports(console)
     if reports:

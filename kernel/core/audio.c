@@ -103,8 +103,10 @@ u32 tapi_audio_tick_tx(struct tapi_line *line, s16 *tx, unsigned int n, u32 *kin
 		for (i = 0; i < n && i < have; i++)
 			tx[i] = dsp_sat16((s32)tx[i] + st->tx[(st->tx_tail + i) % TAPI_AUDIO_RING]);
 		st->tx_tail += i;
-		if (i < n && st->written)
+		if (i < n && st->written) {
 			st->stats.underruns++;
+			line->audio_underruns++;
+		}
 		st->stats.tx_samples += n;
 		/* a blocked writer needs room for a whole chunk */
 		if (i && TAPI_AUDIO_RING - ring_used(st->tx_head, st->tx_tail) >= st->chunk)
@@ -336,6 +338,23 @@ void tapi_generate_file_closed(struct tapi_file *tf)
 	spin_unlock_bh(&line->audio_lock);
 }
 
+/**
+ * tapi_line_audio_totals() - overruns and underruns of a line's streams
+ * @line: the line
+ * @overruns: out: ticks a reader lost, summed over every stream it had
+ * @underruns: out: ticks a writer left silent, likewise
+ *
+ * Context: process or softirq; takes the line's audio lock.
+ */
+void tapi_line_audio_totals(struct tapi_line *line, u64 *overruns, u64 *underruns)
+{
+	spin_lock_bh(&line->audio_lock);
+	*overruns = line->audio_overruns;
+	*underruns = line->audio_underruns;
+	spin_unlock_bh(&line->audio_lock);
+}
+EXPORT_SYMBOL_GPL(tapi_line_audio_totals);
+
 /* Called by the tick with the samples the line received. */
 void tapi_audio_tick_rx(struct tapi_line *line, const s16 *rx, unsigned int n)
 {
@@ -349,6 +368,7 @@ void tapi_audio_tick_rx(struct tapi_line *line, const s16 *rx, unsigned int n)
 		st->stats.rx_samples += n;
 		if (TAPI_AUDIO_RING - ring_used(st->rx_head, st->rx_tail) < n) {
 			st->stats.overruns++;
+			line->audio_overruns++;
 			continue;
 		}
 		for (i = 0; i < n; i++)

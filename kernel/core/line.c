@@ -362,6 +362,8 @@ static long tapi_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 
 	if (READ_ONCE(tf->line->dead))
 		return -ENODEV;
+	if (tf->line->phone)
+		return tapi_phone_ioctl(tf, cmd, argp);
 
 	switch (cmd) {
 	case TAPI_IOC_GET_LINE_INFO:
@@ -403,7 +405,7 @@ static long tapi_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	}
 }
 
-static const struct file_operations tapi_line_fops = {
+const struct file_operations tapi_line_fops = {
 	.owner = THIS_MODULE,
 	.open = tapi_open,
 	.release = tapi_release,
@@ -426,6 +428,22 @@ static void tapi_line_release(struct device *dev)
 static bool tapi_str_fits(const char *s, size_t size)
 {
 	return s && strnlen(s, size) < size;
+}
+
+/* What every device needs, a line's or a phone's, before it is added. */
+void tapi_line_init(struct tapi_line *line)
+{
+	spin_lock_init(&line->hook_lock);
+	tapi_hook_rx_init(&line->hook, false, ktime_get_ns());
+	mutex_init(&line->call_mutex);
+	INIT_LIST_HEAD(&line->tick_node);
+	spin_lock_init(&line->audio_lock);
+	INIT_LIST_HEAD(&line->streams);
+	dsp_dtmf_rx_init(&line->dtmf);
+	spin_lock_init(&line->lock);
+	INIT_LIST_HEAD(&line->files);
+	init_waitqueue_head(&line->wait);
+	device_initialize(&line->dev);
 }
 
 /**
@@ -453,7 +471,7 @@ struct tapi_line *tapi_line_register(const struct tapi_line_desc *desc)
 	if (!line)
 		return ERR_PTR(-ENOMEM);
 
-	id = ida_alloc_max(&tapi_line_ida, TAPI_MAX_MINORS - 1, GFP_KERNEL);
+	id = ida_alloc_max(&tapi_line_ida, TAPI_PHONE_MINOR_BASE - 1, GFP_KERNEL);
 	if (id < 0) {
 		kfree(line);
 		return ERR_PTR(id);
@@ -483,18 +501,7 @@ struct tapi_line *tapi_line_register(const struct tapi_line_desc *desc)
 		line->caps |= TAPI_LINE_CAP_PULSE_GENERATE;
 	else
 		line->caps &= ~TAPI_LINE_CAP_PULSE_GENERATE;
-	spin_lock_init(&line->hook_lock);
-	tapi_hook_rx_init(&line->hook, false, ktime_get_ns());
-	mutex_init(&line->call_mutex);
-	INIT_LIST_HEAD(&line->tick_node);
-	spin_lock_init(&line->audio_lock);
-	INIT_LIST_HEAD(&line->streams);
-	dsp_dtmf_rx_init(&line->dtmf);
-	spin_lock_init(&line->lock);
-	INIT_LIST_HEAD(&line->files);
-	init_waitqueue_head(&line->wait);
-
-	device_initialize(&line->dev);
+	tapi_line_init(line);
 	line->dev.class = &tapi_class;
 	line->dev.parent = desc->parent;
 	line->dev.devt = MKDEV(MAJOR(tapi_devt), id);

@@ -18,6 +18,7 @@
 #include "../dsp/callerid.h"
 
 #define TAPI_MAX_MINORS		4096
+#define TAPI_PHONE_MINOR_BASE	2048	/* lines below, phones from here */
 #define TAPI_EVQ_DEFAULT_LEN	256
 #define TAPI_TICK_SAMPLES	8	/* 1 ms at 8 kHz */
 #define TAPI_MAX_CALLS		8	/* call slots per line */
@@ -89,12 +90,15 @@ struct tapi_line {
 	u64 caps;
 	void *priv;
 	const struct tapi_line_ops *ops;
+	struct tapi_phone *phone;	/* this device is that phone; NULL: a line */
 
 	/* Audio and DSP: touched only by the clock's tick, under its lock. */
 	struct list_head tick_node;	/* in the clock's list */
 	/* audio_lock (bottom halves off): streams and generator, see audio.c */
 	spinlock_t audio_lock;
 	struct list_head streams;
+	u64 audio_overruns;		/* every stream's, ended ones included */
+	u64 audio_underruns;
 	struct dsp_dtmf_tx gen;		/* digits being generated */
 	struct dsp_tone_gen tone;	/* or a tone */
 	struct tapi_pulse_tx pulse;	/* or dial pulses (gen_pulse) */
@@ -183,6 +187,34 @@ struct tapi_tonemon {
 	struct tapi_tonemon_tone t[TAPI_MONITOR_TONES_MAX];
 };
 
+/*
+ * A phone device (phone.c): a device like a line's, for its files and
+ * events, with a telephone set's state. @dev.lock guards the state and the
+ * files' phone fields; @set_mutex serialises the owners' changes through
+ * the driver.
+ */
+struct tapi_phone {
+	struct tapi_line dev;
+	const struct tapi_phone_ops *ops;
+	u32 line_id;
+	u32 devs;
+	u32 dev_modes[TAPI_HOOKSWITCH_DEVS];
+	u32 rows, cols;
+	u32 nbuttons;
+	u32 nring;
+	struct mutex set_mutex;		/* one owner's change in the driver at a time */
+	u32 hook[TAPI_HOOKSWITCH_DEVS];
+	u32 ring_mode, ring_volume;
+	u32 volume[TAPI_HOOKSWITCH_DEVS];
+	u32 gain[TAPI_HOOKSWITCH_DEVS];
+	char display[TAPI_PHONE_DISPLAY_MAX];
+	struct tapi_phone_button buttons[TAPI_PHONE_MAX_BUTTONS];
+};
+
+long tapi_phone_ioctl(struct tapi_file *tf, unsigned int cmd, void __user *argp);
+extern const struct file_operations tapi_line_fops;
+void tapi_line_init(struct tapi_line *line);
+
 /* One open file of a line device. */
 struct tapi_file {
 	struct tapi_line *line;
@@ -202,6 +234,11 @@ struct tapi_file {
 	u32 media_watch;		/* TAPI_MEDIA_* monitored, under line->lock */
 	u32 media_watch_call;
 	struct tapi_tonemon tonemon;	/* under line->lock */
+	/* on a phone device, under line->lock */
+	u32 phone_priv;			/* TAPI_PRIV_OWNER or _MONITOR */
+	u32 phone_states;		/* TAPI_PHONESTATE_* told */
+	u32 button_modes;		/* buttons whose changes are told */
+	u32 button_states;
 };
 
 extern struct class tapi_class;

@@ -126,6 +126,59 @@ struct tapi_line_desc {
 	void *priv;
 };
 
+struct tapi_phone;
+
+/**
+ * struct tapi_phone_ops - what the core asks of a driver's phone
+ * @set: an owner changes the phone (@req as in TAPI_IOC_PHONE_SET, checked
+ *	against the phone's description): make it so and return 0, or
+ *	refuse with -errno; the core then records and reports the change.
+ *	Process context, may sleep; one at a time per phone.
+ */
+struct tapi_phone_ops {
+	int (*set)(struct tapi_phone *phone, const struct tapi_phone_set *req);
+};
+
+/**
+ * struct tapi_phone_desc - how a driver describes a phone it registers
+ * @driver: driver name, shorter than TAPI_DRIVER_LEN
+ * @name: human-readable name, shorter than TAPI_NAME_LEN
+ * @line: the line the telephone is on, or NULL
+ * @hookswitch_devs: TAPI_HOOKSWITCH_HANDSET, _SPEAKER, _HEADSET it has
+ * @hookswitch_modes: per device, the modes owners may set (ONHOOK always)
+ * @display_rows: rows of its display, 0 for none (rows * cols fit
+ *	TAPI_PHONE_DISPLAY_MAX)
+ * @display_cols: characters per row
+ * @num_buttons: button and lamp IDs, up to TAPI_PHONE_MAX_BUTTONS
+ * @buttons: each one's mode, function, lamp_modes and text (the rest is
+ *	ignored); lamps start off
+ * @num_ring_modes: ring patterns the ringer has
+ * @ops: the driver's operations, or NULL (nothing can be set)
+ * @parent: the driver's device, or NULL
+ * @priv: driver data, returned by tapi_phone_priv()
+ */
+struct tapi_phone_desc {
+	const char *driver;
+	const char *name;
+	struct tapi_line *line;
+	u32 hookswitch_devs;
+	u32 hookswitch_modes[TAPI_HOOKSWITCH_DEVS];
+	u32 display_rows;
+	u32 display_cols;
+	u32 num_buttons;
+	const struct tapi_phone_button *buttons;
+	u32 num_ring_modes;
+	const struct tapi_phone_ops *ops;
+	struct device *parent;
+	void *priv;
+};
+
+struct tapi_phone *tapi_phone_register(const struct tapi_phone_desc *desc);
+void tapi_phone_unregister(struct tapi_phone *phone);
+void tapi_phone_update(struct tapi_phone *phone, const struct tapi_phone_set *change);
+void tapi_phone_button(struct tapi_phone *phone, u32 button, u32 state);
+void *tapi_phone_priv(const struct tapi_phone *phone);
+
 struct tapi_line *tapi_line_register(const struct tapi_line_desc *desc);
 void tapi_line_unregister(struct tapi_line *line);
 void tapi_line_report(struct tapi_line *line, u32 type, u32 call_id,
@@ -137,6 +190,7 @@ void tapi_line_hook(struct tapi_line *line, bool closed);
 void tapi_line_set_in_service(struct tapi_line *line, bool in_service);
 void *tapi_line_priv(const struct tapi_line *line);
 u64 tapi_tick_lag_ns(void);
+void tapi_line_audio_totals(struct tapi_line *line, u64 *overruns, u64 *underruns);
 unsigned int tapi_line_id(const struct tapi_line *line);
 
 #endif /* _TAPI_DRIVER_H */

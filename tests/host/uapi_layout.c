@@ -242,3 +242,54 @@ int main(void)
 {
 	return 0;
 }
+
+LAYOUT(tapi_phone_info, flags, 0);
+LAYOUT(tapi_phone_info, phone_id, 4);
+LAYOUT(tapi_phone_info, line_id, 8);
+LAYOUT(tapi_phone_info, hookswitch_devs, 12);
+LAYOUT(tapi_phone_info, hookswitch_modes, 16);
+LAYOUT(tapi_phone_info, display_rows, 28);
+LAYOUT(tapi_phone_info, display_cols, 32);
+LAYOUT(tapi_phone_info, num_buttons, 36);
+LAYOUT(tapi_phone_info, num_ring_modes, 40);
+LAYOUT(tapi_phone_info, event_queue_len, 44);
+LAYOUT(tapi_phone_info, reserved, 48);
+LAYOUT(tapi_phone_info, name, 72);
+LAYOUT(tapi_phone_info, driver, 136);
+SIZE(tapi_phone_info, 168);
+
+LAYOUT(tapi_phone_status, flags, 0);
+LAYOUT(tapi_phone_status, hookswitch, 4);
+LAYOUT(tapi_phone_status, ring_mode, 16);
+LAYOUT(tapi_phone_status, ring_volume, 20);
+LAYOUT(tapi_phone_status, volume, 24);
+LAYOUT(tapi_phone_status, gain, 36);
+LAYOUT(tapi_phone_status, owners, 48);
+LAYOUT(tapi_phone_status, monitors, 52);
+LAYOUT(tapi_phone_status, reserved, 56);
+LAYOUT(tapi_phone_status, display, 72);
+SIZE(tapi_phone_status, 328);
+
+LAYOUT(tapi_phone_set, what, 0);
+LAYOUT(tapi_phone_set, index, 4);
+LAYOUT(tapi_phone_set, value, 8);
+LAYOUT(tapi_phone_set, value2, 12);
+LAYOUT(tapi_phone_set, reserved, 16);
+LAYOUT(tapi_phone_set, text, 32);
+SIZE(tapi_phone_set, 288);
+
+LAYOUT(tapi_phone_button, button, 0);
+LAYOUT(tapi_phone_button, mode, 4);
+LAYOUT(tapi_phone_button, function, 8);
+LAYOUT(tapi_phone_button, state, 12);
+LAYOUT(tapi_phone_button, lamp_modes, 16);
+LAYOUT(tapi_phone_button, lamp, 20);
+LAYOUT(tapi_phone_button, reserved, 24);
+LAYOUT(tapi_phone_button, text, 32);
+SIZE(tapi_phone_button, 64);
+
+LAYOUT(tapi_phone_events, phone_states, 0);
+LAYOUT(tapi_phone_events, button_modes, 4);
+LAYOUT(tapi_phone_events, button_states, 8);
+LAYOUT(tapi_phone_events, reserved, 12);
+SIZE(tapi_phone_events, 32);

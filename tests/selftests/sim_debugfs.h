@@ -1,8 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* The kselftests' way into tapi_sim's test interface in debugfs. */
+/*
+ * The kselftests' way into tapi_sim's test interface in debugfs, and to the
+ * phone device of a line.
+ */
 #ifndef TAPI_SIM_DEBUGFS_H
 #define TAPI_SIM_DEBUGFS_H
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -22,6 +26,40 @@ static inline int sim_write(const char *number, const char *file, const char *cm
 	ret = write(fd, cmd, strlen(cmd)) == (ssize_t)strlen(cmd) ? 0 : -errno;
 	close(fd);
 	return ret;
+}
+
+/* Open the phone device whose line is @line ("tapi0"): fd, or -errno. */
+static inline int sim_open_phone(const char *line)
+{
+	char path[300], got[32];
+	struct dirent *d;
+	DIR *dir = opendir("/sys/class/tapi");
+	int fd = -ENOENT;
+
+	if (!dir)
+		return -errno;
+	while (fd == -ENOENT && (d = readdir(dir))) {
+		FILE *f;
+
+		if (strncmp(d->d_name, "tapiphone", 9))
+			continue;
+		snprintf(path, sizeof(path), "/sys/class/tapi/%s/line", d->d_name);
+		f = fopen(path, "r");
+		if (!f)
+			continue;
+		if (!fgets(got, sizeof(got), f))
+			got[0] = 0;
+		fclose(f);
+		got[strcspn(got, "\n")] = 0;
+		if (strcmp(got, line))
+			continue;
+		snprintf(path, sizeof(path), "/dev/%s", d->d_name);
+		fd = open(path, O_RDWR | O_NONBLOCK);
+		if (fd < 0)
+			fd = -errno;
+	}
+	closedir(dir);
+	return fd;
 }
 
 #endif

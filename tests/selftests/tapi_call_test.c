@@ -4,7 +4,9 @@
  * lines 1001 (/dev/tapi0) to 1004 (/dev/tapi3): calls between lines and
  * their states, TAPI's privileges across several open files and several
  * processes (routing by media mode and priority, monitors, handoff, an
- * owner exiting), and bad input for every call ioctl.
+ * owner exiting), and bad input for every call ioctl; the lines' telephones
+ * as phone devices (/dev/tapiphoneN): their state, owners' changes, the
+ * handset and keypad making calls, the ringer and display following them.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -1028,14 +1030,15 @@ static int sim_fault(const char *number, const char *fault)
 	return sim_write(number, "faults", fault);
 }
 
-/* Statistic @key of tapi_sim line @number, or -1. */
+/* Statistic @key of tapi_sim line @number (NULL: all lines summed), or -1. */
 static long long sim_stat(const char *number, const char *key)
 {
 	char path[96], line[96], k[64];
 	long long v, found = -1;
 	FILE *f;
 
-	snprintf(path, sizeof(path), "/sys/kernel/debug/tapi_sim/%s/stats", number);
+	snprintf(path, sizeof(path), "/sys/kernel/debug/tapi_sim/%s%sstats",
+		 number ? number : "", number ? "/" : "");
 	f = fopen(path, "r");
 	if (!f)
 		return -1;
@@ -1097,6 +1100,10 @@ TEST_F(call, scripted_far_ends_answer_key_digits_hang_up_refuse)
 	EXPECT_EQ(-EINVAL, far_end("1003", "answer 1 digits 4x"));
 	EXPECT_EQ(-EINVAL, far_end("1003", "answer 1 hangup"));
 	EXPECT_EQ(-EINVAL, far_end("1003", "busy now"));
+	EXPECT_EQ(-EINVAL, far_end("1003", "answer 1 tone 4000"));
+	EXPECT_EQ(-EINVAL, far_end("1003", "answer 1 tone 440+"));
+	EXPECT_EQ(-EINVAL, far_end("1003", "answer 1 tone 440 pattern"));
+	EXPECT_EQ(-EINVAL, far_end("1003", "answer 1 pattern pattern"));
 	EXPECT_EQ(-EINVAL, far_end("1003", "fly"));
 	ASSERT_EQ(0, far_end("1003", "none"));
 
@@ -1106,6 +1113,154 @@ TEST_F(call, scripted_far_ends_answer_key_digits_hang_up_refuse)
 	EXPECT_EQ(busy + 1, sim_stat("1001", "calls_busy"));
 	EXPECT_EQ(rejected + 1, sim_stat("1001", "calls_rejected"));
 	EXPECT_LT(ticks + 1000, sim_stat("1001", "ticks"));
+}
+
+/* The pattern's next sample, as tapi_sim makes it (16-bit Galois LFSR). */
+static uint16_t lfsr_next(uint16_t x)
+{
+	return (x >> 1) ^ (-(x & 1) & 0xb400);
+}
+
+TEST_F(call, scripted_far_ends_play_a_tone_or_a_checkable_pattern)
+{
+	struct tapi_monitor_tones m = {
+		.count = 1, .tones = { { .tag = 3, .duration_ms = 300, .freq = { 1000, 1300 } } },
+	};
+	struct tapi_audio_open ao = {
+		.format = TAPI_AUDIO_LINEAR16, .chunk_ms = 20,
+	};
+	int16_t pcm[8 * 160];
+	struct tapi_event ev;
+	size_t k, bad = 0;
+	int id;
+
+	/* a dual tone, heard by the caller once the far end has answered */
+	ASSERT_EQ(0, far_end("1003", "answer 0 tone 1000+1300 hangup 3000"));
+	ASSERT_EQ(0, ioctl(self->a, TAPI_IOC_MONITOR_TONES, &m));
+	id = make_call(self->a, "1003", VOICE);
+	ASSERT_LT(0, id);
+	EXPECT_STATE(self->a, id, TAPI_CALL_DIALING, TAPI_PRIV_OWNER);
+	EXPECT_STATE(self->a, id, TAPI_CALL_RINGBACK, TAPI_PRIV_OWNER);
+	EXPECT_STATE(self->a, id, TAPI_CALL_CONNECTED, TAPI_PRIV_OWNER);
+	ASSERT_EQ(1, next_event(self->a, TAPI_EVENT_TONE, &ev, 3000));
+	EXPECT_EQ(3, ev.param[0]);
+	ASSERT_EQ(0, call_op(self->a, TAPI_IOC_DROP, id));
+	drain(self->a);
+	memset(&m, 0, sizeof(m));	/* stop listening */
+	ASSERT_EQ(0, ioctl(self->a, TAPI_IOC_MONITOR_TONES, &m));
+
+	/* the pattern: every sample received is the one before it, stepped */
+	ASSERT_EQ(0, far_end("1003", "answer 0 pattern"));
+	id = make_call(self->a, "1003", VOICE);
+	ASSERT_LT(0, id);
+	EXPECT_STATE(self->a, id, TAPI_CALL_DIALING, TAPI_PRIV_OWNER);
+	EXPECT_STATE(self->a, id, TAPI_CALL_RINGBACK, TAPI_PRIV_OWNER);
+	EXPECT_STATE(self->a, id, TAPI_CALL_CONNECTED, TAPI_PRIV_OWNER);
+	ao.call_id = id;
+	ASSERT_EQ(0, ioctl(self->a, TAPI_IOC_AUDIO_OPEN, &ao));
+	/* what came before the answer is in the first chunks: skip them */
+	for (k = 0; k < 3; k++)
+		ASSERT_EQ((ssize_t)(160 * 2), read(ao.fd, pcm, 160 * 2));
+	/* a read returns the whole chunks ready: gather eight */
+	for (k = 0; k < sizeof(pcm); ) {
+		ssize_t r = read(ao.fd, (char *)pcm + k, sizeof(pcm) - k);
+
+		ASSERT_LT(0, r);
+		k += r;
+	}
+	for (k = 1; k < 8 * 160; k++)
+		bad += (uint16_t)pcm[k] != lfsr_next((uint16_t)pcm[k - 1]);
+	EXPECT_EQ(0, bad) TH_LOG("%zu of %d samples off the pattern", bad, 8 * 160 - 1);
+	close(ao.fd);
+	ASSERT_EQ(0, call_op(self->a, TAPI_IOC_DROP, id));
+	ASSERT_EQ(0, far_end("1003", "none"));
+}
+
+TEST_F(call, the_telephone_calls_at_a_given_time_and_keys_digits)
+{
+	struct tapi_call_info ci = { 0 };
+	struct timespec t0, t1;
+	struct tapi_event ev;
+	char got[8] = "";
+	int id, bid, n = 0;
+
+	ASSERT_EQ(0, set_priv(self->a, TAPI_PRIV_OWNER, VOICE, 0));
+	ASSERT_EQ(0, set_priv(self->b, TAPI_PRIV_OWNER, VOICE, 0));
+	/* in 500 ms, 1001's telephone goes off-hook and keys 1002 */
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	ASSERT_EQ(0, sim_write("1001", "hook", "at 500 call 1002"));
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	EXPECT_GT(300, (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000);
+	EXPECT_EQ(-EBUSY, sim_write("1001", "hook", "on"));
+	ASSERT_EQ(1, next_event(self->a, TAPI_EVENT_CALL_STATE, &ev, 3000));
+	id = ev.call_id;
+	EXPECT_EQ(TAPI_CALL_DIALTONE, ev.param[0]);
+	EXPECT_EQ(TAPI_PRIV_OWNER, ev.param[2]);
+	EXPECT_LE(480, (ev.timestamp_ns - (t0.tv_sec * 1000000000ull + t0.tv_nsec)) / 1000000);
+	EXPECT_STATE(self->a, id, TAPI_CALL_DIALING, TAPI_PRIV_OWNER);
+	EXPECT_STATE(self->a, id, TAPI_CALL_RINGBACK, TAPI_PRIV_OWNER);
+	ASSERT_EQ(1, next_event(self->b, TAPI_EVENT_CALL_STATE, &ev, 3000));
+	bid = ev.call_id;
+	EXPECT_EQ(TAPI_CALL_OFFERING, ev.param[0]);
+	ci.call_id = bid;
+	ASSERT_EQ(0, call_info(self->b, bid, &ci));
+	EXPECT_STREQ("1001", ci.caller);
+	ASSERT_EQ(0, call_op(self->b, TAPI_IOC_ANSWER, bid));
+	EXPECT_STATE(self->a, id, TAPI_CALL_CONNECTED, TAPI_PRIV_OWNER);
+	drain(self->b);
+
+	/* the keypad on a connected call: the far end hears the digits */
+	ASSERT_EQ(0, sim_write("1001", "hook", "keys 7#"));
+	while (n < 2 && next_event(self->b, TAPI_EVENT_DIGIT, &ev, 3000))
+		if (ev.param[2] == TAPI_DIGIT_START)
+			got[n++] = ev.param[0];
+	EXPECT_STREQ("7#", got);
+	EXPECT_EQ(-EINVAL, sim_write("1001", "hook", "keys 7x"));
+	EXPECT_EQ(-EINVAL, sim_write("1001", "hook", "at soon flash"));
+	EXPECT_EQ(-EINVAL, sim_write("1001", "hook", "at 600001 flash"));
+	EXPECT_EQ(-EINVAL, sim_write("1001", "hook", "call"));
+
+	/* hanging up at a given time: the far end is disconnected */
+	ASSERT_EQ(0, sim_write("1001", "hook", "at 100 on"));
+	EXPECT_STATE(self->a, id, TAPI_CALL_IDLE, TAPI_PRIV_OWNER);
+	EXPECT_EQ(TAPI_DISCONNECT_NORMAL,
+		  EXPECT_STATE(self->b, bid, TAPI_CALL_DISCONNECTED, TAPI_PRIV_OWNER));
+}
+
+TEST_F(call, the_exchange_counts_its_lines_audio_overruns_and_underruns)
+{
+	struct tapi_audio_open ao = {
+		.format = TAPI_AUDIO_LINEAR16, .chunk_ms = 20, .flags = O_NONBLOCK,
+	};
+	long long over0 = sim_stat("1001", "audio_overruns");
+	long long under0 = sim_stat("1001", "audio_underruns");
+	long long all0 = sim_stat(NULL, "audio_overruns");
+	struct tapi_audio_stats st = { 0 };
+	int16_t pcm[160] = { 0 };
+
+	ASSERT_LE(0, over0);
+	ASSERT_LE(0, under0);
+	ASSERT_LE(over0, all0);
+	EXPECT_LE(4, sim_stat(NULL, "lines"));
+	ASSERT_EQ(0, ioctl(self->a, TAPI_IOC_AUDIO_OPEN, &ao));
+	/* nobody reads for 300 ms: the 128 ms ring overflows */
+	usleep(300000);
+	/* one chunk written, then nothing: silence goes out after it */
+	ASSERT_EQ((ssize_t)sizeof(pcm), write(ao.fd, pcm, sizeof(pcm)));
+	usleep(100000);
+	ASSERT_EQ(0, ioctl(ao.fd, TAPI_IOC_AUDIO_STATS, &st));
+	close(ao.fd);
+	EXPECT_LT(0, st.overruns);
+	EXPECT_LT(0, st.underruns);
+	/*
+	 * The stream has ended: the line's totals hold what it counted (and
+	 * the few ticks between the stats and the close)
+	 */
+	EXPECT_LE(over0 + (long long)st.overruns, sim_stat("1001", "audio_overruns"));
+	EXPECT_GE(over0 + (long long)st.overruns + 500, sim_stat("1001", "audio_overruns"));
+	EXPECT_LE(under0 + (long long)st.underruns, sim_stat("1001", "audio_underruns"));
+	EXPECT_GE(under0 + (long long)st.underruns + 500, sim_stat("1001", "audio_underruns"));
+	EXPECT_LE(all0 + (long long)st.overruns, sim_stat(NULL, "audio_overruns"));
 }
 
 TEST_F(call, a_driver_replying_late_delays_only_its_request)
@@ -1327,6 +1482,333 @@ TEST(calls_end_when_the_driver_goes)
 	EXPECT_STATE(a, id, TAPI_CALL_DIALING, TAPI_PRIV_OWNER);
 	EXPECT_STATE(a, id, TAPI_CALL_RINGBACK, TAPI_PRIV_OWNER);
 	close(a);
+}
+
+/* The phone device on line /dev/tapi@line, opened; -errno if none. */
+static int open_phone(unsigned int line)
+{
+	char name[16];
+
+	snprintf(name, sizeof(name), "tapi%u", line);
+	return sim_open_phone(name);
+}
+
+static int phone_set(int fd, unsigned int what, unsigned int index, unsigned int value,
+		     unsigned int value2, const char *text)
+{
+	struct tapi_phone_set r = {
+		.what = what, .index = index, .value = value, .value2 = value2,
+	};
+
+	if (text)
+		snprintf(r.text, sizeof(r.text), "%s", text);
+	return ioctl(fd, TAPI_IOC_PHONE_SET, &r) ? -errno : 0;
+}
+
+static int phone_priv(int fd, uint32_t priv)
+{
+	return ioctl(fd, TAPI_IOC_PHONE_PRIVILEGE, &priv) ? -errno : 0;
+}
+
+static int phone_events(int fd, unsigned int states, unsigned int modes, unsigned int bstates)
+{
+	struct tapi_phone_events e = {
+		.phone_states = states, .button_modes = modes, .button_states = bstates,
+	};
+
+	return ioctl(fd, TAPI_IOC_PHONE_EVENTS, &e) ? -errno : 0;
+}
+
+static int phone_status(int fd, struct tapi_phone_status *st)
+{
+	memset(st, 0, sizeof(*st));
+	return ioctl(fd, TAPI_IOC_PHONE_STATUS, st) ? -errno : 0;
+}
+
+/* The next phone state event of @state on @fd within @ms: its param[1], or -1. */
+static long long next_phone_state(int fd, unsigned int state, int ms)
+{
+	struct tapi_event ev;
+
+	while (next_event(fd, TAPI_EVENT_PHONE_STATE, &ev, ms))
+		if (ev.param[0] == state)
+			return ev.param[1];
+	return -1;
+}
+
+TEST(a_phone_describes_itself_and_its_line)
+{
+	struct tapi_phone_info info = { 0 };
+	struct tapi_phone_status st;
+	struct tapi_phone_button b = { .button = 13 };
+	struct tapi_line_info li = { 0 };
+	int ph = open_phone(0), line = open_line(LINE_A);
+
+	ASSERT_LE(0, ph);
+	ASSERT_LE(0, line);
+	ASSERT_EQ(0, ioctl(ph, TAPI_IOC_PHONE_INFO, &info));
+	EXPECT_EQ(0, info.line_id);
+	EXPECT_STREQ("tapi_sim telephone 1001", info.name);
+	EXPECT_STREQ("tapi_sim", info.driver);
+	EXPECT_EQ(TAPI_HOOKSWITCH_HANDSET | TAPI_HOOKSWITCH_SPEAKER, info.hookswitch_devs);
+	EXPECT_EQ(TAPI_HOOKSWITCH_ONHOOK | TAPI_HOOKSWITCH_MICSPEAKER, info.hookswitch_modes[0]);
+	EXPECT_EQ(TAPI_HOOKSWITCH_ONHOOK | TAPI_HOOKSWITCH_SPEAKERON | TAPI_HOOKSWITCH_MICSPEAKER,
+		  info.hookswitch_modes[1]);
+	EXPECT_EQ(0, info.hookswitch_modes[2]);
+	EXPECT_EQ(2, info.display_rows);
+	EXPECT_EQ(20, info.display_cols);
+	EXPECT_EQ(14, info.num_buttons);
+	EXPECT_EQ(3, info.num_ring_modes);
+	EXPECT_LT(0, info.event_queue_len);
+
+	ASSERT_EQ(0, phone_status(ph, &st));
+	EXPECT_EQ(TAPI_HOOKSWITCH_ONHOOK, st.hookswitch[0]);
+	EXPECT_EQ(TAPI_HOOKSWITCH_ONHOOK, st.hookswitch[1]);
+	EXPECT_EQ(0, st.hookswitch[2]);
+	EXPECT_EQ(0, st.ring_mode);
+	EXPECT_EQ(TAPI_PHONE_LEVEL_MAX / 2, st.volume[0]);
+	EXPECT_EQ(0, st.owners);
+	EXPECT_EQ(1, st.monitors);
+	EXPECT_EQ(40, strlen(st.display));
+	EXPECT_EQ(40, strspn(st.display, " "));
+
+	/* the keypad's buttons are 0-11, as TAPI numbers them; then flash, messages */
+	ASSERT_EQ(0, ioctl(ph, TAPI_IOC_PHONE_GET_BUTTON, &b));
+	EXPECT_EQ(TAPI_BUTTON_MODE_FEATURE, b.mode);
+	EXPECT_EQ(TAPI_BUTTON_FUNCTION_MSGINDICATOR, b.function);
+	EXPECT_EQ(TAPI_LAMP_OFF, b.lamp);
+	EXPECT_EQ(TAPI_LAMP_OFF | TAPI_LAMP_STEADY | TAPI_LAMP_FLASH, b.lamp_modes);
+	EXPECT_STREQ("Messages", b.text);
+	b = (struct tapi_phone_button){ .button = 11 };
+	ASSERT_EQ(0, ioctl(ph, TAPI_IOC_PHONE_GET_BUTTON, &b));
+	EXPECT_EQ(TAPI_BUTTON_MODE_KEYPAD, b.mode);
+	EXPECT_EQ(TAPI_BUTTON_UP, b.state);
+	EXPECT_EQ(0, b.lamp_modes);
+	EXPECT_STREQ("#", b.text);
+
+	/* a phone's ioctls are not a line's, nor the other way round */
+	EXPECT_EQ(-1, ioctl(ph, TAPI_IOC_GET_LINE_INFO, &li));
+	EXPECT_EQ(ENOTTY, errno);
+	EXPECT_EQ(-1, ioctl(line, TAPI_IOC_PHONE_INFO, &info));
+	EXPECT_EQ(ENOTTY, errno);
+	/* bad input */
+	info.flags = 1;
+	EXPECT_EQ(-1, ioctl(ph, TAPI_IOC_PHONE_INFO, &info));
+	EXPECT_EQ(EINVAL, errno);
+	st.reserved[0] = 1;
+	EXPECT_EQ(-1, ioctl(ph, TAPI_IOC_PHONE_STATUS, &st));
+	EXPECT_EQ(EINVAL, errno);
+	b.button = 14;
+	EXPECT_EQ(-1, ioctl(ph, TAPI_IOC_PHONE_GET_BUTTON, &b));
+	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(-1, ioctl(ph, TAPI_IOC_PHONE_INFO, (void *)16));
+	EXPECT_EQ(EFAULT, errno);
+	EXPECT_EQ(-EINVAL, phone_priv(ph, 0));
+	EXPECT_EQ(-EINVAL, phone_events(ph, 0x1, 0, 0));	/* PHONESTATE_OTHER */
+	EXPECT_EQ(-EINVAL, phone_events(ph, 0, 0x40, 0));
+	EXPECT_EQ(-EINVAL, phone_events(ph, 0, 0, 0x4));
+	close(ph);
+	close(line);
+}
+
+TEST(owners_change_the_phone_and_monitors_see_it)
+{
+	struct tapi_phone_button b = { .button = 12 };
+	struct tapi_phone_status st;
+	struct tapi_event ev;
+	int own = open_phone(1), mon = open_phone(1);
+
+	ASSERT_LE(0, own);
+	ASSERT_LE(0, mon);
+	ASSERT_EQ(0, phone_events(mon, TAPI_PHONESTATES, 0, 0));
+	/* only owners change it */
+	EXPECT_EQ(-EPERM, phone_set(own, TAPI_PHONE_SET_RING, 0, 2, 0x8000, NULL));
+	ASSERT_EQ(0, phone_priv(own, TAPI_PRIV_OWNER));
+	ASSERT_EQ(0, phone_status(mon, &st));
+	EXPECT_EQ(1, st.owners);
+	EXPECT_EQ(1, st.monitors);
+
+	ASSERT_EQ(0, phone_set(own, TAPI_PHONE_SET_RING, 0, 2, 0x8000, NULL));
+	ASSERT_EQ(1, next_event(mon, TAPI_EVENT_PHONE_STATE, &ev, 1000));
+	EXPECT_EQ(TAPI_PHONESTATE_RINGMODE, ev.param[0]);
+	EXPECT_EQ(2, ev.param[1]);
+	EXPECT_EQ(0x8000, ev.param[2]);
+	EXPECT_EQ(0x8000, next_phone_state(mon, TAPI_PHONESTATE_RINGVOLUME, 1000));
+	/* the owner asked for nothing: it hears nothing */
+	EXPECT_EQ(0, next_event(own, TAPI_EVENT_PHONE_STATE, &ev, 100));
+	ASSERT_EQ(0, phone_set(own, TAPI_PHONE_SET_RING, 0, 0, 0x8000, NULL));
+	EXPECT_EQ(0, next_phone_state(mon, TAPI_PHONESTATE_RINGMODE, 1000));
+
+	ASSERT_EQ(0, phone_set(own, TAPI_PHONE_SET_LAMP, 13, TAPI_LAMP_FLASH, 0, NULL));
+	ASSERT_EQ(1, next_event(mon, TAPI_EVENT_PHONE_STATE, &ev, 1000));
+	EXPECT_EQ(TAPI_PHONESTATE_LAMP, ev.param[0]);
+	EXPECT_EQ(13, ev.param[1]);
+	EXPECT_EQ(TAPI_LAMP_FLASH, ev.param[2]);
+	b.button = 13;
+	ASSERT_EQ(0, ioctl(mon, TAPI_IOC_PHONE_GET_BUTTON, &b));
+	EXPECT_EQ(TAPI_LAMP_FLASH, b.lamp);
+	ASSERT_EQ(0, phone_set(own, TAPI_PHONE_SET_LAMP, 13, TAPI_LAMP_OFF, 0, NULL));
+
+	ASSERT_EQ(0, phone_set(own, TAPI_PHONE_SET_DISPLAY, 1, 5, 0, "Hello"));
+	EXPECT_EQ(1, next_phone_state(mon, TAPI_PHONESTATE_DISPLAY, 1000));
+	ASSERT_EQ(0, phone_status(mon, &st));
+	EXPECT_EQ(0, strncmp(st.display + 25, "Hello", 5));
+	EXPECT_EQ(' ', st.display[24]);
+	ASSERT_EQ(0, phone_set(own, TAPI_PHONE_SET_DISPLAY, 0, 0, 0, ""));
+	ASSERT_EQ(0, phone_status(mon, &st));
+	EXPECT_EQ(40, strspn(st.display, " "));
+
+	ASSERT_EQ(0, phone_set(own, TAPI_PHONE_SET_VOLUME, TAPI_HOOKSWITCH_HANDSET, 0x1234, 0, NULL));
+	EXPECT_EQ(0x1234, next_phone_state(mon, TAPI_PHONESTATE_HANDSETVOLUME, 1000));
+	ASSERT_EQ(0, phone_set(own, TAPI_PHONE_SET_GAIN, TAPI_HOOKSWITCH_SPEAKER, 0xffff, 0, NULL));
+	EXPECT_EQ(0xffff, next_phone_state(mon, TAPI_PHONESTATE_SPEAKERGAIN, 1000));
+	ASSERT_EQ(0, phone_status(own, &st));
+	EXPECT_EQ(0x1234, st.volume[0]);
+	EXPECT_EQ(0xffff, st.gain[1]);
+	ASSERT_EQ(0, phone_set(own, TAPI_PHONE_SET_VOLUME, TAPI_HOOKSWITCH_HANDSET, 0x7fff, 0, NULL));
+	ASSERT_EQ(0, phone_set(own, TAPI_PHONE_SET_GAIN, TAPI_HOOKSWITCH_SPEAKER, 0x7fff, 0, NULL));
+
+	/* a button's label is the owner's to change */
+	b = (struct tapi_phone_button){ .button = 12, .mode = TAPI_BUTTON_MODE_FEATURE,
+					.function = TAPI_BUTTON_FUNCTION_FLASH, .text = "Recall" };
+	EXPECT_EQ(-1, ioctl(mon, TAPI_IOC_PHONE_SET_BUTTON, &b));
+	EXPECT_EQ(EPERM, errno);
+	ASSERT_EQ(0, ioctl(own, TAPI_IOC_PHONE_SET_BUTTON, &b));
+	memset(&b, 0, sizeof(b));
+	b.button = 12;
+	ASSERT_EQ(0, ioctl(mon, TAPI_IOC_PHONE_GET_BUTTON, &b));
+	EXPECT_STREQ("Recall", b.text);
+	b.lamp = TAPI_LAMP_STEADY;	/* not a label */
+	EXPECT_EQ(-1, ioctl(own, TAPI_IOC_PHONE_SET_BUTTON, &b));
+	EXPECT_EQ(EINVAL, errno);
+
+	/* what the phone cannot do */
+	EXPECT_EQ(-EINVAL, phone_set(own, TAPI_PHONE_SET_RING, 0, 4, 0, NULL));
+	EXPECT_EQ(-EINVAL, phone_set(own, TAPI_PHONE_SET_RING, 0, 1, 0x10000, NULL));
+	EXPECT_EQ(-EINVAL, phone_set(own, TAPI_PHONE_SET_LAMP, 0, TAPI_LAMP_STEADY, 0, NULL));
+	EXPECT_EQ(-EINVAL, phone_set(own, TAPI_PHONE_SET_LAMP, 13, TAPI_LAMP_WINK, 0, NULL));
+	EXPECT_EQ(-EINVAL, phone_set(own, TAPI_PHONE_SET_LAMP, 14, TAPI_LAMP_OFF, 0, NULL));
+	EXPECT_EQ(-EINVAL, phone_set(own, TAPI_PHONE_SET_VOLUME, TAPI_HOOKSWITCH_HANDSET,
+				     0x10000, 0, NULL));
+	EXPECT_EQ(-EINVAL, phone_set(own, TAPI_PHONE_SET_VOLUME, TAPI_HOOKSWITCH_HEADSET, 1, 0,
+				     NULL));
+	EXPECT_EQ(-EINVAL, phone_set(own, TAPI_PHONE_SET_HOOKSWITCH, TAPI_HOOKSWITCH_HANDSET,
+				     TAPI_HOOKSWITCH_MIC, 0, NULL));
+	EXPECT_EQ(-EINVAL, phone_set(own, TAPI_PHONE_SET_HOOKSWITCH, 0,
+				     TAPI_HOOKSWITCH_ONHOOK, 0, NULL));
+	EXPECT_EQ(-EINVAL, phone_set(own, TAPI_PHONE_SET_DISPLAY, 2, 0, 0, "x"));
+	EXPECT_EQ(-EINVAL, phone_set(own, TAPI_PHONE_SET_DISPLAY, 1, 10, 0,
+				     "eleven more"));
+	EXPECT_EQ(-EINVAL, phone_set(own, TAPI_PHONE_SET_DISPLAY, 0, 0, 0, "tab\there"));
+	EXPECT_EQ(-EINVAL, phone_set(own, TAPI_PHONE_SET_LAMP, 13, TAPI_LAMP_OFF, 0, "x"));
+	EXPECT_EQ(-EINVAL, phone_set(own, 99, 0, 0, 0, NULL));
+	{
+		struct tapi_phone_set r = { .what = TAPI_PHONE_SET_RING, .reserved = { 1 } };
+
+		EXPECT_EQ(-1, ioctl(own, TAPI_IOC_PHONE_SET, &r));
+		EXPECT_EQ(EINVAL, errno);
+	}
+	close(own);
+	close(mon);
+}
+
+TEST(the_handset_and_keypad_make_a_call_the_ringer_and_display_follow)
+{
+	struct tapi_phone_status st;
+	struct tapi_call_info ci;
+	struct tapi_event ev;
+	int p0 = open_phone(0), p1 = open_phone(1);
+	int a = open_line(LINE_A), b = open_line(LINE_B);
+	char keys[8] = "";
+	int id, bid, n = 0, ringing = 0, shown = 0;
+
+	ASSERT_LE(0, p0);
+	ASSERT_LE(0, p1);
+	ASSERT_LE(0, a);
+	ASSERT_LE(0, b);
+	ASSERT_EQ(0, set_priv(a, TAPI_PRIV_MONITOR, 0, 0));
+	ASSERT_EQ(0, set_priv(b, TAPI_PRIV_MONITOR, 0, 0));
+	ASSERT_EQ(0, phone_priv(p0, TAPI_PRIV_OWNER));
+	ASSERT_EQ(0, phone_priv(p1, TAPI_PRIV_OWNER));
+	ASSERT_EQ(0, phone_events(p0, TAPI_PHONESTATES, TAPI_BUTTON_MODE_KEYPAD, TAPI_BUTTON_DOWN));
+	ASSERT_EQ(0, phone_events(p1, TAPI_PHONESTATES, 0, 0));
+
+	/* the handset lifted by its owner: the line is off-hook, dial tone */
+	ASSERT_EQ(0, phone_set(p0, TAPI_PHONE_SET_HOOKSWITCH, TAPI_HOOKSWITCH_HANDSET,
+			       TAPI_HOOKSWITCH_MICSPEAKER, 0, NULL));
+	EXPECT_EQ(TAPI_HOOKSWITCH_MICSPEAKER,
+		  next_phone_state(p0, TAPI_PHONESTATE_HANDSETHOOKSWITCH, 1000));
+	ASSERT_EQ(1, next_event(a, TAPI_EVENT_CALL_STATE, &ev, 3000));
+	id = ev.call_id;
+	EXPECT_EQ(TAPI_CALL_DIALTONE, ev.param[0]);
+	EXPECT_EQ(TAPI_PRIV_MONITOR, ev.param[2]);
+
+	/* the keypad: buttons down (as asked), DTMF the exchange hears */
+	ASSERT_EQ(0, sim_write("1001", "hook", "keys 1002"));
+	while (n < 4 && next_event(p0, TAPI_EVENT_PHONE_BUTTON, &ev, 1000)) {
+		EXPECT_EQ(TAPI_BUTTON_MODE_KEYPAD, ev.param[1]);
+		EXPECT_EQ(TAPI_BUTTON_DOWN, ev.param[2]);
+		keys[n++] = '0' + ev.param[0];
+	}
+	EXPECT_STREQ("1002", keys);
+	EXPECT_STATE(a, id, TAPI_CALL_DIALING, TAPI_PRIV_MONITOR);
+	EXPECT_STATE(a, id, TAPI_CALL_RINGBACK, TAPI_PRIV_MONITOR);
+	ASSERT_EQ(1, next_event(b, TAPI_EVENT_CALL_STATE, &ev, 3000));
+	bid = ev.call_id;
+	EXPECT_EQ(TAPI_CALL_OFFERING, ev.param[0]);
+
+	/* 1002's telephone shows who calls (both rows written), and rings */
+	while ((!ringing || !shown) && next_event(p1, TAPI_EVENT_PHONE_STATE, &ev, 3000)) {
+		ringing |= ev.param[0] == TAPI_PHONESTATE_RINGMODE && ev.param[1] == 1;
+		shown |= ev.param[0] == TAPI_PHONESTATE_DISPLAY && ev.param[1] == 1;
+	}
+	EXPECT_TRUE(ringing);
+	EXPECT_TRUE(shown);
+	ASSERT_EQ(0, phone_status(p1, &st));
+	EXPECT_EQ(1, st.ring_mode);
+	EXPECT_EQ(0, strncmp(st.display, "1001 ", 5)) TH_LOG("display '%s'", st.display);
+	EXPECT_EQ(0, strncmp(st.display + 20, "Line 1001", 9));
+
+	/* its speakerphone answers; the ringer stops */
+	ASSERT_EQ(0, phone_set(p1, TAPI_PHONE_SET_HOOKSWITCH, TAPI_HOOKSWITCH_SPEAKER,
+			       TAPI_HOOKSWITCH_MICSPEAKER, 0, NULL));
+	EXPECT_STATE(b, bid, TAPI_CALL_CONNECTED, TAPI_PRIV_MONITOR);
+	EXPECT_STATE(a, id, TAPI_CALL_CONNECTED, TAPI_PRIV_MONITOR);
+	EXPECT_EQ(0, next_phone_state(p1, TAPI_PHONESTATE_RINGMODE, 1000));
+	ASSERT_EQ(0, call_info(b, bid, &ci));
+	EXPECT_STREQ("1001", ci.caller);
+
+	/* 1001 puts the handset down: its call ends, 1002's is cleared */
+	ASSERT_EQ(0, phone_set(p0, TAPI_PHONE_SET_HOOKSWITCH, TAPI_HOOKSWITCH_HANDSET,
+			       TAPI_HOOKSWITCH_ONHOOK, 0, NULL));
+	EXPECT_EQ(TAPI_HOOKSWITCH_ONHOOK,
+		  next_phone_state(p0, TAPI_PHONESTATE_HANDSETHOOKSWITCH, 1000));
+	EXPECT_STATE(a, id, TAPI_CALL_IDLE, TAPI_PRIV_MONITOR);
+	EXPECT_EQ(TAPI_DISCONNECT_NORMAL,
+		  EXPECT_STATE(b, bid, TAPI_CALL_DISCONNECTED, TAPI_PRIV_MONITOR));
+	/* the display is blank again */
+	EXPECT_EQ(0, next_phone_state(p1, TAPI_PHONESTATE_DISPLAY, 1000));
+	ASSERT_EQ(0, phone_status(p1, &st));
+	EXPECT_EQ(40, strspn(st.display, " "));
+	ASSERT_EQ(0, phone_set(p1, TAPI_PHONE_SET_HOOKSWITCH, TAPI_HOOKSWITCH_SPEAKER,
+			       TAPI_HOOKSWITCH_ONHOOK, 0, NULL));
+
+	/* the handset lifted by hand (debugfs) is reported too */
+	ASSERT_EQ(0, sim_write("1001", "hook", "off"));
+	EXPECT_EQ(TAPI_HOOKSWITCH_MICSPEAKER,
+		  next_phone_state(p0, TAPI_PHONESTATE_HANDSETHOOKSWITCH, 1000));
+	ASSERT_EQ(0, sim_write("1001", "hook", "on"));
+	EXPECT_EQ(TAPI_HOOKSWITCH_ONHOOK,
+		  next_phone_state(p0, TAPI_PHONESTATE_HANDSETHOOKSWITCH, 1000));
+	/* the exchange hears the on-hook a second later: the call it began ends */
+	for (n = 0; n < 10 && next_event(a, TAPI_EVENT_CALL_STATE, &ev, 3000); n++)
+		if (ev.param[0] == TAPI_CALL_IDLE)
+			break;
+	EXPECT_EQ(TAPI_CALL_IDLE, ev.param[0]);
+	close(p0);
+	close(p1);
+	close(a);
+	close(b);
 }
 
 TEST_HARNESS_MAIN

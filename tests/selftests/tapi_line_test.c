@@ -1629,19 +1629,23 @@ static size_t exchange(int fa, int fb, const int16_t *pattern, size_t n, int16_t
 	return have;
 }
 
-TEST_F(line, faults_dropped_audio_is_silence_the_rest_exact)
+/*
+ * Every tenth tick lost, by fault @fault on tapi_sim line @where, of audio
+ * line @number sends to its peer @peer: what arrives is what was sent, or
+ * silence in whole ticks.
+ */
+static void check_dropped(struct __test_metadata *_metadata, const char *number, int fd,
+			  int peer, const char *where, const char *fault)
 {
 	enum { N = 4000 };
 	static int16_t pattern[N], got[3 * N];
-	int peer = open(PEER_DEV, O_RDWR);
 	size_t s0, k0, k, zeros = 0, run = 0, bad_runs = 0;
 
-	ASSERT_LE(0, peer);
 	for (k = 0; k < N; k++)
 		pattern[k] = (int16_t)((k * 7919 + 1) % 65536 - 32768) | 1;	/* never 0 */
-	ASSERT_EQ(0, sim_write("1002", "faults", "audio_drop 10"));
-	ASSERT_EQ(0, sim_connect(self->info.address, "1002"));
-	ASSERT_EQ(3 * N, exchange(self->fd, peer, pattern, N, got, 3 * N));
+	ASSERT_EQ(0, sim_write(where, "faults", fault));
+	ASSERT_EQ(0, sim_connect(number, "1002"));
+	ASSERT_EQ(3 * N, exchange(fd, peer, pattern, N, got, 3 * N));
 	/* where the pattern begins (its first tick may have been dropped) */
 	for (s0 = 0; s0 < 2 * N && !got[s0]; s0++)
 		;
@@ -1652,7 +1656,7 @@ TEST_F(line, faults_dropped_audio_is_silence_the_rest_exact)
 	for (k = k0; k < N; k++) {
 		int16_t v = got[s0 + k - k0];
 
-		ASSERT_TRUE(v == pattern[k] || !v) TH_LOG("sample %zu", k);
+		ASSERT_TRUE(v == pattern[k] || !v) TH_LOG("%s: sample %zu", fault, k);
 		if (!v) {
 			zeros++;
 			run++;
@@ -1661,41 +1665,64 @@ TEST_F(line, faults_dropped_audio_is_silence_the_rest_exact)
 			run = 0;
 		}
 	}
-	TH_LOG("%zu of %zu samples dropped", zeros, N - k0);
+	TH_LOG("%s: %zu of %zu samples dropped", fault, zeros, N - k0);
 	EXPECT_EQ(0, bad_runs);
 	EXPECT_LE((N - k0) / 10 - 24, zeros);
 	EXPECT_GE((N - k0) / 10 + 24, zeros);
-	close(peer);
-	EXPECT_EQ(0, sim_write("1002", "faults", "none"));
-	ASSERT_EQ(0, sim_connect(self->info.address, "0"));
+	EXPECT_EQ(0, sim_write(where, "faults", "none"));
+	ASSERT_EQ(0, sim_connect(number, "0"));
 }
 
-TEST_F(line, faults_delayed_audio_comes_late_and_whole)
+TEST_F(line, faults_dropped_audio_is_silence_the_rest_exact)
+{
+	int peer = open(PEER_DEV, O_RDWR);
+
+	ASSERT_LE(0, peer);
+	/* lost where the far end receives it, then where this line sends it */
+	check_dropped(_metadata, self->info.address, self->fd, peer, "1002", "audio_drop 10");
+	check_dropped(_metadata, self->info.address, self->fd, peer, self->info.address,
+		      "sent_drop 10");
+	close(peer);
+}
+
+/* As check_dropped(), for a fault delaying the audio by 200 ms. */
+static void check_delayed(struct __test_metadata *_metadata, const char *number, int fd,
+			  int peer, const char *where, const char *fault)
 {
 	enum { N = 1600 };
 	static int16_t pattern[N], got[5 * N];
-	int peer = open(PEER_DEV, O_RDWR);
 	size_t s0, have;
 
-	ASSERT_LE(0, peer);
 	for (size_t k = 0; k < N; k++)
 		pattern[k] = (int16_t)(k * 31 + 7) | 1;
-	ASSERT_EQ(0, sim_write("1002", "faults", "audio_delay 200"));
-	ASSERT_EQ(0, sim_connect(self->info.address, "1002"));
-	have = exchange(self->fd, peer, pattern, N, got, 5 * N);
+	ASSERT_EQ(0, sim_write(where, "faults", fault));
+	ASSERT_EQ(0, sim_connect(number, "1002"));
+	have = exchange(fd, peer, pattern, N, got, 5 * N);
 	ASSERT_EQ(5 * N, have);
 	for (s0 = 0; s0 < have && !got[s0]; s0++)
 		;
 	ASSERT_GE(4 * N, s0);
 	/* 8000 samples a second: nothing arrived before 200 ms had passed */
-	EXPECT_LE(1600, s0) TH_LOG("first sample after %zu", s0);
+	EXPECT_LE(1600, s0) TH_LOG("%s: first sample after %zu", fault, s0);
 	EXPECT_EQ(0, memcmp(got + s0, pattern, sizeof(pattern)));
+	EXPECT_EQ(0, sim_write(where, "faults", "none"));
+	ASSERT_EQ(0, sim_connect(number, "0"));
+}
+
+TEST_F(line, faults_delayed_audio_comes_late_and_whole)
+{
+	int peer = open(PEER_DEV, O_RDWR);
+
+	ASSERT_LE(0, peer);
+	check_delayed(_metadata, self->info.address, self->fd, peer, "1002", "audio_delay 200");
+	check_delayed(_metadata, self->info.address, self->fd, peer, self->info.address,
+		      "sent_delay 200");
 	close(peer);
-	EXPECT_EQ(0, sim_write("1002", "faults", "none"));
-	ASSERT_EQ(0, sim_connect(self->info.address, "0"));
 
 	EXPECT_EQ(-EINVAL, sim_write("1002", "faults", "audio_delay 501"));
+	EXPECT_EQ(-EINVAL, sim_write("1002", "faults", "sent_delay 501"));
 	EXPECT_EQ(-EINVAL, sim_write("1002", "faults", "audio_drop x"));
+	EXPECT_EQ(-EINVAL, sim_write("1002", "faults", "sent_drop"));
 	EXPECT_EQ(-EINVAL, sim_write("1002", "faults", "reply_delay 10001"));
 	EXPECT_EQ(-EINVAL, sim_write("1002", "faults", "none 1"));
 	EXPECT_EQ(-EINVAL, sim_write("1002", "faults", "boom 1"));

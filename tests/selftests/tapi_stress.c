@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Randomised stress of the line devices, for the debug kernel: several
- * threads open and close lines and call every ioctl with valid, random and
+ * Randomised stress of the line and phone devices, for the debug kernel:
+ * several threads open and close them and call every ioctl with valid, random and
  * bad arguments (bad pointers included), make, answer and drop calls, read,
  * poll and stream audio, while another thread unloads and reloads tapi_sim
  * underneath them. It passes when every call returns success or one of the
@@ -41,6 +41,9 @@ static const unsigned long cmds[] = {
 	TAPI_IOC_GATHER_RESULT, TAPI_IOC_GENERATE_TONE, TAPI_IOC_MONITOR_MEDIA,
 	TAPI_IOC_LINE_STATUS, TAPI_IOC_MONITOR_TONES, TAPI_IOC_MONITOR_DIGITS,
 	TAPI_IOC_HOLD, TAPI_IOC_UNHOLD, TAPI_IOC_SET_STATUS_EVENTS,
+	TAPI_IOC_PHONE_INFO, TAPI_IOC_PHONE_STATUS, TAPI_IOC_PHONE_SET,
+	TAPI_IOC_PHONE_GET_BUTTON, TAPI_IOC_PHONE_SET_BUTTON, TAPI_IOC_PHONE_EVENTS,
+	TAPI_IOC_PHONE_PRIVILEGE, TAPI_IOC_PHONE_SET, TAPI_IOC_PHONE_PRIVILEGE,
 	_IOWR(TAPI_IOC_MAGIC, 0x7f, struct tapi_call_op),	/* unknown */
 	_IOWR(TAPI_IOC_MAGIC, 0x04, struct tapi_call_op),	/* wrong size */
 };
@@ -122,7 +125,9 @@ static void *worker(void *arg)
 		if (fds[k] < 0) {
 			char path[32];
 
-			snprintf(path, sizeof(path), "/dev/tapi%u", rnd(&s) % 4);
+			/* a line, or one of their telephones' phone devices */
+			snprintf(path, sizeof(path), "/dev/tapi%s%u", rnd(&s) % 3 ? "" : "phone",
+				 rnd(&s) % 4);
 			fds[k] = open(path, O_RDWR | O_NONBLOCK | O_CLOEXEC);
 			if (fds[k] < 0 && errno != ENOENT && errno != ENXIO && errno != ENODEV)
 				check(-1, "open");
@@ -168,18 +173,23 @@ static void *worker(void *arg)
 			 * still happen.
 			 */
 			static const char *const cmds7[] = {
-				"off", "on", "break 60", "break 30",		/* hook */
+				"off", "on", "break 60", "break 30", "flash",
+				"at 100 call 1002", "keys 12",			/* hook */
 				"1", "0",					/* service */
 				"answer 0 hangup 300", "answer 1 digits 5", "busy",
-				"reject", "none",				/* far_end */
+				"reject", "none", "answer 0 pattern",
+				"answer 1 tone 440+480",			/* far_end */
 				"audio_drop 3", "audio_delay 40", "reply_delay 20",
-				"none",						/* faults */
+				"sent_drop 3", "sent_delay 40", "none",		/* faults */
 			};
 			static const char *const files7[] = {
-				"hook", "hook", "hook", "hook", "service", "service",
+				"hook", "hook", "hook", "hook", "hook", "hook", "hook",
+				"service", "service",
 				"far_end", "far_end", "far_end", "far_end", "far_end",
-				"faults", "faults", "faults", "faults",
+				"far_end", "far_end",
+				"faults", "faults", "faults", "faults", "faults", "faults",
 			};
+			_Static_assert(sizeof(cmds7) == sizeof(files7), "one file per command");
 			unsigned int c = rnd(&s) % (sizeof(cmds7) / sizeof(cmds7[0]));
 			char path[64];
 			int dfd;

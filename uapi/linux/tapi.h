@@ -21,7 +21,7 @@
 
 /* Version of this interface: major in the high 16 bits, minor in the low. */
 #define TAPI_API_VERSION_MAJOR	1
-#define TAPI_API_VERSION_MINOR	5
+#define TAPI_API_VERSION_MINOR	6
 #define TAPI_API_VERSION	((TAPI_API_VERSION_MAJOR << 16) | \
 				 TAPI_API_VERSION_MINOR)
 
@@ -765,6 +765,213 @@ struct tapi_gather_result {
 	char digits[TAPI_GATHER_MAX_DIGITS + 1];
 };
 
+/*
+ * Phone devices (1.6): /dev/tapiphoneN, a telephone set as TAPI 2.2's
+ * phone device sees it: hookswitch devices, a ringer, a display, buttons
+ * (the keypad's first) with lamps, volume and gain. The same read() and
+ * poll() of event records as lines; its own ioctls. Values are TAPI 2.2's.
+ */
+#define TAPI_EVENT_PHONE_BUTTON	12	/* a button went down or up (1.6) */
+/*
+ * param[0] = button ID, param[1] = its TAPI_BUTTON_MODE_*,
+ * param[2] = TAPI_BUTTON_DOWN or TAPI_BUTTON_UP
+ */
+#define TAPI_EVENT_PHONE_STATE	13	/* the phone changed (1.6) */
+/*
+ * param[0] = one TAPI_PHONESTATE_* bit; param[1] = the new value where
+ * there is one: a hookswitch mode, ring mode, volume, gain; for
+ * TAPI_PHONESTATE_LAMP the button ID, param[2] its lamp mode; for
+ * TAPI_PHONESTATE_RINGMODE param[2] = the ring volume; for
+ * TAPI_PHONESTATE_DISPLAY the row and column written from
+ */
+
+/* PHONEHOOKSWITCHDEV_* and PHONEHOOKSWITCHMODE_* */
+#define TAPI_HOOKSWITCH_HANDSET		0x1
+#define TAPI_HOOKSWITCH_SPEAKER		0x2
+#define TAPI_HOOKSWITCH_HEADSET		0x4
+#define TAPI_HOOKSWITCH_DEVS		3	/* in that order in arrays */
+#define TAPI_HOOKSWITCH_ONHOOK		0x1
+#define TAPI_HOOKSWITCH_MIC		0x2
+#define TAPI_HOOKSWITCH_SPEAKERON	0x4
+#define TAPI_HOOKSWITCH_MICSPEAKER	0x8
+
+/* PHONEBUTTONMODE_*, PHONEBUTTONSTATE_*, some PHONEBUTTONFUNCTION_* */
+#define TAPI_BUTTON_MODE_DUMMY		0x01
+#define TAPI_BUTTON_MODE_CALL		0x02
+#define TAPI_BUTTON_MODE_FEATURE	0x04
+#define TAPI_BUTTON_MODE_KEYPAD		0x08
+#define TAPI_BUTTON_MODE_LOCAL		0x10
+#define TAPI_BUTTON_MODE_DISPLAY	0x20
+#define TAPI_BUTTON_UP			0x1
+#define TAPI_BUTTON_DOWN		0x2
+#define TAPI_BUTTON_FUNCTION_UNKNOWN	0x00
+#define TAPI_BUTTON_FUNCTION_HOLD	0x04
+#define TAPI_BUTTON_FUNCTION_FLASH	0x17
+#define TAPI_BUTTON_FUNCTION_MSGINDICATOR 0x26
+#define TAPI_BUTTON_FUNCTION_NONE	0x2e
+/* Keypad buttons '0'-'9', '*', '#' have the IDs 0-11, as in TAPI. */
+#define TAPI_BUTTON_KEYPAD_COUNT	12
+
+/* PHONELAMPMODE_* */
+#define TAPI_LAMP_DUMMY			0x01
+#define TAPI_LAMP_OFF			0x02
+#define TAPI_LAMP_STEADY		0x04
+#define TAPI_LAMP_WINK			0x08
+#define TAPI_LAMP_FLASH			0x10
+#define TAPI_LAMP_FLUTTER		0x20
+#define TAPI_LAMP_BROKENFLUTTER		0x40
+
+/* PHONESTATE_*: what a TAPI_EVENT_PHONE_STATE reports */
+#define TAPI_PHONESTATE_DISPLAY		0x00000020
+#define TAPI_PHONESTATE_LAMP		0x00000040
+#define TAPI_PHONESTATE_RINGMODE	0x00000080
+#define TAPI_PHONESTATE_RINGVOLUME	0x00000100
+#define TAPI_PHONESTATE_HANDSETHOOKSWITCH 0x00000200
+#define TAPI_PHONESTATE_HANDSETVOLUME	0x00000400
+#define TAPI_PHONESTATE_HANDSETGAIN	0x00000800
+#define TAPI_PHONESTATE_SPEAKERHOOKSWITCH 0x00001000
+#define TAPI_PHONESTATE_SPEAKERVOLUME	0x00002000
+#define TAPI_PHONESTATE_SPEAKERGAIN	0x00004000
+#define TAPI_PHONESTATE_HEADSETHOOKSWITCH 0x00008000
+#define TAPI_PHONESTATE_HEADSETVOLUME	0x00010000
+#define TAPI_PHONESTATE_HEADSETGAIN	0x00020000
+#define TAPI_PHONESTATE_REMOVED		0x00800000
+#define TAPI_PHONESTATES		0x0083ffe0	/* the ones above */
+
+#define TAPI_PHONE_NO_LINE		0xffffffff
+#define TAPI_PHONE_DISPLAY_MAX		256
+#define TAPI_PHONE_MAX_BUTTONS		64
+#define TAPI_PHONE_BUTTON_TEXT		32
+#define TAPI_PHONE_LEVEL_MAX		0xffff	/* volume and gain */
+
+/**
+ * struct tapi_phone_info - what a phone device is (1.6)
+ * @flags: in: must be zero
+ * @phone_id: out: N of /dev/tapiphoneN
+ * @line_id: out: N of the line /dev/tapiN it is attached to, or
+ *	TAPI_PHONE_NO_LINE
+ * @hookswitch_devs: out: TAPI_HOOKSWITCH_HANDSET, _SPEAKER, _HEADSET present
+ * @hookswitch_modes: out: per device (handset, speaker, headset), the
+ *	TAPI_HOOKSWITCH_* modes it can be set to
+ * @display_rows: out: rows of the display (0: none)
+ * @display_cols: out: characters per row
+ * @num_buttons: out: button and lamp IDs 0 to num_buttons - 1
+ * @num_ring_modes: out: ring modes 1 to num_ring_modes (0: silent)
+ * @event_queue_len: out: records this file's queue holds
+ * @reserved: in: must be zero; out: zero
+ * @name: out: the phone's name
+ * @driver: out: its driver
+ */
+struct tapi_phone_info {
+	__u32 flags;
+	__u32 phone_id;
+	__u32 line_id;
+	__u32 hookswitch_devs;
+	__u32 hookswitch_modes[TAPI_HOOKSWITCH_DEVS];
+	__u32 display_rows;
+	__u32 display_cols;
+	__u32 num_buttons;
+	__u32 num_ring_modes;
+	__u32 event_queue_len;
+	__u32 reserved[6];
+	char name[TAPI_NAME_LEN];
+	char driver[TAPI_DRIVER_LEN];
+};
+
+/**
+ * struct tapi_phone_status - the phone's state now (1.6)
+ * @flags: in: must be zero
+ * @hookswitch: out: per device (handset, speaker, headset) its
+ *	TAPI_HOOKSWITCH_* mode; 0 for a device the phone lacks
+ * @ring_mode: out: 0 silent, else the ring pattern ringing
+ * @ring_volume: out: 0 to TAPI_PHONE_LEVEL_MAX
+ * @volume: out: per hookswitch device
+ * @gain: out: per hookswitch device
+ * @owners: out: open files that own the phone (TAPI_IOC_PHONE_PRIVILEGE)
+ * @monitors: out: the others
+ * @reserved: in: must be zero; out: zero
+ * @display: out: the display's rows, one after another, NUL-terminated
+ */
+struct tapi_phone_status {
+	__u32 flags;
+	__u32 hookswitch[TAPI_HOOKSWITCH_DEVS];
+	__u32 ring_mode;
+	__u32 ring_volume;
+	__u32 volume[TAPI_HOOKSWITCH_DEVS];
+	__u32 gain[TAPI_HOOKSWITCH_DEVS];
+	__u32 owners;
+	__u32 monitors;
+	__u32 reserved[4];
+	char display[TAPI_PHONE_DISPLAY_MAX];
+};
+
+/* What TAPI_IOC_PHONE_SET changes (struct tapi_phone_set.what). */
+#define TAPI_PHONE_SET_HOOKSWITCH	1	/* index: devices; value: mode */
+#define TAPI_PHONE_SET_RING		2	/* value: mode; value2: volume */
+#define TAPI_PHONE_SET_VOLUME		3	/* index: devices; value */
+#define TAPI_PHONE_SET_GAIN		4	/* index: devices; value */
+#define TAPI_PHONE_SET_LAMP		5	/* index: button ID; value: mode */
+#define TAPI_PHONE_SET_DISPLAY		6	/* index: row; value: column; text */
+
+/**
+ * struct tapi_phone_set - change the phone, as its owner (1.6)
+ * @what: in: TAPI_PHONE_SET_*
+ * @index: in: see TAPI_PHONE_SET_*: a mask of TAPI_HOOKSWITCH_HANDSET..
+ *	devices, a button ID or a display row
+ * @value: in: the new mode, volume or gain, or the display column
+ * @value2: in: the ring volume for TAPI_PHONE_SET_RING, else zero
+ * @reserved: in: must be zero
+ * @text: in: for TAPI_PHONE_SET_DISPLAY, printable characters written from
+ *	(row, column) on, NUL-terminated; zero otherwise
+ */
+struct tapi_phone_set {
+	__u32 what;
+	__u32 index;
+	__u32 value;
+	__u32 value2;
+	__u32 reserved[4];
+	char text[TAPI_PHONE_DISPLAY_MAX];
+};
+
+/**
+ * struct tapi_phone_button - a button and its lamp (1.6)
+ * @button: in: its ID
+ * @mode: out (in, to set): TAPI_BUTTON_MODE_*
+ * @function: out (in, to set): PHONEBUTTONFUNCTION_* (TAPI_BUTTON_FUNCTION_*)
+ * @state: out: TAPI_BUTTON_UP or _DOWN; in: zero
+ * @lamp_modes: out: TAPI_LAMP_* modes its lamp can show, 0: no lamp; in: zero
+ * @lamp: out: its lamp's mode now; in: zero
+ * @reserved: in: must be zero; out: zero
+ * @text: out (in, to set): what the button says, NUL-terminated
+ */
+struct tapi_phone_button {
+	__u32 button;
+	__u32 mode;
+	__u32 function;
+	__u32 state;
+	__u32 lamp_modes;
+	__u32 lamp;
+	__u32 reserved[2];
+	char text[TAPI_PHONE_BUTTON_TEXT];
+};
+
+/**
+ * struct tapi_phone_events - the phone events this file gets (1.6)
+ * @phone_states: in: TAPI_PHONESTATE_* bits of TAPI_PHONESTATES; 0: none
+ *	(TAPI_PHONESTATE_REMOVED always comes)
+ * @button_modes: in: TAPI_BUTTON_MODE_* of the buttons reported; 0: none
+ * @button_states: in: TAPI_BUTTON_UP and/or _DOWN; 0: none
+ * @reserved: in: must be zero
+ */
+struct tapi_phone_events {
+	__u32 phone_states;
+	__u32 button_modes;
+	__u32 button_states;
+	__u32 reserved[5];
+};
+
+/* TAPI_IOC_PHONE_PRIVILEGE's argument: TAPI_PRIV_OWNER or TAPI_PRIV_MONITOR */
+
 #define TAPI_IOC_MAGIC		0xB9
 
 #define TAPI_IOC_GET_LINE_INFO	_IOWR(TAPI_IOC_MAGIC, 0x00, struct tapi_line_info)
@@ -801,5 +1008,14 @@ struct tapi_gather_result {
 #define TAPI_IOC_GATHER_RESULT	_IOWR(TAPI_IOC_MAGIC, 0x0e, struct tapi_gather_result)
 /* on an audio stream */
 #define TAPI_IOC_AUDIO_STATS	_IOR(TAPI_IOC_MAGIC, 0x40, struct tapi_audio_stats)
+
+/* on a phone device (1.6) */
+#define TAPI_IOC_PHONE_INFO	_IOWR(TAPI_IOC_MAGIC, 0x20, struct tapi_phone_info)
+#define TAPI_IOC_PHONE_STATUS	_IOWR(TAPI_IOC_MAGIC, 0x21, struct tapi_phone_status)
+#define TAPI_IOC_PHONE_SET	_IOW(TAPI_IOC_MAGIC, 0x22, struct tapi_phone_set)
+#define TAPI_IOC_PHONE_GET_BUTTON	_IOWR(TAPI_IOC_MAGIC, 0x23, struct tapi_phone_button)
+#define TAPI_IOC_PHONE_SET_BUTTON	_IOW(TAPI_IOC_MAGIC, 0x24, struct tapi_phone_button)
+#define TAPI_IOC_PHONE_EVENTS	_IOW(TAPI_IOC_MAGIC, 0x25, struct tapi_phone_events)
+#define TAPI_IOC_PHONE_PRIVILEGE	_IOW(TAPI_IOC_MAGIC, 0x26, __u32)
 
 #endif /* _UAPI_LINUX_TAPI_H */

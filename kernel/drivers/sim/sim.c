@@ -20,6 +20,8 @@
  *                         exchange says "unavailable"
  *   .../2001/call_waiting 1: a call to it while it talks waits (below);
  *                         0 (default): the caller gets busy
+ *   .../2001/withheld     1: its calls' caller ID says "private" (no number,
+ *                         no name); 0 (default): number and name
  *   .../2001/dev          read: its device ("tapi5") while live
  *   .../pbx/live          1: the lines appear as /dev/tapiN; 0: they go
  *   .../pbx/no_answer_ms  unanswered calls end after this (60000; 0: never)
@@ -72,30 +74,47 @@
  *                                              the two lines' audio; "0": none
  *   /sys/kernel/debug/tapi_sim/<number>/hook   the line's telephone: write
  *                                              "off", "on", "flash" (a 500 ms
- *                                              break), "break MS" or "pulse
+ *                                              break), "break MS", "pulse
  *                                              DIGITS" (10 pulses/s, 60/40,
- *                                              700 ms between digits); returns
- *                                              once all of it has happened
+ *                                              700 ms between digits) or "call
+ *                                              DIGITS" (off-hook, then keys
+ *                                              them 300 ms later); returns
+ *                                              once all of it has happened.
+ *                                              "at MS <one of those>": the
+ *                                              same MS later, returning at
+ *                                              once (EBUSY for the next until
+ *                                              it is over). "keys DIGITS": the
+ *                                              keypad sends DTMF (70 ms on and
+ *                                              off) in what the line sends
  *   /sys/kernel/debug/tapi_sim/<number>/service  write 0 or 1: the line goes
  *                                              out of service, or back
  *   /sys/kernel/debug/tapi_sim/<number>/far_end  a scripted far end: "none"
  *                                              (applications decide), "busy",
  *                                              "reject", or "answer N [digits
- *                                              D] [hangup MS]" (after N rings;
- *                                              then keys D to the caller and
- *                                              hangs up MS later)
+ *                                              D] [tone F1[+F2] | pattern]
+ *                                              [hangup MS]" (after N rings;
+ *                                              then keys D to the caller,
+ *                                              plays it a tone or a checkable
+ *                                              pattern, hangs up MS later)
  *   /sys/kernel/debug/tapi_sim/<number>/faults  write "reply_delay MS" (call
  *                                              requests answered late),
  *                                              "audio_drop N" (every Nth
  *                                              tick's received audio lost),
  *                                              "audio_delay MS" (received
- *                                              audio late, up to 500), "none"
+ *                                              audio late, up to 500),
+ *                                              "sent_drop N", "sent_delay MS"
+ *                                              (the same for sent audio),
+ *                                              "none"
  *   /sys/kernel/debug/tapi_sim/<number>/stats  read: calls the line placed,
  *                                              and how its calls went
  *                                              (connected, busy, vacant, no
  *                                              answer, rejected, unreachable);
  *                                              ticks, and ticks late (run over
- *                                              2 ms after the clock had them due)
+ *                                              2 ms after the clock had them due);
+ *                                              its audio streams' overruns and
+ *                                              underruns (tapi_line_audio_totals())
+ *   /sys/kernel/debug/tapi_sim/stats           the same, summed over every live
+ *                                              line, after "lines N"
  *
  * Pulse dialing: when the core dials pulses on a line (loop_break), the
  * exchange times the breaks with the core's loop receiver and, while the
@@ -111,6 +130,16 @@
  * (the far ends are disconnected, the line's calls go idle) and silences
  * what played after a far end hung up. Calls the line's applications made
  * or answered are theirs: the telephone's hook does not end them.
+ *
+ * The telephone of each subscriber line is also a TAPI phone device
+ * (/dev/tapiphoneN, its sysfs "line" naming the line): a handset and a
+ * speakerphone, whose owners' lifting and hanging up close and open the
+ * loop like the hook above (and the hook's off and on move the handset);
+ * a ringer that rings while the line rings (ring mode 1); a display of two
+ * rows of 20 showing caller ID (number, then name) while a call is
+ * offered; the keypad (buttons 0-11, reported as "keys" sends them), the
+ * flash button (12, held during a "flash") and a message-waiting button
+ * with a lamp (13). Volume and gain are kept and reported, not applied.
  *
  * Rings are reported from an hrtimer in hard interrupt context, the way a
  * card's interrupt would report them, so tests exercise the core's
@@ -157,6 +186,7 @@
 #define SIM_HOOK_DIGITS		16	/* in one "pulse" write */
 #define SIM_HOOK_STEPS		(SIM_HOOK_DIGITS * 20 + 2)
 #define SIM_HOOK_MAX_BREAK_MS	5000
+#define SIM_HOOK_MAX_AT_MS	600000	/* "at MS ..." */
 #define SIM_NUMBER_MAX		20	/* digits of a line's number */
 #define SIM_DELAY_MAX_MS	500	/* audio_delay fault */
 #define SIM_CLEARED_MS		30000	/* the tone after the far end cleared */
@@ -166,7 +196,30 @@
 struct sim_hook_step {
 	u16 ms;				/* how long, before the next step */
 	bool closed;			/* the loop: closed (off-hook) or broken */
+	bool keys;			/* then the keypad sends hook_keys */
+	u8 handset;			/* the phone's handset: SIM_HANDSET_* */
 };
+
+/* what a hook step does to the phone device, besides the loop */
+enum { SIM_HANDSET_SAME, SIM_HANDSET_LIFTED, SIM_HANDSET_DOWN, SIM_FLASH_DOWN, SIM_FLASH_UP };
+
+/* The telephone's buttons: the keypad (IDs 0-11, as TAPI numbers them), then these. */
+#define SIM_BTN_FLASH		12
+#define SIM_BTN_MWI		13	/* message waiting, with a lamp */
+#define SIM_BUTTONS		14
+#define SIM_DISPLAY_ROWS	2
+#define SIM_DISPLAY_COLS	20
+
+/* A fault on one direction of a line's audio (debugfs faults), under sim_lock. */
+struct sim_audio_fault {
+	u32 drop_every;			/* every Nth tick's audio lost: silence */
+	u32 drop_count;
+	u32 delay_samples;		/* all of it this late */
+	u32 delay_pos;
+	s16 *delay_buf;			/* SIM_DELAY_MAX_MS of audio, when asked */
+};
+
+enum { SIM_PLAY_NONE, SIM_PLAY_TONE, SIM_PLAY_PATTERN };
 
 static unsigned int lines = 4;
 module_param(lines, uint, 0444);
@@ -189,6 +242,7 @@ struct sim_line_spec {
 	char zone[4];			/* a tone zone's code */
 	char caller_name[DSP_CID_NAME_MAX + 1];	/* "": the exchange says unavailable */
 	bool call_waiting;		/* a second caller waits instead of busy */
+	bool withheld;			/* its caller ID says "private" */
 };
 
 /*
@@ -223,6 +277,7 @@ struct sim_line {
 	u32 ring_on_ms;			/* its first ring */
 	const struct sim_zone_rule *rule;
 	bool call_waiting;
+	bool withheld;
 	struct dentry *debugfs;
 	struct hrtimer ring_timer;
 	atomic_t pending;
@@ -301,20 +356,41 @@ struct sim_line {
 	u32 far_mode;			/* SIM_FAR_* */
 	u32 far_rings;			/* answer after this many rings */
 	u32 far_hangup_ms;		/* hang up this long after answering, 0: never */
+	u32 far_play_mode;		/* SIM_PLAY_*, once answered */
+	struct dsp_tone_def far_tone_def;
 	char far_digits[SIM_HOOK_DIGITS + 1];	/* keyed once answered */
 	struct delayed_work far_hangup_work;
 
 	/*
 	 * Faults (debugfs faults): replies to the core's call requests late;
-	 * under sim_lock, every Nth tick's received audio dropped (silence),
-	 * or all of it delayed.
+	 * under sim_lock, audio the line receives or sends lost or late.
 	 */
 	u32 fault_reply_ms;
-	u32 drop_every;
-	u32 drop_count;
-	u32 delay_samples;
-	u32 delay_pos;
-	s16 *delay_buf;			/* SIM_DELAY_MAX_MS of audio, when asked */
+	struct sim_audio_fault rx_fault, tx_fault;
+
+	/*
+	 * Under sim_lock: what a scripted far end plays once it answered
+	 * (SIM_PLAY_*: a tone, or a pattern each sample of which gives the
+	 * next), and the keys its telephone's keypad sends (debugfs hook).
+	 */
+	u32 far_play;
+	struct dsp_tone_gen far_tone;
+	u16 far_lfsr;
+	struct dsp_dtmf_tx phone_keys;
+	char hook_keys[SIM_HOOK_DIGITS + 1];	/* keyed at a step's end ("call") */
+	bool keys_due;
+
+	/*
+	 * The telephone as a TAPI phone device (subscriber lines): @phone_off,
+	 * the hookswitch devices off-hook (TAPI_HOOKSWITCH_*), and the ring
+	 * volume owners set, under sim_hook_mutex; @phone_gone: being
+	 * removed, no more hook changes.
+	 */
+	struct tapi_phone *phone;
+	u32 phone_off;
+	u32 ring_volume;
+	bool phone_gone;
+	bool display_on;		/* caller ID shown, under sim_call_mutex */
 
 	/* statistics (debugfs stats): calls under sim_call_mutex, ticks the tick's */
 	struct {
@@ -482,6 +558,46 @@ static void sim_phone_poll(struct sim_line *sl)
 	spin_unlock_irqrestore(&sl->phone_lock, flags);
 }
 
+/* What a hook step does to the phone device (hard interrupt or process). */
+static void sim_phone_step(struct sim_line *sl, u8 what)
+{
+	struct tapi_phone_set hs = {
+		.what = TAPI_PHONE_SET_HOOKSWITCH,
+		.index = TAPI_HOOKSWITCH_HANDSET,
+		.value = TAPI_HOOKSWITCH_MICSPEAKER,
+	};
+
+	switch (what) {
+	case SIM_HANDSET_DOWN:
+		hs.index = TAPI_HOOKSWITCH_HANDSET | TAPI_HOOKSWITCH_SPEAKER;
+		hs.value = TAPI_HOOKSWITCH_ONHOOK;
+		fallthrough;
+	case SIM_HANDSET_LIFTED:
+		tapi_phone_update(sl->phone, &hs);
+		break;
+	case SIM_FLASH_DOWN:
+	case SIM_FLASH_UP:
+		tapi_phone_button(sl->phone, SIM_BTN_FLASH,
+				  what == SIM_FLASH_DOWN ? TAPI_BUTTON_DOWN : TAPI_BUTTON_UP);
+		break;
+	}
+}
+
+/* The keypad's buttons go down and up for @digits (its DTMF is queued). */
+static void sim_phone_keys(struct sim_line *sl, const char *digits)
+{
+	static const char keypad[] = "0123456789*#";
+
+	for (; sl->phone && *digits; digits++) {
+		const char *pos = strchr(keypad, *digits);
+
+		if (!pos)
+			continue;	/* A-D: a keypad without them */
+		tapi_phone_button(sl->phone, pos - keypad, TAPI_BUTTON_DOWN);
+		tapi_phone_button(sl->phone, pos - keypad, TAPI_BUTTON_UP);
+	}
+}
+
 static enum hrtimer_restart sim_hook_fn(struct hrtimer *t)
 {
 	struct sim_line *sl = container_of(t, struct sim_line, hook_timer);
@@ -489,6 +605,10 @@ static enum hrtimer_restart sim_hook_fn(struct hrtimer *t)
 	struct tapi_hook_ev ev;
 
 	tapi_line_hook(sl->line, st->closed);
+	if (st->keys)
+		WRITE_ONCE(sl->keys_due, true);	/* the tick sends them */
+	if (st->handset && sl->phone)
+		sim_phone_step(sl, st->handset);
 	/* the exchange sees the same loop (hard interrupt: irqs are off) */
 	spin_lock(&sl->phone_lock);
 	sim_phone_note(sl, tapi_hook_rx_change(&sl->phone_rx, st->closed,
@@ -507,7 +627,17 @@ static enum hrtimer_restart sim_hook_fn(struct hrtimer *t)
 static void sim_hook_add(struct sim_line *sl, bool closed, u16 ms)
 {
 	sl->hook_steps[sl->hook_n].closed = closed;
+	sl->hook_steps[sl->hook_n].keys = false;
+	sl->hook_steps[sl->hook_n].handset = SIM_HANDSET_SAME;
 	sl->hook_steps[sl->hook_n++].ms = ms;
+}
+
+/* Whether @digits can be keyed (DTMF digits, at most SIM_HOOK_DIGITS). */
+static bool sim_keys_valid(const char *digits)
+{
+	size_t len = strlen(digits);
+
+	return len && len <= SIM_HOOK_DIGITS && strspn(digits, "0123456789*#ABCD") == len;
 }
 
 /* Turn a "hook" write into steps. */
@@ -523,8 +653,13 @@ static int sim_hook_parse(struct sim_line *sl, char *cmd)
 		*arg++ = 0;
 	if (!strcmp(cmd, "off") && !arg) {
 		sim_hook_add(sl, true, 0);
+		sl->hook_steps[0].handset = SIM_HANDSET_LIFTED;
+		sl->phone_off |= TAPI_HOOKSWITCH_HANDSET;
 	} else if (!strcmp(cmd, "on") && !arg) {
+		/* every hookswitch device goes on-hook: the loop opens */
 		sim_hook_add(sl, false, 0);
+		sl->hook_steps[0].handset = SIM_HANDSET_DOWN;
+		sl->phone_off = 0;
 	} else if ((!strcmp(cmd, "flash") && !arg) ||
 		   (!strcmp(cmd, "break") && arg)) {
 		if (!arg)
@@ -533,6 +668,21 @@ static int sim_hook_parse(struct sim_line *sl, char *cmd)
 			return -EINVAL;
 		sim_hook_add(sl, false, ms);
 		sim_hook_add(sl, true, 0);
+		if (!arg) {
+			/* the phone's flash button, held while the loop is broken */
+			sl->hook_steps[0].handset = SIM_FLASH_DOWN;
+			sl->hook_steps[1].handset = SIM_FLASH_UP;
+		}
+	} else if (!strcmp(cmd, "call") && arg) {
+		/* off-hook; 300 ms later the keypad sends the number */
+		if (!sim_keys_valid(arg))
+			return -EINVAL;
+		strscpy(sl->hook_keys, arg, sizeof(sl->hook_keys));
+		sim_hook_add(sl, true, 300);
+		sim_hook_add(sl, true, 0);
+		sl->hook_steps[0].handset = SIM_HANDSET_LIFTED;
+		sl->hook_steps[1].keys = true;
+		sl->phone_off |= TAPI_HOOKSWITCH_HANDSET;
 	} else if (!strcmp(cmd, "pulse") && arg) {
 		if (!arg[0] || strlen(arg) > SIM_HOOK_DIGITS)
 			return -EINVAL;
@@ -554,11 +704,34 @@ static ssize_t sim_hook_write(struct file *file, const char __user *ubuf,
 			      size_t count, loff_t *ppos)
 {
 	struct sim_line *sl = file->private_data;
-	char cmd[32];
-	int ret = sim_user_text(ubuf, count, cmd, sizeof(cmd));
+	char buf[48], *cmd = buf;
+	unsigned int at = 0;
+	bool later = false;
+	int ret = sim_user_text(ubuf, count, buf, sizeof(buf));
 
 	if (ret)
 		return ret;
+	if (!strncmp(cmd, "keys ", 5)) {
+		/* the keypad: DTMF in what the line sends, 70 ms on and off */
+		if (!sim_keys_valid(cmd + 5))
+			return -EINVAL;
+		spin_lock_bh(&sim_lock);
+		ret = dsp_dtmf_tx_queue(&sl->phone_keys, cmd + 5);
+		spin_unlock_bh(&sim_lock);
+		if (!ret)
+			sim_phone_keys(sl, cmd + 5);
+		return ret ? -ENOSPC : count;
+	}
+	if (!strncmp(cmd, "at ", 3)) {
+		/* later, without waiting for it */
+		cmd = strchr(cmd + 3, ' ');
+		if (!cmd)
+			return -EINVAL;
+		*cmd++ = 0;
+		if (kstrtouint(buf + 3, 10, &at) || at > SIM_HOOK_MAX_AT_MS)
+			return -EINVAL;
+		later = true;
+	}
 
 	ret = mutex_lock_interruptible(&sim_hook_mutex);
 	if (ret)
@@ -572,8 +745,9 @@ static ssize_t sim_hook_write(struct file *file, const char __user *ubuf,
 	if (ret)
 		goto out;
 	atomic_set(&sl->hook_busy, 1);
-	hrtimer_start(&sl->hook_timer, 0, HRTIMER_MODE_REL_HARD);
-	ret = wait_event_interruptible(sl->idle, !atomic_read(&sl->hook_busy));
+	hrtimer_start(&sl->hook_timer, ms_to_ktime(at), HRTIMER_MODE_REL_HARD);
+	if (!later)
+		ret = wait_event_interruptible(sl->idle, !atomic_read(&sl->hook_busy));
 out:
 	mutex_unlock(&sim_hook_mutex);
 	return ret ? ret : count;
@@ -599,15 +773,17 @@ SIM_WRITE_FOPS(sim_service);
 
 /*
  * debugfs far_end: "none" (the line's applications decide), "busy",
- * "reject", or "answer N [digits D] [hangup MS]": answer after N rings
- * (0: at once), then key D in-band to the caller, hang up MS later.
+ * "reject", or "answer N [digits D] [tone F1[+F2] | pattern] [hangup MS]":
+ * answer after N rings (0: at once), then key D in-band to the caller,
+ * play a tone (Hz, -10 dBm0 each) or the LFSR pattern (sim_lfsr_next())
+ * to it until the call ends, hang up MS later.
  */
 static ssize_t sim_far_end_write(struct file *file, const char __user *ubuf,
 				 size_t count, loff_t *ppos)
 {
 	struct sim_line *sl = file->private_data;
-	char buf[64], *p, *tok, digits[SIM_HOOK_DIGITS + 1] = "";
-	u32 mode, rings = 0, hangup = 0;
+	char buf[80], *p, *tok, digits[SIM_HOOK_DIGITS + 1] = "";
+	u32 mode, rings = 0, hangup = 0, play = SIM_PLAY_NONE, hz[2] = { 0, 0 };
 	struct dsp_dtmf_tx check;
 	int ret = sim_user_text(ubuf, count, buf, sizeof(buf));
 
@@ -627,11 +803,25 @@ static ssize_t sim_far_end_write(struct file *file, const char __user *ubuf,
 	else
 		return -EINVAL;
 	while (p && mode == SIM_FAR_ANSWER) {
-		char *key = strsep(&p, " "), *val = p ? strsep(&p, " ") : NULL;
+		char *key = strsep(&p, " "), *val;
 
+		if (!strcmp(key, "pattern") && !play) {
+			play = SIM_PLAY_PATTERN;
+			continue;
+		}
+		val = p ? strsep(&p, " ") : NULL;
 		if (!val)
 			return -EINVAL;
-		if (!strcmp(key, "hangup")) {
+		if (!strcmp(key, "tone") && !play) {
+			char *f2 = strchr(val, '+');
+
+			if (f2)
+				*f2++ = 0;
+			if (kstrtou32(val, 10, &hz[0]) || !hz[0] || hz[0] >= 4000 ||
+			    (f2 && (kstrtou32(f2, 10, &hz[1]) || !hz[1] || hz[1] >= 4000)))
+				return -EINVAL;
+			play = SIM_PLAY_TONE;
+		} else if (!strcmp(key, "hangup")) {
 			if (kstrtou32(val, 10, &hangup) || !hangup || hangup > 3600000)
 				return -EINVAL;
 		} else if (!strcmp(key, "digits") && strlen(val) <= SIM_HOOK_DIGITS) {
@@ -651,6 +841,12 @@ static ssize_t sim_far_end_write(struct file *file, const char __user *ubuf,
 	sl->far_rings = rings;
 	sl->far_hangup_ms = hangup;
 	strscpy(sl->far_digits, digits, sizeof(sl->far_digits));
+	sl->far_play_mode = play;
+	/* -10 dBm0 each, continuous */
+	sl->far_tone_def = (struct dsp_tone_def){
+		.level1 = -100, .level2 = -100, .nseg = 1,
+		.seg = { { .f1 = hz[0] * 100, .f2 = hz[1] * 100 } },
+	};
 	mutex_unlock(&sim_call_mutex);
 	return count;
 }
@@ -661,14 +857,18 @@ SIM_WRITE_FOPS(sim_far_end);
  * debugfs faults: "reply_delay MS" (the line's call operations answer the
  * core MS late), "audio_drop N" (every Nth tick's received audio is lost:
  * silence), "audio_delay MS" (received audio comes MS late, up to
- * SIM_DELAY_MAX_MS), 0 for any of them: off; "none": all off.
+ * SIM_DELAY_MAX_MS), "sent_drop N" and "sent_delay MS" (the same for what
+ * the line sends, before the far end or the exchange hear it); 0 for any
+ * of them: off; "none": all off. (Event floods: debugfs ring.)
  */
 static ssize_t sim_faults_write(struct file *file, const char __user *ubuf,
 				size_t count, loff_t *ppos)
 {
 	struct sim_line *sl = file->private_data;
 	char buf[48], *p, *key;
-	s16 *old = NULL, *fresh = NULL;
+	s16 *old[2] = { NULL, NULL }, *fresh = NULL;
+	struct sim_audio_fault *f = NULL;
+	bool none, delay;
 	u32 v = 0;
 	int ret = sim_user_text(ubuf, count, buf, sizeof(buf));
 
@@ -676,7 +876,8 @@ static ssize_t sim_faults_write(struct file *file, const char __user *ubuf,
 		return ret;
 	p = strim(buf);
 	key = strsep(&p, " ");
-	if (strcmp(key, "none") ? !p || kstrtou32(p, 10, &v) : !!p)
+	none = !strcmp(key, "none");
+	if (none ? !!p : !p || kstrtou32(p, 10, &v))
 		return -EINVAL;
 	if (!strcmp(key, "reply_delay")) {
 		if (v > 10000)
@@ -684,34 +885,40 @@ static ssize_t sim_faults_write(struct file *file, const char __user *ubuf,
 		WRITE_ONCE(sl->fault_reply_ms, v);
 		return count;
 	}
-	if (!strcmp(key, "audio_delay") || !strcmp(key, "none")) {
-		if (v > SIM_DELAY_MAX_MS)
-			return -EINVAL;
-		if (v) {
-			fresh = kcalloc(v * 8, sizeof(*fresh), GFP_KERNEL);
-			if (!fresh)
-				return -ENOMEM;
-		}
-	} else if (strcmp(key, "audio_drop")) {
+	if (!strcmp(key, "audio_drop") || !strcmp(key, "audio_delay"))
+		f = &sl->rx_fault;
+	else if (!strcmp(key, "sent_drop") || !strcmp(key, "sent_delay"))
+		f = &sl->tx_fault;
+	else if (!none)
 		return -EINVAL;
+	delay = f && strstr(key, "_delay");
+	if (delay && v > SIM_DELAY_MAX_MS)
+		return -EINVAL;
+	if (delay && v) {
+		fresh = kcalloc(v * 8, sizeof(*fresh), GFP_KERNEL);
+		if (!fresh)
+			return -ENOMEM;
 	}
 
 	spin_lock_bh(&sim_lock);
-	if (!strcmp(key, "audio_drop")) {
-		sl->drop_every = v;
-		sl->drop_count = 0;
+	if (none) {
+		old[0] = sl->rx_fault.delay_buf;
+		old[1] = sl->tx_fault.delay_buf;
+		memset(&sl->rx_fault, 0, sizeof(sl->rx_fault));
+		memset(&sl->tx_fault, 0, sizeof(sl->tx_fault));
+		WRITE_ONCE(sl->fault_reply_ms, 0);
+	} else if (delay) {
+		old[0] = f->delay_buf;
+		f->delay_buf = fresh;
+		f->delay_samples = v * 8;
+		f->delay_pos = 0;
 	} else {
-		old = sl->delay_buf;
-		sl->delay_buf = fresh;
-		sl->delay_samples = v * 8;
-		sl->delay_pos = 0;
-		if (!strcmp(key, "none")) {
-			sl->drop_every = 0;
-			WRITE_ONCE(sl->fault_reply_ms, 0);
-		}
+		f->drop_every = v;
+		f->drop_count = 0;
 	}
 	spin_unlock_bh(&sim_lock);
-	kfree(old);
+	kfree(old[0]);
+	kfree(old[1]);
 	return count;
 }
 
@@ -726,23 +933,73 @@ static void sim_reply_delay(struct sim_line *sl)
 		msleep(ms);
 }
 
+/* The statistics, in the order and with the names debugfs shows them. */
+static const char * const sim_stat_names[] = {
+	"calls_placed", "calls_connected", "calls_busy", "calls_vacant",
+	"calls_no_answer", "calls_rejected", "calls_unreachable",
+	"ticks", "ticks_late", "audio_overruns", "audio_underruns",
+};
+
+/* Add @sl's statistics to @v. Holds sim_call_mutex. */
+static void sim_stats_add(struct sim_line *sl, u64 *v)
+{
+	u64 over, under;
+
+	v[0] += sl->st.placed;
+	v[1] += sl->st.connected;
+	v[2] += sl->st.busy;
+	v[3] += sl->st.vacant;
+	v[4] += sl->st.no_answer;
+	v[5] += sl->st.rejected;
+	v[6] += sl->st.unreachable;
+	/* the tick writes these: a reader may see one tick old */
+	v[7] += READ_ONCE(sl->st.ticks);
+	v[8] += READ_ONCE(sl->st.late);
+	/* its applications' audio streams: readers and writers behind */
+	tapi_line_audio_totals(sl->line, &over, &under);
+	v[9] += over;
+	v[10] += under;
+}
+
+static void sim_stats_print(struct seq_file *m, const u64 *v)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(sim_stat_names); i++)
+		seq_printf(m, "%s %llu\n", sim_stat_names[i], v[i]);
+}
+
 static int sim_stats_show(struct seq_file *m, void *unused)
 {
-	struct sim_line *sl = m->private;
+	u64 v[ARRAY_SIZE(sim_stat_names)] = { 0 };
 
 	mutex_lock(&sim_call_mutex);
-	seq_printf(m, "calls_placed %llu\ncalls_connected %llu\ncalls_busy %llu\n"
-		   "calls_vacant %llu\ncalls_no_answer %llu\ncalls_rejected %llu\n"
-		   "calls_unreachable %llu\n",
-		   sl->st.placed, sl->st.connected, sl->st.busy, sl->st.vacant,
-		   sl->st.no_answer, sl->st.rejected, sl->st.unreachable);
+	sim_stats_add(m->private, v);
 	mutex_unlock(&sim_call_mutex);
-	/* the tick writes these: a reader may see one tick old */
-	seq_printf(m, "ticks %llu\nticks_late %llu\n", READ_ONCE(sl->st.ticks),
-		   READ_ONCE(sl->st.late));
+	sim_stats_print(m, v);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(sim_stats);
+
+/* /sys/kernel/debug/tapi_sim/stats: every live line's, summed. */
+static int sim_total_stats_show(struct seq_file *m, void *unused)
+{
+	u64 v[ARRAY_SIZE(sim_stat_names)] = { 0 };
+	struct sim_exchange *ex;
+	unsigned int i, n = 0;
+
+	mutex_lock(&sim_call_mutex);
+	list_for_each_entry(ex, &sim_exchanges, node) {
+		for (i = 0; i < ex->nlines; i++)
+			sim_stats_add(&ex->lines[i], v);
+		n += ex->nlines;
+	}
+	mutex_unlock(&sim_call_mutex);
+	seq_printf(m, "lines %u\n", n);
+	sim_stats_print(m, v);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(sim_total_stats);
 
 /* The line with @number in a live exchange, or NULL. Holds sim_call_mutex. */
 static struct sim_line *sim_find(const char *number)
@@ -802,6 +1059,62 @@ static void sim_tick_timing(struct sim_line *sl)
 		sl->st.late++;
 }
 
+/* A fault on audio going one way: ticks lost, or all of it late. */
+static void sim_fault_apply(struct sim_audio_fault *f, s16 *buf, unsigned int n)
+{
+	unsigned int i;
+
+	if (f->drop_every && ++f->drop_count >= f->drop_every) {
+		f->drop_count = 0;
+		memset(buf, 0, n * sizeof(*buf));
+	}
+	for (i = 0; f->delay_samples && i < n; i++) {
+		s16 in = buf[i];
+
+		buf[i] = f->delay_buf[f->delay_pos];
+		f->delay_buf[f->delay_pos] = in;
+		f->delay_pos = (f->delay_pos + 1) % f->delay_samples;
+	}
+}
+
+/* The next sample of the far end's pattern: a 16-bit Galois LFSR, never 0. */
+static u16 sim_lfsr_next(u16 x)
+{
+	return (x >> 1) ^ (-(x & 1) & 0xb400);
+}
+
+/*
+ * What the line sends, as the exchange and the far end hear it: @tx from
+ * the core, the telephone's keypad, a scripted far end's playing, and the
+ * sent-audio faults. Caller holds sim_lock.
+ */
+static void sim_send(struct sim_line *sl, const s16 *tx, unsigned int n)
+{
+	s16 add[8];
+	unsigned int i;
+
+	memcpy(sl->last_tx, tx, n * sizeof(*tx));
+	if (READ_ONCE(sl->keys_due)) {
+		dsp_dtmf_tx_queue(&sl->phone_keys, sl->hook_keys);
+		WRITE_ONCE(sl->keys_due, false);
+	}
+	if (dsp_dtmf_tx_generate(&sl->phone_keys, add, n))
+		for (i = 0; i < n; i++)
+			sl->last_tx[i] = dsp_sat16((s32)sl->last_tx[i] + add[i]);
+	if (sl->far_play == SIM_PLAY_TONE) {
+		dsp_tone_generate(&sl->far_tone, add, n);
+		for (i = 0; i < n; i++)
+			sl->last_tx[i] = dsp_sat16((s32)sl->last_tx[i] + add[i]);
+	} else if (sl->far_play == SIM_PLAY_PATTERN) {
+		/* alone, so the far end can check every sample */
+		for (i = 0; i < n; i++) {
+			sl->last_tx[i] = (s16)sl->far_lfsr;
+			sl->far_lfsr = sim_lfsr_next(sl->far_lfsr);
+		}
+	}
+	sim_fault_apply(&sl->tx_fault, sl->last_tx, n);
+}
+
 /*
  * The core's 1 ms tick: the line receives what its cross-connected peer
  * last sent, plus what the far end keys in-band.
@@ -834,21 +1147,12 @@ static void sim_tick(struct tapi_line *line, const s16 *tx, s16 *rx, unsigned in
 	for (i = 0; i < n; i++)
 		rx[i] = dsp_sat16((s32)dtmf[i] + fsk[i] + tone[i] +
 				  (sl->peer ? sl->peer->last_tx[i] : 0));
-	memcpy(sl->last_tx, tx, n * sizeof(*tx));
-	if (sl->drop_every && ++sl->drop_count >= sl->drop_every) {
-		sl->drop_count = 0;
-		memset(rx, 0, n * sizeof(*rx));
-	}
-	for (i = 0; sl->delay_samples && i < n; i++) {
-		s16 in = rx[i];
-
-		rx[i] = sl->delay_buf[sl->delay_pos];
-		sl->delay_buf[sl->delay_pos] = in;
-		sl->delay_pos = (sl->delay_pos + 1) % sl->delay_samples;
-	}
+	sim_fault_apply(&sl->rx_fault, rx, n);
+	sim_send(sl, tx, n);
 	if (sl->ex_listen) {
 		struct dsp_dtmf_event ev[2];
-		size_t k, got = dsp_dtmf_rx_process(&sl->ex_dtmf, tx, n, ev, ARRAY_SIZE(ev));
+		size_t k, got = dsp_dtmf_rx_process(&sl->ex_dtmf, sl->last_tx, n, ev,
+						    ARRAY_SIZE(ev));
 
 		for (k = 0; k < got; k++) {
 			size_t len = strlen(sl->pulse_digits);
@@ -882,6 +1186,37 @@ static void sim_loop_break(struct tapi_line *line, bool brk)
 	/* a flash or going on-hook means nothing to a call being dialed yet */
 	tapi_hook_rx_change(&sl->pulse_rx, !brk, ktime_get_ns(), &ev);
 	spin_unlock(&sim_lock);
+}
+
+/* The telephone's ringer follows the line's ringing (sim_call_mutex). */
+static void sim_phone_ring(struct sim_line *sl, bool on)
+{
+	struct tapi_phone_set r = { .what = TAPI_PHONE_SET_RING, .value = on };
+
+	if (!sl->phone)
+		return;
+	r.value2 = READ_ONCE(sl->ring_volume);
+	tapi_phone_update(sl->phone, &r);
+}
+
+/* Caller ID on the telephone's display: number, then name (NULL: none); NULL: blank. */
+static void sim_phone_display(struct sim_line *sl, const char *number, const char *name)
+{
+	struct tapi_phone_set d = { .what = TAPI_PHONE_SET_DISPLAY };
+
+	if (!sl->phone || (!number && !sl->display_on))
+		return;
+	tapi_phone_update(sl->phone, &d);
+	sl->display_on = !!number;
+	if (!number)
+		return;
+	strscpy(d.text, number, SIM_DISPLAY_COLS + 1);
+	tapi_phone_update(sl->phone, &d);
+	if (!name)
+		return;
+	d.index = 1;
+	strscpy(d.text, name[0] ? name : "Unavailable", SIM_DISPLAY_COLS + 1);
+	tapi_phone_update(sl->phone, &d);
 }
 
 /* Caller ID is sent while a call rings: answering or hanging up ends it. */
@@ -965,7 +1300,12 @@ static void sim_cw_end(struct sim_line *sl, u32 why)
  */
 static void sim_call_clear(struct sim_line *sl)
 {
+	spin_lock_bh(&sim_lock);
+	sl->far_play = SIM_PLAY_NONE;
+	spin_unlock_bh(&sim_lock);
 	sim_stop_caller_id(sl);
+	sim_phone_ring(sl, false);
+	sim_phone_display(sl, NULL, NULL);
 	sl->call_id = 0;
 	sim_call_set(sl, 0);
 	sl->call_peer = NULL;
@@ -1062,16 +1402,20 @@ static void sim_connect_call(struct sim_line *sl)
 	cancel_delayed_work(&sl->ring_work);
 	cancel_delayed_work(&sl->noanswer_work);
 	sim_stop_caller_id(sl);
+	sim_phone_ring(sl, false);
 	sim_audio_connect(sl, from);
 	sim_call_report(sl, TAPI_CALL_CONNECTED, 0);
 	sim_call_report(from, TAPI_CALL_CONNECTED, 0);
 	if (sl->far_mode != SIM_FAR_ANSWER)
 		return;
-	if (sl->far_digits[0]) {
-		spin_lock_bh(&sim_lock);
+	spin_lock_bh(&sim_lock);
+	if (sl->far_digits[0])
 		dsp_dtmf_tx_queue(&from->far_dtmf, sl->far_digits);
-		spin_unlock_bh(&sim_lock);
-	}
+	sl->far_play = sl->far_play_mode;
+	if (sl->far_play == SIM_PLAY_TONE &&
+	    !dsp_tone_start(&sl->far_tone, &sl->far_tone_def))
+		sl->far_play = SIM_PLAY_NONE;
+	spin_unlock_bh(&sim_lock);
 	if (sl->far_hangup_ms)
 		schedule_delayed_work(&sl->far_hangup_work,
 				      msecs_to_jiffies(sl->far_hangup_ms));
@@ -1206,6 +1550,7 @@ static void sim_ring_work(struct work_struct *w)
 		u32 param = ++sl->call_rings;
 
 		tapi_line_report(sl->line, TAPI_EVENT_RING, 0, &param, 1);
+		sim_phone_ring(sl, true);
 		if (sl->far_mode == SIM_FAR_ANSWER && sl->call_rings >= sl->far_rings)
 			sim_connect_call(sl);
 		else
@@ -1225,10 +1570,16 @@ static u32 sim_send_caller_id(struct sim_line *to, struct sim_line *from, u32 wa
 	struct tm tm;
 	int len;
 
-	strscpy(info.number, from->number, sizeof(info.number));
-	strscpy(info.name, from->caller_name, sizeof(info.name));
-	if (!info.name[0])
-		info.name_absent = 'O';	/* unavailable */
+	if (from->withheld) {
+		/* the caller asked for privacy: only the reason goes */
+		info.number_absent = 'P';
+		info.name_absent = 'P';
+	} else {
+		strscpy(info.number, from->number, sizeof(info.number));
+		strscpy(info.name, from->caller_name, sizeof(info.name));
+		if (!info.name[0])
+			info.name_absent = 'O';	/* unavailable */
+	}
 	/* the network's date and time, as exchanges send them (UTC here) */
 	time64_to_tm(ktime_get_real_seconds(), 0, &tm);
 	info.has_time = true;
@@ -1246,6 +1597,10 @@ static u32 sim_send_caller_id(struct sim_line *to, struct sim_line *from, u32 wa
 	to->cid_len = len;
 	to->cid_wait = wait_ms;
 	spin_unlock_bh(&sim_lock);
+	if (from->withheld)
+		sim_phone_display(to, "Private", NULL);
+	else
+		sim_phone_display(to, from->number, from->caller_name);
 	/* 1200 bit/s: seizure, marks, 10 bits a byte, the trailing marks */
 	return (DSP_FSK_SEIZURE_BITS + DSP_FSK_MARK_BELL + 10 * len + 10) * 1000 / 1200;
 }
@@ -1260,7 +1615,7 @@ static void sim_offer_waiting(struct sim_line *to, struct sim_line *from)
 	struct tapi_call_params p = {
 		.media_mode = from->media_mode,
 		.origin = TAPI_ORIGIN_INTERNAL,
-		.caller = from->number,
+		.caller = from->withheld ? NULL : from->number,
 		.called = to->number,
 	};
 	int id = tapi_call_offer(to->line, &p);
@@ -1342,7 +1697,7 @@ static void sim_route_work(struct work_struct *w)
 		goto out;
 	}
 	p.media_mode = sl->media_mode;
-	p.caller = sl->number;
+	p.caller = sl->withheld ? NULL : sl->number;	/* private stays private */
 	p.called = to->number;
 	id = tapi_call_offer(to->line, &p);
 	if (id < 0) {
@@ -1651,6 +2006,62 @@ static void sim_drop(struct tapi_line *line, u32 call_id)
 	mutex_unlock(&sim_call_mutex);
 }
 
+/*
+ * An owner changes the telephone. Lifting a hookswitch device (handset or
+ * speakerphone) closes the line's loop and putting the last one down
+ * opens it, as the set's own hook would: the exchange acts on that. The
+ * rest (ringer, lamps, display, volume, gain) the set just shows.
+ */
+static int sim_phone_set(struct tapi_phone *phone, const struct tapi_phone_set *req)
+{
+	struct sim_line *sl = tapi_phone_priv(phone);
+	u32 off;
+	int ret = 0;
+
+	mutex_lock(&sim_hook_mutex);
+	if (sl->phone_gone) {
+		ret = -ENODEV;
+	} else if (req->what == TAPI_PHONE_SET_RING) {
+		sl->ring_volume = req->value2;
+	} else if (req->what == TAPI_PHONE_SET_HOOKSWITCH) {
+		off = req->value == TAPI_HOOKSWITCH_ONHOOK ? sl->phone_off & ~req->index :
+							     sl->phone_off | req->index;
+		if (!off != !sl->phone_off) {
+			if (atomic_read(&sl->hook_busy)) {
+				ret = -EBUSY;	/* the loop is busy being played */
+			} else {
+				sl->hook_n = 0;
+				sl->hook_i = 0;
+				sim_hook_add(sl, !!off, 0);
+				atomic_set(&sl->hook_busy, 1);
+				hrtimer_start(&sl->hook_timer, 0, HRTIMER_MODE_REL_HARD);
+			}
+		}
+		if (!ret)
+			sl->phone_off = off;
+	}
+	mutex_unlock(&sim_hook_mutex);
+	return ret;
+}
+
+static const struct tapi_phone_ops sim_phone_ops = {
+	.set = sim_phone_set,
+};
+
+#define SIM_KEY(t)	{ .mode = TAPI_BUTTON_MODE_KEYPAD, \
+			  .function = TAPI_BUTTON_FUNCTION_NONE, .text = t }
+
+static const struct tapi_phone_button sim_buttons[SIM_BUTTONS] = {
+	SIM_KEY("0"), SIM_KEY("1"), SIM_KEY("2"), SIM_KEY("3"), SIM_KEY("4"),
+	SIM_KEY("5"), SIM_KEY("6"), SIM_KEY("7"), SIM_KEY("8"), SIM_KEY("9"),
+	SIM_KEY("*"), SIM_KEY("#"),
+	[SIM_BTN_FLASH] = { .mode = TAPI_BUTTON_MODE_FEATURE,
+			    .function = TAPI_BUTTON_FUNCTION_FLASH, .text = "Flash" },
+	[SIM_BTN_MWI] = { .mode = TAPI_BUTTON_MODE_FEATURE,
+			  .function = TAPI_BUTTON_FUNCTION_MSGINDICATOR, .text = "Messages",
+			  .lamp_modes = TAPI_LAMP_STEADY | TAPI_LAMP_FLASH },
+};
+
 static const struct tapi_line_ops sim_line_ops = {
 	.tick = sim_tick,
 	.make_call = sim_make_call,
@@ -1735,13 +2146,20 @@ static void sim_exchange_stop(struct sim_exchange *ex, unsigned int n)
 	while (n--) {
 		struct sim_line *sl = &ex->lines[n];
 
+		/* no owner's change starts the hook timer again */
+		mutex_lock(&sim_hook_mutex);
+		sl->phone_gone = true;
+		mutex_unlock(&sim_hook_mutex);
 		hrtimer_cancel(&sl->ring_timer);
 		hrtimer_cancel(&sl->hook_timer);
+		if (sl->phone)
+			tapi_phone_unregister(sl->phone);
 		tapi_line_unregister(sl->line);
 		/* the tick queues it: only once the line is gone is it idle */
 		cancel_work_sync(&sl->pulse_work);
 		cancel_work_sync(&sl->phone_work);
-		kfree(sl->delay_buf);
+		kfree(sl->rx_fault.delay_buf);
+		kfree(sl->tx_fault.delay_buf);
 	}
 	kfree(ex->lines);
 	ex->lines = NULL;
@@ -1787,6 +2205,19 @@ static int sim_exchange_start(struct sim_exchange *ex, const struct sim_line_spe
 		.ops = &sim_line_ops,
 		.parent = sim_dev,
 	};
+	struct tapi_phone_desc pdesc = {
+		.driver = "tapi_sim",
+		.hookswitch_devs = TAPI_HOOKSWITCH_HANDSET | TAPI_HOOKSWITCH_SPEAKER,
+		.hookswitch_modes = { TAPI_HOOKSWITCH_MICSPEAKER,
+				      TAPI_HOOKSWITCH_SPEAKERON | TAPI_HOOKSWITCH_MICSPEAKER },
+		.display_rows = SIM_DISPLAY_ROWS,
+		.display_cols = SIM_DISPLAY_COLS,
+		.num_buttons = SIM_BUTTONS,
+		.buttons = sim_buttons,
+		.num_ring_modes = 3,
+		.ops = &sim_phone_ops,
+		.parent = sim_dev,
+	};
 	char name[TAPI_NAME_LEN];
 	unsigned int i, j;
 	int ret = 0;
@@ -1819,6 +2250,7 @@ static int sim_exchange_start(struct sim_exchange *ex, const struct sim_line_spe
 		sl->ring_on_ms = sl->zone->nring ? sl->zone->ring[0] : 2000;
 		sl->rule = sim_zone_rule(sl->zone->code);
 		sl->call_waiting = spec[i].call_waiting;
+		sl->withheld = spec[i].withheld;
 		spin_lock_init(&sl->phone_lock);
 		tapi_hook_rx_init(&sl->phone_rx, false, ktime_get_ns());
 		INIT_WORK(&sl->phone_work, sim_phone_work);
@@ -1838,6 +2270,8 @@ static int sim_exchange_start(struct sim_exchange *ex, const struct sim_line_spe
 		INIT_DELAYED_WORK(&sl->ring_work, sim_ring_work);
 		/* -10 and -8 dBm0, 70 ms on and off: a telephone's keypad */
 		dsp_dtmf_tx_init(&sl->far_dtmf, -100, -80, 560, 560);
+		dsp_dtmf_tx_init(&sl->phone_keys, -100, -80, 560, 560);
+		sl->far_lfsr = 1;
 		dsp_fsk_mod_init(&sl->far_fsk, DSP_FSK_BELL202, -130, DSP_FSK_BAUD);
 		tapi_hrtimer_setup(&sl->ring_timer, sim_ring_fn,
 				   CLOCK_MONOTONIC, HRTIMER_MODE_REL_HARD);
@@ -1850,6 +2284,21 @@ static int sim_exchange_start(struct sim_exchange *ex, const struct sim_line_spe
 			ret = PTR_ERR(sl->line);
 			sim_exchange_stop(ex, i);
 			return ret;
+		}
+		if (spec[i].type == TAPI_LINE_TYPE_SUBSCRIBER) {
+			snprintf(name, sizeof(name), "tapi_sim telephone %s", sl->number);
+			pdesc.name = name;
+			pdesc.line = sl->line;
+			pdesc.priv = sl;
+			sl->phone = tapi_phone_register(&pdesc);
+			if (IS_ERR(sl->phone)) {
+				ret = PTR_ERR(sl->phone);
+				sl->phone = NULL;
+				tapi_line_unregister(sl->line);
+				cancel_work_sync(&sl->pulse_work);
+				sim_exchange_stop(ex, i);
+				return ret;
+			}
 		}
 		ex->nlines = i + 1;
 	}
@@ -2036,13 +2485,9 @@ static ssize_t cfg_line_caller_name_store(struct config_item *item, const char *
 			     sizeof_field(struct sim_line_spec, caller_name), name, count);
 }
 
-static ssize_t cfg_line_call_waiting_show(struct config_item *item, char *page)
-{
-	return sysfs_emit(page, "%d\n", READ_ONCE(to_sim_cfg_line(item)->spec.call_waiting));
-}
-
-static ssize_t cfg_line_call_waiting_store(struct config_item *item, const char *page,
-					   size_t count)
+/* Set the flag at @off of the line's specification, unless the line is live. */
+static ssize_t sim_cfg_store_bool(struct config_item *item, size_t off, const char *page,
+				  size_t count)
 {
 	struct sim_cfg_line *cl = to_sim_cfg_line(item);
 	bool on;
@@ -2054,9 +2499,32 @@ static ssize_t cfg_line_call_waiting_store(struct config_item *item, const char 
 	if (cl->ex->live)
 		ret = -EBUSY;
 	else
-		WRITE_ONCE(cl->spec.call_waiting, on);
+		*(bool *)((char *)&cl->spec + off) = on;
 	mutex_unlock(&sim_cfg_mutex);
 	return ret ?: count;
+}
+
+static ssize_t cfg_line_call_waiting_show(struct config_item *item, char *page)
+{
+	return sysfs_emit(page, "%d\n", READ_ONCE(to_sim_cfg_line(item)->spec.call_waiting));
+}
+
+static ssize_t cfg_line_call_waiting_store(struct config_item *item, const char *page,
+					   size_t count)
+{
+	return sim_cfg_store_bool(item, offsetof(struct sim_line_spec, call_waiting), page,
+				  count);
+}
+
+static ssize_t cfg_line_withheld_show(struct config_item *item, char *page)
+{
+	return sysfs_emit(page, "%d\n", READ_ONCE(to_sim_cfg_line(item)->spec.withheld));
+}
+
+static ssize_t cfg_line_withheld_store(struct config_item *item, const char *page,
+				       size_t count)
+{
+	return sim_cfg_store_bool(item, offsetof(struct sim_line_spec, withheld), page, count);
 }
 
 /* The line's device while live ("tapi5"), else empty. */
@@ -2080,6 +2548,7 @@ CONFIGFS_ATTR(cfg_line_, type);
 CONFIGFS_ATTR(cfg_line_, zone);
 CONFIGFS_ATTR(cfg_line_, caller_name);
 CONFIGFS_ATTR(cfg_line_, call_waiting);
+CONFIGFS_ATTR(cfg_line_, withheld);
 CONFIGFS_ATTR_RO(cfg_line_, dev);
 
 static struct configfs_attribute *cfg_line_attrs[] = {
@@ -2088,6 +2557,7 @@ static struct configfs_attribute *cfg_line_attrs[] = {
 	&cfg_line_attr_zone,
 	&cfg_line_attr_caller_name,
 	&cfg_line_attr_call_waiting,
+	&cfg_line_attr_withheld,
 	&cfg_line_attr_dev,
 	NULL,
 };
@@ -2351,6 +2821,7 @@ static int __init sim_init(void)
 	if (IS_ERR(sim_dev))
 		return PTR_ERR(sim_dev);
 	sim_debugfs = debugfs_create_dir("tapi_sim", NULL);
+	debugfs_create_file("stats", 0400, sim_debugfs, NULL, &sim_total_stats_fops);
 	ret = sim_default_start();
 	if (ret)
 		goto err_dev;

@@ -1,0 +1,606 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Phone devices: /dev/tapiphoneN, a telephone set as TAPI 2.2's phone
+ * device sees it (hookswitch devices, ringer, display, buttons and lamps,
+ * volume and gain).
+ *
+ * A phone is a device like a line's (struct tapi_phone embeds a struct
+ * tapi_line for the node, the open files, their event queues, read() and
+ * poll(), hot removal); the line's ioctls are not its, it has its own.
+ * The core keeps the phone's state: owners change it through the driver
+ * (TAPI_IOC_PHONE_SET: the driver makes it so, or refuses), the driver
+ * reports what the set did by itself (tapi_phone_update(): a handset
+ * lifted, caller ID on the display) and its buttons (tapi_phone_button()).
+ * Each change is told to the files that asked for it
+ * (TAPI_IOC_PHONE_EVENTS), as phoneSetStatusMessages does: none by default.
+ *
+ * Locking: dev.lock (interrupts off) guards the state and the files'
+ * phone fields, so drivers report from any context; set_mutex serialises
+ * owners' changes through the driver (process context).
+ */
+#include <linux/ctype.h>
+#include <linux/idr.h>
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+
+#include "tapi_core.h"
+#include "tapi_driver.h"
+
+/* PHONEBUTTONFUNCTION_* run from 0 to 0x2f (SEND) in TAPI 2.2 */
+#define TAPI_BUTTON_FUNCTION_MAX	0x2f
+
+static DEFINE_IDA(tapi_phone_ida);
+
+/* PHONESTATE_* of each hookswitch device's hookswitch, volume and gain */
+static const u32 tapi_phone_dev_states[TAPI_HOOKSWITCH_DEVS][3] = {
+	{ TAPI_PHONESTATE_HANDSETHOOKSWITCH, TAPI_PHONESTATE_HANDSETVOLUME,
+	  TAPI_PHONESTATE_HANDSETGAIN },
+	{ TAPI_PHONESTATE_SPEAKERHOOKSWITCH, TAPI_PHONESTATE_SPEAKERVOLUME,
+	  TAPI_PHONESTATE_SPEAKERGAIN },
+	{ TAPI_PHONESTATE_HEADSETHOOKSWITCH, TAPI_PHONESTATE_HEADSETVOLUME,
+	  TAPI_PHONESTATE_HEADSETGAIN },
+};
+
+static struct tapi_phone *to_phone(struct device *dev)
+{
+	return container_of(dev, struct tapi_phone, dev.dev);
+}
+
+static ssize_t name_show(struct device *dev, struct device_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%s\n", to_phone(dev)->dev.name);
+}
+static DEVICE_ATTR_RO(name);
+
+static ssize_t driver_name_show(struct device *dev, struct device_attribute *attr,
+				char *buf)
+{
+	return sysfs_emit(buf, "%s\n", to_phone(dev)->dev.driver);
+}
+static DEVICE_ATTR_RO(driver_name);
+
+/* The line the telephone is on ("tapi0"), or empty. */
+static ssize_t line_show(struct device *dev, struct device_attribute *attr, char *buf)
+{
+	struct tapi_phone *ph = to_phone(dev);
+
+	if (ph->line_id == TAPI_PHONE_NO_LINE)
+		return sysfs_emit(buf, "\n");
+	return sysfs_emit(buf, "tapi%u\n", ph->line_id);
+}
+static DEVICE_ATTR_RO(line);
+
+static struct attribute *tapi_phone_attrs[] = {
+	&dev_attr_name.attr,
+	&dev_attr_driver_name.attr,
+	&dev_attr_line.attr,
+	NULL,
+};
+ATTRIBUTE_GROUPS(tapi_phone);
+
+static bool one_bit(u32 v)
+{
+	return v && !(v & (v - 1));
+}
+
+static bool all_zero(const void *p, size_t len)
+{
+	return !memchr_inv(p, 0, len);
+}
+
+/* Printable, NUL-terminated within @size: what a display or label shows. */
+static bool printable(const char *s, size_t size)
+{
+	size_t i, len = strnlen(s, size);
+
+	if (len == size)
+		return false;
+	for (i = 0; i < len; i++)
+		if (!isprint(s[i]))
+			return false;
+	return true;
+}
+
+/* Whether @r is a change this phone can take. */
+static int tapi_phone_check(const struct tapi_phone *ph, const struct tapi_phone_set *r)
+{
+	unsigned int i;
+
+	if (!all_zero(r->reserved, sizeof(r->reserved)))
+		return -EINVAL;
+	if (r->what != TAPI_PHONE_SET_DISPLAY && !all_zero(r->text, sizeof(r->text)))
+		return -EINVAL;
+	if (r->what != TAPI_PHONE_SET_RING && r->value2)
+		return -EINVAL;
+	switch (r->what) {
+	case TAPI_PHONE_SET_HOOKSWITCH:
+		if (!r->index || (r->index & ~ph->devs) || !one_bit(r->value))
+			return -EINVAL;
+		for (i = 0; i < TAPI_HOOKSWITCH_DEVS; i++)
+			if ((r->index & BIT(i)) && !(r->value & ph->dev_modes[i]))
+				return -EINVAL;
+		return 0;
+	case TAPI_PHONE_SET_VOLUME:
+	case TAPI_PHONE_SET_GAIN:
+		if (!r->index || (r->index & ~ph->devs) || r->value > TAPI_PHONE_LEVEL_MAX)
+			return -EINVAL;
+		return 0;
+	case TAPI_PHONE_SET_RING:
+		if (r->index || r->value > ph->nring || r->value2 > TAPI_PHONE_LEVEL_MAX)
+			return -EINVAL;
+		return 0;
+	case TAPI_PHONE_SET_LAMP:
+		if (r->index >= ph->nbuttons || !one_bit(r->value) ||
+		    !(r->value & ph->buttons[r->index].lamp_modes))
+			return -EINVAL;
+		return 0;
+	case TAPI_PHONE_SET_DISPLAY:
+		if (!ph->rows || r->index >= ph->rows || r->value >= ph->cols ||
+		    !printable(r->text, sizeof(r->text)) ||
+		    strlen(r->text) > (ph->rows - r->index) * ph->cols - r->value)
+			return -EINVAL;
+		return 0;
+	}
+	return -EINVAL;
+}
+
+/* Tell the files that asked for @state. Caller holds dev.lock. */
+static void tapi_phone_notify(struct tapi_phone *ph, u32 state, u32 p1, u32 p2)
+{
+	struct tapi_event ev = {
+		.type = TAPI_EVENT_PHONE_STATE,
+		.timestamp_ns = ktime_get_ns(),
+		.param = { state, p1, p2 },
+	};
+	struct tapi_file *tf;
+
+	list_for_each_entry(tf, &ph->dev.files, node)
+		if ((tf->phone_states & state) || state == TAPI_PHONESTATE_REMOVED)
+			tapi_file_push(tf, &ev);
+}
+
+/* Record a checked change and tell who asked. Caller holds dev.lock. */
+static void tapi_phone_apply(struct tapi_phone *ph, const struct tapi_phone_set *r)
+{
+	unsigned int i, k;
+	size_t len;
+
+	switch (r->what) {
+	case TAPI_PHONE_SET_HOOKSWITCH:
+	case TAPI_PHONE_SET_VOLUME:
+	case TAPI_PHONE_SET_GAIN:
+		k = r->what == TAPI_PHONE_SET_HOOKSWITCH ? 0 :
+		    r->what == TAPI_PHONE_SET_VOLUME ? 1 : 2;
+		for (i = 0; i < TAPI_HOOKSWITCH_DEVS; i++) {
+			u32 *v = k == 0 ? &ph->hook[i] : k == 1 ? &ph->volume[i] : &ph->gain[i];
+
+			if (!(r->index & BIT(i)) || *v == r->value)
+				continue;
+			*v = r->value;
+			tapi_phone_notify(ph, tapi_phone_dev_states[i][k], r->value, 0);
+		}
+		break;
+	case TAPI_PHONE_SET_RING:
+		if (ph->ring_mode != r->value) {
+			ph->ring_mode = r->value;
+			tapi_phone_notify(ph, TAPI_PHONESTATE_RINGMODE, r->value, r->value2);
+		}
+		if (ph->ring_volume != r->value2) {
+			ph->ring_volume = r->value2;
+			tapi_phone_notify(ph, TAPI_PHONESTATE_RINGVOLUME, r->value2, 0);
+		}
+		break;
+	case TAPI_PHONE_SET_LAMP:
+		if (ph->buttons[r->index].lamp != r->value) {
+			ph->buttons[r->index].lamp = r->value;
+			tapi_phone_notify(ph, TAPI_PHONESTATE_LAMP, r->index, r->value);
+		}
+		break;
+	case TAPI_PHONE_SET_DISPLAY:
+		/* the text replaces what it covers; an empty one clears the display */
+		len = strlen(r->text);
+		if (!len)
+			memset(ph->display, ' ', ph->rows * ph->cols);
+		else
+			memcpy(ph->display + r->index * ph->cols + r->value, r->text, len);
+		tapi_phone_notify(ph, TAPI_PHONESTATE_DISPLAY, r->index, r->value);
+		break;
+	}
+}
+
+/**
+ * tapi_phone_update() - the phone changed by itself
+ * @phone: the phone
+ * @change: what changed, as a TAPI_IOC_PHONE_SET request would say it
+ *	(the handset lifted, caller ID written on the display, a ringer
+ *	ringing); an impossible one is refused with a warning
+ *
+ * Context: any, hard interrupts included.
+ */
+void tapi_phone_update(struct tapi_phone *phone, const struct tapi_phone_set *change)
+{
+	unsigned long flags;
+
+	if (WARN_ON_ONCE(tapi_phone_check(phone, change)))
+		return;
+	spin_lock_irqsave(&phone->dev.lock, flags);
+	if (!phone->dev.dead)
+		tapi_phone_apply(phone, change);
+	spin_unlock_irqrestore(&phone->dev.lock, flags);
+	wake_up_interruptible(&phone->dev.wait);
+}
+EXPORT_SYMBOL_GPL(tapi_phone_update);
+
+/**
+ * tapi_phone_button() - a button went down or up
+ * @phone: the phone
+ * @button: its ID, below the description's num_buttons
+ * @state: TAPI_BUTTON_DOWN or TAPI_BUTTON_UP
+ *
+ * Context: any, hard interrupts included.
+ */
+void tapi_phone_button(struct tapi_phone *phone, u32 button, u32 state)
+{
+	struct tapi_event ev = {
+		.type = TAPI_EVENT_PHONE_BUTTON,
+		.param = { button, 0, state },
+	};
+	struct tapi_file *tf;
+	unsigned long flags;
+
+	if (WARN_ON_ONCE(button >= phone->nbuttons ||
+			 (state != TAPI_BUTTON_DOWN && state != TAPI_BUTTON_UP)))
+		return;
+	spin_lock_irqsave(&phone->dev.lock, flags);
+	if (!phone->dev.dead) {
+		phone->buttons[button].state = state;
+		ev.param[1] = phone->buttons[button].mode;
+		ev.timestamp_ns = ktime_get_ns();
+		list_for_each_entry(tf, &phone->dev.files, node)
+			if ((tf->button_modes & ev.param[1]) && (tf->button_states & state))
+				tapi_file_push(tf, &ev);
+	}
+	spin_unlock_irqrestore(&phone->dev.lock, flags);
+	wake_up_interruptible(&phone->dev.wait);
+}
+EXPORT_SYMBOL_GPL(tapi_phone_button);
+
+void *tapi_phone_priv(const struct tapi_phone *phone)
+{
+	return phone->dev.priv;
+}
+EXPORT_SYMBOL_GPL(tapi_phone_priv);
+
+static long tapi_phone_info(struct tapi_file *tf, void __user *argp)
+{
+	struct tapi_phone *ph = tf->line->phone;
+	struct tapi_phone_info info;
+
+	if (copy_from_user(&info, argp, sizeof(info)))
+		return -EFAULT;
+	if (info.flags || !all_zero(info.reserved, sizeof(info.reserved)))
+		return -EINVAL;
+	memset(&info, 0, sizeof(info));
+	info.phone_id = ph->dev.id;
+	info.line_id = ph->line_id;
+	info.hookswitch_devs = ph->devs;
+	memcpy(info.hookswitch_modes, ph->dev_modes, sizeof(info.hookswitch_modes));
+	info.display_rows = ph->rows;
+	info.display_cols = ph->cols;
+	info.num_buttons = ph->nbuttons;
+	info.num_ring_modes = ph->nring;
+	info.event_queue_len = tf->events.size;
+	strscpy(info.name, ph->dev.name, sizeof(info.name));
+	strscpy(info.driver, ph->dev.driver, sizeof(info.driver));
+	return copy_to_user(argp, &info, sizeof(info)) ? -EFAULT : 0;
+}
+
+static long tapi_phone_status(struct tapi_file *tf, void __user *argp)
+{
+	struct tapi_phone *ph = tf->line->phone;
+	struct tapi_phone_status *st;
+	struct tapi_file *f;
+	long ret = 0;
+
+	/* too big for the stack */
+	st = kmalloc(sizeof(*st), GFP_KERNEL);
+	if (!st)
+		return -ENOMEM;
+	if (copy_from_user(st, argp, sizeof(*st))) {
+		ret = -EFAULT;
+		goto out;
+	}
+	if (st->flags || !all_zero(st->reserved, sizeof(st->reserved))) {
+		ret = -EINVAL;
+		goto out;
+	}
+	memset(st, 0, sizeof(*st));
+	spin_lock_irq(&ph->dev.lock);
+	memcpy(st->hookswitch, ph->hook, sizeof(st->hookswitch));
+	st->ring_mode = ph->ring_mode;
+	st->ring_volume = ph->ring_volume;
+	memcpy(st->volume, ph->volume, sizeof(st->volume));
+	memcpy(st->gain, ph->gain, sizeof(st->gain));
+	list_for_each_entry(f, &ph->dev.files, node) {
+		if (f->phone_priv == TAPI_PRIV_OWNER)
+			st->owners++;
+		else
+			st->monitors++;
+	}
+	memcpy(st->display, ph->display, ph->rows * ph->cols);
+	spin_unlock_irq(&ph->dev.lock);
+	if (copy_to_user(argp, st, sizeof(*st)))
+		ret = -EFAULT;
+out:
+	kfree(st);
+	return ret;
+}
+
+/* An owner changes the phone: the driver first, then the record. */
+static long tapi_phone_set(struct tapi_file *tf, void __user *argp)
+{
+	struct tapi_phone *ph = tf->line->phone;
+	struct tapi_phone_set *r;
+	long ret;
+
+	r = memdup_user(argp, sizeof(*r));
+	if (IS_ERR(r))
+		return PTR_ERR(r);
+	ret = tapi_phone_check(ph, r);
+	if (ret)
+		goto out;
+	if (READ_ONCE(tf->phone_priv) != TAPI_PRIV_OWNER) {
+		ret = -EPERM;
+		goto out;
+	}
+	if (!ph->ops || !ph->ops->set) {
+		ret = -EOPNOTSUPP;
+		goto out;
+	}
+	ret = mutex_lock_interruptible(&ph->set_mutex);
+	if (ret)
+		goto out;
+	/* the driver is gone once the phone is dead */
+	ret = READ_ONCE(ph->dev.dead) ? -ENODEV : ph->ops->set(ph, r);
+	if (!ret) {
+		spin_lock_irq(&ph->dev.lock);
+		if (!ph->dev.dead)
+			tapi_phone_apply(ph, r);
+		spin_unlock_irq(&ph->dev.lock);
+		wake_up_interruptible(&ph->dev.wait);
+	}
+	mutex_unlock(&ph->set_mutex);
+out:
+	kfree(r);
+	return ret;
+}
+
+static long tapi_phone_get_button(struct tapi_file *tf, void __user *argp)
+{
+	struct tapi_phone *ph = tf->line->phone;
+	struct tapi_phone_button b;
+
+	if (copy_from_user(&b, argp, sizeof(b)))
+		return -EFAULT;
+	if (b.button >= ph->nbuttons)
+		return -EINVAL;
+	spin_lock_irq(&ph->dev.lock);
+	b = ph->buttons[b.button];
+	spin_unlock_irq(&ph->dev.lock);
+	return copy_to_user(argp, &b, sizeof(b)) ? -EFAULT : 0;
+}
+
+/* An owner relabels a button: its mode, function and text. */
+static long tapi_phone_set_button(struct tapi_file *tf, void __user *argp)
+{
+	struct tapi_phone *ph = tf->line->phone;
+	struct tapi_phone_button b;
+
+	if (copy_from_user(&b, argp, sizeof(b)))
+		return -EFAULT;
+	if (b.button >= ph->nbuttons || !one_bit(b.mode) || b.mode > TAPI_BUTTON_MODE_DISPLAY ||
+	    b.function > TAPI_BUTTON_FUNCTION_MAX || b.state || b.lamp_modes || b.lamp ||
+	    !all_zero(b.reserved, sizeof(b.reserved)) || !printable(b.text, sizeof(b.text)))
+		return -EINVAL;
+	if (READ_ONCE(tf->phone_priv) != TAPI_PRIV_OWNER)
+		return -EPERM;
+	spin_lock_irq(&ph->dev.lock);
+	ph->buttons[b.button].mode = b.mode;
+	ph->buttons[b.button].function = b.function;
+	memcpy(ph->buttons[b.button].text, b.text, sizeof(b.text));
+	spin_unlock_irq(&ph->dev.lock);
+	return 0;
+}
+
+static long tapi_phone_events(struct tapi_file *tf, void __user *argp)
+{
+	struct tapi_phone_events e;
+
+	if (copy_from_user(&e, argp, sizeof(e)))
+		return -EFAULT;
+	if ((e.phone_states & ~TAPI_PHONESTATES) ||
+	    (e.button_modes & ~(TAPI_BUTTON_MODE_DISPLAY * 2 - 1)) ||
+	    (e.button_states & ~(TAPI_BUTTON_UP | TAPI_BUTTON_DOWN)) ||
+	    !all_zero(e.reserved, sizeof(e.reserved)))
+		return -EINVAL;
+	spin_lock_irq(&tf->line->lock);
+	tf->phone_states = e.phone_states;
+	tf->button_modes = e.button_modes;
+	tf->button_states = e.button_states;
+	spin_unlock_irq(&tf->line->lock);
+	return 0;
+}
+
+static long tapi_phone_privilege(struct tapi_file *tf, void __user *argp)
+{
+	u32 priv;
+
+	if (get_user(priv, (u32 __user *)argp))
+		return -EFAULT;
+	if (priv != TAPI_PRIV_OWNER && priv != TAPI_PRIV_MONITOR)
+		return -EINVAL;
+	spin_lock_irq(&tf->line->lock);
+	tf->phone_priv = priv;
+	spin_unlock_irq(&tf->line->lock);
+	return 0;
+}
+
+/* The ioctls of a phone device's file; a line's are not for it. */
+long tapi_phone_ioctl(struct tapi_file *tf, unsigned int cmd, void __user *argp)
+{
+	switch (cmd) {
+	case TAPI_IOC_PHONE_INFO:
+		return tapi_phone_info(tf, argp);
+	case TAPI_IOC_PHONE_STATUS:
+		return tapi_phone_status(tf, argp);
+	case TAPI_IOC_PHONE_SET:
+		return tapi_phone_set(tf, argp);
+	case TAPI_IOC_PHONE_GET_BUTTON:
+		return tapi_phone_get_button(tf, argp);
+	case TAPI_IOC_PHONE_SET_BUTTON:
+		return tapi_phone_set_button(tf, argp);
+	case TAPI_IOC_PHONE_EVENTS:
+		return tapi_phone_events(tf, argp);
+	case TAPI_IOC_PHONE_PRIVILEGE:
+		return tapi_phone_privilege(tf, argp);
+	}
+	return -ENOTTY;
+}
+
+static void tapi_phone_release(struct device *dev)
+{
+	struct tapi_phone *ph = to_phone(dev);
+
+	ida_free(&tapi_phone_ida, ph->dev.id);
+	mutex_destroy(&ph->dev.call_mutex);
+	mutex_destroy(&ph->set_mutex);
+	kfree(ph);
+}
+
+static bool tapi_phone_desc_valid(const struct tapi_phone_desc *d)
+{
+	unsigned int i;
+
+	if (!d || !d->driver || !d->driver[0] ||
+	    strnlen(d->driver, TAPI_DRIVER_LEN) == TAPI_DRIVER_LEN ||
+	    !d->name || strnlen(d->name, TAPI_NAME_LEN) == TAPI_NAME_LEN)
+		return false;
+	if (!d->hookswitch_devs || (d->hookswitch_devs & ~(BIT(TAPI_HOOKSWITCH_DEVS) - 1)))
+		return false;
+	if (d->display_rows * d->display_cols >= TAPI_PHONE_DISPLAY_MAX ||
+	    d->display_rows > TAPI_PHONE_DISPLAY_MAX || d->display_cols > TAPI_PHONE_DISPLAY_MAX ||
+	    (d->display_rows && !d->display_cols))
+		return false;
+	if (d->num_buttons > TAPI_PHONE_MAX_BUTTONS || (d->num_buttons && !d->buttons))
+		return false;
+	for (i = 0; i < d->num_buttons; i++)
+		if (!printable(d->buttons[i].text, sizeof(d->buttons[i].text)))
+			return false;
+	return true;
+}
+
+/**
+ * tapi_phone_register() - create a phone device /dev/tapiphoneN
+ * @desc: what the phone is; copied, so it may be freed afterwards
+ *
+ * Every hookswitch device starts on-hook, the ringer silent, the display
+ * blank, the lamps off, volume and gain at half.
+ *
+ * Context: process context; may sleep.
+ * Return: the phone, or an ERR_PTR: -EINVAL for a bad description, -ENOSPC
+ * when every phone ID is in use, -ENOMEM.
+ */
+struct tapi_phone *tapi_phone_register(const struct tapi_phone_desc *desc)
+{
+	struct tapi_phone *ph;
+	unsigned int i;
+	int id, ret;
+
+	if (!tapi_phone_desc_valid(desc))
+		return ERR_PTR(-EINVAL);
+	ph = kzalloc(sizeof(*ph), GFP_KERNEL);
+	if (!ph)
+		return ERR_PTR(-ENOMEM);
+	id = ida_alloc_max(&tapi_phone_ida, TAPI_MAX_MINORS - TAPI_PHONE_MINOR_BASE - 1,
+			   GFP_KERNEL);
+	if (id < 0) {
+		kfree(ph);
+		return ERR_PTR(id);
+	}
+	ph->dev.id = id;
+	ph->dev.phone = ph;
+	ph->dev.priv = desc->priv;
+	strscpy(ph->dev.driver, desc->driver, sizeof(ph->dev.driver));
+	strscpy(ph->dev.name, desc->name, sizeof(ph->dev.name));
+	ph->ops = desc->ops;
+	ph->line_id = desc->line ? tapi_line_id(desc->line) : TAPI_PHONE_NO_LINE;
+	ph->devs = desc->hookswitch_devs;
+	for (i = 0; i < TAPI_HOOKSWITCH_DEVS; i++) {
+		if (!(ph->devs & BIT(i)))
+			continue;
+		ph->dev_modes[i] = desc->hookswitch_modes[i] | TAPI_HOOKSWITCH_ONHOOK;
+		ph->hook[i] = TAPI_HOOKSWITCH_ONHOOK;
+		ph->volume[i] = TAPI_PHONE_LEVEL_MAX / 2;
+		ph->gain[i] = TAPI_PHONE_LEVEL_MAX / 2;
+	}
+	ph->rows = desc->display_rows;
+	ph->cols = desc->display_cols;
+	memset(ph->display, ' ', ph->rows * ph->cols);
+	ph->nbuttons = desc->num_buttons;
+	for (i = 0; i < ph->nbuttons; i++) {
+		ph->buttons[i] = desc->buttons[i];
+		ph->buttons[i].button = i;
+		ph->buttons[i].state = TAPI_BUTTON_UP;
+		ph->buttons[i].lamp = ph->buttons[i].lamp_modes ? TAPI_LAMP_OFF : 0;
+		ph->buttons[i].lamp_modes |= ph->buttons[i].lamp_modes ? TAPI_LAMP_OFF : 0;
+		memset(ph->buttons[i].reserved, 0, sizeof(ph->buttons[i].reserved));
+	}
+	ph->nring = desc->num_ring_modes;
+	mutex_init(&ph->set_mutex);
+
+	tapi_line_init(&ph->dev);
+	ph->dev.dev.class = &tapi_class;
+	ph->dev.dev.parent = desc->parent;
+	ph->dev.dev.devt = MKDEV(MAJOR(tapi_devt), TAPI_PHONE_MINOR_BASE + id);
+	ph->dev.dev.groups = tapi_phone_groups;
+	ph->dev.dev.release = tapi_phone_release;
+	ret = dev_set_name(&ph->dev.dev, "tapiphone%d", id);
+	if (ret)
+		goto err_put;
+	cdev_init(&ph->dev.cdev, &tapi_line_fops);
+	ph->dev.cdev.owner = THIS_MODULE;
+	ret = cdev_device_add(&ph->dev.cdev, &ph->dev.dev);
+	if (ret)
+		goto err_put;
+	return ph;
+
+err_put:
+	put_device(&ph->dev.dev);
+	return ERR_PTR(ret);
+}
+EXPORT_SYMBOL_GPL(tapi_phone_register);
+
+/**
+ * tapi_phone_unregister() - remove a phone device
+ * @phone: the phone
+ *
+ * Every open file gets a TAPI_PHONESTATE_REMOVED record last; blocked
+ * readers wake; everything else fails with ENODEV. The driver's set
+ * operation is not called again once this returns.
+ *
+ * Context: process context; may sleep.
+ */
+void tapi_phone_unregister(struct tapi_phone *phone)
+{
+	cdev_device_del(&phone->dev.cdev, &phone->dev.dev);
+	mutex_lock(&phone->set_mutex);
+	spin_lock_irq(&phone->dev.lock);
+	tapi_phone_notify(phone, TAPI_PHONESTATE_REMOVED, 0, 0);
+	phone->dev.dead = true;
+	spin_unlock_irq(&phone->dev.lock);
+	mutex_unlock(&phone->set_mutex);
+	wake_up_interruptible_all(&phone->dev.wait);
+	put_device(&phone->dev.dev);
+}
+EXPORT_SYMBOL_GPL(tapi_phone_unregister);
