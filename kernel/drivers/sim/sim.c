@@ -2152,9 +2152,14 @@ static void sim_exchange_stop(struct sim_exchange *ex, unsigned int n)
 		mutex_unlock(&sim_hook_mutex);
 		hrtimer_cancel(&sl->ring_timer);
 		hrtimer_cancel(&sl->hook_timer);
+		/*
+		 * The line first: until it is gone a file's close may still
+		 * drop its call, and the exchange then tells the telephone
+		 * (its ringer and display) about it.
+		 */
+		tapi_line_unregister(sl->line);
 		if (sl->phone)
 			tapi_phone_unregister(sl->phone);
-		tapi_line_unregister(sl->line);
 		/* the tick queues it: only once the line is gone is it idle */
 		cancel_work_sync(&sl->pulse_work);
 		cancel_work_sync(&sl->phone_work);
