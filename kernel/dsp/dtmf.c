@@ -221,6 +221,59 @@ static size_t dsp_dtmf_flush(struct dsp_dtmf_rx *rx, struct dsp_dtmf_event *ev, 
 	return n;
 }
 
+/* One Goertzel step (dsp_goertzel_update()'s arithmetic) of a filter held in locals. */
+static inline void dsp_dtmf_step(s32 *s1, s32 *s2, s32 c, s32 v)
+{
+	s32 s0 = (s32)(((s64)c * *s1) >> 14) - *s2 + v;
+
+	*s2 = *s1;
+	*s1 = s0;
+}
+
+/*
+ * Four of the Goertzel filters over @m samples, side by side in registers:
+ * a sample's four steps do not depend on each other, so the CPU overlaps
+ * them, and no state goes through memory between samples. Several times
+ * faster than one dsp_goertzel_update() after another, with the same
+ * results.
+ */
+static void dsp_dtmf_filters4(struct dsp_dtmf_tone *t, const s16 *x, size_t m)
+{
+	s32 a1 = t[0].g.s1, a2 = t[0].g.s2, ca = t[0].g.coef;
+	s32 b1 = t[1].g.s1, b2 = t[1].g.s2, cb = t[1].g.coef;
+	s32 c1 = t[2].g.s1, c2 = t[2].g.s2, cc = t[2].g.coef;
+	s32 d1 = t[3].g.s1, d2 = t[3].g.s2, cd = t[3].g.coef;
+	size_t i;
+
+	for (i = 0; i < m; i++) {
+		s32 v = x[i];
+
+		dsp_dtmf_step(&a1, &a2, ca, v);
+		dsp_dtmf_step(&b1, &b2, cb, v);
+		dsp_dtmf_step(&c1, &c2, cc, v);
+		dsp_dtmf_step(&d1, &d2, cd, v);
+	}
+	t[0].g.s1 = a1;
+	t[0].g.s2 = a2;
+	t[1].g.s1 = b1;
+	t[1].g.s2 = b2;
+	t[2].g.s1 = c1;
+	t[2].g.s2 = c2;
+	t[3].g.s1 = d1;
+	t[3].g.s2 = d2;
+}
+
+/* The eight filters and the energy over @m samples. */
+static void dsp_dtmf_filters(struct dsp_dtmf_rx *rx, const s16 *x, size_t m)
+{
+	size_t i;
+
+	for (i = 0; i < m; i++)
+		rx->energy += (u64)((s32)x[i] * x[i]);
+	dsp_dtmf_filters4(rx->tone, x, m);
+	dsp_dtmf_filters4(rx->tone + 4, x, m);
+}
+
 /**
  * dsp_dtmf_rx_process() - feed samples to a detector
  * @rx: detector state
@@ -244,15 +297,11 @@ size_t dsp_dtmf_rx_process(struct dsp_dtmf_rx *rx, const s16 *x, size_t n,
 	size_t out = dsp_dtmf_flush(rx, ev, max);
 
 	while (n) {
-		size_t m = DSP_DTMF_HALF - rx->idx, i;
-		int k;
+		size_t m = DSP_DTMF_HALF - rx->idx;
 
 		if (m > n)
 			m = n;
-		for (i = 0; i < m; i++)
-			rx->energy += (u64)((s32)x[i] * x[i]);
-		for (k = 0; k < 8; k++)
-			dsp_goertzel_update(&rx->tone[k].g, x, m);
+		dsp_dtmf_filters(rx, x, m);
 		rx->idx += m;
 		rx->pos += m;
 		x += m;
