@@ -792,7 +792,8 @@ export TAPI_SIM_KO=/modules/tapi_sim.ko
 echo "@@tap kselftest-64"
 /tests/tapi_line_test%(flt)s
 %(line32)s%(calls)s%(sim)secho "@@tap tapictl"
-check "tapictl list shows the 4 lines" test "$(tapictl list | grep -c '^/dev/tapi')" = 4
+check "tapictl list shows the 4 lines" test "$(tapictl list | grep -c '^/dev/tapi[0-9]')" = 4
+check "tapictl list shows the 4 phones, each on its line" sh -c 'test "$(tapictl list | grep -c "^/dev/tapiphone")" = 4 && tapictl info tapiphone1 | grep -q "line: */dev/tapi1" && tapictl info tapiphone1 | grep -q "handset  *on-hook mic+speaker"'
 check "tapictl info tapi1 shows number 1002" sh -c 'tapictl info tapi1 | grep -q "address: *1002"'
 tapictl answer tapi1 -t 10 > /tmp/answer.out 2>&1 &
 sleep 0.3
@@ -1072,7 +1073,7 @@ cat "$out"; rm -f "$out"
 say "Unloading"
 rmmod tapi_sim && rmmod tapi
 if [ $rc = 0 ]; then
-  say "What this showed: tapi.ko registered the tapi class; tapi_sim created 4 line devices through the driver API; each answers the info ioctl; ring events travelled from an hrtimer in interrupt context through the per-file event queue to read(), with CLOCK_MONOTONIC timestamps and sequence numbers; the 1 ms clock carried the far end's audio into the core, whose DSP detected the DTMF digits in it; one process called line 1002 from line 1001 and another, owning 1002's incoming calls, answered: each saw its call's states, the exchange connected them, and hanging up disconnected the other end."
+  say "What this showed: tapi.ko registered the tapi class; tapi_sim created 4 line devices through the driver API, and their telephones as phone devices; each answers the info ioctl; ring events travelled from an hrtimer in interrupt context through the per-file event queue to read(), with CLOCK_MONOTONIC timestamps and sequence numbers; the 1 ms clock carried the far end's audio into the core, whose DSP detected the DTMF digits in it; one process called line 1002 from line 1001 and another, owning 1002's incoming calls, answered: each saw its call's states, the exchange connected them, and hanging up disconnected the other end."
 fi
 exit $rc
 """

@@ -31,8 +31,9 @@ static void usage(FILE *f)
 		"Usage: tapictl [--help] COMMAND [ARGS]\n"
 		"\n"
 		"Commands:\n"
-		"  list                  list line devices with their information\n"
-		"  info DEVICE           show one device (DEVICE: tapiN, N or /dev/tapiN)\n"
+		"  list                  list line and phone devices with their information\n"
+		"  info DEVICE           show one device (DEVICE: tapiN, N or /dev/tapiN;\n"
+		"                        a phone: tapiphoneN or /dev/tapiphoneN)\n"
 		"  watch DEVICE [-c N] [-t SECONDS]\n"
 		"                        print events as they arrive; stop after N events\n"
 		"                        or when SECONDS pass without one\n"
@@ -53,17 +54,23 @@ static int dev_path(const char *arg, char *path, size_t len)
 	char *end;
 	unsigned long n;
 
+	const char *kind = "";
+
 	if (!strncmp(arg, "/dev/", 5)) {
 		snprintf(path, len, "%s", arg);
 		return 0;
 	}
-	if (!strncmp(arg, "tapi", 4))
+	if (!strncmp(arg, "tapiphone", 9)) {
+		kind = "phone";
+		arg += 9;
+	} else if (!strncmp(arg, "tapi", 4)) {
 		arg += 4;
+	}
 	errno = 0;
 	n = strtoul(arg, &end, 10);
 	if (errno || end == arg || *end || n > 65535)
 		return -1;
-	snprintf(path, len, "/dev/tapi%lu", n);
+	snprintf(path, len, "/dev/tapi%s%lu", kind, n);
 	return 0;
 }
 
@@ -156,14 +163,90 @@ static void print_info(const char *path, const struct tapi_line_info *i)
 	printf("  event queue: %u records\n", i->event_queue_len);
 }
 
+/* Whether @path names a phone device (/dev/tapiphoneN). */
+static int is_phone(const char *path)
+{
+	const char *base = strrchr(path, '/');
+
+	return !strncmp(base ? base + 1 : path, "tapiphone", 9);
+}
+
+static int get_phone_info(int fd, const char *path, struct tapi_phone_info *info)
+{
+	memset(info, 0, sizeof(*info));
+	if (ioctl(fd, TAPI_IOC_PHONE_INFO, info)) {
+		fprintf(stderr, "tapictl: %s: phone info: %s\n", path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static void print_hookswitch_modes(unsigned int m)
+{
+	printf("%s%s%s%s", m & TAPI_HOOKSWITCH_ONHOOK ? " on-hook" : "",
+	       m & TAPI_HOOKSWITCH_MIC ? " mic" : "",
+	       m & TAPI_HOOKSWITCH_SPEAKERON ? " speaker" : "",
+	       m & TAPI_HOOKSWITCH_MICSPEAKER ? " mic+speaker" : "");
+}
+
+static void print_phone_info(const char *path, const struct tapi_phone_info *i)
+{
+	static const char *const devs[TAPI_HOOKSWITCH_DEVS] = { "handset", "speaker", "headset" };
+	unsigned int k;
+
+	printf("%s\n", path);
+	printf("  name:        %s\n", i->name);
+	printf("  driver:      %s\n", i->driver);
+	if (i->line_id == TAPI_PHONE_NO_LINE)
+		printf("  line:        none\n");
+	else
+		printf("  line:        /dev/tapi%u\n", i->line_id);
+	for (k = 0; k < TAPI_HOOKSWITCH_DEVS; k++) {
+		if (!(i->hookswitch_devs & (1u << k)))
+			continue;
+		printf("  %-12s", devs[k]);
+		print_hookswitch_modes(i->hookswitch_modes[k]);
+		printf("\n");
+	}
+	printf("  display:     %u x %u\n", i->display_rows, i->display_cols);
+	printf("  buttons:     %u\n", i->num_buttons);
+	printf("  ring modes:  %u\n", i->num_ring_modes);
+	printf("  event queue: %u records\n", i->event_queue_len);
+}
+
+/* Order tapiN, then tapiphoneN, each by N. */
 static int cmp_tapi(const struct dirent **a, const struct dirent **b)
 {
-	return atoi((*a)->d_name + 4) - atoi((*b)->d_name + 4);
+	int pa = is_phone((*a)->d_name), pb = is_phone((*b)->d_name);
+
+	if (pa != pb)
+		return pa - pb;
+	return atoi((*a)->d_name + (pa ? 9 : 4)) - atoi((*b)->d_name + (pb ? 9 : 4));
 }
 
 static int only_tapi(const struct dirent *d)
 {
-	return !strncmp(d->d_name, "tapi", 4) && d->d_name[4] >= '0' && d->d_name[4] <= '9';
+	const char *n = d->d_name + (is_phone(d->d_name) ? 9 : 4);
+
+	return !strncmp(d->d_name, "tapi", 4) && *n >= '0' && *n <= '9';
+}
+
+/* Open device @path and print what it is; 0 or an exit status. */
+static int show_device(int fd, const char *path)
+{
+	struct tapi_phone_info pinfo;
+	struct tapi_line_info info;
+
+	if (is_phone(path)) {
+		if (get_phone_info(fd, path, &pinfo))
+			return EXIT_FAIL;
+		print_phone_info(path, &pinfo);
+		return 0;
+	}
+	if (get_info(fd, path, &info))
+		return EXIT_FAIL;
+	print_info(path, &info);
+	return 0;
 }
 
 static int cmd_list(void)
@@ -179,16 +262,13 @@ static int cmd_list(void)
 	if (!n)
 		printf("no line devices\n");
 	for (i = 0; i < n; i++) {
-		struct tapi_line_info info;
 		char path[64];
 		int fd = open_dev(names[i]->d_name, O_RDONLY, path, sizeof(path));
 
 		if (fd < 0) {
 			ret = EXIT_FAIL;
 		} else {
-			if (!get_info(fd, path, &info))
-				print_info(path, &info);
-			else
+			if (show_device(fd, path))
 				ret = EXIT_FAIL;
 			close(fd);
 		}
@@ -200,15 +280,12 @@ static int cmd_list(void)
 
 static int cmd_info(const char *dev)
 {
-	struct tapi_line_info info;
 	char path[64];
 	int fd = open_dev(dev, O_RDONLY, path, sizeof(path)), ret;
 
 	if (fd < 0)
 		return -fd;
-	ret = get_info(fd, path, &info) ? EXIT_FAIL : 0;
-	if (!ret)
-		print_info(path, &info);
+	ret = show_device(fd, path);
 	close(fd);
 	return ret;
 }
@@ -312,6 +389,14 @@ static void print_event(const struct tapi_event *e)
 			printf("  (%u open)", e->param[1]);
 		printf("\n");
 		break;
+	case TAPI_EVENT_PHONE_BUTTON:
+		printf("%12.6f  #%llu  BUTTON %u %s\n", t, (unsigned long long)e->seq,
+		       e->param[0], e->param[2] == TAPI_BUTTON_DOWN ? "down" : "up");
+		break;
+	case TAPI_EVENT_PHONE_STATE:
+		printf("%12.6f  #%llu  PHONE state 0x%x  %u %u\n", t,
+		       (unsigned long long)e->seq, e->param[0], e->param[1], e->param[2]);
+		break;
 	case TAPI_EVENT_OVERFLOW:
 		printf("%12.6f  #%llu  OVERFLOW  %llu events lost\n", t,
 		       (unsigned long long)e->seq,
@@ -351,6 +436,20 @@ static int cmd_watch(int argc, char **argv)
 	fd = open_dev_arg(argc, argv, 0, O_RDONLY, path, sizeof(path));
 	if (fd < 0)
 		return -fd;
+	if (is_phone(path)) {
+		/* a phone tells a file nothing until it asks: ask for everything */
+		struct tapi_phone_events pe = {
+			.phone_states = TAPI_PHONESTATES,
+			.button_modes = TAPI_BUTTON_MODE_DISPLAY * 2 - 1,
+			.button_states = TAPI_BUTTON_UP | TAPI_BUTTON_DOWN,
+		};
+
+		if (ioctl(fd, TAPI_IOC_PHONE_EVENTS, &pe)) {
+			fprintf(stderr, "tapictl: %s: %s\n", path, strerror(errno));
+			close(fd);
+			return EXIT_FAIL;
+		}
+	}
 	while (count < 0 || seen < count) {
 		struct pollfd p = { .fd = fd, .events = POLLIN };
 		ssize_t r;
