@@ -1550,11 +1550,12 @@ TEST(a_phone_describes_itself_and_its_line)
 	EXPECT_EQ(0, info.line_id);
 	EXPECT_STREQ("tapi_sim telephone 1001", info.name);
 	EXPECT_STREQ("tapi_sim", info.driver);
-	EXPECT_EQ(TAPI_HOOKSWITCH_HANDSET | TAPI_HOOKSWITCH_SPEAKER, info.hookswitch_devs);
+	EXPECT_EQ(TAPI_HOOKSWITCH_HANDSET | TAPI_HOOKSWITCH_SPEAKER | TAPI_HOOKSWITCH_HEADSET,
+		  info.hookswitch_devs);
 	EXPECT_EQ(TAPI_HOOKSWITCH_ONHOOK | TAPI_HOOKSWITCH_MICSPEAKER, info.hookswitch_modes[0]);
 	EXPECT_EQ(TAPI_HOOKSWITCH_ONHOOK | TAPI_HOOKSWITCH_SPEAKERON | TAPI_HOOKSWITCH_MICSPEAKER,
 		  info.hookswitch_modes[1]);
-	EXPECT_EQ(0, info.hookswitch_modes[2]);
+	EXPECT_EQ(TAPI_HOOKSWITCH_ONHOOK | TAPI_HOOKSWITCH_MICSPEAKER, info.hookswitch_modes[2]);
 	EXPECT_EQ(2, info.display_rows);
 	EXPECT_EQ(20, info.display_cols);
 	EXPECT_EQ(14, info.num_buttons);
@@ -1564,7 +1565,7 @@ TEST(a_phone_describes_itself_and_its_line)
 	ASSERT_EQ(0, phone_status(ph, &st));
 	EXPECT_EQ(TAPI_HOOKSWITCH_ONHOOK, st.hookswitch[0]);
 	EXPECT_EQ(TAPI_HOOKSWITCH_ONHOOK, st.hookswitch[1]);
-	EXPECT_EQ(0, st.hookswitch[2]);
+	EXPECT_EQ(TAPI_HOOKSWITCH_ONHOOK, st.hookswitch[2]);
 	EXPECT_EQ(0, st.ring_mode);
 	EXPECT_EQ(TAPI_PHONE_LEVEL_MAX / 2, st.volume[0]);
 	EXPECT_EQ(0, st.owners);
@@ -1690,8 +1691,9 @@ TEST(owners_change_the_phone_and_monitors_see_it)
 	EXPECT_EQ(-EINVAL, phone_set(own, TAPI_PHONE_SET_LAMP, 14, TAPI_LAMP_OFF, 0, NULL));
 	EXPECT_EQ(-EINVAL, phone_set(own, TAPI_PHONE_SET_VOLUME, TAPI_HOOKSWITCH_HANDSET,
 				     0x10000, 0, NULL));
-	EXPECT_EQ(-EINVAL, phone_set(own, TAPI_PHONE_SET_VOLUME, TAPI_HOOKSWITCH_HEADSET, 1, 0,
-				     NULL));
+	EXPECT_EQ(-EINVAL, phone_set(own, TAPI_PHONE_SET_VOLUME, 0x8, 1, 0, NULL));
+	EXPECT_EQ(-EINVAL, phone_set(own, TAPI_PHONE_SET_HOOKSWITCH, TAPI_HOOKSWITCH_HEADSET,
+				     TAPI_HOOKSWITCH_SPEAKERON, 0, NULL));
 	EXPECT_EQ(-EINVAL, phone_set(own, TAPI_PHONE_SET_HOOKSWITCH, TAPI_HOOKSWITCH_HANDSET,
 				     TAPI_HOOKSWITCH_MIC, 0, NULL));
 	EXPECT_EQ(-EINVAL, phone_set(own, TAPI_PHONE_SET_HOOKSWITCH, 0,
@@ -1792,6 +1794,17 @@ TEST(the_handset_and_keypad_make_a_call_the_ringer_and_display_follow)
 	EXPECT_EQ(40, strspn(st.display, " "));
 	ASSERT_EQ(0, phone_set(p1, TAPI_PHONE_SET_HOOKSWITCH, TAPI_HOOKSWITCH_SPEAKER,
 			       TAPI_HOOKSWITCH_ONHOOK, 0, NULL));
+
+	/* the headset takes the line off-hook too, and back */
+	ASSERT_EQ(0, phone_set(p0, TAPI_PHONE_SET_HOOKSWITCH, TAPI_HOOKSWITCH_HEADSET,
+			       TAPI_HOOKSWITCH_MICSPEAKER, 0, NULL));
+	ASSERT_EQ(1, next_event(a, TAPI_EVENT_CALL_STATE, &ev, 3000));
+	id = ev.call_id;
+	EXPECT_EQ(TAPI_CALL_DIALTONE, ev.param[0]);
+	ASSERT_EQ(0, phone_set(p0, TAPI_PHONE_SET_HOOKSWITCH, TAPI_HOOKSWITCH_HEADSET,
+			       TAPI_HOOKSWITCH_ONHOOK, 0, NULL));
+	EXPECT_STATE(a, id, TAPI_CALL_IDLE, TAPI_PRIV_MONITOR);
+	drain(p0);
 
 	/* the handset lifted by hand (debugfs) is reported too */
 	ASSERT_EQ(0, sim_write("1001", "hook", "off"));

@@ -132,9 +132,10 @@
  * or answered are theirs: the telephone's hook does not end them.
  *
  * The telephone of each subscriber line is also a TAPI phone device
- * (/dev/tapiphoneN, its sysfs "line" naming the line): a handset and a
- * speakerphone, whose owners' lifting and hanging up close and open the
- * loop like the hook above (and the hook's off and on move the handset);
+ * (/dev/tapiphoneN, its sysfs "line" naming the line): a handset, a
+ * speakerphone and a headset, whose owners' lifting and hanging up close
+ * and open the loop like the hook above (the loop is closed while any of
+ * them is off-hook; the hook's off lifts the handset, on puts all down);
  * a ringer that rings while the line rings (ring mode 1); a display of two
  * rows of 20 showing caller ID (number, then name) while a call is
  * offered; the keypad (buttons 0-11, reported as "keys" sends them), the
@@ -569,7 +570,8 @@ static void sim_phone_step(struct sim_line *sl, u8 what)
 
 	switch (what) {
 	case SIM_HANDSET_DOWN:
-		hs.index = TAPI_HOOKSWITCH_HANDSET | TAPI_HOOKSWITCH_SPEAKER;
+		hs.index = TAPI_HOOKSWITCH_HANDSET | TAPI_HOOKSWITCH_SPEAKER |
+			   TAPI_HOOKSWITCH_HEADSET;
 		hs.value = TAPI_HOOKSWITCH_ONHOOK;
 		fallthrough;
 	case SIM_HANDSET_LIFTED:
@@ -2212,9 +2214,11 @@ static int sim_exchange_start(struct sim_exchange *ex, const struct sim_line_spe
 	};
 	struct tapi_phone_desc pdesc = {
 		.driver = "tapi_sim",
-		.hookswitch_devs = TAPI_HOOKSWITCH_HANDSET | TAPI_HOOKSWITCH_SPEAKER,
+		.hookswitch_devs = TAPI_HOOKSWITCH_HANDSET | TAPI_HOOKSWITCH_SPEAKER |
+				   TAPI_HOOKSWITCH_HEADSET,
 		.hookswitch_modes = { TAPI_HOOKSWITCH_MICSPEAKER,
-				      TAPI_HOOKSWITCH_SPEAKERON | TAPI_HOOKSWITCH_MICSPEAKER },
+				      TAPI_HOOKSWITCH_SPEAKERON | TAPI_HOOKSWITCH_MICSPEAKER,
+				      TAPI_HOOKSWITCH_MICSPEAKER },
 		.display_rows = SIM_DISPLAY_ROWS,
 		.display_cols = SIM_DISPLAY_COLS,
 		.num_buttons = SIM_BUTTONS,
