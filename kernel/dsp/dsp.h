@@ -78,6 +78,20 @@ struct dsp_goertzel {
 	s32 s1, s2;
 };
 
+/*
+ * One sample into a Goertzel state held anywhere (dsp_goertzel_update()
+ * keeps it in the struct; the DTMF detector in registers, several filters
+ * side by side). |s| stays below n * 32768, so blocks up to 2^15 samples
+ * fit.
+ */
+static inline void dsp_goertzel_step(s32 *s1, s32 *s2, s32 coef, s32 x)
+{
+	s32 s0 = (s32)(((s64)coef * *s1) >> 14) - *s2 + x;
+
+	*s2 = *s1;
+	*s1 = s0;
+}
+
 void dsp_goertzel_init(struct dsp_goertzel *g, u32 freq_centihz);
 void dsp_goertzel_update(struct dsp_goertzel *g, const s16 *x, size_t n);
 u64 dsp_goertzel_power(struct dsp_goertzel *g);

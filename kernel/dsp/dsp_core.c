@@ -134,15 +134,11 @@ void dsp_goertzel_init(struct dsp_goertzel *g, u32 freq_centihz)
 
 void dsp_goertzel_update(struct dsp_goertzel *g, const s16 *x, size_t n)
 {
-	s32 s1 = g->s1, s2 = g->s2, s0;
+	s32 s1 = g->s1, s2 = g->s2;
 	size_t i;
 
-	/* |s| stays below n * 32768, so blocks up to 2^15 samples fit */
-	for (i = 0; i < n; i++) {
-		s0 = (s32)(((s64)g->coef * s1) >> 14) - s2 + x[i];
-		s2 = s1;
-		s1 = s0;
-	}
+	for (i = 0; i < n; i++)
+		dsp_goertzel_step(&s1, &s2, g->coef, x[i]);
 	g->s1 = s1;
 	g->s2 = s2;
 }

@@ -221,15 +221,6 @@ static size_t dsp_dtmf_flush(struct dsp_dtmf_rx *rx, struct dsp_dtmf_event *ev, 
 	return n;
 }
 
-/* One Goertzel step (dsp_goertzel_update()'s arithmetic) of a filter held in locals. */
-static inline void dsp_dtmf_step(s32 *s1, s32 *s2, s32 c, s32 v)
-{
-	s32 s0 = (s32)(((s64)c * *s1) >> 14) - *s2 + v;
-
-	*s2 = *s1;
-	*s1 = s0;
-}
-
 /*
  * Four of the Goertzel filters over @m samples, side by side in registers:
  * a sample's four steps do not depend on each other, so the CPU overlaps
@@ -248,10 +239,10 @@ static void dsp_dtmf_filters4(struct dsp_dtmf_tone *t, const s16 *x, size_t m)
 	for (i = 0; i < m; i++) {
 		s32 v = x[i];
 
-		dsp_dtmf_step(&a1, &a2, ca, v);
-		dsp_dtmf_step(&b1, &b2, cb, v);
-		dsp_dtmf_step(&c1, &c2, cc, v);
-		dsp_dtmf_step(&d1, &d2, cd, v);
+		dsp_goertzel_step(&a1, &a2, ca, v);
+		dsp_goertzel_step(&b1, &b2, cb, v);
+		dsp_goertzel_step(&c1, &c2, cc, v);
+		dsp_goertzel_step(&d1, &d2, cd, v);
 	}
 	t[0].g.s1 = a1;
 	t[0].g.s2 = a2;
