@@ -20,6 +20,7 @@
  */
 #include <linux/ctype.h>
 #include <linux/idr.h>
+#include <linux/log2.h>
 #include <linux/module.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
@@ -79,16 +80,6 @@ static struct attribute *tapi_phone_attrs[] = {
 };
 ATTRIBUTE_GROUPS(tapi_phone);
 
-static bool one_bit(u32 v)
-{
-	return v && !(v & (v - 1));
-}
-
-static bool all_zero(const void *p, size_t len)
-{
-	return !memchr_inv(p, 0, len);
-}
-
 /* Printable, NUL-terminated within @size: what a display or label shows. */
 static bool printable(const char *s, size_t size)
 {
@@ -107,15 +98,15 @@ static int tapi_phone_check(const struct tapi_phone *ph, const struct tapi_phone
 {
 	unsigned int i;
 
-	if (!all_zero(r->reserved, sizeof(r->reserved)))
+	if (memchr_inv(r->reserved, 0, sizeof(r->reserved)))
 		return -EINVAL;
-	if (r->what != TAPI_PHONE_SET_DISPLAY && !all_zero(r->text, sizeof(r->text)))
+	if (r->what != TAPI_PHONE_SET_DISPLAY && memchr_inv(r->text, 0, sizeof(r->text)))
 		return -EINVAL;
 	if (r->what != TAPI_PHONE_SET_RING && r->value2)
 		return -EINVAL;
 	switch (r->what) {
 	case TAPI_PHONE_SET_HOOKSWITCH:
-		if (!r->index || (r->index & ~ph->devs) || !one_bit(r->value))
+		if (!r->index || (r->index & ~ph->devs) || !is_power_of_2(r->value))
 			return -EINVAL;
 		for (i = 0; i < TAPI_HOOKSWITCH_DEVS; i++)
 			if ((r->index & BIT(i)) && !(r->value & ph->dev_modes[i]))
@@ -131,7 +122,7 @@ static int tapi_phone_check(const struct tapi_phone *ph, const struct tapi_phone
 			return -EINVAL;
 		return 0;
 	case TAPI_PHONE_SET_LAMP:
-		if (r->index >= ph->nbuttons || !one_bit(r->value) ||
+		if (r->index >= ph->nbuttons || !is_power_of_2(r->value) ||
 		    !(r->value & ph->buttons[r->index].lamp_modes))
 			return -EINVAL;
 		return 0;
@@ -164,20 +155,21 @@ static void tapi_phone_notify(struct tapi_phone *ph, u32 state, u32 p1, u32 p2)
 static void tapi_phone_apply(struct tapi_phone *ph, const struct tapi_phone_set *r)
 {
 	unsigned int i, k;
+	u32 *v;
 	size_t len;
 
 	switch (r->what) {
 	case TAPI_PHONE_SET_HOOKSWITCH:
 	case TAPI_PHONE_SET_VOLUME:
 	case TAPI_PHONE_SET_GAIN:
+		/* k: the column of tapi_phone_dev_states */
 		k = r->what == TAPI_PHONE_SET_HOOKSWITCH ? 0 :
 		    r->what == TAPI_PHONE_SET_VOLUME ? 1 : 2;
+		v = k == 0 ? ph->hook : k == 1 ? ph->volume : ph->gain;
 		for (i = 0; i < TAPI_HOOKSWITCH_DEVS; i++) {
-			u32 *v = k == 0 ? &ph->hook[i] : k == 1 ? &ph->volume[i] : &ph->gain[i];
-
-			if (!(r->index & BIT(i)) || *v == r->value)
+			if (!(r->index & BIT(i)) || v[i] == r->value)
 				continue;
-			*v = r->value;
+			v[i] = r->value;
 			tapi_phone_notify(ph, tapi_phone_dev_states[i][k], r->value, 0);
 		}
 		break;
@@ -279,7 +271,7 @@ static long tapi_phone_info(struct tapi_file *tf, void __user *argp)
 
 	if (copy_from_user(&info, argp, sizeof(info)))
 		return -EFAULT;
-	if (info.flags || !all_zero(info.reserved, sizeof(info.reserved)))
+	if (info.flags || memchr_inv(info.reserved, 0, sizeof(info.reserved)))
 		return -EINVAL;
 	memset(&info, 0, sizeof(info));
 	info.phone_id = ph->dev.id;
@@ -311,7 +303,7 @@ static long tapi_phone_status(struct tapi_file *tf, void __user *argp)
 		ret = -EFAULT;
 		goto out;
 	}
-	if (st->flags || !all_zero(st->reserved, sizeof(st->reserved))) {
+	if (st->flags || memchr_inv(st->reserved, 0, sizeof(st->reserved))) {
 		ret = -EINVAL;
 		goto out;
 	}
@@ -399,9 +391,10 @@ static long tapi_phone_set_button(struct tapi_file *tf, void __user *argp)
 
 	if (copy_from_user(&b, argp, sizeof(b)))
 		return -EFAULT;
-	if (b.button >= ph->nbuttons || !one_bit(b.mode) || b.mode > TAPI_BUTTON_MODE_DISPLAY ||
-	    b.function > TAPI_BUTTON_FUNCTION_MAX || b.state || b.lamp_modes || b.lamp ||
-	    !all_zero(b.reserved, sizeof(b.reserved)) || !printable(b.text, sizeof(b.text)))
+	if (b.button >= ph->nbuttons || !is_power_of_2(b.mode) ||
+	    b.mode > TAPI_BUTTON_MODE_DISPLAY || b.function > TAPI_BUTTON_FUNCTION_MAX ||
+	    b.state || b.lamp_modes || b.lamp ||
+	    memchr_inv(b.reserved, 0, sizeof(b.reserved)) || !printable(b.text, sizeof(b.text)))
 		return -EINVAL;
 	if (READ_ONCE(tf->phone_priv) != TAPI_PRIV_OWNER)
 		return -EPERM;
@@ -422,7 +415,7 @@ static long tapi_phone_events(struct tapi_file *tf, void __user *argp)
 	if ((e.phone_states & ~TAPI_PHONESTATES) ||
 	    (e.button_modes & ~(TAPI_BUTTON_MODE_DISPLAY * 2 - 1)) ||
 	    (e.button_states & ~(TAPI_BUTTON_UP | TAPI_BUTTON_DOWN)) ||
-	    !all_zero(e.reserved, sizeof(e.reserved)))
+	    memchr_inv(e.reserved, 0, sizeof(e.reserved)))
 		return -EINVAL;
 	spin_lock_irq(&tf->line->lock);
 	tf->phone_states = e.phone_states;
