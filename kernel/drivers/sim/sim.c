@@ -378,6 +378,7 @@ struct sim_line {
 	struct dsp_tone_gen far_tone;
 	u16 far_lfsr;
 	struct dsp_dtmf_tx phone_keys;
+	bool keys_on;			/* phone_keys has some to send */
 	char hook_keys[SIM_HOOK_DIGITS + 1];	/* keyed at a step's end ("call") */
 	bool keys_due;
 
@@ -634,6 +635,13 @@ static void sim_hook_add(struct sim_line *sl, bool closed, u16 ms)
 	sl->hook_steps[sl->hook_n++].ms = ms;
 }
 
+/* Play the hook steps from @ms on. Holds sim_hook_mutex, the steps not busy. */
+static void sim_hook_play(struct sim_line *sl, unsigned int ms)
+{
+	atomic_set(&sl->hook_busy, 1);
+	hrtimer_start(&sl->hook_timer, ms_to_ktime(ms), HRTIMER_MODE_REL_HARD);
+}
+
 /* Whether @digits can be keyed (DTMF digits, at most SIM_HOOK_DIGITS). */
 static bool sim_keys_valid(const char *digits)
 {
@@ -719,6 +727,7 @@ static ssize_t sim_hook_write(struct file *file, const char __user *ubuf,
 			return -EINVAL;
 		spin_lock_bh(&sim_lock);
 		ret = dsp_dtmf_tx_queue(&sl->phone_keys, cmd + 5);
+		sl->keys_on |= !ret;
 		spin_unlock_bh(&sim_lock);
 		if (!ret)
 			sim_phone_keys(sl, cmd + 5);
@@ -746,8 +755,7 @@ static ssize_t sim_hook_write(struct file *file, const char __user *ubuf,
 	ret = sim_hook_parse(sl, cmd);
 	if (ret)
 		goto out;
-	atomic_set(&sl->hook_busy, 1);
-	hrtimer_start(&sl->hook_timer, ms_to_ktime(at), HRTIMER_MODE_REL_HARD);
+	sim_hook_play(sl, at);
 	if (!later)
 		ret = wait_event_interruptible(sl->idle, !atomic_read(&sl->hook_busy));
 out:
@@ -1085,6 +1093,15 @@ static u16 sim_lfsr_next(u16 x)
 	return (x >> 1) ^ (-(x & 1) & 0xb400);
 }
 
+/* Add @add to @buf, saturating. */
+static void sim_mix(s16 *buf, const s16 *add, unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		buf[i] = dsp_sat16((s32)buf[i] + add[i]);
+}
+
 /*
  * What the line sends, as the exchange and the far end hear it: @tx from
  * the core, the telephone's keypad, a scripted far end's playing, and the
@@ -1097,16 +1114,17 @@ static void sim_send(struct sim_line *sl, const s16 *tx, unsigned int n)
 
 	memcpy(sl->last_tx, tx, n * sizeof(*tx));
 	if (READ_ONCE(sl->keys_due)) {
-		dsp_dtmf_tx_queue(&sl->phone_keys, sl->hook_keys);
+		sl->keys_on |= !dsp_dtmf_tx_queue(&sl->phone_keys, sl->hook_keys);
 		WRITE_ONCE(sl->keys_due, false);
 	}
-	if (dsp_dtmf_tx_generate(&sl->phone_keys, add, n))
-		for (i = 0; i < n; i++)
-			sl->last_tx[i] = dsp_sat16((s32)sl->last_tx[i] + add[i]);
+	/* the 1 ms tick of every line: generators run only while they play */
+	if (sl->keys_on) {
+		sl->keys_on = dsp_dtmf_tx_generate(&sl->phone_keys, add, n) != 0;
+		sim_mix(sl->last_tx, add, n);
+	}
 	if (sl->far_play == SIM_PLAY_TONE) {
 		dsp_tone_generate(&sl->far_tone, add, n);
-		for (i = 0; i < n; i++)
-			sl->last_tx[i] = dsp_sat16((s32)sl->last_tx[i] + add[i]);
+		sim_mix(sl->last_tx, add, n);
 	} else if (sl->far_play == SIM_PLAY_PATTERN) {
 		/* alone, so the far end can check every sample */
 		for (i = 0; i < n; i++) {
@@ -2009,8 +2027,8 @@ static void sim_drop(struct tapi_line *line, u32 call_id)
 }
 
 /*
- * An owner changes the telephone. Lifting a hookswitch device (handset or
- * speakerphone) closes the line's loop and putting the last one down
+ * An owner changes the telephone. Lifting a hookswitch device (handset,
+ * speakerphone or headset) closes the line's loop and putting the last one down
  * opens it, as the set's own hook would: the exchange acts on that. The
  * rest (ringer, lamps, display, volume, gain) the set just shows.
  */
@@ -2035,8 +2053,7 @@ static int sim_phone_set(struct tapi_phone *phone, const struct tapi_phone_set *
 				sl->hook_n = 0;
 				sl->hook_i = 0;
 				sim_hook_add(sl, !!off, 0);
-				atomic_set(&sl->hook_busy, 1);
-				hrtimer_start(&sl->hook_timer, 0, HRTIMER_MODE_REL_HARD);
+				sim_hook_play(sl, 0);
 			}
 		}
 		if (!ret)
