@@ -2,7 +2,8 @@
 /*
  * kselftest for tapi_sim's configuration through configfs: exchanges and
  * lines made, brought live and taken away, bad configuration refused, calls
- * between exchanges, an exchange going away in the middle of a call; and
+ * between exchanges, an exchange or one line going away in the middle of
+ * a call; and
  * what its exchange does per line: zones' ring cadences, caller ID timing
  * and what follows the far end hanging up, a telephone's hook making,
  * answering and ending calls, call waiting.
@@ -441,13 +442,12 @@ TEST_F(cfg, bad_configuration_is_refused)
 	ASSERT_EQ(0, put(p, "4002"));
 	ASSERT_EQ(0, put(live, "1"));
 
-	/* live: no changes, no new lines, no removal */
+	/* live: no changes, no new lines, the exchange stays while it has some */
 	EXPECT_EQ(-EBUSY, put(p, "4003"));
 	snprintf(p, sizeof(p), "%s/zone", a);
 	EXPECT_EQ(-EBUSY, put(p, "de"));
 	snprintf(c, sizeof(c), "%s/4009", self->ex);
 	EXPECT_EQ(-EBUSY, mk(c));
-	EXPECT_EQ(-EBUSY, rm(a));
 	EXPECT_EQ(-ENOTEMPTY, rm(self->ex));
 	ASSERT_EQ(0, put(live, "0"));
 	EXPECT_EQ(0, mk(c));
@@ -487,6 +487,112 @@ TEST_F(cfg, going_away_ends_the_calls_into_it)
 	EXPECT_EQ(TAPI_LINESTATE_REMOVED, ev.param[0]);
 	close(callee);
 	close(caller);
+}
+
+/*
+ * A live line's directory removed: that line goes at once, open, talking
+ * and with its telephone's device open; its far end's call ends
+ * (unreachable), its files see the removal; the exchange's other lines go
+ * on, and its number is vacant. The last line takes the exchange down.
+ */
+TEST_F(cfg, a_line_removed_alone_ends_its_calls_and_the_others_go_on)
+{
+	char a[160], b[160], c[160], devb[32], path[200];
+	struct tapi_audio_open ao = { .format = TAPI_AUDIO_LINEAR16, .chunk_ms = 10,
+				      .flags = O_NONBLOCK };
+	struct tapi_phone_status ps = { 0 };
+	unsigned int id, bid;
+	struct tapi_event ev;
+	int fa, fb, fc, ph, k;
+	int16_t buf[80];
+
+	snprintf(a, sizeof(a), "%s/5101", self->ex);
+	snprintf(b, sizeof(b), "%s/5102", self->ex);
+	snprintf(c, sizeof(c), "%s/5103", self->ex);
+	ASSERT_EQ(0, add_lines(self->ex, "5101 5102 5103", "us", 0));
+	fa = own_line(self->ex, "5101");
+	fb = own_line(self->ex, "5102");
+	fc = own_line(self->ex, "5103");
+	ASSERT_LE(0, fa);
+	ASSERT_LE(0, fb);
+	ASSERT_LE(0, fc);
+	dev_of(b, devb, sizeof(devb));
+	ph = sim_open_phone(devb + 5);
+	ASSERT_LE(0, ph);
+
+	/* 5101 talks to 5102, whose audio stream is open */
+	id = make_call(fa, "5102");
+	ASSERT_LT(0, (int)id);
+	bid = STATE(fb, TAPI_CALL_OFFERING, 0);
+	ASSERT_NE(0, bid);
+	ASSERT_EQ(0, call_op(fb, TAPI_IOC_ANSWER, bid));
+	STATE(fb, TAPI_CALL_CONNECTED, bid);
+	STATE(fa, TAPI_CALL_DIALING, id);
+	STATE(fa, TAPI_CALL_RINGBACK, id);
+	STATE(fa, TAPI_CALL_CONNECTED, id);
+	ao.call_id = bid;
+	ASSERT_EQ(0, ioctl(fb, TAPI_IOC_AUDIO_OPEN, &ao));
+
+	ASSERT_EQ(0, rm(b));
+	/* the far end's call ends: unreachable */
+	STATE(fa, TAPI_CALL_DISCONNECTED, id);
+	EXPECT_EQ(TAPI_DISCONNECT_UNREACHABLE, last_detail);
+	/* the removed line's files see it go, its nodes are gone */
+	ASSERT_EQ(1, next_event(fb, TAPI_EVENT_LINE_STATE, &ev, 3000));
+	EXPECT_EQ(TAPI_LINESTATE_REMOVED, ev.param[0]);
+	EXPECT_EQ(-1, ioctl(fb, TAPI_IOC_ANSWER, &(struct tapi_call_op){ .call_id = bid }));
+	EXPECT_EQ(ENODEV, errno);
+	/* the stream gives what it had, then says the line is gone */
+	for (k = 0; k < 100 && read(ao.fd, buf, sizeof(buf)) > 0; k++)
+		;
+	EXPECT_GT(100, k);
+	EXPECT_EQ(ENODEV, errno);
+	EXPECT_EQ(-1, ioctl(ph, TAPI_IOC_PHONE_STATUS, &ps));
+	EXPECT_EQ(ENODEV, errno);
+	EXPECT_EQ(-1, open(devb, O_RDWR));
+	EXPECT_EQ(ENOENT, errno);
+	snprintf(path, sizeof(path), "/sys/kernel/debug/tapi_sim/5102");
+	EXPECT_NE(0, access(path, F_OK));
+	close(ao.fd);
+	close(ph);
+	close(fb);
+
+	/* the exchange goes on: 5101 hangs up, calls 5103; 5102 is vacant */
+	EXPECT_STREQ("1", attr(self->ex, "live"));
+	ASSERT_EQ(0, call_op(fa, TAPI_IOC_DROP, id));
+	STATE(fa, TAPI_CALL_IDLE, id);
+	id = make_call(fa, "5103");
+	ASSERT_LT(0, (int)id);
+	bid = STATE(fc, TAPI_CALL_OFFERING, 0);
+	ASSERT_NE(0, bid);
+	ASSERT_EQ(0, call_op(fc, TAPI_IOC_ANSWER, bid));
+	STATE(fc, TAPI_CALL_CONNECTED, bid);
+	ASSERT_EQ(0, call_op(fa, TAPI_IOC_DROP, id));
+	STATE(fc, TAPI_CALL_DISCONNECTED, bid);
+	EXPECT_EQ(TAPI_DISCONNECT_NORMAL, last_detail);
+	while (next_event(fa, TAPI_EVENT_CALL_STATE, &ev, 3000) &&
+	       !(ev.call_id == id && ev.param[0] == TAPI_CALL_IDLE))
+		;
+	EXPECT_EQ(TAPI_CALL_IDLE, ev.param[0]);
+	id = make_call(fa, "5102");
+	ASSERT_LT(0, (int)id);
+	STATE(fa, TAPI_CALL_DIALING, id);
+	STATE(fa, TAPI_CALL_SPECIALINFO, id);
+	STATE(fa, TAPI_CALL_DISCONNECTED, id);
+	EXPECT_EQ(TAPI_DISCONNECT_BADADDRESS, last_detail);
+
+	/* the last line takes the exchange down */
+	ASSERT_EQ(0, rm(a));
+	ASSERT_EQ(1, next_event(fa, TAPI_EVENT_LINE_STATE, &ev, 3000));
+	EXPECT_EQ(TAPI_LINESTATE_REMOVED, ev.param[0]);
+	EXPECT_STREQ("1", attr(self->ex, "live"));
+	ASSERT_EQ(0, rm(c));
+	ASSERT_EQ(1, next_event(fc, TAPI_EVENT_LINE_STATE, &ev, 3000));
+	EXPECT_EQ(TAPI_LINESTATE_REMOVED, ev.param[0]);
+	EXPECT_STREQ("0", attr(self->ex, "live"));
+	EXPECT_EQ(0, rm(self->ex));
+	close(fa);
+	close(fc);
 }
 
 TEST_F(cfg, a_line_rings_in_its_zone_s_cadence)

@@ -3,8 +3,9 @@
  * Randomised stress of the line and phone devices, for the debug kernel:
  * several threads open and close them and call every ioctl with valid, random and
  * bad arguments (bad pointers included), make, answer and drop calls, read,
- * poll and stream audio, while another thread unloads and reloads tapi_sim
- * underneath them. It passes when every call returns success or one of the
+ * poll and stream audio, while another thread takes lines away underneath
+ * them: one at a time from a configfs exchange (lines 1005-1008), and all
+ * of them by unloading and reloading tapi_sim. It passes when every call returns success or one of the
  * errors the interface documents; the VM's console check fails the run on
  * any kernel report (KASAN, lockdep, a WARNING...), kmemleak on a leak.
  *
@@ -22,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -32,6 +34,8 @@
 
 #define WORKERS		6
 #define FDS		4
+#define LINES		8	/* the default exchange's 4 and the configfs one's */
+#define STRESS_EX	"/sys/kernel/config/tapi_sim/stress"
 
 static const unsigned long cmds[] = {
 	TAPI_IOC_GET_LINE_INFO, TAPI_IOC_AUDIO_OPEN, TAPI_IOC_GENERATE_DIGITS,
@@ -102,9 +106,9 @@ static void *argument(uint64_t *s, unsigned long cmd, unsigned char *buf, size_t
 		buf[0] = rnd(s) % 6;
 		if (cmd == TAPI_IOC_MAKE_CALL) {
 			static const char *const nums[] = { "1001", "1002", "1003", "1004",
-							    "999", "" };
+							    "1005", "1008", "999", "" };
 
-			strcpy((char *)buf + 32, nums[rnd(s) % 6]);
+			strcpy((char *)buf + 32, nums[rnd(s) % 8]);
 		}
 		return buf;
 	}
@@ -127,7 +131,7 @@ static void *worker(void *arg)
 
 			/* a line, or one of their telephones' phone devices */
 			snprintf(path, sizeof(path), "/dev/tapi%s%u", rnd(&s) % 3 ? "" : "phone",
-				 rnd(&s) % 4);
+				 rnd(&s) % LINES);
 			fds[k] = open(path, O_RDWR | O_NONBLOCK | O_CLOEXEC);
 			if (fds[k] < 0 && errno != ENOENT && errno != ENXIO && errno != ENODEV)
 				check(-1, "open");
@@ -195,7 +199,7 @@ static void *worker(void *arg)
 			int dfd;
 
 			snprintf(path, sizeof(path), "/sys/kernel/debug/tapi_sim/%u/%s",
-				 1001 + rnd(&s) % 4, files7[c]);
+				 1001 + rnd(&s) % LINES, files7[c]);
 			dfd = open(path, O_WRONLY | O_CLOEXEC);
 			if (dfd >= 0) {
 				check(write(dfd, cmds7[c], strlen(cmds7[c])), "sim write");
@@ -204,7 +208,7 @@ static void *worker(void *arg)
 		} else if (what == 5) {
 			struct tapi_make_call m = { .media_mode = TAPI_MEDIA_INTERACTIVEVOICE };
 
-			snprintf(m.dial, sizeof(m.dial), "%u", 1001 + rnd(&s) % 4);
+			snprintf(m.dial, sizeof(m.dial), "%u", 1001 + rnd(&s) % LINES);
 			if (!ioctl(fds[k], TAPI_IOC_MAKE_CALL, &m))
 				atomic_fetch_add(&calls_made, 1);
 			else
@@ -243,6 +247,36 @@ static int load_sim(const char *ko)
 	return r;
 }
 
+/* The configfs exchange "stress" with lines 1005-1008, live: how many. */
+static int make_exchange(void)
+{
+	char p[96];
+	int n, fd, ok;
+
+	if (mkdir(STRESS_EX, 0755))
+		return 0;	/* no configfs: the module's removals only */
+	for (n = 1005; n <= 1008; n++) {
+		snprintf(p, sizeof(p), "%s/%d", STRESS_EX, n);
+		if (mkdir(p, 0755))
+			return 0;
+	}
+	fd = open(STRESS_EX "/live", O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	ok = write(fd, "1", 1) == 1;
+	close(fd);
+	return ok ? 4 : 0;
+}
+
+/* Line @n of "stress" goes (rmdir), live, open and in calls or not. */
+static int remove_line(int n)
+{
+	char p[96];
+
+	snprintf(p, sizeof(p), "%s/%d", STRESS_EX, n);
+	return rmdir(p);
+}
+
 FIXTURE(stress) {
 	int unused;
 };
@@ -260,34 +294,52 @@ TEST_F_TIMEOUT(stress, random_ioctls_with_the_driver_coming_and_going, 120)
 {
 	const char *ko = getenv("TAPI_SIM_KO");
 	const char *secs = getenv("TAPI_STRESS_SECONDS");
-	int seconds = secs ? atoi(secs) : 20, removals = 0, i;
+	int seconds = secs ? atoi(secs) : 20, removals = 0, line_removals = 0, i;
+	int lines_left;
 	pthread_t t[WORKERS];
 	struct timespec t0, now;
 
 	if (seconds < 1 || seconds > 100)
 		seconds = 20;
+	/* one left by an earlier run that failed: its lines first */
+	for (i = 1005; i <= 1008; i++)
+		remove_line(i);
+	rmdir(STRESS_EX);
+	lines_left = make_exchange();
 
 	for (i = 0; i < WORKERS; i++)
 		ASSERT_EQ(0, pthread_create(&t[i], NULL, worker, (void *)(uintptr_t)(i + 1)));
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	do {
 		usleep(700000);
-		if (ko && !syscall(SYS_delete_module, "tapi_sim", O_NONBLOCK)) {
+		if (lines_left) {
+			/* one line alone; the last takes the exchange down */
+			ASSERT_EQ(0, remove_line(1009 - lines_left));
+			line_removals++;
+			if (!--lines_left)
+				ASSERT_EQ(0, rmdir(STRESS_EX));
+		} else if (ko && !syscall(SYS_delete_module, "tapi_sim", O_NONBLOCK)) {
 			removals++;
 			usleep(100000);
 			ASSERT_EQ(0, load_sim(ko));
+			lines_left = make_exchange();
 		}
 		clock_gettime(CLOCK_MONOTONIC, &now);
 	} while (now.tv_sec - t0.tv_sec < seconds);
 	atomic_store(&stop, true);
 	for (i = 0; i < WORKERS; i++)
 		pthread_join(t[i], NULL);
-	TH_LOG("%ld operations, %ld calls made, %d removals in %d s",
-	       atomic_load(&ops), atomic_load(&calls_made), removals, seconds);
+	while (lines_left)
+		remove_line(1009 - lines_left--);
+	rmdir(STRESS_EX);
+	TH_LOG("%ld operations, %ld calls made, %d removals of tapi_sim, %d of a line alone in %d s",
+	       atomic_load(&ops), atomic_load(&calls_made), removals, line_removals,
+	       seconds);
 	EXPECT_EQ(0, atomic_load(&unexpected));
 	EXPECT_LT(1000, atomic_load(&ops));
 	if (ko)
 		EXPECT_LT(0, removals);
+	EXPECT_LT(0, line_removals) TH_LOG("configfs mounted?");
 }
 
 TEST_HARNESS_MAIN

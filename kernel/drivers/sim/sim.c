@@ -28,10 +28,12 @@
  *
  * Going live fails with EINVAL for an exchange without lines or a line
  * without a number, EEXIST for a number already taken (in this exchange
- * or another live one); a live exchange refuses changes (EBUSY) and its
- * lines' directories cannot be removed. Every live exchange is one
- * network: any line can call any other. An exchange going down ends the
- * calls into it (the far end sees TAPI_DISCONNECT_UNREACHABLE).
+ * or another live one); a live exchange refuses changes and new lines
+ * (EBUSY). Removing a live line's directory removes that line at once,
+ * open and in calls or not, as unplugging it would (removing the last one
+ * takes the exchange down). Every live exchange is one network: any line
+ * can call any other. A line or an exchange going away ends the calls
+ * into it (the far end sees TAPI_DISCONNECT_UNREACHABLE).
  *
  * Calls: a line makes a call by dialing another line's number, in the dial
  * string, with TAPI_IOC_DIAL, or in its audio: while a call waits for its
@@ -271,7 +273,8 @@ static const struct sim_zone_rule sim_zone_rules[] = {
 
 struct sim_line {
 	struct sim_exchange *ex;
-	struct tapi_line *line;
+	struct tapi_line *line;		/* NULL once removed alone */
+	bool gone;			/* being removed alone (sim_call_mutex) */
 	char number[TAPI_ADDRESS_LEN];
 	char caller_name[DSP_CID_NAME_MAX + 1];
 	u32 ring_ms;			/* the zone's ring cadence: one ring each */
@@ -446,6 +449,15 @@ static DEFINE_MUTEX(sim_hook_mutex);	/* one hook write at a time */
 static struct device *sim_dev;
 static struct dentry *sim_debugfs;
 static struct sim_exchange *sim_default;
+
+/*
+ * @sl is going away, with its exchange or alone: nothing reports to it, no
+ * call reaches it. Holds sim_call_mutex.
+ */
+static bool sim_dying(const struct sim_line *sl)
+{
+	return sl->ex->dying || sl->gone;
+}
 
 static enum hrtimer_restart sim_ring_fn(struct hrtimer *t)
 {
@@ -1000,9 +1012,12 @@ static int sim_total_stats_show(struct seq_file *m, void *unused)
 
 	mutex_lock(&sim_call_mutex);
 	list_for_each_entry(ex, &sim_exchanges, node) {
-		for (i = 0; i < ex->nlines; i++)
+		for (i = 0; i < ex->nlines; i++) {
+			if (ex->lines[i].gone)
+				continue;
 			sim_stats_add(&ex->lines[i], v);
-		n += ex->nlines;
+			n++;
+		}
 	}
 	mutex_unlock(&sim_call_mutex);
 	seq_printf(m, "lines %u\n", n);
@@ -1019,7 +1034,7 @@ static struct sim_line *sim_find(const char *number)
 
 	list_for_each_entry(ex, &sim_exchanges, node)
 		for (i = 0; i < ex->nlines; i++)
-			if (!strcmp(ex->lines[i].number, number))
+			if (!ex->lines[i].gone && !strcmp(ex->lines[i].number, number))
 				return &ex->lines[i];
 	return NULL;
 }
@@ -1481,7 +1496,7 @@ static void sim_end_local(struct sim_line *sl, u32 id)
 		why = sl->cw_state == TAPI_CALL_OFFERING ? TAPI_DISCONNECT_REJECT :
 							   TAPI_DISCONNECT_NORMAL;
 		sim_cw_forget(sl);
-		if (peer && !sl->ex->dying)
+		if (peer && !sim_dying(sl))
 			sim_far_cleared(peer, sl, why);
 		return;
 	}
@@ -1489,7 +1504,7 @@ static void sim_end_local(struct sim_line *sl, u32 id)
 		return;
 	peer = sl->call_peer;
 	/* once exiting, the other lines may be gone: tell nobody */
-	if (peer && !sl->ex->dying) {
+	if (peer && !sim_dying(sl)) {
 		why = sl->call_state == TAPI_CALL_OFFERING ? TAPI_DISCONNECT_REJECT :
 							     TAPI_DISCONNECT_NORMAL;
 		if (sl->peer == peer)
@@ -1551,7 +1566,7 @@ static void sim_far_hangup_work(struct work_struct *w)
 
 	mutex_lock(&sim_call_mutex);
 	peer = sl->call_peer;
-	if (!sl->ex->dying && sl->call_id && sl->call_state == TAPI_CALL_CONNECTED && peer) {
+	if (!sim_dying(sl) && sl->call_id && sl->call_state == TAPI_CALL_CONNECTED && peer) {
 		sim_audio_connect(sl, NULL);
 		sim_far_cleared(peer, sl, TAPI_DISCONNECT_NORMAL);
 		sim_call_report(sl, TAPI_CALL_DISCONNECTED, TAPI_DISCONNECT_NORMAL);
@@ -1566,7 +1581,7 @@ static void sim_ring_work(struct work_struct *w)
 					   ring_work);
 
 	mutex_lock(&sim_call_mutex);
-	if (!sl->ex->dying && sl->call_id && sl->call_state == TAPI_CALL_OFFERING) {
+	if (!sim_dying(sl) && sl->call_id && sl->call_state == TAPI_CALL_OFFERING) {
 		u32 param = ++sl->call_rings;
 
 		tapi_line_report(sl->line, TAPI_EVENT_RING, 0, &param, 1);
@@ -1663,7 +1678,7 @@ static void sim_cw_work(struct work_struct *w)
 
 	mutex_lock(&sim_call_mutex);
 	from = sl->cw_peer;
-	if (!sl->ex->dying && sl->cw_id && sl->cw_state == TAPI_CALL_OFFERING && from) {
+	if (!sim_dying(sl) && sl->cw_id && sl->cw_state == TAPI_CALL_OFFERING && from) {
 		sim_call_report(from, TAPI_CALL_DISCONNECTED, TAPI_DISCONNECT_NOANSWER);
 		sim_call_clear(from);
 		sim_cw_end(sl, TAPI_DISCONNECT_NOANSWER);
@@ -1684,7 +1699,7 @@ static void sim_route_work(struct work_struct *w)
 	int id;
 
 	mutex_lock(&sim_call_mutex);
-	if (sl->ex->dying || !sl->call_id)
+	if (sim_dying(sl) || !sl->call_id)
 		goto out;
 	if (sl->call_state == TAPI_CALL_SPECIALINFO) {
 		/* the announcement is over */
@@ -1753,7 +1768,7 @@ static void sim_noanswer_work(struct work_struct *w)
 
 	mutex_lock(&sim_call_mutex);
 	from = sl->call_peer;
-	if (!sl->ex->dying && sl->call_id && sl->call_state == TAPI_CALL_OFFERING && from) {
+	if (!sim_dying(sl) && sl->call_id && sl->call_state == TAPI_CALL_OFFERING && from) {
 		sim_call_report(from, TAPI_CALL_DISCONNECTED, TAPI_DISCONNECT_NOANSWER);
 		sim_call_clear(from);
 		sim_call_report(sl, TAPI_CALL_DISCONNECTED, TAPI_DISCONNECT_NOANSWER);
@@ -1792,7 +1807,7 @@ static void sim_pulse_work(struct work_struct *w)
 	spin_unlock_bh(&sim_lock);
 
 	mutex_lock(&sim_call_mutex);
-	if (!sl->ex->dying)
+	if (!sim_dying(sl))
 		sim_take_digits(sl, digits);
 	mutex_unlock(&sim_call_mutex);
 }
@@ -1864,7 +1879,7 @@ static void sim_phone_work(struct work_struct *w)
 	spin_unlock_irqrestore(&sl->phone_lock, flags);
 
 	mutex_lock(&sim_call_mutex);
-	for (i = 0; i < n && sl->ex->ready && !sl->ex->dying; i++) {
+	for (i = 0; i < n && sl->ex->ready && !sim_dying(sl); i++) {
 		char digit[2] = { ev[i].arg, 0 };
 
 		switch (ev[i].what) {
@@ -1895,7 +1910,7 @@ static int sim_make_call(struct tapi_line *line, u32 call_id, const char *dial,
 
 	sim_reply_delay(sl);
 	mutex_lock(&sim_call_mutex);
-	if (sl->ex->dying) {
+	if (sim_dying(sl)) {
 		ret = -ENODEV;
 	} else if (!sl->ex->ready || sl->call_id) {
 		/* a line's node opens before the others (or it) are registered */
@@ -1924,7 +1939,7 @@ static int sim_dial(struct tapi_line *line, u32 call_id, const char *dial)
 
 	sim_reply_delay(sl);
 	mutex_lock(&sim_call_mutex);
-	if (sl->ex->dying) {
+	if (sim_dying(sl)) {
 		ret = -ENODEV;
 	} else if (call_id && call_id == sl->cw_id) {
 		ret = -EBUSY;	/* waiting or held */
@@ -1961,7 +1976,7 @@ static int sim_answer(struct tapi_line *line, u32 call_id)
 	sim_reply_delay(sl);
 	mutex_lock(&sim_call_mutex);
 	from = sl->call_peer;
-	if (sl->ex->dying)
+	if (sim_dying(sl))
 		ret = -ENODEV;
 	else if (call_id && call_id == sl->cw_id && sl->cw_state == TAPI_CALL_OFFERING)
 		sim_swap(sl);	/* the waiting call: the other goes on hold */
@@ -1987,7 +2002,7 @@ static int sim_hold(struct tapi_line *line, u32 call_id, bool hold)
 	int ret = 0;
 
 	mutex_lock(&sim_call_mutex);
-	if (sl->ex->dying) {
+	if (sim_dying(sl)) {
 		ret = -ENODEV;
 	} else if (call_id && call_id == sl->cw_id) {
 		if (hold || sl->cw_state != TAPI_CALL_ONHOLD ||
@@ -2111,15 +2126,85 @@ static void sim_debugfs_add(struct sim_line *sl)
 }
 
 /*
- * Take @ex's lines away, the first @n of them registered. Calls into them
- * from other exchanges end (the far end is unreachable), cross-connections
- * to them are undone; then nothing refers to them and they can go.
- * Holds sim_cfg_mutex (or runs at module init or exit).
+ * Calls into lines going away (sim_dying()) end: their far end is
+ * unreachable; cross-connections to them are undone. Holds sim_call_mutex.
+ */
+static void sim_end_calls_into_dying(void)
+{
+	struct sim_exchange *o;
+	unsigned int k;
+
+	list_for_each_entry(o, &sim_exchanges, node) {
+		for (k = 0; k < o->nlines; k++) {
+			struct sim_line *ol = &o->lines[k];
+
+			if (sim_dying(ol))
+				continue;
+			if (ol->cw_id && sim_dying(ol->cw_peer))
+				sim_cw_end(ol, TAPI_DISCONNECT_UNREACHABLE);
+			if (!ol->call_peer || !sim_dying(ol->call_peer))
+				continue;
+			if (ol->peer == ol->call_peer)
+				sim_audio_connect(ol, NULL);
+			sim_call_report(ol, TAPI_CALL_DISCONNECTED, TAPI_DISCONNECT_UNREACHABLE);
+			sim_call_clear(ol);
+		}
+	}
+}
+
+/* Nothing routes to @sl any more: its own timers and works stop. */
+static void sim_line_quiesce(struct sim_line *sl)
+{
+	spin_lock_bh(&sim_lock);
+	if (sl->peer)
+		sl->peer->peer = NULL;
+	sl->peer = NULL;
+	spin_unlock_bh(&sim_lock);
+	cancel_delayed_work_sync(&sl->route_work);
+	cancel_delayed_work_sync(&sl->ring_work);
+	cancel_delayed_work_sync(&sl->noanswer_work);
+	cancel_delayed_work_sync(&sl->far_hangup_work);
+	cancel_delayed_work_sync(&sl->cw_work);
+}
+
+/* @sl, quiesced, goes: its device nodes, then what it owned. */
+static void sim_line_release(struct sim_line *sl)
+{
+	/* no owner's change starts the hook timer again */
+	mutex_lock(&sim_hook_mutex);
+	sl->phone_gone = true;
+	mutex_unlock(&sim_hook_mutex);
+	hrtimer_cancel(&sl->ring_timer);
+	hrtimer_cancel(&sl->hook_timer);
+	/*
+	 * The line first: until it is gone a file's close may still drop its
+	 * call, and the exchange then tells the telephone (its ringer and
+	 * display) about it.
+	 */
+	tapi_line_unregister(sl->line);
+	if (sl->phone)
+		tapi_phone_unregister(sl->phone);
+	/* the tick queues it: only once the line is gone is it idle */
+	cancel_work_sync(&sl->pulse_work);
+	cancel_work_sync(&sl->phone_work);
+	kfree(sl->rx_fault.delay_buf);
+	kfree(sl->tx_fault.delay_buf);
+	sl->rx_fault.delay_buf = NULL;
+	sl->tx_fault.delay_buf = NULL;
+	sl->line = NULL;
+	sl->phone = NULL;
+}
+
+/*
+ * Take @ex's lines away, the first @n of them registered (those removed
+ * alone are gone already). Calls into them from other exchanges end (the
+ * far end is unreachable), cross-connections to them are undone; then
+ * nothing refers to them and they can go. Holds sim_cfg_mutex (or runs at
+ * module init or exit).
  */
 static void sim_exchange_stop(struct sim_exchange *ex, unsigned int n)
 {
-	struct sim_exchange *o;
-	unsigned int i, k;
+	unsigned int i;
 
 	for (i = 0; i < n; i++)
 		debugfs_remove_recursive(ex->lines[i].debugfs);
@@ -2129,66 +2214,36 @@ static void sim_exchange_stop(struct sim_exchange *ex, unsigned int n)
 	if (ex->ready)
 		list_del(&ex->node);
 	ex->ready = false;
-	list_for_each_entry(o, &sim_exchanges, node) {
-		for (k = 0; k < o->nlines; k++) {
-			struct sim_line *ol = &o->lines[k];
-
-			if (ol->cw_id && ol->cw_peer->ex == ex)
-				sim_cw_end(ol, TAPI_DISCONNECT_UNREACHABLE);
-			if (!ol->call_peer || ol->call_peer->ex != ex)
-				continue;
-			if (ol->peer == ol->call_peer)
-				sim_audio_connect(ol, NULL);
-			sim_call_report(ol, TAPI_CALL_DISCONNECTED, TAPI_DISCONNECT_UNREACHABLE);
-			sim_call_clear(ol);
-		}
-	}
+	sim_end_calls_into_dying();
 	mutex_unlock(&sim_call_mutex);
 
-	spin_lock_bh(&sim_lock);
-	for (i = 0; i < n; i++) {
-		struct sim_line *sl = &ex->lines[i];
-
-		if (sl->peer)
-			sl->peer->peer = NULL;
-		sl->peer = NULL;
-	}
-	spin_unlock_bh(&sim_lock);
-
-	for (i = 0; i < n; i++) {
-		cancel_delayed_work_sync(&ex->lines[i].route_work);
-		cancel_delayed_work_sync(&ex->lines[i].ring_work);
-		cancel_delayed_work_sync(&ex->lines[i].noanswer_work);
-		cancel_delayed_work_sync(&ex->lines[i].far_hangup_work);
-		cancel_delayed_work_sync(&ex->lines[i].cw_work);
-	}
-	while (n--) {
-		struct sim_line *sl = &ex->lines[n];
-
-		/* no owner's change starts the hook timer again */
-		mutex_lock(&sim_hook_mutex);
-		sl->phone_gone = true;
-		mutex_unlock(&sim_hook_mutex);
-		hrtimer_cancel(&sl->ring_timer);
-		hrtimer_cancel(&sl->hook_timer);
-		/*
-		 * The line first: until it is gone a file's close may still
-		 * drop its call, and the exchange then tells the telephone
-		 * (its ringer and display) about it.
-		 */
-		tapi_line_unregister(sl->line);
-		if (sl->phone)
-			tapi_phone_unregister(sl->phone);
-		/* the tick queues it: only once the line is gone is it idle */
-		cancel_work_sync(&sl->pulse_work);
-		cancel_work_sync(&sl->phone_work);
-		kfree(sl->rx_fault.delay_buf);
-		kfree(sl->tx_fault.delay_buf);
-	}
+	for (i = 0; i < n; i++)
+		if (ex->lines[i].line)
+			sim_line_quiesce(&ex->lines[i]);
+	while (n--)
+		if (ex->lines[n].line)
+			sim_line_release(&ex->lines[n]);
 	kfree(ex->lines);
 	ex->lines = NULL;
 	ex->nlines = 0;
 	ex->dying = false;
+}
+
+/*
+ * Remove live line @sl alone (its configfs directory went): as when its
+ * exchange goes, calls into it end and its files see the removal; the
+ * exchange's other lines carry on. Holds sim_cfg_mutex.
+ */
+static void sim_line_remove(struct sim_line *sl)
+{
+	debugfs_remove_recursive(sl->debugfs);
+	sl->debugfs = NULL;
+	mutex_lock(&sim_call_mutex);
+	sl->gone = true;
+	sim_end_calls_into_dying();
+	mutex_unlock(&sim_call_mutex);
+	sim_line_quiesce(sl);
+	sim_line_release(sl);
 }
 
 /* What exchanges of the zone with code @code do (us when it has no rule). */
@@ -2352,8 +2407,6 @@ struct sim_cfg_line {
 	unsigned int index;		/* in ex->lines while live */
 	struct sim_line_spec spec;
 };
-
-static struct configfs_subsystem sim_subsys;
 
 static struct sim_cfg_line *to_sim_cfg_line(struct config_item *item)
 {
@@ -2603,17 +2656,6 @@ static const struct config_item_type cfg_line_type = {
 	.ct_owner = THIS_MODULE,
 };
 
-static void sim_cfg_undepend(struct sim_exchange *ex, unsigned int n)
-{
-	struct sim_cfg_line *cl;
-
-	list_for_each_entry(cl, &ex->cfg, node) {
-		if (!n--)
-			break;
-		configfs_undepend_item(&cl->item);
-	}
-}
-
 /* Bring @ex live from its configuration. Holds sim_cfg_mutex. */
 static int sim_cfg_go_live(struct sim_exchange *ex)
 {
@@ -2634,18 +2676,11 @@ static int sim_cfg_go_live(struct sim_exchange *ex)
 		return -ENOMEM;
 	n = 0;
 	list_for_each_entry(cl, &ex->cfg, node) {
-		/* a live line's directory stays until the exchange goes down */
-		ret = configfs_depend_item_unlocked(&sim_subsys, &cl->item);
-		if (ret)
-			break;
 		cl->index = n;
 		spec[n++] = cl->spec;
 	}
+	ret = sim_exchange_start(ex, spec, n);
 	if (!ret)
-		ret = sim_exchange_start(ex, spec, n);
-	if (ret)
-		sim_cfg_undepend(ex, n);
-	else
 		ex->live = true;
 	kfree(spec);
 	return ret;
@@ -2669,7 +2704,6 @@ static ssize_t cfg_ex_live_store(struct config_item *item, const char *page, siz
 		ret = sim_cfg_go_live(ex);
 	} else if (!on && ex->live) {
 		sim_exchange_stop(ex, ex->nlines);
-		sim_cfg_undepend(ex, UINT_MAX);
 		WRITE_ONCE(ex->live, false);
 	}
 	mutex_unlock(&sim_cfg_mutex);
@@ -2741,10 +2775,24 @@ static struct config_item *cfg_ex_make_line(struct config_group *group, const ch
 	return &cl->item;
 }
 
+/*
+ * A line's directory goes: when live, the line goes with it, open and in
+ * calls or not (a fault tests inject); the last one takes the exchange
+ * down.
+ */
 static void cfg_ex_drop_line(struct config_group *group, struct config_item *item)
 {
+	struct sim_cfg_line *cl = to_sim_cfg_line(item);
+	struct sim_exchange *ex = cl->ex;
+
 	mutex_lock(&sim_cfg_mutex);
-	list_del(&to_sim_cfg_line(item)->node);
+	list_del(&cl->node);
+	if (ex->live && list_empty(&ex->cfg)) {
+		sim_exchange_stop(ex, ex->nlines);
+		WRITE_ONCE(ex->live, false);
+	} else if (ex->live) {
+		sim_line_remove(&ex->lines[cl->index]);
+	}
 	mutex_unlock(&sim_cfg_mutex);
 	config_item_put(item);
 }
