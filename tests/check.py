@@ -38,7 +38,7 @@ PACKAGES = [
     "libssl-dev", "dwarves", "cpio", "xz-utils", "kmod", "ccache", "sparse",
     "dkms", "qemu-system-x86", "busybox-static", "linux-source-6.12",
     "python3", "perl", "clang", "libclang-rt-14-dev", "libspandsp-dev",
-    "pkg-config", "espeak-ng", "sox",
+    "pkg-config", "espeak-ng", "sox", "libudev-dev", "mingw-w64-common",
 ]
 DEMO_PACKAGES = [
     "build-essential", "bc", "bison", "flex", "libelf-dev", "dwarves", "cpio",
@@ -152,7 +152,7 @@ class BufferedRun(Run):
         self.lines.append(text)
 
 
-def sh(cmd, log=None, check=False, env=None, cwd=None, timeout=None):
+def sh(cmd, log=None, check=False, env=None, cwd=None, timeout=None, input=None):
     """Run a command; return (returncode, combined output). Logs to LOGS/log."""
     if isinstance(cmd, str):
         cmd = ["bash", "-c", cmd]
@@ -162,7 +162,7 @@ def sh(cmd, log=None, check=False, env=None, cwd=None, timeout=None):
     try:
         p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                            env=full_env, cwd=cwd, timeout=timeout, text=True,
-                           errors="replace")
+                           errors="replace", input=input)
         rc, out = p.returncode, p.stdout
     except subprocess.TimeoutExpired as e:
         rc = -1
@@ -499,6 +499,30 @@ def host_uapi(run):
     rc, out = sh(f"echo '#include <linux/tapi.h>' | g++ -x c++ -std=c++11 -Wall -Wextra "
                  f"-Werror -I {ROOT}/uapi -fsyntax-only -")
     run.record("host: uapi header compiles on its own as C++", rc == 0, out)
+
+
+def host_tapi_header(run):
+    """libtapi's <tapi.h> against the Windows SDK's names and values (mingw-w64)."""
+    rc, out = sh([sys.executable, str(ROOT / "tests/host/tapi_header_check.py"),
+                  str(ROOT / "libtapi/include")])
+    lines = out.splitlines()
+    for i, line in enumerate(lines):
+        m = re.match(r"^(ok|FAIL): (.*)$", line)
+        if m:
+            detail = "\n".join(l for l in lines[i + 1:i + 40]
+                               if not re.match(r"^(ok|FAIL): ", l))
+            run.record(f"host: <tapi.h>: {m.group(2)}", m.group(1) == "ok",
+                       detail if m.group(1) == "FAIL" else "")
+    if not any(re.match(r"^(ok|FAIL): ", l) for l in lines):
+        run.record("host: <tapi.h> checked against mingw-w64's tapi.h", False, out[-2000:])
+    for label, args in (("C11, 64-bit", ["gcc", "-m64", "-x", "c", "-std=c11"]),
+                        ("C11, 32-bit", ["gcc", "-m32", "-x", "c", "-std=c11"]),
+                        ("C++11", ["g++", "-x", "c++", "-std=c++11"])):
+        rc, out = sh(args + ["-pedantic", "-Wall", "-Wextra", "-Werror", "-fsyntax-only",
+                             "-I", str(ROOT / "libtapi/include"), "-"],
+                     input="#include <tapi.h>\n")
+        run.record(f"host: <tapi.h> compiles on its own as {label}, -pedantic -Werror",
+                   rc == 0, out)
 
 
 def host_version(run):
@@ -970,6 +994,7 @@ def cmd_check(args):
             host_fuzz(run)
             host_benchmarks(run)
             host_uapi(run)
+            host_tapi_header(run)
             host_scanner(run)
             if userspace_ok:
                 host_tapictl(run)
