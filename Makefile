@@ -24,9 +24,9 @@ USER_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -I$(CURDIR)/uapi
 USER_LDFLAGS :=
 
 .PHONY: all modules modules_install tools selftests dsp-tests fuzzers benchmarks bench check demo clean \
-	dkms-install install
+	dkms-install install libtapi libtapi-tests
 
-all: modules tools
+all: modules tools libtapi
 
 modules:
 	@test -d "$(KDIR)" || { echo "No kernel build directory at $(KDIR)." \
@@ -38,6 +38,48 @@ modules_install:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) modules_install
 
 tools: $(OUT)/tapictl
+
+# libtapi: TAPI 2.2 over the devices. Only what works is exported (hidden
+# visibility, EXPORT in the sources); the version script names the ABI.
+LIBTAPI_SO := 1
+LIBTAPI_SRCS := $(wildcard libtapi/src/*.c)
+LIBTAPI_HDRS := libtapi/include/tapi.h $(wildcard libtapi/src/*.h) uapi/linux/tapi.h
+LIBTAPI_CFLAGS := $(USER_CFLAGS) -fPIC -fvisibility=hidden -pthread -Ilibtapi/include
+LIBTAPI_LDFLAGS := -shared -Wl,-soname,libtapi.so.$(LIBTAPI_SO) -Wl,-z,defs \
+	-Wl,--version-script=libtapi/libtapi.map -pthread -ludev -lm
+
+libtapi: $(OUT)/libtapi/libtapi.so $(OUT)/libtapi/libtapi.pc
+
+$(OUT)/libtapi/libtapi.so.$(VERSION): $(LIBTAPI_SRCS) $(LIBTAPI_HDRS) libtapi/libtapi.map
+	@mkdir -p $(@D)
+	$(CC) $(LIBTAPI_CFLAGS) -o $@ $(LIBTAPI_SRCS) $(LIBTAPI_LDFLAGS)
+
+$(OUT)/libtapi/libtapi.so: $(OUT)/libtapi/libtapi.so.$(VERSION)
+	ln -sf libtapi.so.$(VERSION) $(OUT)/libtapi/libtapi.so.$(LIBTAPI_SO)
+	ln -sf libtapi.so.$(LIBTAPI_SO) $@
+
+# libtapi's tests, run in the VMs against tapi_sim (dynamic: the VM gets the
+# libraries ldd names); the _san build has the library's sources compiled in
+# under AddressSanitizer and UndefinedBehaviorSanitizer.
+LIBTAPI_TESTS := line_api_test
+libtapi-tests: $(foreach t,$(LIBTAPI_TESTS),$(OUT)/libtapi-tests/$(t) $(OUT)/libtapi-tests/$(t)_san)
+
+$(OUT)/libtapi-tests/%: tests/libtapi/%.c $(OUT)/libtapi/libtapi.so
+	@test -n "$(KSFT_DIR)" || { echo "KSFT_DIR is not set" >&2; exit 1; }
+	@mkdir -p $(@D)
+	$(CC) $(USER_CFLAGS) -pthread -Ilibtapi/include -isystem $(KSFT_DIR) -o $@ $< \
+		-L$(OUT)/libtapi -ltapi
+
+$(OUT)/libtapi-tests/%_san: tests/libtapi/%.c $(LIBTAPI_SRCS) $(LIBTAPI_HDRS)
+	@test -n "$(KSFT_DIR)" || { echo "KSFT_DIR is not set" >&2; exit 1; }
+	@mkdir -p $(@D)
+	$(CC) $(USER_CFLAGS) -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
+		-fno-sanitize-recover=all -pthread -Ilibtapi/include -isystem $(KSFT_DIR) \
+		-o $@ $< $(LIBTAPI_SRCS) -ludev -lm
+
+$(OUT)/libtapi/libtapi.pc: libtapi/libtapi.pc.in
+	@mkdir -p $(@D)
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' $< > $@
 
 $(OUT)/tapictl: tools/tapictl.c uapi/linux/tapi.h
 	@mkdir -p $(OUT)
@@ -100,7 +142,16 @@ FUZZERS := $(patsubst tests/dsp/%.c,%,$(wildcard tests/dsp/fuzz_*.c))
 FUZZ_CFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror -Ikernel/dsp -Itests/dsp \
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 
-fuzzers: $(foreach f,$(FUZZERS),$(OUT)/fuzz/$(f))
+# libtapi's: kernel event records and structure sizes into its translation code
+LIBTAPI_FUZZERS := fuzz_events
+
+fuzzers: $(foreach f,$(FUZZERS) $(LIBTAPI_FUZZERS),$(OUT)/fuzz/$(f))
+
+$(OUT)/fuzz/fuzz_events: tests/libtapi/fuzz_events.c $(LIBTAPI_SRCS) $(LIBTAPI_HDRS)
+	@mkdir -p $(@D)
+	clang -std=gnu11 -g -O1 -Wall -Wextra -Werror -fsanitize=fuzzer,address,undefined \
+		-fno-sanitize-recover=all -pthread -Iuapi -Ilibtapi/include -Ilibtapi/src \
+		-o $@ $< $(LIBTAPI_SRCS) -ludev -lm
 
 $(OUT)/fuzz/%: tests/dsp/%.c $(DSP_SRCS) $(DSP_HDRS)
 	@mkdir -p $(@D)
@@ -131,8 +182,14 @@ demo:
 	@command -v python3 >/dev/null || { apt-get update && apt-get install -y python3; }
 	python3 tests/check.py demo
 
-install: tools
+install: tools libtapi
 	install -D -m 0755 $(OUT)/tapictl $(DESTDIR)$(PREFIX)/bin/tapictl
+	install -D -m 0755 $(OUT)/libtapi/libtapi.so.$(VERSION) \
+		$(DESTDIR)$(PREFIX)/lib/libtapi.so.$(VERSION)
+	ln -sf libtapi.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/libtapi.so.$(LIBTAPI_SO)
+	ln -sf libtapi.so.$(LIBTAPI_SO) $(DESTDIR)$(PREFIX)/lib/libtapi.so
+	install -D -m 0644 libtapi/include/tapi.h $(DESTDIR)$(PREFIX)/include/libtapi/tapi.h
+	install -D -m 0644 $(OUT)/libtapi/libtapi.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/libtapi.pc
 	install -D -m 0644 docs/man/tapictl.1 $(DESTDIR)$(PREFIX)/share/man/man1/tapictl.1
 	install -D -m 0644 uapi/linux/tapi.h $(DESTDIR)$(PREFIX)/include/linux/tapi.h
 	install -D -m 0644 udev/60-tapi.rules $(DESTDIR)/etc/udev/rules.d/60-tapi.rules

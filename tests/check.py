@@ -346,7 +346,32 @@ def build_userspace(run, ksft_dir):
                   f"-j{JOBS}", "tools", "selftests"], log="build-userspace.log")
     run.record("build: userspace tools and selftests (-Wall -Wextra -Werror, 64 and 32 bit)",
                rc == 0, out[-3000:])
-    return rc == 0
+    rc2, out = sh(["make", "-C", str(ROOT), f"OUT={OUT}", f"KSFT_DIR={ksft_dir}",
+                   f"-j{JOBS}", "libtapi", "libtapi-tests"], log="build-libtapi.log")
+    run.record("build: libtapi.so and its tests (-Wall -Wextra -Werror; ASan+UBSan build)",
+               rc2 == 0, out[-3000:])
+    if rc2 == 0:
+        rc2, out = sh(f"nm -D --defined-only {OUT}/libtapi/libtapi.so | "
+                      "awk '$2 == \"T\" { print $3 }'")
+        names = set(out.split())
+        bad = [n for n in names if not n.endswith("@@LIBTAPI_1")]
+        run.record("build: libtapi exports only TAPI's names, versioned LIBTAPI_1",
+                   rc2 == 0 and names and not bad, " ".join(sorted(bad)) or out[-500:])
+        table = re.findall(r"^\| (\w+) \| (implemented, tested|not yet) \|",
+                           (ROOT / "docs/libtapi.md").read_text(), re.M)
+        marked = {f for f, state in table if state.startswith("implemented")}
+        exported = {n.split("@")[0] for n in names}
+        listed = {f for f, _ in table}
+        plain = {n[:-1] if n.endswith("A") and n[:-1] in listed else n for n in exported}
+        diff = [f"{f}: exported, table says not yet" for f in sorted(plain - marked)] + \
+               [f"{f}: table says implemented, not exported" for f in sorted(marked - plain)]
+        run.record("docs: the coverage table lists the 145 functions and agrees with "
+                   "libtapi's exports", len(table) == 145 and not diff,
+                   f"{len(table)} rows\n" + "\n".join(diff))
+        rc2, out = sh(["readelf", "-d", str(OUT / "libtapi/libtapi.so")])
+        run.record("build: libtapi.so's soname is libtapi.so.1",
+                   "[libtapi.so.1]" in out, out[-800:])
+    return rc == 0 and rc2 == 0
 
 
 # ---------------------------------------------------------------- host tests
@@ -650,6 +675,18 @@ def pack_initramfs(dest, job, modules, binaries):
             shutil.copy(data, root / "modules" / f"{name}.ko")
     for b in binaries:
         shutil.copy(b, root / "tests" / Path(b).name)
+    # what dynamic ones need (libtapi's tests): every library ldd names,
+    # at the same path, libtapi's own from the build
+    env = {"LD_LIBRARY_PATH": str(OUT / "libtapi")}
+    for b in binaries:
+        rc, out = sh(["ldd", str(b)], env=env)
+        for lib in re.findall(r"(/\S+) \(0x", out) if rc == 0 else []:
+            to = root / lib.lstrip("/")
+            if lib.startswith(str(OUT)):
+                to = root / "usr/lib" / Path(lib).name
+            if not to.exists():
+                to.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy(os.path.realpath(lib), to)
     (root / "job.sh").write_text(INIT_JOB_HELPERS + job)
     initrd = dest / "initrd.gz"
     sh(f"cd {root} && find . | cpio -o -H newc 2>/dev/null | gzip -1 > {initrd}",
@@ -765,6 +802,8 @@ def record_vm(run, name, console, results, kunit_k=None):
 
 
 CALL_TESTS = ("tapi_call_test", "tapi_call_test_32")
+# libtapi's tests, plain and with ASan+UBSan (the library's code compiled in)
+LIBTAPI_TESTS = ("line_api_test", "line_api_test_san")
 
 # The 32-bit runs are there for the compat ioctl path: they skip the tests
 # that spend seconds listening to signals through ioctls the others cover.
@@ -826,7 +865,9 @@ wait
 check "tapictl answer tapi1 answered, saw the hang-up and dropped" sh -c 'grep -q "from 1001 to 1002" /tmp/answer.out && grep -q "disconnected: normal" /tmp/answer.out && grep -q "CALL .* idle" /tmp/answer.out'
 check "tapictl call to an unknown number fails with bad address" sh -c 'tapictl call tapi0 999 > /tmp/bad.out 2>&1; [ $? = 1 ] && grep -q "bad address" /tmp/bad.out'
 """ % {"flt": flt, "line32": line32, "calls": calls,
-       "sim": "" if selftest_filter else 'echo "@@tap sim"\n/tests/tapi_sim_test\n'}
+       "sim": "" if selftest_filter else 'echo "@@tap sim"\n/tests/tapi_sim_test\n' +
+       "".join(f'echo "@@tap libtapi-{t}"\n/tests/{t}\n'
+               for t in LIBTAPI_TESTS)}
     if k["debug"] and not selftest_filter:
         job += """
 echo "@@tap stress"
@@ -861,7 +902,8 @@ def vm_tests(run, k, mods, selftest_filter=(), variant="", append=""):
     bins = [OUT / "selftests/tapi_line_test", OUT / "selftests/tapi_line_test_32",
             OUT / "selftests/tapictl", OUT / "selftests/tapi_stress",
             OUT / "selftests/tapi_sim_test"] + \
-        [OUT / "selftests" / t for t in CALL_TESTS]
+        [OUT / "selftests" / t for t in CALL_TESTS] + \
+        [OUT / "libtapi-tests" / t for t in LIBTAPI_TESTS]
     d = OUT / "vm" / tag.replace(" ", "-")
     d.mkdir(parents=True, exist_ok=True)
     initrd = pack_initramfs(d, job_for(k, selftest_filter), mods, bins)

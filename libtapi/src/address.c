@@ -1,0 +1,202 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * A line's status and its one address (a /dev/tapiN line has one number,
+ * address ID 0): lineGetLineDevStatus, lineGetAddressCaps,
+ * lineGetAddressStatus, lineGetAddressID.
+ */
+#include <errno.h>
+#include <stddef.h>
+#include <string.h>
+#include <sys/ioctl.h>
+
+#include "internal.h"
+
+/* What the kernel reports of calls, as TAPI's sets of possibilities. */
+#define CALL_STATES (LINECALLSTATE_IDLE | LINECALLSTATE_OFFERING | LINECALLSTATE_ACCEPTED | \
+		     LINECALLSTATE_DIALTONE | LINECALLSTATE_DIALING | LINECALLSTATE_RINGBACK | \
+		     LINECALLSTATE_BUSY | LINECALLSTATE_SPECIALINFO | \
+		     LINECALLSTATE_CONNECTED | LINECALLSTATE_PROCEEDING | \
+		     LINECALLSTATE_ONHOLD | LINECALLSTATE_DISCONNECTED)
+#define PARTY_IDS (LINECALLPARTYID_BLOCKED | LINECALLPARTYID_OUTOFAREA | \
+		   LINECALLPARTYID_NAME | LINECALLPARTYID_ADDRESS | LINECALLPARTYID_UNKNOWN)
+#define DISCONNECT_MODES (LINEDISCONNECTMODE_NORMAL | LINEDISCONNECTMODE_UNKNOWN | \
+			  LINEDISCONNECTMODE_REJECT | LINEDISCONNECTMODE_BUSY | \
+			  LINEDISCONNECTMODE_NOANSWER | LINEDISCONNECTMODE_BADADDRESS | \
+			  LINEDISCONNECTMODE_UNREACHABLE | LINEDISCONNECTMODE_CONGESTION | \
+			  LINEDISCONNECTMODE_UNAVAIL | LINEDISCONNECTMODE_NODIALTONE)
+#define SPECIAL_INFO (LINESPECIALINFO_NOCIRCUIT | LINESPECIALINFO_CUSTIRREG | \
+		      LINESPECIALINFO_REORDER | LINESPECIALINFO_UNKNOWN | \
+		      LINESPECIALINFO_UNAVAIL)
+
+/* The line's status from the kernel; 0 or a LINEERR. Holds lib.lock. */
+static LONG line_status(struct line *l, struct tapi_line_status *st)
+{
+	memset(st, 0, sizeof(*st));
+	if (l->removed)
+		return LINEERR_NODEVICE;
+	return ioctl(l->fd, TAPI_IOC_LINE_STATUS, st) ? tapi_errno(errno) : 0;
+}
+
+EXPORT LONG WINAPI lineGetLineDevStatus(HLINE hLine, LPLINEDEVSTATUS lpLineDevStatus)
+{
+	LPLINEDEVSTATUS s = lpLineDevStatus;
+	struct tapi_line_status st;
+	struct device *d;
+	struct line *l;
+	DWORD fixed = 0;
+	struct vs v;
+	LONG ret = 0;
+
+	pthread_mutex_lock(&lib.lock);
+	if (!(l = handle_get(hLine, OBJ_LINE))) {
+		ret = LINEERR_INVALLINEHANDLE;
+	} else if (!s) {
+		ret = LINEERR_INVALPOINTER;
+	} else {
+		fixed = l->api_version < 0x00020000 ?
+			offsetof(LINEDEVSTATUS, dwAvailableMediaModes) : sizeof(LINEDEVSTATUS);
+		ret = vs_begin(&v, s, fixed, fixed);
+	}
+	if (!ret)
+		ret = line_status(l, &st);
+	if (ret) {
+		pthread_mutex_unlock(&lib.lock);
+		return ret;
+	}
+	d = device_get(l->dev);
+	s->dwNumOpens = st.num_opens;
+	s->dwOpenMediaModes = st.open_media_modes;
+	s->dwNumActiveCalls = st.num_active;
+	s->dwNumOnHoldCalls = st.num_onhold;
+	if ((d->info.caps & TAPI_LINE_CAP_CALLS) && (st.status & TAPI_STATUS_INSERVICE))
+		s->dwLineFeatures = LINEFEATURE_MAKECALL;
+	s->dwRingMode = st.num_offering ? 1 : 0;
+	/* a wired line: no radio, no battery, no roaming */
+	s->dwRoamMode = LINEROAMMODE_UNAVAIL;
+	s->dwDevStatusFlags = st.status & (LINEDEVSTATUSFLAGS_CONNECTED |
+					   LINEDEVSTATUSFLAGS_INSERVICE);
+	if (l->api_version >= 0x00020000)
+		s->dwAvailableMediaModes = LINEMEDIAMODE_UNKNOWN | LINEMEDIAMODE_INTERACTIVEVOICE |
+					   LINEMEDIAMODE_AUTOMATEDVOICE;
+	vs_end(&v);
+	pthread_mutex_unlock(&lib.lock);
+	return 0;
+}
+
+static DWORD addrcaps_size(DWORD version)
+{
+	return version < 0x00020000 ? offsetof(LINEADDRESSCAPS, dwPredictiveAutoTransferStates) :
+				      sizeof(LINEADDRESSCAPS);
+}
+
+EXPORT LONG WINAPI lineGetAddressCaps(HLINEAPP hLineApp, DWORD dwDeviceID, DWORD dwAddressID,
+				      DWORD dwAPIVersion, DWORD dwExtVersion,
+				      LPLINEADDRESSCAPS lpAddressCaps)
+{
+	LPLINEADDRESSCAPS c = lpAddressCaps;
+	struct device *d;
+	struct vs v;
+	LONG ret;
+
+	pthread_mutex_lock(&lib.lock);
+	ret = caps_begin(hLineApp, dwDeviceID, dwAPIVersion, dwExtVersion, c,
+			 addrcaps_size(dwAPIVersion), &d, &v);
+	if (!ret && dwAddressID)
+		ret = LINEERR_INVALADDRESSID;
+	if (ret) {
+		pthread_mutex_unlock(&lib.lock);
+		return ret;
+	}
+	c->dwLineDeviceID = dwDeviceID;
+	vs_string(&v, &c->dwAddressSize, &c->dwAddressOffset, d->info.address);
+	c->dwAddressSharing = LINEADDRESSSHARING_PRIVATE;
+	c->dwCallInfoStates = LINECALLINFOSTATE_CALLERID;
+	c->dwCallerIDFlags = PARTY_IDS;
+	c->dwCalledIDFlags = LINECALLPARTYID_ADDRESS | LINECALLPARTYID_UNKNOWN;
+	c->dwConnectedIDFlags = LINECALLPARTYID_UNKNOWN;
+	c->dwRedirectionIDFlags = LINECALLPARTYID_UNKNOWN;
+	c->dwRedirectingIDFlags = LINECALLPARTYID_UNKNOWN;
+	c->dwCallStates = CALL_STATES;
+	c->dwDialToneModes = LINEDIALTONEMODE_NORMAL;
+	c->dwBusyModes = LINEBUSYMODE_UNKNOWN;
+	c->dwSpecialInfo = SPECIAL_INFO;
+	c->dwDisconnectModes = DISCONNECT_MODES;
+	c->dwMaxNumActiveCalls = 1;
+	/* a waiting call answered holds the other (the exchange's call waiting) */
+	c->dwMaxNumOnHoldCalls = 1;
+	c->dwAddrCapFlags = LINEADDRCAPFLAGS_DIALED | LINEADDRCAPFLAGS_PARTIALDIAL;
+	c->dwCallFeatures = LINECALLFEATURE_ACCEPT | LINECALLFEATURE_ANSWER |
+			    LINECALLFEATURE_DIAL | LINECALLFEATURE_DROP;
+	if (d->info.caps & TAPI_LINE_CAP_CALLS)
+		c->dwAddressFeatures = LINEADDRFEATURE_MAKECALL;
+	if (dwAPIVersion >= 0x00020000) {
+		c->dwConnectedModes = LINECONNECTEDMODE_ACTIVE;
+		c->dwOfferingModes = LINEOFFERINGMODE_ACTIVE;
+		c->dwAvailableMediaModes = LINEMEDIAMODE_UNKNOWN | LINEMEDIAMODE_INTERACTIVEVOICE |
+					   LINEMEDIAMODE_AUTOMATEDVOICE;
+	}
+	vs_end(&v);
+	pthread_mutex_unlock(&lib.lock);
+	return 0;
+}
+
+EXPORT LONG WINAPI lineGetAddressStatus(HLINE hLine, DWORD dwAddressID,
+					LPLINEADDRESSSTATUS lpAddressStatus)
+{
+	LPLINEADDRESSSTATUS s = lpAddressStatus;
+	struct tapi_line_status st;
+	struct line *l;
+	struct vs v;
+	LONG ret = 0;
+
+	pthread_mutex_lock(&lib.lock);
+	if (!(l = handle_get(hLine, OBJ_LINE)))
+		ret = LINEERR_INVALLINEHANDLE;
+	else if (dwAddressID)
+		ret = LINEERR_INVALADDRESSID;
+	else if (!s)
+		ret = LINEERR_INVALPOINTER;
+	else
+		ret = vs_begin(&v, s, sizeof(*s), sizeof(*s));
+	if (!ret)
+		ret = line_status(l, &st);
+	if (ret) {
+		pthread_mutex_unlock(&lib.lock);
+		return ret;
+	}
+	s->dwNumInUse = st.num_calls ? 1 : 0;
+	s->dwNumActiveCalls = st.num_active;
+	s->dwNumOnHoldCalls = st.num_onhold;
+	if ((device_get(l->dev)->info.caps & TAPI_LINE_CAP_CALLS) && !st.num_calls)
+		s->dwAddressFeatures = LINEADDRFEATURE_MAKECALL;
+	vs_end(&v);
+	pthread_mutex_unlock(&lib.lock);
+	return 0;
+}
+
+EXPORT LONG WINAPI lineGetAddressID(HLINE hLine, LPDWORD lpdwAddressID, DWORD dwAddressMode,
+				    LPCSTR lpsAddress, DWORD dwSize)
+{
+	struct line *l;
+	LONG ret = 0;
+
+	pthread_mutex_lock(&lib.lock);
+	if (!(l = handle_get(hLine, OBJ_LINE)))
+		ret = LINEERR_INVALLINEHANDLE;
+	else if (dwAddressMode != LINEADDRESSMODE_DIALABLEADDR)
+		ret = LINEERR_INVALADDRESSMODE;
+	else if (!lpdwAddressID || !lpsAddress)
+		ret = LINEERR_INVALPOINTER;
+	else if (!dwSize || strnlen(lpsAddress, dwSize) != strlen(device_get(l->dev)->info.address) ||
+		 strncmp(lpsAddress, device_get(l->dev)->info.address, dwSize))
+		ret = LINEERR_INVALADDRESS;
+	else
+		*lpdwAddressID = 0;
+	pthread_mutex_unlock(&lib.lock);
+	return ret;
+}
+
+ALIAS_A(lineGetAddressCaps);
+ALIAS_A(lineGetAddressID);
+ALIAS_A(lineGetLineDevStatus);
+ALIAS_A(lineGetAddressStatus);

@@ -1,0 +1,233 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * Applications: lineInitialize(Ex), lineShutdown, and version negotiation.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+/* lineInitialize and lineShutdown one at a time: the engine starts and stops with them. */
+static pthread_mutex_t init_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static LONG app_new(LPHLINEAPP lphLineApp, LINECALLBACK cb, LPCSTR name, LPDWORD lpdwNumDevs,
+		    DWORD options, DWORD api_version, LPLINEINITIALIZEEXPARAMS params)
+{
+	pthread_condattr_t ca;
+	struct lineapp *app;
+	LONG ret = 0;
+
+	app = calloc(1, sizeof(*app));
+	if (!app)
+		return LINEERR_NOMEM;
+	app->efd = -1;
+	app->options = options;
+	app->api_version = api_version;
+	app->callback = cb;
+	snprintf(app->name, sizeof(app->name), "%s", name ? name : "");
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_cond_init(&app->cond, &ca);
+	pthread_condattr_destroy(&ca);
+
+	pthread_mutex_lock(&init_lock);
+	pthread_mutex_lock(&lib.lock);
+	/* listening to udev first: a device that comes during the scan is not missed */
+	if (engine_start())
+		ret = LINEERR_NOMEM;
+	if (!ret && !lib.napps && devices_scan() < 0)
+		ret = LINEERR_OPERATIONFAILED;	/* udev could not be asked */
+	if (!ret && (options & 3) == LINEINITIALIZEEXOPTION_USEEVENT) {
+		app->efd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+		if (app->efd < 0)
+			ret = LINEERR_NOMEM;
+	}
+	if (!ret && !(app->handle = handle_new(OBJ_LINEAPP, app)))
+		ret = LINEERR_NOMEM;
+	if (!ret && (options & 3) == LINEINITIALIZEEXOPTION_USEHIDDENWINDOW &&
+	    callback_start(app))
+		ret = LINEERR_NOMEM;
+	if (ret) {
+		if (app->handle)
+			handle_free(app->handle);
+		if (app->efd >= 0)
+			close(app->efd);
+		if (!lib.napps)
+			engine_stop();
+		pthread_mutex_unlock(&lib.lock);
+		pthread_mutex_unlock(&init_lock);
+		pthread_cond_destroy(&app->cond);
+		free(app);
+		return ret;
+	}
+	lib.napps++;
+	app->known_devs = lib.ndevs;
+	*lphLineApp = app->handle;
+	*lpdwNumDevs = lib.ndevs;
+	if (params)
+		params->Handles.hEvent = (HANDLE)(intptr_t)app->efd;
+	pthread_mutex_unlock(&lib.lock);
+	pthread_mutex_unlock(&init_lock);
+	return 0;
+}
+
+EXPORT LONG WINAPI lineInitializeExA(LPHLINEAPP lphLineApp, HINSTANCE hInstance,
+				     LINECALLBACK lpfnCallback, LPCSTR lpszFriendlyAppName,
+				     LPDWORD lpdwNumDevs, LPDWORD lpdwAPIVersion,
+				     LPLINEINITIALIZEEXPARAMS lpLineInitializeExParams)
+{
+	LPLINEINITIALIZEEXPARAMS p = lpLineInitializeExParams;
+	DWORD options, version;
+	LONG ret;
+
+	(void)hInstance;	/* no module handles here */
+	if (!lphLineApp || !lpdwNumDevs || !lpdwAPIVersion || !p)
+		return LINEERR_INVALPOINTER;
+	version = *lpdwAPIVersion;
+	/* lineInitializeEx is TAPI 2.0's: older applications use lineInitialize */
+	if (version < 0x00020000)
+		return LINEERR_INCOMPATIBLEAPIVERSION;
+	if (p->dwTotalSize < sizeof(*p))
+		return LINEERR_STRUCTURETOOSMALL;
+	options = p->dwOptions & ~LINEINITIALIZEEXOPTION_CALLHUBTRACKING;
+	if (options != LINEINITIALIZEEXOPTION_USEHIDDENWINDOW &&
+	    options != LINEINITIALIZEEXOPTION_USEEVENT &&
+	    options != LINEINITIALIZEEXOPTION_USECOMPLETIONPORT)
+		return LINEERR_INVALPARAM;
+	/* no completion ports on Linux: docs/libtapi.md */
+	if (options == LINEINITIALIZEEXOPTION_USECOMPLETIONPORT)
+		return LINEERR_INVALPARAM;
+	if (options == LINEINITIALIZEEXOPTION_USEHIDDENWINDOW && !lpfnCallback)
+		return LINEERR_INVALPOINTER;
+	p->dwNeededSize = sizeof(*p);
+	p->dwUsedSize = sizeof(*p);
+	ret = app_new(lphLineApp, lpfnCallback, lpszFriendlyAppName, lpdwNumDevs, options,
+		      version < API_HIGH ? version : API_HIGH,
+		      options == LINEINITIALIZEEXOPTION_USEEVENT ? p : NULL);
+	if (!ret)
+		*lpdwAPIVersion = API_HIGH;
+	return ret;
+}
+
+EXPORT LONG WINAPI lineInitialize(LPHLINEAPP lphLineApp, HINSTANCE hInstance,
+				  LINECALLBACK lpfnCallback, LPCSTR lpszAppName, LPDWORD lpdwNumDevs)
+{
+	(void)hInstance;
+	if (!lphLineApp || !lpdwNumDevs || !lpfnCallback)
+		return LINEERR_INVALPOINTER;
+	return app_new(lphLineApp, lpfnCallback, lpszAppName, lpdwNumDevs,
+		       LINEINITIALIZEEXOPTION_USEHIDDENWINDOW, 0x00010004, NULL);
+}
+
+static void close_app_lines(void *p, void *arg)
+{
+	struct line *l = p;
+
+	if (l->app == arg)
+		line_free(l);
+}
+
+EXPORT LONG WINAPI lineShutdown(HLINEAPP hLineApp)
+{
+	struct lineapp *app;
+	bool self;
+
+	pthread_mutex_lock(&init_lock);
+	pthread_mutex_lock(&lib.lock);
+	app = handle_get(hLineApp, OBJ_LINEAPP);
+	if (!app) {
+		pthread_mutex_unlock(&lib.lock);
+		pthread_mutex_unlock(&init_lock);
+		return LINEERR_INVALAPPHANDLE;
+	}
+	/* its lines close (their calls dropped as closing them does), then it goes */
+	handles_each(OBJ_LINE, close_app_lines, app);
+	handle_free(app->handle);
+	app->shutting = true;
+	pthread_cond_broadcast(&app->cond);
+	while (app->waiters)
+		pthread_cond_wait(&app->cond, &lib.lock);
+	queue_flush(app);
+	self = app->cb_running && pthread_equal(app->cb_thread, pthread_self());
+	app->orphan = self;
+	if (!--lib.napps) {
+		engine_stop();
+		/* the next lineInitialize sees the devices anew */
+		free(lib.devs);
+		lib.devs = NULL;
+		lib.ndevs = 0;
+	}
+	pthread_mutex_unlock(&lib.lock);
+	/* a callback may itself initialise or shut down: not under init_lock */
+	pthread_mutex_unlock(&init_lock);
+	if (app->cb_running) {
+		/* from inside its own callback it cannot wait for itself */
+		if (self)
+			pthread_detach(app->cb_thread);
+		else
+			pthread_join(app->cb_thread, NULL);
+	}
+	if (app->efd >= 0)
+		close(app->efd);
+	app->efd = -1;
+	if (!self) {
+		pthread_cond_destroy(&app->cond);
+		free(app);
+	}
+	return 0;
+}
+
+EXPORT LONG WINAPI lineNegotiateAPIVersion(HLINEAPP hLineApp, DWORD dwDeviceID,
+					   DWORD dwAPILowVersion, DWORD dwAPIHighVersion,
+					   LPDWORD lpdwAPIVersion,
+					   LPLINEEXTENSIONID lpExtensionID)
+{
+	struct device *d;
+	LONG ret = 0;
+
+	pthread_mutex_lock(&lib.lock);
+	ret = app_device(hLineApp, dwDeviceID, &d);
+	if (ret)
+		;
+	else if (!lpdwAPIVersion || !lpExtensionID)
+		ret = LINEERR_INVALPOINTER;
+	else if (dwAPILowVersion > dwAPIHighVersion || dwAPIHighVersion < API_LOW ||
+		 dwAPILowVersion > API_HIGH)
+		ret = LINEERR_INCOMPATIBLEAPIVERSION;
+	pthread_mutex_unlock(&lib.lock);
+	if (ret)
+		return ret;
+	*lpdwAPIVersion = dwAPIHighVersion < API_HIGH ? dwAPIHighVersion : API_HIGH;
+	/* no provider extensions: the ID is all zeros */
+	memset(lpExtensionID, 0, sizeof(*lpExtensionID));
+	return 0;
+}
+
+/*
+ * The devices have no provider extensions (lineNegotiateAPIVersion's
+ * extension ID is all zeros): there is no version to agree on.
+ */
+EXPORT LONG WINAPI lineNegotiateExtVersion(HLINEAPP hLineApp, DWORD dwDeviceID,
+					   DWORD dwAPIVersion, DWORD dwExtLowVersion,
+					   DWORD dwExtHighVersion, LPDWORD lpdwExtVersion)
+{
+	struct device *d;
+	LONG ret;
+
+	(void)dwExtLowVersion;
+	(void)dwExtHighVersion;
+	pthread_mutex_lock(&lib.lock);
+	ret = app_device(hLineApp, dwDeviceID, &d);
+	pthread_mutex_unlock(&lib.lock);
+	if (ret)
+		return ret;
+	if (dwAPIVersion < API_LOW || dwAPIVersion > API_HIGH)
+		return LINEERR_INCOMPATIBLEAPIVERSION;
+	if (!lpdwExtVersion)
+		return LINEERR_INVALPOINTER;
+	return LINEERR_OPERATIONUNAVAIL;
+}

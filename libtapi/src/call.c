@@ -1,0 +1,542 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * Calls: making, answering, dropping, their information and status, and
+ * what the kernel reports of them turned into LINE_APPNEWCALL,
+ * LINE_CALLSTATE and LINE_CALLINFO. An application's HCALL names one
+ * kernel call on one of its open lines.
+ */
+#include <errno.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <time.h>
+
+#include "internal.h"
+
+/* @l's handle for the kernel's call @id; an ended one too when @ended. */
+struct call *call_lookup(struct line *l, uint32_t id, bool ended)
+{
+	for (unsigned int i = 1; i < lib.nobj; i++) {
+		struct call *c = lib.objs[i].p;
+
+		if (lib.objs[i].type == OBJ_CALL && c->line == l && c->id == id &&
+		    (ended || !c->gone))
+			return c;
+	}
+	return NULL;
+}
+
+struct call *call_find(struct line *l, uint32_t id)
+{
+	return call_lookup(l, id, false);
+}
+
+struct call *call_add(struct line *l, uint32_t id, DWORD privilege, bool valid)
+{
+	struct call *c = calloc(1, sizeof(*c));
+
+	if (!c)
+		return NULL;
+	c->line = l;
+	c->id = id;
+	c->privilege = privilege;
+	c->valid = valid;
+	c->handle = handle_new(OBJ_CALL, c);
+	if (!c->handle) {
+		free(c);
+		return NULL;
+	}
+	return c;
+}
+
+void call_free(struct call *c)
+{
+	handle_free(c->handle);
+	free(c);
+}
+
+/* The call named by @h, usable by its application: NULL if not (yet). */
+struct call *call_usable(HCALL h)
+{
+	struct call *c = handle_get(h, OBJ_CALL);
+
+	return c && c->valid ? c : NULL;
+}
+
+#define call_get call_usable
+
+/* The mode that goes with a state, as TAPI names it (LINECALLSTATE's param2). */
+static DWORD state_mode(DWORD state, DWORD detail)
+{
+	switch (state) {
+	case LINECALLSTATE_DISCONNECTED:	/* the kernel gives LINEDISCONNECTMODE_* */
+	case LINECALLSTATE_SPECIALINFO:		/* and LINESPECIALINFO_* */
+		return detail ? detail : (state == LINECALLSTATE_DISCONNECTED ?
+					  LINEDISCONNECTMODE_UNKNOWN : LINESPECIALINFO_UNKNOWN);
+	case LINECALLSTATE_OFFERING:
+		return LINEOFFERINGMODE_ACTIVE;
+	case LINECALLSTATE_DIALTONE:
+		return LINEDIALTONEMODE_NORMAL;
+	case LINECALLSTATE_CONNECTED:
+		return LINECONNECTEDMODE_ACTIVE;
+	case LINECALLSTATE_BUSY:
+		return LINEBUSYMODE_UNKNOWN;
+	default:
+		return 0;
+	}
+}
+
+static void call_state(struct line *l, const struct tapi_event *ev)
+{
+	struct call *c = call_find(l, ev->call_id);
+	DWORD priv = 0;
+
+	if (!c) {
+		/* a call this application had not seen: say so, with its privilege */
+		c = call_add(l, ev->call_id, ev->param[2], true);
+		if (!c)
+			return;
+		priv = c->privilege;
+		if (l->api_version >= 0x00020000)
+			post(l->app, l->handle, LINE_APPNEWCALL, l->callback_instance,
+			     0, c->handle, priv);
+	}
+	c->privilege = ev->param[2] ? ev->param[2] : c->privilege;
+	c->state = ev->param[0];
+	c->state_mode = state_mode(c->state, ev->param[1]);
+	if (ev->param[3])
+		c->media_mode = ev->param[3];
+	post(l->app, c->handle, LINE_CALLSTATE, l->callback_instance, c->state,
+	     c->state_mode, priv);
+	/* the kernel's call is over; the handle lasts until lineDeallocateCall */
+	if (c->state == LINECALLSTATE_IDLE)
+		c->gone = true;
+}
+
+/* One record of @l's device, as messages to @l's application. Holds lib.lock. */
+void line_event(struct line *l, const struct tapi_event *ev)
+{
+	struct call *c;
+
+	switch (ev->type) {
+	case TAPI_EVENT_CALL_STATE:
+		call_state(l, ev);
+		break;
+	case TAPI_EVENT_CALL_INFO:
+		c = call_find(l, ev->call_id);
+		if (c)
+			post(l->app, c->handle, LINE_CALLINFO, l->callback_instance,
+			     ev->param[0], 0, 0);
+		break;
+	case TAPI_EVENT_RING:
+		if (l->line_states & LINEDEVSTATE_RINGING)
+			post(l->app, l->handle, LINE_LINEDEVSTATE, l->callback_instance,
+			     LINEDEVSTATE_RINGING, 0, ev->param[0]);
+		break;
+	case TAPI_EVENT_LINE_STATE:
+		if (ev->param[0] == TAPI_LINESTATE_REMOVED)
+			line_removed(l);
+		else if (l->line_states & ev->param[0])
+			post(l->app, l->handle, LINE_LINEDEVSTATE, l->callback_instance,
+			     ev->param[0], 0, 0);
+		break;
+	default:
+		media_event(l, ev);	/* digits, tones, media signals */
+		break;
+	}
+}
+
+/*
+ * An asynchronous request: its LINE_REPLY is queued at once, before the
+ * function returns (TAPI allows the reply to come first; applications
+ * that wait for it find it). Holds lib.lock.
+ */
+static LONG reply(struct line *l, LONG result)
+{
+	DWORD id = request_id();
+
+	post_reply(l->app, l->callback_instance, id, result);
+	return (LONG)id;
+}
+
+static LONG check_params(LPLINECALLPARAMS const p, DWORD version, DWORD *media)
+{
+	DWORD fixed = version < 0x00020000 ? offsetof(LINECALLPARAMS, dwPredictiveAutoTransferStates) :
+					     sizeof(LINECALLPARAMS);
+
+	*media = LINEMEDIAMODE_INTERACTIVEVOICE;
+	if (!p)
+		return 0;
+	if (p->dwTotalSize < fixed)
+		return LINEERR_STRUCTURETOOSMALL;
+	if (p->dwBearerMode && p->dwBearerMode != LINEBEARERMODE_VOICE)
+		return LINEERR_INVALBEARERMODE;
+	if (p->dwMediaMode) {
+		if (p->dwMediaMode & (p->dwMediaMode - 1) ||
+		    p->dwMediaMode & ~(LINEMEDIAMODE_INTERACTIVEVOICE |
+				       LINEMEDIAMODE_AUTOMATEDVOICE | LINEMEDIAMODE_UNKNOWN |
+				       LINEMEDIAMODE_DATAMODEM | LINEMEDIAMODE_G3FAX))
+			return LINEERR_INVALMEDIAMODE;
+		*media = p->dwMediaMode;
+	}
+	if (p->dwAddressMode == LINEADDRESSMODE_ADDRESSID && p->dwAddressID)
+		return LINEERR_INVALADDRESSID;
+	if (p->dwUserUserInfoSize)
+		return LINEERR_USERUSERINFOTOOBIG;	/* lines carry none */
+	return 0;
+}
+
+/* A dial string for the kernel: no longer than it takes, nothing it does not know. */
+static LONG dial_ok(LPCSTR s)
+{
+	if (strlen(s) >= TAPI_DIAL_LEN)
+		return LINEERR_INVALADDRESS;
+	for (; *s; s++)
+		if (!strchr("0123456789*#ABCDabcd,!PpTtWw@$;+ -()", *s))
+			return LINEERR_INVALADDRESS;
+	return 0;
+}
+
+EXPORT LONG WINAPI lineMakeCall(HLINE hLine, LPHCALL lphCall, LPCSTR lpszDestAddress,
+				DWORD dwCountryCode, LPLINECALLPARAMS const lpCallParams)
+{
+	struct tapi_make_call mc = { 0 };
+	struct line *l;
+	struct call *c;
+	DWORD media;
+	LONG ret = 0;
+	size_t i, k;
+
+	(void)dwCountryCode;	/* the exchange's own numbers: no country prefixes */
+	pthread_mutex_lock(&lib.lock);
+	if (!(l = handle_get(hLine, OBJ_LINE)))
+		ret = LINEERR_INVALLINEHANDLE;
+	else if (l->removed)
+		ret = LINEERR_NODEVICE;
+	else if (!lphCall)
+		ret = LINEERR_INVALPOINTER;
+	else if (lpszDestAddress && (ret = dial_ok(lpszDestAddress)))
+		;
+	else
+		ret = check_params(lpCallParams, l->api_version, &media);
+	if (ret) {
+		pthread_mutex_unlock(&lib.lock);
+		return ret;
+	}
+	/* the kernel takes digits and controls; spaces and brackets are for people */
+	for (i = k = 0; lpszDestAddress && lpszDestAddress[i]; i++)
+		if (!strchr(" -()", lpszDestAddress[i]))
+			mc.dial[k++] = lpszDestAddress[i];
+	mc.media_mode = media;
+	if (ioctl(l->fd, TAPI_IOC_MAKE_CALL, &mc)) {
+		int e = errno;
+
+		ret = reply(l, e == EBUSY ? LINEERR_CALLUNAVAIL : tapi_errno(e));
+		pthread_mutex_unlock(&lib.lock);
+		return ret;
+	}
+	c = call_add(l, mc.call_id, LINECALLPRIVILEGE_OWNER, false);
+	if (!c) {
+		struct tapi_call_op op = { .call_id = mc.call_id };
+
+		ioctl(l->fd, TAPI_IOC_DROP, &op);
+		pthread_mutex_unlock(&lib.lock);
+		return LINEERR_NOMEM;
+	}
+	c->media_mode = media;
+	*lphCall = c->handle;
+	ret = reply(l, 0);
+	c->valid = true;
+	pthread_mutex_unlock(&lib.lock);
+	return ret;
+}
+
+/* lineAnswer, lineAccept, lineDrop: one ioctl on an owned call. */
+static LONG call_op(HCALL hCall, unsigned long ioc, LPCSTR uui, DWORD uui_size)
+{
+	struct tapi_call_op op = { 0 };
+	struct call *c;
+	LONG ret = 0;
+
+	pthread_mutex_lock(&lib.lock);
+	if (!(c = call_get(hCall)))
+		ret = LINEERR_INVALCALLHANDLE;
+	else if (uui_size && !uui)
+		ret = LINEERR_INVALPOINTER;
+	else if (uui_size)
+		ret = LINEERR_USERUSERINFOTOOBIG;	/* lines carry none */
+	else if (!(c->privilege & LINECALLPRIVILEGE_OWNER))
+		ret = LINEERR_NOTOWNER;
+	if (ret) {
+		pthread_mutex_unlock(&lib.lock);
+		return ret;
+	}
+	op.call_id = c->id;
+	if (c->gone || c->line->removed)
+		ret = reply(c->line, LINEERR_INVALCALLSTATE);
+	else if (ioctl(c->line->fd, ioc, &op))
+		ret = reply(c->line, errno == ENOENT ? LINEERR_INVALCALLSTATE : tapi_errno(errno));
+	else
+		ret = reply(c->line, 0);
+	pthread_mutex_unlock(&lib.lock);
+	return ret;
+}
+
+EXPORT LONG WINAPI lineAnswer(HCALL hCall, LPCSTR lpsUserUserInfo, DWORD dwSize)
+{
+	return call_op(hCall, TAPI_IOC_ANSWER, lpsUserUserInfo, dwSize);
+}
+
+EXPORT LONG WINAPI lineAccept(HCALL hCall, LPCSTR lpsUserUserInfo, DWORD dwSize)
+{
+	return call_op(hCall, TAPI_IOC_ACCEPT, lpsUserUserInfo, dwSize);
+}
+
+EXPORT LONG WINAPI lineDrop(HCALL hCall, LPCSTR lpsUserUserInfo, DWORD dwSize)
+{
+	return call_op(hCall, TAPI_IOC_DROP, lpsUserUserInfo, dwSize);
+}
+
+EXPORT LONG WINAPI lineDial(HCALL hCall, LPCSTR lpszDestAddress, DWORD dwCountryCode)
+{
+	struct tapi_dial d = { 0 };
+	struct call *c;
+	LONG ret = 0;
+	size_t i, k;
+
+	(void)dwCountryCode;
+	pthread_mutex_lock(&lib.lock);
+	if (!(c = call_get(hCall)))
+		ret = LINEERR_INVALCALLHANDLE;
+	else if (!lpszDestAddress)
+		ret = LINEERR_INVALPOINTER;
+	else if (!*lpszDestAddress || (ret = dial_ok(lpszDestAddress)))
+		ret = LINEERR_INVALADDRESS;
+	else if (!(c->privilege & LINECALLPRIVILEGE_OWNER))
+		ret = LINEERR_NOTOWNER;
+	if (ret) {
+		pthread_mutex_unlock(&lib.lock);
+		return ret;
+	}
+	for (i = k = 0; lpszDestAddress[i]; i++)
+		if (!strchr(" -()", lpszDestAddress[i]))
+			d.dial[k++] = lpszDestAddress[i];
+	d.call_id = c->id;
+	if (c->gone || c->line->removed)
+		ret = reply(c->line, LINEERR_INVALCALLSTATE);
+	else if (!k || ioctl(c->line->fd, TAPI_IOC_DIAL, &d))
+		ret = reply(c->line, !k ? LINEERR_INVALADDRESS : tapi_errno(errno));
+	else
+		ret = reply(c->line, 0);
+	pthread_mutex_unlock(&lib.lock);
+	return ret;
+}
+
+EXPORT LONG WINAPI lineDeallocateCall(HCALL hCall)
+{
+	struct tapi_call_privilege p = { .privilege = TAPI_PRIV_NONE };
+	struct call *c;
+	LONG ret = 0;
+
+	pthread_mutex_lock(&lib.lock);
+	if (!(c = call_get(hCall))) {
+		ret = LINEERR_INVALCALLHANDLE;
+	} else if (!c->gone && !c->line->removed) {
+		p.call_id = c->id;
+		/* the kernel refuses a sole owner of a live call: TAPI's rule too */
+		if (ioctl(c->line->fd, TAPI_IOC_SET_CALL_PRIVILEGE, &p))
+			ret = errno == ENOENT ? 0 : errno == EBUSY ? LINEERR_INVALCALLSTATE :
+			      tapi_errno(errno);
+	}
+	if (c && !ret)
+		call_free(c);
+	pthread_mutex_unlock(&lib.lock);
+	return ret;
+}
+
+/* CLOCK_MONOTONIC nanoseconds as the wall-clock time they were. */
+static void to_systemtime(uint64_t mono_ns, SYSTEMTIME *st)
+{
+	struct timespec now_m, now_r;
+	struct tm tm;
+	int64_t real_ns;
+	time_t t;
+
+	clock_gettime(CLOCK_MONOTONIC, &now_m);
+	clock_gettime(CLOCK_REALTIME, &now_r);
+	real_ns = (int64_t)now_r.tv_sec * 1000000000 + now_r.tv_nsec -
+		  ((int64_t)now_m.tv_sec * 1000000000 + now_m.tv_nsec - (int64_t)mono_ns);
+	t = (time_t)(real_ns / 1000000000);
+	localtime_r(&t, &tm);
+	st->wYear = (WORD)(tm.tm_year + 1900);
+	st->wMonth = (WORD)(tm.tm_mon + 1);
+	st->wDayOfWeek = (WORD)tm.tm_wday;
+	st->wDay = (WORD)tm.tm_mday;
+	st->wHour = (WORD)tm.tm_hour;
+	st->wMinute = (WORD)tm.tm_min;
+	st->wSecond = (WORD)tm.tm_sec;
+	st->wMilliseconds = (WORD)(real_ns / 1000000 % 1000);
+}
+
+/* What an owner can do with a call in @state (LINECALLFEATURE_*). */
+static DWORD call_features(DWORD state, DWORD priv)
+{
+	DWORD f = 0;
+
+	if (!(priv & LINECALLPRIVILEGE_OWNER))
+		return 0;
+	if (state != LINECALLSTATE_IDLE)
+		f |= LINECALLFEATURE_DROP;
+	if (state == LINECALLSTATE_OFFERING)
+		f |= LINECALLFEATURE_ANSWER | LINECALLFEATURE_ACCEPT;
+	if (state & (LINECALLSTATE_DIALTONE | LINECALLSTATE_DIALING | LINECALLSTATE_CONNECTED))
+		f |= LINECALLFEATURE_DIAL;
+	return f;
+}
+
+/* The kernel's view of @c; 0 or a LINEERR. Holds lib.lock. */
+static LONG kernel_info(struct call *c, struct tapi_call_info *ci)
+{
+	memset(ci, 0, sizeof(*ci));
+	ci->call_id = c->id;
+	if (c->gone || c->line->removed || ioctl(c->line->fd, TAPI_IOC_CALL_INFO, ci)) {
+		/* ended: what is known of it stays */
+		memset(ci, 0, sizeof(*ci));
+		ci->call_id = c->id;
+		ci->state = c->gone ? LINECALLSTATE_IDLE : c->state;
+		ci->privilege = c->privilege;
+		ci->media_mode = c->media_mode;
+	}
+	return 0;
+}
+
+/*
+ * The start of lineGetCallStatus and lineGetCallInfo: the call, and its
+ * structure begun for the line's version (@fixed_1x before TAPI 2.0).
+ */
+static LONG call_struct(HCALL h, void *s, DWORD fixed_1x, DWORD fixed, struct call **c,
+			struct vs *v)
+{
+	*c = call_get(h);
+	if (!*c)
+		return LINEERR_INVALCALLHANDLE;
+	if (!s)
+		return LINEERR_INVALPOINTER;
+	if ((*c)->line->api_version < 0x00020000)
+		fixed = fixed_1x;
+	return vs_begin(v, s, fixed, fixed);
+}
+
+EXPORT LONG WINAPI lineGetCallStatus(HCALL hCall, LPLINECALLSTATUS lpCallStatus)
+{
+	struct tapi_call_info ci;
+	struct call *c;
+	struct vs v;
+	LONG ret;
+
+	pthread_mutex_lock(&lib.lock);
+	ret = call_struct(hCall, lpCallStatus, offsetof(LINECALLSTATUS, dwCallFeatures2),
+			  sizeof(LINECALLSTATUS), &c, &v);
+	if (ret) {
+		pthread_mutex_unlock(&lib.lock);
+		return ret;
+	}
+	kernel_info(c, &ci);
+	lpCallStatus->dwCallState = ci.state;
+	lpCallStatus->dwCallStateMode = ci.state == c->state ? c->state_mode :
+					state_mode(ci.state, ci.detail);
+	lpCallStatus->dwCallPrivilege = c->privilege;
+	lpCallStatus->dwCallFeatures = call_features(ci.state, c->privilege);
+	if (c->line->api_version >= 0x00020000 && ci.state_ns)
+		to_systemtime(ci.state_ns, &lpCallStatus->tStateEntryTime);
+	vs_end(&v);
+	pthread_mutex_unlock(&lib.lock);
+	return 0;
+}
+
+static DWORD party_flags(DWORD kernel_flags, bool have)
+{
+	DWORD f = kernel_flags & (LINECALLPARTYID_BLOCKED | LINECALLPARTYID_OUTOFAREA |
+				  LINECALLPARTYID_NAME | LINECALLPARTYID_ADDRESS);
+
+	return f ? f : have ? LINECALLPARTYID_ADDRESS : LINECALLPARTYID_UNKNOWN;
+}
+
+EXPORT LONG WINAPI lineGetCallInfo(HCALL hCall, LPLINECALLINFO lpCallInfo)
+{
+	struct tapi_call_info ci;
+	LPLINECALLINFO i = lpCallInfo;
+	struct call *c;
+	struct vs v;
+	LONG ret;
+
+	pthread_mutex_lock(&lib.lock);
+	ret = call_struct(hCall, i, offsetof(LINECALLINFO, dwCallTreatment),
+			  sizeof(LINECALLINFO), &c, &v);
+	if (ret) {
+		pthread_mutex_unlock(&lib.lock);
+		return ret;
+	}
+	kernel_info(c, &ci);
+	i->hLine = c->line->handle;
+	i->dwLineDeviceID = c->line->dev;
+	i->dwAddressID = 0;
+	i->dwBearerMode = LINEBEARERMODE_VOICE;
+	i->dwMediaMode = ci.media_mode ? ci.media_mode : c->media_mode;
+	i->dwCallID = c->id;
+	i->dwCallStates = LINECALLSTATE_IDLE | LINECALLSTATE_OFFERING | LINECALLSTATE_ACCEPTED |
+			  LINECALLSTATE_DIALTONE | LINECALLSTATE_DIALING |
+			  LINECALLSTATE_RINGBACK | LINECALLSTATE_BUSY |
+			  LINECALLSTATE_SPECIALINFO | LINECALLSTATE_CONNECTED |
+			  LINECALLSTATE_PROCEEDING | LINECALLSTATE_ONHOLD |
+			  LINECALLSTATE_DISCONNECTED;
+	i->dwOrigin = ci.origin ? ci.origin : LINECALLORIGIN_UNKNOWN;
+	i->dwReason = ci.origin == TAPI_ORIGIN_OUTBOUND ? LINECALLREASON_DIRECT :
+		      LINECALLREASON_UNKNOWN;
+	if (ci.origin && ci.origin != TAPI_ORIGIN_OUTBOUND)
+		i->dwReason = LINECALLREASON_DIRECT;
+	i->dwCallerIDFlags = party_flags(ci.caller_flags, ci.caller[0]);
+	vs_string(&v, &i->dwCallerIDSize, &i->dwCallerIDOffset, ci.caller);
+	vs_string(&v, &i->dwCallerIDNameSize, &i->dwCallerIDNameOffset, ci.caller_name);
+	if (ci.caller_name[0] && !(i->dwCallerIDFlags & LINECALLPARTYID_NAME))
+		i->dwCallerIDFlags |= LINECALLPARTYID_NAME;
+	i->dwCalledIDFlags = ci.called[0] ? LINECALLPARTYID_ADDRESS : LINECALLPARTYID_UNKNOWN;
+	vs_string(&v, &i->dwCalledIDSize, &i->dwCalledIDOffset, ci.called);
+	i->dwConnectedIDFlags = LINECALLPARTYID_UNKNOWN;
+	i->dwRedirectionIDFlags = LINECALLPARTYID_UNKNOWN;
+	i->dwRedirectingIDFlags = LINECALLPARTYID_UNKNOWN;
+	vs_string(&v, &i->dwAppNameSize, &i->dwAppNameOffset, c->line->app->name);
+	vs_end(&v);
+	pthread_mutex_unlock(&lib.lock);
+	return 0;
+}
+
+ALIAS_A(lineMakeCall);
+ALIAS_A(lineDial);
+ALIAS_A(lineGetCallInfo);
+
+EXPORT LONG WINAPI lineSetCallPrivilege(HCALL hCall, DWORD dwCallPrivilege)
+{
+	struct tapi_call_privilege p = { .privilege = dwCallPrivilege };
+	struct call *c;
+	LONG ret = 0;
+
+	pthread_mutex_lock(&lib.lock);
+	if (!(c = call_get(hCall)))
+		ret = LINEERR_INVALCALLHANDLE;
+	else if (dwCallPrivilege != LINECALLPRIVILEGE_MONITOR &&
+		 dwCallPrivilege != LINECALLPRIVILEGE_OWNER)
+		ret = LINEERR_INVALCALLPRIVILEGE;
+	else if (c->gone || c->line->removed)
+		ret = LINEERR_INVALCALLSTATE;
+	if (!ret && dwCallPrivilege != c->privilege) {
+		p.call_id = c->id;
+		if (ioctl(c->line->fd, TAPI_IOC_SET_CALL_PRIVILEGE, &p))
+			ret = errno == EBUSY ? LINEERR_INVALCALLSTATE : tapi_errno(errno);
+		else
+			c->privilege = dwCallPrivilege;
+	}
+	pthread_mutex_unlock(&lib.lock);
+	return ret;
+}

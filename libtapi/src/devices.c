@@ -1,0 +1,142 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * The line devices, found with libudev: the "tapi" class's tapiN devices,
+ * numbered by N. A device keeps its dwDeviceID while the process runs;
+ * one that goes is marked removed, one that comes is appended (LINE_CREATE
+ * tells applications its ID). Caller holds lib.lock.
+ */
+#include <fcntl.h>
+#include <libudev.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+static int cmp_minor(const void *a, const void *b)
+{
+	const struct device *x = a, *y = b;
+
+	return (x->minor_no > y->minor_no) - (x->minor_no < y->minor_no);
+}
+
+/* N of "tapiN", or -1 for anything else (phones are tapiphoneN). */
+static int line_number(const char *sysname)
+{
+	char *end;
+	long n;
+
+	if (strncmp(sysname, "tapi", 4) || sysname[4] < '0' || sysname[4] > '9')
+		return -1;
+	n = strtol(sysname + 4, &end, 10);
+	return *end || n < 0 || n > 0xffff ? -1 : (int)n;
+}
+
+static bool known(unsigned int n)
+{
+	for (unsigned int i = 0; i < lib.ndevs; i++)
+		if (lib.devs[i].minor_no == n && !lib.devs[i].removed)
+			return true;
+	return false;
+}
+
+/* Ask the device what it is; false when it cannot be opened or asked. */
+static bool probe(struct device *d)
+{
+	int fd = open(d->path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	bool ok;
+
+	if (fd < 0)
+		return false;
+	memset(&d->info, 0, sizeof(d->info));
+	ok = !ioctl(fd, TAPI_IOC_GET_LINE_INFO, &d->info);
+	close(fd);
+	return ok;
+}
+
+/*
+ * Look for line devices: the first time, all of them in order; later, new
+ * ones are appended and vanished ones marked removed. Returns how many
+ * were added, or -1 when udev cannot be asked.
+ */
+int devices_scan(void)
+{
+	struct udev *udev = udev_new();
+	struct udev_enumerate *e;
+	struct udev_list_entry *it;
+	struct device *found = NULL;
+	unsigned int nfound = 0, added = 0, i;
+
+	if (!udev)
+		return -1;
+	e = udev_enumerate_new(udev);
+	if (!e || udev_enumerate_add_match_subsystem(e, "tapi") < 0 ||
+	    udev_enumerate_scan_devices(e) < 0) {
+		udev_enumerate_unref(e);
+		udev_unref(udev);
+		return -1;
+	}
+	udev_list_entry_foreach(it, udev_enumerate_get_list_entry(e)) {
+		struct udev_device *d = udev_device_new_from_syspath(udev,
+						udev_list_entry_get_name(it));
+		const char *name = d ? udev_device_get_sysname(d) : NULL;
+		const char *node = d ? udev_device_get_devnode(d) : NULL;
+		int n = name ? line_number(name) : -1;
+		struct device *grown;
+
+		if (n >= 0 && node && (grown = realloc(found, (nfound + 1) * sizeof(*found)))) {
+			found = grown;
+			memset(&found[nfound], 0, sizeof(found[nfound]));
+			snprintf(found[nfound].path, sizeof(found[nfound].path), "%s", node);
+			snprintf(found[nfound].sysname, sizeof(found[nfound].sysname), "%s", name);
+			found[nfound].minor_no = n;
+			nfound++;
+		}
+		udev_device_unref(d);
+	}
+	udev_enumerate_unref(e);
+	udev_unref(udev);
+	qsort(found, nfound, sizeof(*found), cmp_minor);
+
+	/* gone: marked, their IDs stay */
+	for (i = 0; i < lib.ndevs; i++) {
+		bool still = false;
+
+		for (unsigned int k = 0; k < nfound; k++)
+			still |= found[k].minor_no == lib.devs[i].minor_no;
+		if (!still)
+			lib.devs[i].removed = true;
+	}
+	for (i = 0; i < nfound; i++) {
+		struct device *grown;
+
+		if (known(found[i].minor_no) || !probe(&found[i]))
+			continue;
+		grown = realloc(lib.devs, (lib.ndevs + 1) * sizeof(*lib.devs));
+		if (!grown)
+			break;
+		lib.devs = grown;
+		lib.devs[lib.ndevs++] = found[i];
+		added++;
+	}
+	free(found);
+	return (int)added;
+}
+
+struct device *device_get(DWORD id)
+{
+	return id < lib.ndevs ? &lib.devs[id] : NULL;
+}
+
+/* The checks of functions taking an application and a device ID. */
+LONG app_device(HLINEAPP app, DWORD id, struct device **d)
+{
+	if (!handle_get(app, OBJ_LINEAPP))
+		return LINEERR_INVALAPPHANDLE;
+	*d = device_get(id);
+	if (!*d)
+		return LINEERR_BADDEVICEID;
+	return (*d)->removed ? LINEERR_NODEVICE : 0;
+}

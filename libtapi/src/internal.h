@@ -1,0 +1,171 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * libtapi's insides: the objects behind TAPI's handles, one lock over them,
+ * the engine thread that turns the kernel's event records into messages.
+ *
+ * Locking: everything here is under lib.lock, a plain mutex. Functions
+ * that call into the kernel hold it across the ioctl, so the engine reads
+ * a device's events either before a request changed anything or after the
+ * request's result (a new call's handle, LINE_REPLY) is in place: no event
+ * can name a call before its reply.
+ */
+#ifndef LIBTAPI_INTERNAL_H
+#define LIBTAPI_INTERNAL_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <linux/tapi.h>
+
+#include "tapi.h"
+
+#define EXPORT __attribute__((visibility("default")))
+/* The SDK's ...A name for a function whose plain name is the same thing here. */
+#define ALIAS_A(f) extern __typeof__(f) f##A __attribute__((alias(#f), visibility("default")))
+
+/* What this library speaks: TAPI 1.3 to 2.2. */
+#define API_LOW		0x00010003
+#define API_HIGH	0x00020002
+
+enum obj_type { OBJ_FREE, OBJ_LINEAPP, OBJ_LINE, OBJ_CALL };
+
+struct msg {
+	struct msg *next;
+	LINEMESSAGE m;
+};
+
+/* A device the library found: line devices get dwDeviceIDs in order. */
+struct device {
+	char path[64];		/* /dev/tapiN */
+	char sysname[32];
+	unsigned int minor_no;	/* N */
+	bool removed;
+	struct tapi_line_info info;	/* as the kernel gave it when found */
+};
+
+struct lineapp {
+	DWORD handle;
+	DWORD options;		/* LINEINITIALIZEEXOPTION_* */
+	DWORD api_version;	/* the highest the application said it knows */
+	LINECALLBACK callback;
+	char name[64];
+	struct msg *head, *tail;
+	unsigned int queued;
+	int efd;		/* eventfd: readable while messages are pending */
+	pthread_cond_t cond;	/* messages came, or shutdown */
+	pthread_t cb_thread;	/* hidden-window option: runs the callback */
+	bool cb_running;
+	bool orphan;		/* shut down from its callback: the thread frees it */
+	bool shutting;
+	unsigned int waiters;	/* threads in lineGetMessage */
+	unsigned int known_devs;	/* LINE_CREATE told of devices up to this */
+};
+
+struct line {
+	DWORD handle;
+	struct lineapp *app;
+	unsigned int dev;	/* device ID */
+	int fd;
+	DWORD api_version;
+	DWORD callback_instance;
+	DWORD privileges;	/* LINECALLPRIVILEGE_* asked at lineOpen */
+	DWORD media_modes;
+	DWORD line_states;	/* lineSetStatusMessages */
+	DWORD address_states;
+	bool removed;
+	/*
+	 * Generation requests whose end has not come: the kernel tells every
+	 * file of the line, by tag and without the call.
+	 */
+	struct {
+		uint32_t tag;
+		DWORD call;	/* HCALL */
+	} gen[4];
+};
+
+struct call {
+	DWORD handle;
+	struct line *line;
+	uint32_t id;		/* the kernel's */
+	bool valid;		/* its async request has had its reply */
+	DWORD privilege;
+	DWORD state, state_mode;
+	DWORD media_mode;
+	bool gone;		/* the kernel's call ended (idle) */
+	DWORD digit_modes;	/* lineMonitorDigits */
+	char *gather_buf;	/* lineGatherDigits' buffer, until LINE_GATHERDIGITS */
+	DWORD gather_size;
+	uint32_t gather_tag;
+};
+
+struct lib {
+	pthread_mutex_t lock;
+	unsigned int nobj;	/* slots in use or free, in objs */
+	struct {
+		enum obj_type type;
+		uint16_t gen;
+		void *p;
+	} *objs;
+	struct device *devs;
+	unsigned int ndevs;
+	unsigned int napps;
+	DWORD next_request;
+	pthread_t engine;
+	bool engine_running;
+	int wake_fd;		/* eventfd: the set of open lines changed */
+};
+
+extern struct lib lib;
+
+/* handles.c */
+DWORD handle_new(enum obj_type type, void *p);
+void *handle_get(DWORD h, enum obj_type type);
+void handle_free(DWORD h);
+void handles_each(enum obj_type type, void (*fn)(void *p, void *arg), void *arg);
+
+/* queue.c */
+void post(struct lineapp *app, DWORD dev, DWORD msg, DWORD_PTR instance,
+	  DWORD_PTR p1, DWORD_PTR p2, DWORD_PTR p3);
+void post_reply(struct lineapp *app, DWORD_PTR instance, DWORD request, LONG result);
+DWORD request_id(void);
+uint32_t gen_tag(void);
+void queue_flush(struct lineapp *app);
+
+/* devices.c */
+int devices_scan(void);
+struct device *device_get(DWORD id);
+LONG app_device(HLINEAPP app, DWORD id, struct device **d);
+
+/* engine.c */
+int engine_start(void);
+int callback_start(struct lineapp *app);
+void engine_stop(void);
+void engine_wake(void);
+
+/* varstruct.c: TAPI's variable-size structures */
+struct vs {
+	void *base;		/* the structure, dwTotalSize bytes */
+	DWORD total;
+	DWORD used;		/* the fixed part, then what was appended */
+	DWORD needed;
+};
+LONG vs_begin(struct vs *v, void *s, DWORD fixed, DWORD min_fixed);
+void vs_string(struct vs *v, DWORD *size, DWORD *offset, const char *s);
+void vs_bytes(struct vs *v, DWORD *size, DWORD *offset, const void *p, DWORD n);
+void vs_end(struct vs *v);
+
+/* line.c */
+struct call *call_find(struct line *l, uint32_t id);
+struct call *call_lookup(struct line *l, uint32_t id, bool ended);
+struct call *call_add(struct line *l, uint32_t id, DWORD privilege, bool valid);
+void call_free(struct call *c);
+void line_event(struct line *l, const struct tapi_event *ev);
+struct call *call_usable(HCALL h);
+bool media_event(struct line *l, const struct tapi_event *ev);
+void line_removed(struct line *l);
+void line_free(struct line *l);
+LONG caps_begin(HLINEAPP app, DWORD id, DWORD version, DWORD ext, void *s, DWORD fixed,
+		struct device **d, struct vs *v);
+LONG tapi_errno(int e);
+
+#endif

@@ -1,0 +1,339 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * Line devices: capabilities, opening and closing, status messages. A
+ * lineOpen is one open file of /dev/tapiN: the kernel keeps owners,
+ * monitors and new calls' routing by media mode per file.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+/* The media modes this library knows a line can carry. */
+#define MEDIA_KNOWN (LINEMEDIAMODE_UNKNOWN | LINEMEDIAMODE_INTERACTIVEVOICE | \
+		     LINEMEDIAMODE_AUTOMATEDVOICE | LINEMEDIAMODE_DATAMODEM | \
+		     LINEMEDIAMODE_G3FAX | LINEMEDIAMODE_TDD)
+
+/* The line states the kernel reports and lineSetStatusMessages can ask for. */
+#define LINE_STATES (LINEDEVSTATE_RINGING | LINEDEVSTATE_INSERVICE | \
+		     LINEDEVSTATE_OUTOFSERVICE | LINEDEVSTATE_OPEN | LINEDEVSTATE_CLOSE | \
+		     LINEDEVSTATE_REINIT | LINEDEVSTATE_REMOVED)
+
+LONG tapi_errno(int e)
+{
+	switch (e) {
+	case ENOMEM: return LINEERR_NOMEM;
+	case EPERM: case EACCES: return LINEERR_NOTOWNER;
+	case ENOENT: return LINEERR_INVALCALLHANDLE;
+	case EBUSY: return LINEERR_INVALCALLSTATE;
+	case EINVAL: return LINEERR_INVALPARAM;
+	case EOPNOTSUPP: case ENOTTY: return LINEERR_OPERATIONUNAVAIL;
+	case ENOSPC: case EAGAIN: return LINEERR_RESOURCEUNAVAIL;
+	case ENODEV: case ENXIO: return LINEERR_NODEVICE;
+	default: return LINEERR_OPERATIONFAILED;
+	}
+}
+
+/* Fixed size of LINEDEVCAPS for an API version. */
+static DWORD devcaps_size(DWORD version)
+{
+	if (version < 0x00020000)
+		return offsetof(LINEDEVCAPS, dwSettableDevStatus);
+	if (version < 0x00020002)
+		return offsetof(LINEDEVCAPS, PermanentLineGuid);
+	return sizeof(LINEDEVCAPS);
+}
+
+static bool version_ok(DWORD v)
+{
+	return v >= API_LOW && v <= API_HIGH;
+}
+
+/*
+ * The checks of the capability functions, then their structure begun with
+ * a fixed part of @fixed bytes. Holds lib.lock.
+ */
+LONG caps_begin(HLINEAPP app, DWORD id, DWORD version, DWORD ext, void *s, DWORD fixed,
+		struct device **d, struct vs *v)
+{
+	LONG ret = app_device(app, id, d);
+
+	if (ret)
+		return ret;
+	if (!version_ok(version))
+		return LINEERR_INCOMPATIBLEAPIVERSION;
+	if (ext)
+		return LINEERR_INCOMPATIBLEEXTVERSION;	/* none negotiated: there are none */
+	if (!s)
+		return LINEERR_INVALPOINTER;
+	return vs_begin(v, s, fixed, fixed);
+}
+
+static DWORD media_modes(const struct tapi_line_info *in)
+{
+	DWORD m = LINEMEDIAMODE_UNKNOWN | LINEMEDIAMODE_INTERACTIVEVOICE |
+		  LINEMEDIAMODE_AUTOMATEDVOICE;
+
+	/* what the kernel can tell apart on a call, it can hand over by */
+	if (in->caps & TAPI_LINE_CAP_MEDIA_DETECT)
+		m |= LINEMEDIAMODE_DATAMODEM | LINEMEDIAMODE_G3FAX;
+	return m;
+}
+
+EXPORT LONG WINAPI lineGetDevCaps(HLINEAPP hLineApp, DWORD dwDeviceID, DWORD dwAPIVersion,
+				  DWORD dwExtVersion, LPLINEDEVCAPS lpLineDevCaps)
+{
+	/* lineGetID's classes: no wave devices on Linux, audio descriptors instead */
+	static const char classes[] = "tapi/line\0tapi/audio\0tapi/audio/ulaw\0tapi/audio/alaw\0";
+	const struct tapi_line_info *in;
+	LPLINEDEVCAPS c = lpLineDevCaps;
+	char provider[64];
+	struct device *d;
+	struct vs v;
+	LONG ret = 0;
+
+	pthread_mutex_lock(&lib.lock);
+	ret = caps_begin(hLineApp, dwDeviceID, dwAPIVersion, dwExtVersion, c,
+			 devcaps_size(dwAPIVersion), &d, &v);
+	if (ret) {
+		pthread_mutex_unlock(&lib.lock);
+		return ret;
+	}
+	in = &d->info;
+	snprintf(provider, sizeof(provider), "libtapi %s", in->driver);
+	vs_string(&v, &c->dwProviderInfoSize, &c->dwProviderInfoOffset, provider);
+	vs_string(&v, &c->dwLineNameSize, &c->dwLineNameOffset, in->name);
+	c->dwPermanentLineID = in->line_id;
+	c->dwStringFormat = STRINGFORMAT_ASCII;	/* UTF-8, which ASCII is part of */
+	c->dwAddressModes = LINEADDRESSMODE_ADDRESSID;
+	c->dwNumAddresses = 1;
+	c->dwBearerModes = LINEBEARERMODE_VOICE;
+	c->dwMediaModes = media_modes(in);
+	if (in->caps & TAPI_LINE_CAP_TONE_GENERATE) {
+		c->dwGenerateToneModes = LINETONEMODE_CUSTOM | LINETONEMODE_RINGBACK |
+					 LINETONEMODE_BUSY | LINETONEMODE_BEEP;
+		c->dwGenerateToneMaxNumFreq = 2;
+	}
+	if (in->caps & TAPI_LINE_CAP_DTMF_GENERATE)
+		c->dwGenerateDigitModes |= LINEDIGITMODE_DTMF;
+	if (in->caps & TAPI_LINE_CAP_PULSE_GENERATE)
+		c->dwGenerateDigitModes |= LINEDIGITMODE_PULSE;
+	if (in->caps & TAPI_LINE_CAP_DTMF_DETECT)
+		c->dwMonitorDigitModes |= LINEDIGITMODE_DTMF | LINEDIGITMODE_DTMFEND;
+	if (in->caps & TAPI_LINE_CAP_PULSE_DETECT)
+		c->dwMonitorDigitModes |= LINEDIGITMODE_PULSE;
+	if (in->caps & TAPI_LINE_CAP_TONE_DETECT) {
+		c->dwMonitorToneMaxNumFreq = 2;
+		c->dwMonitorToneMaxNumEntries = TAPI_MONITOR_TONES_MAX;
+	}
+	/* closing the last owner drops a call: the kernel does */
+	c->dwDevCapFlags = LINEDEVCAPFLAGS_CLOSEDROP;
+	c->dwMaxNumActiveCalls = 1;
+	c->dwAnswerMode = LINEANSWERMODE_HOLD;
+	c->dwRingModes = 1;
+	c->dwLineStates = LINE_STATES;
+	if (in->caps & TAPI_LINE_CAP_CALLS)
+		c->dwLineFeatures = LINEFEATURE_MAKECALL;
+	if (dwAPIVersion >= 0x00020000)
+		vs_bytes(&v, &c->dwDeviceClassesSize, &c->dwDeviceClassesOffset,
+			 classes, sizeof(classes));
+	vs_end(&v);
+	pthread_mutex_unlock(&lib.lock);
+	return 0;
+}
+
+/* The device lineOpen(LINEMAPPER) picks: the first that carries @media. */
+static LONG mapper(DWORD media, DWORD *id)
+{
+	for (DWORD i = 0; i < lib.ndevs; i++) {
+		if (!lib.devs[i].removed && (lib.devs[i].info.caps & TAPI_LINE_CAP_CALLS) &&
+		    (media_modes(&lib.devs[i].info) & media) == media) {
+			*id = i;
+			return 0;
+		}
+	}
+	return LINEERR_NODEVICE;
+}
+
+EXPORT LONG WINAPI lineOpen(HLINEAPP hLineApp, DWORD dwDeviceID, LPHLINE lphLine,
+			    DWORD dwAPIVersion, DWORD dwExtVersion, DWORD_PTR dwCallbackInstance,
+			    DWORD dwPrivileges, DWORD dwMediaModes,
+			    LPLINECALLPARAMS const lpCallParams)
+{
+	DWORD priv = dwPrivileges & ~(LINEOPENOPTION_SINGLEADDRESS | LINEOPENOPTION_PROXY);
+	struct tapi_privileges tp = { 0 };
+	struct lineapp *app;
+	struct device *d = NULL;
+	struct line *l;
+	LONG ret = 0;
+	int fd;
+
+	pthread_mutex_lock(&lib.lock);
+	if (!(app = handle_get(hLineApp, OBJ_LINEAPP)))
+		ret = LINEERR_INVALAPPHANDLE;
+	else if (!lphLine)
+		ret = LINEERR_INVALPOINTER;
+	else if (priv != LINECALLPRIVILEGE_NONE && priv != LINECALLPRIVILEGE_MONITOR &&
+		 priv != LINECALLPRIVILEGE_OWNER &&
+		 priv != (LINECALLPRIVILEGE_OWNER | LINECALLPRIVILEGE_MONITOR))
+		ret = LINEERR_INVALPRIVSELECT;
+	else if (dwPrivileges & LINEOPENOPTION_PROXY)
+		ret = LINEERR_INVALPRIVSELECT;	/* no call-center proxies (docs/libtapi.md) */
+	else if ((dwPrivileges & LINEOPENOPTION_SINGLEADDRESS) &&
+		 (!lpCallParams || lpCallParams->dwAddressID != 0))
+		ret = lpCallParams ? LINEERR_INVALADDRESSID : LINEERR_INVALPOINTER;
+	else if ((priv & LINECALLPRIVILEGE_OWNER) &&
+		 (!dwMediaModes || dwMediaModes & ~MEDIA_KNOWN))
+		ret = LINEERR_INVALMEDIAMODE;
+	else if (dwDeviceID == LINEMAPPER)
+		ret = !lpCallParams ? LINEERR_INVALPOINTER :
+		      mapper(lpCallParams->dwMediaMode, &dwDeviceID);
+	if (!ret && !(d = device_get(dwDeviceID)))
+		ret = LINEERR_BADDEVICEID;
+	else if (!ret && d->removed)
+		ret = LINEERR_NODEVICE;
+	else if (!ret && !version_ok(dwAPIVersion))
+		ret = LINEERR_INCOMPATIBLEAPIVERSION;
+	else if (!ret && dwExtVersion)
+		ret = LINEERR_INCOMPATIBLEEXTVERSION;
+	else if (!ret && (priv & LINECALLPRIVILEGE_OWNER) &&
+		 dwMediaModes & ~media_modes(&d->info))
+		ret = LINEERR_INVALMEDIAMODE;
+	if (ret) {
+		pthread_mutex_unlock(&lib.lock);
+		return ret;
+	}
+	fd = open(d->path, O_RDWR | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0) {
+		ret = errno == ENOENT || errno == ENODEV ? LINEERR_NODEVICE :
+		      errno == EACCES || errno == EPERM ? LINEERR_OPERATIONFAILED :
+		      LINEERR_RESOURCEUNAVAIL;
+		pthread_mutex_unlock(&lib.lock);
+		return ret;
+	}
+	l = calloc(1, sizeof(*l));
+	if (!l || !(l->handle = handle_new(OBJ_LINE, l))) {
+		free(l);
+		close(fd);
+		pthread_mutex_unlock(&lib.lock);
+		return LINEERR_NOMEM;
+	}
+	l->app = app;
+	l->dev = dwDeviceID;
+	l->fd = fd;
+	l->api_version = dwAPIVersion;
+	l->callback_instance = dwCallbackInstance;
+	l->privileges = priv;
+	l->media_modes = priv & LINECALLPRIVILEGE_OWNER ? dwMediaModes : 0;
+	tp.privileges = priv;
+	tp.media_modes = l->media_modes;
+	if (priv != LINECALLPRIVILEGE_NONE && ioctl(fd, TAPI_IOC_SET_PRIVILEGES, &tp)) {
+		ret = tapi_errno(errno);
+		handle_free(l->handle);
+		close(fd);
+		free(l);
+		pthread_mutex_unlock(&lib.lock);
+		return ret == LINEERR_INVALPARAM ? LINEERR_INVALMEDIAMODE : ret;
+	}
+	/* digits only once lineMonitorDigits asks (the kernel starts with all) */
+	{
+		struct tapi_monitor_digits md = { 0 };
+
+		ioctl(fd, TAPI_IOC_MONITOR_DIGITS, &md);
+	}
+	*lphLine = l->handle;
+	engine_wake();
+	pthread_mutex_unlock(&lib.lock);
+	return 0;
+}
+
+static void free_line_calls(void *p, void *arg)
+{
+	struct call *c = p;
+
+	if (c->line == arg)
+		call_free(c);
+}
+
+/* @l goes: its handle, its calls' handles, its file. Holds lib.lock. */
+void line_free(struct line *l)
+{
+	handles_each(OBJ_CALL, free_line_calls, l);
+	handle_free(l->handle);
+	close(l->fd);
+	free(l);
+	engine_wake();
+}
+
+/* @l's device went: LINE_CLOSE, the handle stays until lineClose. */
+void line_removed(struct line *l)
+{
+	l->removed = true;
+	post(l->app, l->handle, LINE_CLOSE, l->callback_instance, 0, 0, 0);
+	engine_wake();
+}
+
+EXPORT LONG WINAPI lineClose(HLINE hLine)
+{
+	struct line *l;
+
+	pthread_mutex_lock(&lib.lock);
+	l = handle_get(hLine, OBJ_LINE);
+	if (l)
+		line_free(l);
+	pthread_mutex_unlock(&lib.lock);
+	return l ? 0 : LINEERR_INVALLINEHANDLE;
+}
+
+EXPORT LONG WINAPI lineSetStatusMessages(HLINE hLine, DWORD dwLineStates,
+					 DWORD dwAddressStates)
+{
+	struct tapi_status_events se = { 0 };
+	struct line *l;
+	LONG ret = 0;
+
+	pthread_mutex_lock(&lib.lock);
+	if (!(l = handle_get(hLine, OBJ_LINE)))
+		ret = LINEERR_INVALLINEHANDLE;
+	else if (dwLineStates & ~LINE_STATES)
+		ret = LINEERR_INVALLINESTATE;
+	else if (dwAddressStates)
+		ret = LINEERR_INVALADDRESSSTATE;	/* no address states are reported */
+	if (!ret) {
+		se.line_states = dwLineStates & TAPI_LINESTATES;
+		if (!l->removed && ioctl(l->fd, TAPI_IOC_SET_STATUS_EVENTS, &se))
+			ret = tapi_errno(errno);
+		else
+			l->line_states = dwLineStates;
+	}
+	pthread_mutex_unlock(&lib.lock);
+	return ret;
+}
+
+EXPORT LONG WINAPI lineGetStatusMessages(HLINE hLine, LPDWORD lpdwLineStates,
+					 LPDWORD lpdwAddressStates)
+{
+	struct line *l;
+	LONG ret = 0;
+
+	pthread_mutex_lock(&lib.lock);
+	if (!(l = handle_get(hLine, OBJ_LINE))) {
+		ret = LINEERR_INVALLINEHANDLE;
+	} else if (!lpdwLineStates || !lpdwAddressStates) {
+		ret = LINEERR_INVALPOINTER;
+	} else {
+		*lpdwLineStates = l->line_states;
+		*lpdwAddressStates = l->address_states;
+	}
+	pthread_mutex_unlock(&lib.lock);
+	return ret;
+}
+
+ALIAS_A(lineGetDevCaps);
+ALIAS_A(lineOpen);

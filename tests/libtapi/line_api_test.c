@@ -1,0 +1,1083 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * libtapi's line functions against the kernel and tapi_sim's default
+ * exchange (lines 1001-1004 as /dev/tapi0-3, the first four device IDs):
+ * initialisation and version negotiation, device capabilities with TAPI's
+ * variable-size structure rules, a call from one application to another
+ * with every message checked in order, the three ways messages arrive
+ * (lineGetMessage with its timeouts, the event descriptor, the callback
+ * thread), and bad input to every function.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <poll.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <tapi.h>
+
+#include "kselftest_harness.h"
+
+#define VOICE LINEMEDIAMODE_INTERACTIVEVOICE
+
+static double now_ms(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
+}
+
+/* An application with the event option: 0 or the error. */
+static LONG init_event(HLINEAPP *app, DWORD *ndevs, int *fd)
+{
+	LINEINITIALIZEEXPARAMS p = { .dwTotalSize = sizeof(p),
+				     .dwOptions = LINEINITIALIZEEXOPTION_USEEVENT };
+	DWORD version = 0x00020002;
+	LONG r = lineInitializeEx(app, NULL, NULL, "line_api_test", ndevs, &version, &p);
+
+	if (!r && fd)
+		*fd = TAPI_HANDLE_FD(p.Handles.hEvent);
+	return r;
+}
+
+static const char *msg_name(DWORD id)
+{
+	static const char *const names[] = {
+		"ADDRESSSTATE", "CALLINFO", "CALLSTATE", "CLOSE", "DEVSPECIFIC",
+		"DEVSPECIFICFEATURE", "GATHERDIGITS", "GENERATE", "LINEDEVSTATE",
+		"MONITORDIGITS", "MONITORMEDIA", "MONITORTONE", "REPLY", "REQUEST",
+		"PHONE_BUTTON", "PHONE_CLOSE", "PHONE_DEVSPECIFIC", "PHONE_REPLY",
+		"PHONE_STATE", "CREATE", "PHONE_CREATE", "AGENTSPECIFIC", "AGENTSTATUS",
+		"APPNEWCALL", "PROXYREQUEST", "REMOVE",
+	};
+
+	return id < sizeof(names) / sizeof(names[0]) ? names[id] : "?";
+}
+
+/* The next message within @ms: 1 with it in *m, else 0. */
+static int next(HLINEAPP app, LINEMESSAGE *m, DWORD ms)
+{
+	LONG r = lineGetMessage(app, m, ms);
+
+	if (r)
+		return 0;
+	fprintf(stderr, "#   msg %s dev 0x%x p1 0x%lx p2 0x%lx p3 0x%lx\n",
+		msg_name(m->dwMessageID), m->hDevice, (unsigned long)m->dwParam1,
+		(unsigned long)m->dwParam2, (unsigned long)m->dwParam3);
+	return 1;
+}
+
+/* The next message must be @id (about @dev unless 0): its params. */
+#define EXPECT_MSG(app, id, dev) ({						\
+	LINEMESSAGE _m = { 0 };							\
+	int _got = next(app, &_m, 6000);					\
+	EXPECT_TRUE(_got) TH_LOG("no LINE_%s", msg_name(id));		\
+	if (_got) {								\
+		EXPECT_EQ((DWORD)(id), _m.dwMessageID)				\
+			TH_LOG("LINE_%s, not LINE_%s", msg_name(_m.dwMessageID),\
+			       msg_name(id));					\
+		if ((dev))							\
+			EXPECT_EQ((DWORD)(dev), _m.hDevice);			\
+	}									\
+	_m; })
+
+/* Skip messages until one @id about @dev comes (6 s): it, or zeros. */
+static LINEMESSAGE wait_msg(HLINEAPP app, DWORD id, DWORD dev, DWORD p1)
+{
+	LINEMESSAGE m = { 0 };
+	double until = now_ms() + 6000;
+
+	while (now_ms() < until)
+		if (next(app, &m, 500) && m.dwMessageID == id && (!dev || m.hDevice == dev) &&
+		    (!p1 || m.dwParam1 == p1))
+			return m;
+	memset(&m, 0, sizeof(m));
+	return m;
+}
+
+/* A call's audio descriptor in @class (lineGetID): fd or -1. */
+static int audio_fd(HCALL c, const char *class)
+{
+	union {
+		VARSTRING v;
+		char buf[64];
+	} u = { .v.dwTotalSize = sizeof(u) };
+	DWORD fd;
+
+	if (lineGetID(0, 0, c, LINECALLSELECT_CALL, &u.v, class) ||
+	    u.v.dwStringFormat != STRINGFORMAT_BINARY || u.v.dwStringSize != sizeof(fd))
+		return -1;
+	memcpy(&fd, u.buf + u.v.dwStringOffset, sizeof(fd));
+	return (int)fd;
+}
+
+/*
+ * 16-bit samples 1000, 1001, ... written on @from's descriptor arrive in
+ * order on @to's (a connection passes linear audio bit-exact); classes
+ * and selections lineGetID refuses.
+ */
+static void audio_crosses(struct __test_metadata *_metadata, HCALL from, HCALL to)
+{
+	int16_t out[160], in[160];
+	int wfd = audio_fd(from, "tapi/audio"), rfd = audio_fd(to, "tapi/audio");
+	int ufd = audio_fd(to, "tapi/audio/ulaw");
+	int next = -1, matched = 0, k, i;
+	union {
+		VARSTRING v;
+		char buf[64];
+	} u = { .v.dwTotalSize = sizeof(u) };
+	DWORD id;
+
+	ASSERT_LE(0, wfd);
+	ASSERT_LE(0, rfd);
+	ASSERT_LE(0, ufd);
+	/* G.711: a byte a sample, 20 ms chunks */
+	EXPECT_EQ(160, read(ufd, in, sizeof(in)));
+	close(ufd);
+	for (k = 0; k < 10; k++) {
+		for (i = 0; i < 160; i++)
+			out[i] = (int16_t)(1000 + k * 160 + i);
+		ASSERT_EQ(sizeof(out), write(wfd, out, sizeof(out)));
+	}
+	for (k = 0; k < 60 && matched < 800; k++) {
+		ASSERT_EQ(sizeof(in), read(rfd, in, sizeof(in)));
+		for (i = 0; i < 160; i++) {
+			if (next < 0 && in[i] == 1000)
+				next = 1000;
+			if (next < 0)
+				continue;
+			if (in[i] != next) {
+				if (next < 2600)
+					EXPECT_EQ(next, in[i]);
+				break;
+			}
+			next++;
+			matched++;
+		}
+	}
+	EXPECT_LE(800, matched) TH_LOG("samples heard in order: %d", matched);
+	close(wfd);
+	close(rfd);
+
+	/* the line as a TAPI device ID; classes there are not */
+	ASSERT_EQ(0, lineGetID(0, 0, to, LINECALLSELECT_CALL, &u.v, "tapi/line"));
+	memcpy(&id, u.buf + u.v.dwStringOffset, sizeof(id));
+	EXPECT_EQ(1, id);
+	EXPECT_EQ(LINEERR_INVALDEVICECLASS,
+		  lineGetID(0, 0, to, LINECALLSELECT_CALL, &u.v, "wave/in"));
+	EXPECT_EQ(LINEERR_INVALCALLSELECT, lineGetID(0, 0, to, 0x40, &u.v, "tapi/line"));
+	EXPECT_EQ(LINEERR_INVALPOINTER, lineGetID(0, 0, to, LINECALLSELECT_CALL, &u.v, NULL));
+	u.v.dwTotalSize = sizeof(VARSTRING);
+	EXPECT_EQ(0, lineGetID(0, 0, to, LINECALLSELECT_CALL, &u.v, "tapi/audio"));
+	EXPECT_EQ(0, u.v.dwStringSize) TH_LOG("no room: no descriptor, only the size needed");
+	EXPECT_EQ(sizeof(VARSTRING) + 4, u.v.dwNeededSize);
+}
+
+TEST(initialise_negotiate_and_shut_down)
+{
+	LINEINITIALIZEEXPARAMS p = { .dwTotalSize = sizeof(p),
+				     .dwOptions = LINEINITIALIZEEXOPTION_USEEVENT };
+	DWORD ndevs = 0, version = 0x00030000, v;
+	LINEEXTENSIONID ext;
+	HLINEAPP app, app2;
+
+	ASSERT_EQ(0, lineInitializeEx(&app, NULL, NULL, "t", &ndevs, &version, &p));
+	EXPECT_EQ(4, ndevs) TH_LOG("tapi_sim's four lines");
+	EXPECT_EQ(0x00020002, version);
+	EXPECT_LE(0, TAPI_HANDLE_FD(p.Handles.hEvent));
+	EXPECT_EQ(sizeof(p), p.dwUsedSize);
+	EXPECT_NE(0, app);
+
+	/* the highest both know, and nothing of an extension */
+	memset(&ext, 0xff, sizeof(ext));
+	EXPECT_EQ(0, lineNegotiateAPIVersion(app, 0, 0x00010003, 0x00030001, &v, &ext));
+	EXPECT_EQ(0x00020002, v);
+	EXPECT_EQ(0, ext.dwExtensionID0 | ext.dwExtensionID1 | ext.dwExtensionID2 |
+		     ext.dwExtensionID3);
+	EXPECT_EQ(0, lineNegotiateAPIVersion(app, 3, 0x00010004, 0x00020000, &v, &ext));
+	EXPECT_EQ(0x00020000, v);
+	EXPECT_EQ(LINEERR_INCOMPATIBLEAPIVERSION,
+		  lineNegotiateAPIVersion(app, 0, 0x00030000, 0x00030001, &v, &ext));
+	EXPECT_EQ(LINEERR_INCOMPATIBLEAPIVERSION,
+		  lineNegotiateAPIVersion(app, 0, 0x00010000, 0x00010002, &v, &ext));
+	EXPECT_EQ(LINEERR_INCOMPATIBLEAPIVERSION,
+		  lineNegotiateAPIVersion(app, 0, 0x00020002, 0x00020000, &v, &ext));
+	EXPECT_EQ(LINEERR_BADDEVICEID,
+		  lineNegotiateAPIVersion(app, ndevs, 0x00010003, 0x00020002, &v, &ext));
+	EXPECT_EQ(LINEERR_INVALPOINTER,
+		  lineNegotiateAPIVersion(app, 0, 0x00010003, 0x00020002, NULL, &ext));
+	EXPECT_EQ(LINEERR_INVALPOINTER,
+		  lineNegotiateAPIVersion(app, 0, 0x00010003, 0x00020002, &v, NULL));
+	EXPECT_EQ(LINEERR_INVALAPPHANDLE,
+		  lineNegotiateAPIVersion(0, 0, 0x00010003, 0x00020002, &v, &ext));
+	/* no provider extensions to negotiate */
+	EXPECT_EQ(LINEERR_OPERATIONUNAVAIL,
+		  lineNegotiateExtVersion(app, 0, 0x00020002, 0x00010000, 0x00020000, &v));
+	EXPECT_EQ(LINEERR_INCOMPATIBLEAPIVERSION,
+		  lineNegotiateExtVersion(app, 0, 0x00030000, 0x00010000, 0x00020000, &v));
+	EXPECT_EQ(LINEERR_BADDEVICEID,
+		  lineNegotiateExtVersion(app, ndevs, 0x00020002, 0x00010000, 0x00020000, &v));
+	EXPECT_EQ(LINEERR_INVALPOINTER,
+		  lineNegotiateExtVersion(app, 0, 0x00020002, 0x00010000, 0x00020000, NULL));
+
+	/* a second application beside it gets its own handle */
+	ASSERT_EQ(0, init_event(&app2, &ndevs, NULL));
+	EXPECT_NE(app, app2);
+	EXPECT_EQ(0, lineShutdown(app2));
+	EXPECT_EQ(0, lineShutdown(app));
+	/* stale now: every function says so */
+	EXPECT_EQ(LINEERR_INVALAPPHANDLE, lineShutdown(app));
+	EXPECT_EQ(LINEERR_INVALAPPHANDLE,
+		  lineNegotiateAPIVersion(app, 0, 0x00010003, 0x00020002, &v, &ext));
+	{
+		LINEMESSAGE m;
+
+		EXPECT_EQ(LINEERR_INVALAPPHANDLE, lineGetMessage(app, &m, 0));
+	}
+}
+
+TEST(lineInitializeEx_refuses_bad_input)
+{
+	LINEINITIALIZEEXPARAMS p = { .dwTotalSize = sizeof(p),
+				     .dwOptions = LINEINITIALIZEEXOPTION_USEEVENT };
+	DWORD ndevs, version = 0x00020002;
+	HLINEAPP app;
+
+	EXPECT_EQ(LINEERR_INVALPOINTER,
+		  lineInitializeEx(NULL, NULL, NULL, "t", &ndevs, &version, &p));
+	EXPECT_EQ(LINEERR_INVALPOINTER,
+		  lineInitializeEx(&app, NULL, NULL, "t", NULL, &version, &p));
+	EXPECT_EQ(LINEERR_INVALPOINTER,
+		  lineInitializeEx(&app, NULL, NULL, "t", &ndevs, NULL, &p));
+	EXPECT_EQ(LINEERR_INVALPOINTER,
+		  lineInitializeEx(&app, NULL, NULL, "t", &ndevs, &version, NULL));
+	version = 0x00010004;	/* lineInitializeEx is 2.0's */
+	EXPECT_EQ(LINEERR_INCOMPATIBLEAPIVERSION,
+		  lineInitializeEx(&app, NULL, NULL, "t", &ndevs, &version, &p));
+	version = 0x00020002;
+	p.dwTotalSize = sizeof(p) - 1;
+	EXPECT_EQ(LINEERR_STRUCTURETOOSMALL,
+		  lineInitializeEx(&app, NULL, NULL, "t", &ndevs, &version, &p));
+	p.dwTotalSize = sizeof(p);
+	p.dwOptions = 7;
+	EXPECT_EQ(LINEERR_INVALPARAM,
+		  lineInitializeEx(&app, NULL, NULL, "t", &ndevs, &version, &p));
+	p.dwOptions = LINEINITIALIZEEXOPTION_USECOMPLETIONPORT;
+	EXPECT_EQ(LINEERR_INVALPARAM,
+		  lineInitializeEx(&app, NULL, NULL, "t", &ndevs, &version, &p));
+	p.dwOptions = LINEINITIALIZEEXOPTION_USEHIDDENWINDOW;	/* needs a callback */
+	EXPECT_EQ(LINEERR_INVALPOINTER,
+		  lineInitializeEx(&app, NULL, NULL, "t", &ndevs, &version, &p));
+	EXPECT_EQ(LINEERR_INVALPOINTER, lineInitialize(&app, NULL, NULL, "t", &ndevs));
+}
+
+TEST(device_capabilities_follow_the_variable_size_rules)
+{
+	union {
+		LINEDEVCAPS c;
+		char buf[2048];
+	} u;
+	LINEDEVCAPS small;
+	HLINEAPP app;
+	DWORD ndevs;
+	char *name;
+
+	ASSERT_EQ(0, init_event(&app, &ndevs, NULL));
+	memset(&u, 0xaa, sizeof(u));
+	u.c.dwTotalSize = sizeof(u);
+	ASSERT_EQ(0, lineGetDevCaps(app, 1, 0x00020002, 0, &u.c));
+	EXPECT_EQ(u.c.dwNeededSize, u.c.dwUsedSize);
+	EXPECT_LT(sizeof(LINEDEVCAPS), u.c.dwUsedSize);
+	ASSERT_NE(0, u.c.dwLineNameSize);
+	name = u.buf + u.c.dwLineNameOffset;
+	EXPECT_STREQ("tapi_sim subscriber line 1002", name);
+	EXPECT_EQ(strlen(name) + 1, u.c.dwLineNameSize);
+	EXPECT_STREQ("libtapi tapi_sim", u.buf + u.c.dwProviderInfoOffset);
+	EXPECT_EQ(0, memcmp("tapi/line\0tapi/audio\0tapi/audio/ulaw\0tapi/audio/alaw\0\0",
+			    u.buf + u.c.dwDeviceClassesOffset, u.c.dwDeviceClassesSize));
+	EXPECT_EQ(STRINGFORMAT_ASCII, u.c.dwStringFormat);
+	EXPECT_EQ(1, u.c.dwNumAddresses);
+	EXPECT_EQ(1, u.c.dwPermanentLineID);
+	EXPECT_TRUE(u.c.dwMediaModes & VOICE);
+	EXPECT_TRUE(u.c.dwGenerateDigitModes & LINEDIGITMODE_DTMF);
+	EXPECT_TRUE(u.c.dwMonitorDigitModes & LINEDIGITMODE_DTMFEND);
+	EXPECT_TRUE(u.c.dwLineFeatures & LINEFEATURE_MAKECALL);
+	EXPECT_EQ(0, u.c.dwSwitchInfoSize);
+	/* the variable part is within what was used */
+	EXPECT_GE(u.c.dwUsedSize, u.c.dwLineNameOffset + u.c.dwLineNameSize);
+
+	/* only the fixed part fits: it is filled, no variable part is cut */
+	memset(&small, 0xaa, sizeof(small));
+	small.dwTotalSize = sizeof(small);
+	ASSERT_EQ(0, lineGetDevCaps(app, 1, 0x00020002, 0, &small));
+	EXPECT_EQ(sizeof(small), small.dwUsedSize);
+	EXPECT_EQ(u.c.dwNeededSize, small.dwNeededSize);
+	EXPECT_EQ(0, small.dwLineNameSize);
+	EXPECT_EQ(0, small.dwLineNameOffset);
+	EXPECT_EQ(0, small.dwProviderInfoSize);
+	EXPECT_EQ(1, small.dwNumAddresses);
+
+	/* a TAPI 1.4 application's structure is smaller, and enough for it */
+	memset(&small, 0, sizeof(small));
+	small.dwTotalSize = offsetof(LINEDEVCAPS, dwSettableDevStatus);
+	EXPECT_EQ(0, lineGetDevCaps(app, 1, 0x00010004, 0, &small));
+	EXPECT_EQ(0, small.dwDeviceClassesSize) TH_LOG("not a 1.4 field");
+	EXPECT_EQ(LINEERR_STRUCTURETOOSMALL, lineGetDevCaps(app, 1, 0x00020002, 0, &small));
+	small.dwTotalSize = 8;
+	EXPECT_EQ(LINEERR_STRUCTURETOOSMALL, lineGetDevCaps(app, 1, 0x00010004, 0, &small));
+
+	small.dwTotalSize = sizeof(small);
+	EXPECT_EQ(LINEERR_BADDEVICEID, lineGetDevCaps(app, ndevs, 0x00020002, 0, &small));
+	EXPECT_EQ(LINEERR_INCOMPATIBLEAPIVERSION, lineGetDevCaps(app, 1, 0x00030000, 0, &small));
+	EXPECT_EQ(LINEERR_INCOMPATIBLEEXTVERSION, lineGetDevCaps(app, 1, 0x00020002, 1, &small));
+	EXPECT_EQ(LINEERR_INVALPOINTER, lineGetDevCaps(app, 1, 0x00020002, 0, NULL));
+	EXPECT_EQ(LINEERR_INVALAPPHANDLE, lineGetDevCaps(app + 1, 1, 0x00020002, 0, &small));
+	EXPECT_EQ(0, lineShutdown(app));
+}
+
+TEST(lineOpen_and_lineClose_check_their_arguments)
+{
+	LINECALLPARAMS cp = { .dwTotalSize = sizeof(cp), .dwMediaMode = VOICE };
+	HLINEAPP app;
+	DWORD ndevs, ls, as;
+	HLINE line, l2;
+
+	ASSERT_EQ(0, init_event(&app, &ndevs, NULL));
+	EXPECT_EQ(LINEERR_INVALPOINTER,
+		  lineOpen(app, 0, NULL, 0x00020002, 0, 0, LINECALLPRIVILEGE_NONE, 0, NULL));
+	EXPECT_EQ(LINEERR_BADDEVICEID,
+		  lineOpen(app, ndevs, &line, 0x00020002, 0, 0, LINECALLPRIVILEGE_NONE, 0, NULL));
+	EXPECT_EQ(LINEERR_INCOMPATIBLEAPIVERSION,
+		  lineOpen(app, 0, &line, 0x00030000, 0, 0, LINECALLPRIVILEGE_NONE, 0, NULL));
+	EXPECT_EQ(LINEERR_INCOMPATIBLEEXTVERSION,
+		  lineOpen(app, 0, &line, 0x00020002, 1, 0, LINECALLPRIVILEGE_NONE, 0, NULL));
+	EXPECT_EQ(LINEERR_INVALPRIVSELECT,
+		  lineOpen(app, 0, &line, 0x00020002, 0, 0, 0, 0, NULL));
+	EXPECT_EQ(LINEERR_INVALPRIVSELECT,
+		  lineOpen(app, 0, &line, 0x00020002, 0, 0, 0x10, 0, NULL));
+	EXPECT_EQ(LINEERR_INVALMEDIAMODE,
+		  lineOpen(app, 0, &line, 0x00020002, 0, 0, LINECALLPRIVILEGE_OWNER, 0, NULL));
+	EXPECT_EQ(LINEERR_INVALMEDIAMODE,
+		  lineOpen(app, 0, &line, 0x00020002, 0, 0, LINECALLPRIVILEGE_OWNER,
+			   LINEMEDIAMODE_VIDEO, NULL));
+	EXPECT_EQ(LINEERR_INVALAPPHANDLE,
+		  lineOpen(0, 0, &line, 0x00020002, 0, 0, LINECALLPRIVILEGE_NONE, 0, NULL));
+
+	/* LINEMAPPER: the first line that carries the media mode */
+	ASSERT_EQ(0, lineOpen(app, LINEMAPPER, &line, 0x00020002, 0, 0,
+			      LINECALLPRIVILEGE_OWNER, VOICE, &cp));
+	ASSERT_EQ(0, lineOpen(app, 0, &l2, 0x00020002, 0, 0, LINECALLPRIVILEGE_MONITOR, 0,
+			      NULL));
+	EXPECT_NE(line, l2);
+
+	/* status messages: what is asked is what is reported */
+	EXPECT_EQ(0, lineSetStatusMessages(line, LINEDEVSTATE_RINGING | LINEDEVSTATE_OPEN, 0));
+	EXPECT_EQ(0, lineGetStatusMessages(line, &ls, &as));
+	EXPECT_EQ(LINEDEVSTATE_RINGING | LINEDEVSTATE_OPEN, ls);
+	EXPECT_EQ(0, as);
+	EXPECT_EQ(LINEERR_INVALLINESTATE, lineSetStatusMessages(line, 0x80000000, 0));
+	EXPECT_EQ(LINEERR_INVALPOINTER, lineGetStatusMessages(line, NULL, &as));
+
+	EXPECT_EQ(0, lineClose(l2));
+	EXPECT_EQ(LINEERR_INVALLINEHANDLE, lineClose(l2));
+	EXPECT_EQ(LINEERR_INVALLINEHANDLE, lineSetStatusMessages(l2, 0, 0));
+	EXPECT_EQ(0, lineShutdown(app));
+	/* shutting down closed the other */
+	EXPECT_EQ(LINEERR_INVALLINEHANDLE, lineClose(line));
+}
+
+/*
+ * 1001 calls 1002, each line in its own application: the caller's reply
+ * comes before any message about its call, the callee learns of a new call
+ * with its privilege, caller ID arrives, answering connects both, the
+ * caller hangs up, and the handles go with lineDeallocateCall.
+ */
+TEST(a_call_from_one_application_to_another)
+{
+	union {
+		LINECALLINFO i;
+		char buf[1024];
+	} u;
+	LINECALLSTATUS st;
+	HLINEAPP a, b;
+	HLINE la, lb;
+	HCALL ca = 0, cb;
+	LINEMESSAGE m;
+	DWORD ndevs;
+	LONG req;
+
+	ASSERT_EQ(0, init_event(&a, &ndevs, NULL));
+	ASSERT_EQ(0, init_event(&b, &ndevs, NULL));
+	ASSERT_EQ(0, lineOpen(a, 0, &la, 0x00020002, 0, 0x1111, LINECALLPRIVILEGE_NONE, 0, NULL));
+	ASSERT_EQ(0, lineOpen(b, 1, &lb, 0x00020002, 0, 0x2222, LINECALLPRIVILEGE_OWNER, VOICE,
+			      NULL));
+
+	req = lineMakeCall(la, &ca, "1002", 0, NULL);
+	ASSERT_LT(0, req);
+	m = EXPECT_MSG(a, LINE_REPLY, 0);
+	EXPECT_EQ((DWORD_PTR)req, m.dwParam1);
+	EXPECT_EQ(0, m.dwParam2);
+	EXPECT_EQ(0x1111, m.dwCallbackInstance);
+	ASSERT_NE(0, ca);
+	m = EXPECT_MSG(a, LINE_CALLSTATE, ca);
+	EXPECT_EQ(LINECALLSTATE_DIALING, m.dwParam1);
+	EXPECT_EQ(0, m.dwParam3) TH_LOG("its own call: no privilege to announce");
+	m = EXPECT_MSG(a, LINE_CALLSTATE, ca);
+	EXPECT_EQ(LINECALLSTATE_RINGBACK, m.dwParam1);
+
+	/* the callee: a new call, then its state with the privilege */
+	m = EXPECT_MSG(b, LINE_APPNEWCALL, lb);
+	EXPECT_EQ(0, m.dwParam1);
+	cb = (HCALL)m.dwParam2;
+	EXPECT_EQ(LINECALLPRIVILEGE_OWNER, m.dwParam3);
+	EXPECT_EQ(0x2222, m.dwCallbackInstance);
+	m = EXPECT_MSG(b, LINE_CALLSTATE, cb);
+	EXPECT_EQ(LINECALLSTATE_OFFERING, m.dwParam1);
+	EXPECT_EQ(LINEOFFERINGMODE_ACTIVE, m.dwParam2);
+	EXPECT_EQ(LINECALLPRIVILEGE_OWNER, m.dwParam3);
+	m = wait_msg(b, LINE_CALLINFO, cb, 0);
+	EXPECT_TRUE(m.dwParam1 & LINECALLINFOSTATE_CALLERID);
+
+	memset(&u, 0, sizeof(u));
+	u.i.dwTotalSize = sizeof(u);
+	ASSERT_EQ(0, lineGetCallInfo(cb, &u.i));
+	EXPECT_EQ(lb, u.i.hLine);
+	EXPECT_EQ(1, u.i.dwLineDeviceID);
+	EXPECT_EQ(VOICE, u.i.dwMediaMode);
+	EXPECT_EQ(LINECALLORIGIN_INTERNAL, u.i.dwOrigin);
+	EXPECT_EQ(LINECALLPARTYID_ADDRESS | LINECALLPARTYID_NAME, u.i.dwCallerIDFlags);
+	ASSERT_NE(0, u.i.dwCallerIDSize);
+	EXPECT_STREQ("1001", u.buf + u.i.dwCallerIDOffset);
+	EXPECT_STREQ("Line 1001", u.buf + u.i.dwCallerIDNameOffset);
+	EXPECT_EQ(u.i.dwNeededSize, u.i.dwUsedSize);
+
+	memset(&st, 0, sizeof(st));
+	st.dwTotalSize = sizeof(st);
+	ASSERT_EQ(0, lineGetCallStatus(cb, &st));
+	EXPECT_EQ(LINECALLSTATE_OFFERING, st.dwCallState);
+	EXPECT_EQ(LINECALLPRIVILEGE_OWNER, st.dwCallPrivilege);
+	EXPECT_TRUE(st.dwCallFeatures & LINECALLFEATURE_ANSWER);
+	EXPECT_LE(2024, st.tStateEntryTime.wYear);
+
+	/* answered: connected both ways */
+	req = lineAnswer(cb, NULL, 0);
+	ASSERT_LT(0, req);
+	m = wait_msg(b, LINE_REPLY, 0, (DWORD_PTR)req);
+	EXPECT_EQ(0, m.dwParam2);
+	m = wait_msg(b, LINE_CALLSTATE, cb, LINECALLSTATE_CONNECTED);
+	EXPECT_EQ(LINECONNECTEDMODE_ACTIVE, m.dwParam2);
+	m = wait_msg(a, LINE_CALLSTATE, ca, LINECALLSTATE_CONNECTED);
+	EXPECT_EQ(LINECALLSTATE_CONNECTED, m.dwParam1);
+	ASSERT_EQ(0, lineGetCallStatus(ca, &st));
+	EXPECT_EQ(LINECALLSTATE_CONNECTED, st.dwCallState);
+	EXPECT_TRUE(st.dwCallFeatures & LINECALLFEATURE_DROP);
+	EXPECT_FALSE(st.dwCallFeatures & LINECALLFEATURE_ANSWER);
+
+	/* the call's audio, as descriptors: what one end says, the other hears */
+	audio_crosses(_metadata, ca, cb);
+
+	/* the sole owner of a live call cannot let it go */
+	EXPECT_EQ(LINEERR_INVALCALLSTATE, lineDeallocateCall(ca));
+
+	/* the caller hangs up: idle here, disconnected (normal) there */
+	req = lineDrop(ca, NULL, 0);
+	ASSERT_LT(0, req);
+	m = wait_msg(a, LINE_REPLY, 0, (DWORD_PTR)req);
+	EXPECT_EQ(0, m.dwParam2);
+	m = wait_msg(a, LINE_CALLSTATE, ca, LINECALLSTATE_IDLE);
+	EXPECT_EQ(LINECALLSTATE_IDLE, m.dwParam1);
+	m = wait_msg(b, LINE_CALLSTATE, cb, LINECALLSTATE_DISCONNECTED);
+	EXPECT_EQ(LINEDISCONNECTMODE_NORMAL, m.dwParam2);
+	EXPECT_EQ(0, lineDeallocateCall(ca));
+	EXPECT_EQ(LINEERR_INVALCALLHANDLE, lineDeallocateCall(ca));
+	EXPECT_EQ(LINEERR_INVALCALLHANDLE, lineGetCallStatus(ca, &st));
+	EXPECT_EQ(LINEERR_INVALCALLHANDLE, lineDrop(ca, NULL, 0));
+
+	/* the callee drops its disconnected call, then lets it go */
+	req = lineDrop(cb, NULL, 0);
+	ASSERT_LT(0, req);
+	m = wait_msg(b, LINE_CALLSTATE, cb, LINECALLSTATE_IDLE);
+	EXPECT_EQ(LINECALLSTATE_IDLE, m.dwParam1);
+	ASSERT_EQ(0, lineGetCallStatus(cb, &st));
+	EXPECT_EQ(LINECALLSTATE_IDLE, st.dwCallState);
+	EXPECT_EQ(0, lineDeallocateCall(cb));
+	EXPECT_EQ(0, lineShutdown(a));
+	EXPECT_EQ(0, lineShutdown(b));
+}
+
+/* A call made in dial tone and dialed after, accepted before it is answered. */
+TEST(dialing_after_dial_tone_and_accepting)
+{
+	HLINEAPP a, b;
+	HLINE la, lb;
+	HCALL ca, cb;
+	LINEMESSAGE m;
+	DWORD ndevs;
+	LONG req;
+
+	ASSERT_EQ(0, init_event(&a, &ndevs, NULL));
+	ASSERT_EQ(0, init_event(&b, &ndevs, NULL));
+	ASSERT_EQ(0, lineOpen(a, 2, &la, 0x00020002, 0, 0, LINECALLPRIVILEGE_NONE, 0, NULL));
+	ASSERT_EQ(0, lineOpen(b, 3, &lb, 0x00020002, 0, 0, LINECALLPRIVILEGE_OWNER, VOICE, NULL));
+	req = lineMakeCall(la, &ca, "", 0, NULL);
+	ASSERT_LT(0, req);
+	m = EXPECT_MSG(a, LINE_REPLY, 0);
+	EXPECT_EQ((DWORD_PTR)req, m.dwParam1);
+	m = EXPECT_MSG(a, LINE_CALLSTATE, ca);
+	EXPECT_EQ(LINECALLSTATE_DIALTONE, m.dwParam1);
+	EXPECT_EQ(LINEDIALTONEMODE_NORMAL, m.dwParam2);
+
+	req = lineDial(ca, "10 04", 0);	/* spaces are for people */
+	ASSERT_LT(0, req);
+	m = EXPECT_MSG(a, LINE_REPLY, 0);
+	EXPECT_EQ((DWORD_PTR)req, m.dwParam1);
+	EXPECT_EQ(0, m.dwParam2);
+	m = wait_msg(a, LINE_CALLSTATE, ca, LINECALLSTATE_RINGBACK);
+	EXPECT_EQ(LINECALLSTATE_RINGBACK, m.dwParam1);
+
+	m = EXPECT_MSG(b, LINE_APPNEWCALL, lb);
+	cb = (HCALL)m.dwParam2;
+	m = EXPECT_MSG(b, LINE_CALLSTATE, cb);
+	EXPECT_EQ(LINECALLSTATE_OFFERING, m.dwParam1);
+	req = lineAccept(cb, NULL, 0);
+	ASSERT_LT(0, req);
+	m = wait_msg(b, LINE_REPLY, 0, (DWORD_PTR)req);
+	EXPECT_EQ(0, m.dwParam2);
+	m = wait_msg(b, LINE_CALLSTATE, cb, LINECALLSTATE_ACCEPTED);
+	EXPECT_EQ(LINECALLSTATE_ACCEPTED, m.dwParam1);
+
+	/* the callee refuses it after all: the caller sees why */
+	req = lineDrop(cb, NULL, 0);
+	ASSERT_LT(0, req);
+	m = wait_msg(a, LINE_CALLSTATE, ca, LINECALLSTATE_DISCONNECTED);
+	EXPECT_EQ(LINEDISCONNECTMODE_REJECT, m.dwParam2);
+	EXPECT_EQ(0, lineShutdown(a));
+	EXPECT_EQ(0, lineShutdown(b));
+}
+
+/* A line's status and its address, idle and with a call; privileges changed. */
+TEST(line_and_address_status_follow_the_calls)
+{
+	union {
+		LINEADDRESSCAPS c;
+		char buf[1024];
+	} ac;
+	LINEADDRESSSTATUS as = { .dwTotalSize = sizeof(as) };
+	LINEDEVSTATUS ds = { .dwTotalSize = sizeof(ds) };
+	LINECALLSTATUS st = { .dwTotalSize = sizeof(st) };
+	HLINEAPP app, b;
+	HLINE line, lb;
+	HCALL c, cb;
+	LINEMESSAGE m;
+	DWORD ndevs, id = 7;
+
+	ASSERT_EQ(0, init_event(&app, &ndevs, NULL));
+	ASSERT_EQ(0, init_event(&b, &ndevs, NULL));
+	ASSERT_EQ(0, lineOpen(app, 0, &line, 0x00020002, 0, 0, LINECALLPRIVILEGE_OWNER, VOICE,
+			      NULL));
+	ASSERT_EQ(0, lineOpen(b, 1, &lb, 0x00020002, 0, 0, LINECALLPRIVILEGE_OWNER, VOICE, NULL));
+
+	ASSERT_EQ(0, lineGetLineDevStatus(line, &ds));
+	EXPECT_LE(1, ds.dwNumOpens);
+	EXPECT_TRUE(ds.dwOpenMediaModes & VOICE);
+	EXPECT_EQ(0, ds.dwNumActiveCalls);
+	EXPECT_EQ(LINEDEVSTATUSFLAGS_CONNECTED | LINEDEVSTATUSFLAGS_INSERVICE,
+		  ds.dwDevStatusFlags);
+	EXPECT_EQ(LINEFEATURE_MAKECALL, ds.dwLineFeatures);
+	EXPECT_EQ(LINEROAMMODE_UNAVAIL, ds.dwRoamMode);
+	EXPECT_EQ(sizeof(ds), ds.dwUsedSize);
+
+	memset(&ac, 0, sizeof(ac));
+	ac.c.dwTotalSize = sizeof(ac);
+	ASSERT_EQ(0, lineGetAddressCaps(app, 0, 0, 0x00020002, 0, &ac.c));
+	EXPECT_EQ(0, ac.c.dwLineDeviceID);
+	ASSERT_EQ(5, ac.c.dwAddressSize);
+	EXPECT_STREQ("1001", ac.buf + ac.c.dwAddressOffset);
+	EXPECT_TRUE(ac.c.dwCallStates & LINECALLSTATE_CONNECTED);
+	EXPECT_TRUE(ac.c.dwDisconnectModes & LINEDISCONNECTMODE_BADADDRESS);
+	EXPECT_TRUE(ac.c.dwCallerIDFlags & LINECALLPARTYID_BLOCKED);
+	EXPECT_EQ(LINEADDRFEATURE_MAKECALL, ac.c.dwAddressFeatures);
+	EXPECT_EQ(LINEERR_INVALADDRESSID, lineGetAddressCaps(app, 0, 1, 0x00020002, 0, &ac.c));
+	ac.c.dwTotalSize = 16;
+	EXPECT_EQ(LINEERR_STRUCTURETOOSMALL,
+		  lineGetAddressCaps(app, 0, 0, 0x00020002, 0, &ac.c));
+	EXPECT_EQ(LINEERR_INVALPOINTER, lineGetAddressCaps(app, 0, 0, 0x00020002, 0, NULL));
+
+	EXPECT_EQ(0, lineGetAddressID(line, &id, LINEADDRESSMODE_DIALABLEADDR, "1001", 5));
+	EXPECT_EQ(0, id);
+	EXPECT_EQ(LINEERR_INVALADDRESS,
+		  lineGetAddressID(line, &id, LINEADDRESSMODE_DIALABLEADDR, "1002", 5));
+	EXPECT_EQ(LINEERR_INVALADDRESSMODE,
+		  lineGetAddressID(line, &id, LINEADDRESSMODE_ADDRESSID, "1001", 5));
+	EXPECT_EQ(LINEERR_INVALPOINTER,
+		  lineGetAddressID(line, NULL, LINEADDRESSMODE_DIALABLEADDR, "1001", 5));
+
+	ASSERT_EQ(0, lineGetAddressStatus(line, 0, &as));
+	EXPECT_EQ(0, as.dwNumInUse);
+	EXPECT_EQ(LINEADDRFEATURE_MAKECALL, as.dwAddressFeatures);
+	EXPECT_EQ(LINEERR_INVALADDRESSID, lineGetAddressStatus(line, 1, &as));
+
+	/* talking: one active call, no call to make */
+	ASSERT_LT(0, lineMakeCall(line, &c, "1002", 0, NULL));
+	m = wait_msg(b, LINE_APPNEWCALL, lb, 0);
+	cb = (HCALL)m.dwParam2;
+	ASSERT_LT(0, lineAnswer(cb, NULL, 0));
+	m = wait_msg(app, LINE_CALLSTATE, c, LINECALLSTATE_CONNECTED);
+	ASSERT_EQ(LINECALLSTATE_CONNECTED, m.dwParam1);
+	ASSERT_EQ(0, lineGetLineDevStatus(line, &ds));
+	EXPECT_EQ(1, ds.dwNumActiveCalls);
+	ASSERT_EQ(0, lineGetAddressStatus(line, 0, &as));
+	EXPECT_EQ(1, as.dwNumInUse);
+	EXPECT_EQ(1, as.dwNumActiveCalls);
+	EXPECT_EQ(0, as.dwAddressFeatures);
+
+	/* a monitor cannot drop; an owner again can */
+	EXPECT_EQ(LINEERR_INVALCALLPRIVILEGE, lineSetCallPrivilege(c, 0x10));
+	EXPECT_EQ(0, lineSetCallPrivilege(c, LINECALLPRIVILEGE_MONITOR));
+	ASSERT_EQ(0, lineGetCallStatus(c, &st));
+	EXPECT_EQ(LINECALLPRIVILEGE_MONITOR, st.dwCallPrivilege);
+	EXPECT_EQ(0, st.dwCallFeatures);
+	EXPECT_EQ(LINEERR_NOTOWNER, lineDrop(c, NULL, 0));
+	EXPECT_EQ(0, lineSetCallPrivilege(c, LINECALLPRIVILEGE_OWNER));
+	ASSERT_LT(0, lineDrop(c, NULL, 0));
+	m = wait_msg(app, LINE_CALLSTATE, c, LINECALLSTATE_IDLE);
+	EXPECT_EQ(LINECALLSTATE_IDLE, m.dwParam1);
+	EXPECT_EQ(LINEERR_INVALCALLSTATE, lineSetCallPrivilege(c, LINECALLPRIVILEGE_MONITOR));
+	EXPECT_EQ(LINEERR_INVALLINEHANDLE, lineGetLineDevStatus(0, &ds));
+	EXPECT_EQ(LINEERR_INVALPOINTER, lineGetLineDevStatus(line, NULL));
+	ds.dwTotalSize = 12;
+	EXPECT_EQ(LINEERR_STRUCTURETOOSMALL, lineGetLineDevStatus(line, &ds));
+	EXPECT_EQ(0, lineShutdown(app));
+	EXPECT_EQ(0, lineShutdown(b));
+}
+
+/* Two applications with a connected call between lines @da and @db. */
+struct talk {
+	HLINEAPP a, b;
+	HLINE la, lb;
+	HCALL ca, cb;
+};
+
+static int talk(struct talk *t, DWORD da, DWORD db, const char *number)
+{
+	LINEMESSAGE m;
+	DWORD ndevs;
+
+	if (init_event(&t->a, &ndevs, NULL) || init_event(&t->b, &ndevs, NULL) ||
+	    lineOpen(t->a, da, &t->la, 0x00020002, 0, 0, LINECALLPRIVILEGE_NONE, 0, NULL) ||
+	    lineOpen(t->b, db, &t->lb, 0x00020002, 0, 0, LINECALLPRIVILEGE_OWNER, VOICE, NULL) ||
+	    lineMakeCall(t->la, &t->ca, number, 0, NULL) <= 0)
+		return -1;
+	m = wait_msg(t->b, LINE_APPNEWCALL, t->lb, 0);
+	t->cb = (HCALL)m.dwParam2;
+	if (!t->cb || lineAnswer(t->cb, NULL, 0) <= 0)
+		return -1;
+	m = wait_msg(t->a, LINE_CALLSTATE, t->ca, LINECALLSTATE_CONNECTED);
+	if (m.dwMessageID != LINE_CALLSTATE)
+		return -1;
+	m = wait_msg(t->b, LINE_CALLSTATE, t->cb, LINECALLSTATE_CONNECTED);
+	return m.dwMessageID == LINE_CALLSTATE ? 0 : -1;
+}
+
+/*
+ * On a connected call: digits one end generates are monitored (start and
+ * end) and gathered at the other; a tone one end plays is heard at the
+ * other; its own generation ends with LINE_GENERATE; voice is detected.
+ */
+TEST(digits_tones_and_media_on_a_call)
+{
+	LINEGENERATETONE tone = { .dwFrequency = 697, .dwCadenceOn = 0, .dwVolume = 0x4000 };
+	LINEMONITORTONE watch = { .dwAppSpecific = 0x77, .dwDuration = 200,
+				  .dwFrequency1 = 697 };
+	char buf[8];
+	struct talk t;
+	LINEMESSAGE m;
+	const char *want = "1 1 2 2 # # ";
+	char got[64] = "";
+	double t0;
+	int n;
+
+	ASSERT_EQ(0, talk(&t, 0, 1, "1002"));
+
+	/* monitored: each DTMF digit's start and end, in order */
+	ASSERT_EQ(0, lineMonitorDigits(t.cb, LINEDIGITMODE_DTMF | LINEDIGITMODE_DTMFEND));
+	ASSERT_EQ(0, lineGenerateDigits(t.ca, LINEDIGITMODE_DTMF, "12#", 80));
+	m = wait_msg(t.a, LINE_GENERATE, t.ca, 0);
+	EXPECT_EQ(LINEGENERATETERM_DONE, m.dwParam1);
+	for (n = 0; n < 6; n++) {
+		m = wait_msg(t.b, LINE_MONITORDIGITS, t.cb, 0);
+		if (m.dwMessageID != LINE_MONITORDIGITS)
+			break;
+		EXPECT_EQ(n % 2 ? LINEDIGITMODE_DTMFEND : LINEDIGITMODE_DTMF, m.dwParam2);
+		snprintf(got + strlen(got), sizeof(got) - strlen(got), "%c ",
+			 (char)m.dwParam1);
+	}
+	EXPECT_STREQ(want, got);
+	EXPECT_EQ(0, lineMonitorDigits(t.cb, 0));
+
+	/* gathered until the termination digit, which is kept */
+	memset(buf, 'x', sizeof(buf));
+	ASSERT_EQ(0, lineGatherDigits(t.cb, LINEDIGITMODE_DTMF, buf, 6, "#", 5000, 3000));
+	ASSERT_EQ(0, lineGenerateDigits(t.ca, LINEDIGITMODE_DTMF, "47#9", 0));
+	m = wait_msg(t.b, LINE_GATHERDIGITS, t.cb, 0);
+	EXPECT_EQ(LINEGATHERTERM_TERMDIGIT, m.dwParam1);
+	EXPECT_EQ(0, memcmp("47#", buf, 3));
+	EXPECT_EQ(0, buf[3]);
+	EXPECT_EQ('x', buf[6]) TH_LOG("nothing past the buffer");
+	m = wait_msg(t.a, LINE_GENERATE, t.ca, 0);
+	EXPECT_EQ(LINEGENERATETERM_DONE, m.dwParam1);
+
+	/* nothing comes: the first digit's time runs out */
+	t0 = now_ms();
+	ASSERT_EQ(0, lineGatherDigits(t.cb, LINEDIGITMODE_DTMF, buf, 4, NULL, 400, 0));
+	m = wait_msg(t.b, LINE_GATHERDIGITS, t.cb, 0);
+	EXPECT_EQ(LINEGATHERTERM_FIRSTTIMEOUT, m.dwParam1);
+	EXPECT_LE(380, now_ms() - t0);
+	/* a request cancelled by the application */
+	ASSERT_EQ(0, lineGatherDigits(t.cb, LINEDIGITMODE_DTMF, buf, 4, NULL, 0, 0));
+	ASSERT_EQ(0, lineGatherDigits(t.cb, LINEDIGITMODE_DTMF, NULL, 0, NULL, 0, 0));
+	m = wait_msg(t.b, LINE_GATHERDIGITS, t.cb, 0);
+	EXPECT_EQ(LINEGATHERTERM_CANCEL, m.dwParam1);
+
+	/* a tone listened for, played by the far end for 600 ms */
+	ASSERT_EQ(0, lineMonitorTones(t.cb, &watch, 1));
+	ASSERT_EQ(0, lineGenerateTone(t.ca, LINETONEMODE_CUSTOM, 600, 1, &tone));
+	m = wait_msg(t.b, LINE_MONITORTONE, t.cb, 0);
+	EXPECT_EQ(0x77, m.dwParam1);
+	m = wait_msg(t.a, LINE_GENERATE, t.ca, 0);
+	EXPECT_EQ(LINEGENERATETERM_DONE, m.dwParam1);
+	EXPECT_EQ(0, lineMonitorTones(t.cb, NULL, 0));
+	/* a zone's tone cancelled by the next request */
+	ASSERT_EQ(0, lineGenerateTone(t.ca, LINETONEMODE_BUSY, 0, 0, NULL));
+	ASSERT_EQ(0, lineGenerateTone(t.ca, 0, 0, 0, NULL));
+	m = wait_msg(t.a, LINE_GENERATE, t.ca, 0);
+	EXPECT_EQ(LINEGENERATETERM_CANCEL, m.dwParam1);
+
+	/* voice: sound above the noise */
+	ASSERT_EQ(0, lineMonitorMedia(t.cb, LINEMEDIAMODE_INTERACTIVEVOICE));
+	usleep(200000);		/* the quiet it measures the noise in */
+	ASSERT_EQ(0, lineGenerateTone(t.ca, LINETONEMODE_CUSTOM, 800, 1, &tone));
+	m = wait_msg(t.b, LINE_MONITORMEDIA, t.cb, 0);
+	EXPECT_EQ(LINEMEDIAMODE_INTERACTIVEVOICE, m.dwParam1);
+
+	/* bad input */
+	EXPECT_EQ(LINEERR_INVALDIGITMODE, lineMonitorDigits(t.cb, 0x10));
+	EXPECT_EQ(LINEERR_INVALDIGITMODE, lineGenerateDigits(t.ca, LINEDIGITMODE_DTMFEND, "1", 0));
+	EXPECT_EQ(LINEERR_INVALDIGITS, lineGenerateDigits(t.ca, LINEDIGITMODE_DTMF, "1x", 0));
+	EXPECT_EQ(LINEERR_INVALDIGITS, lineGenerateDigits(t.ca, LINEDIGITMODE_PULSE, "1#", 0));
+	EXPECT_EQ(LINEERR_INVALDIGITMODE,
+		  lineGatherDigits(t.cb, LINEDIGITMODE_DTMFEND, buf, 4, NULL, 0, 0));
+	EXPECT_EQ(LINEERR_INVALPARAM, lineGatherDigits(t.cb, LINEDIGITMODE_DTMF, buf, 0, NULL,
+						       0, 0));
+	EXPECT_EQ(LINEERR_INVALDIGITS, lineGatherDigits(t.cb, LINEDIGITMODE_DTMF, buf, 4, "#x",
+							0, 0));
+	EXPECT_EQ(LINEERR_INVALTONEMODE, lineGenerateTone(t.ca, LINETONEMODE_BILLING, 0, 0, NULL));
+	EXPECT_EQ(LINEERR_INVALPOINTER, lineGenerateTone(t.ca, LINETONEMODE_CUSTOM, 0, 1, NULL));
+	tone.dwFrequency = 5000;
+	EXPECT_EQ(LINEERR_INVALTONE, lineGenerateTone(t.ca, LINETONEMODE_CUSTOM, 0, 1, &tone));
+	EXPECT_EQ(LINEERR_INVALTONELIST, lineMonitorTones(t.cb, &watch, 5));
+	watch.dwFrequency1 = 50;
+	EXPECT_EQ(LINEERR_INVALTONE, lineMonitorTones(t.cb, &watch, 1));
+	EXPECT_EQ(LINEERR_INVALMEDIAMODE, lineMonitorMedia(t.cb, LINEMEDIAMODE_VIDEO));
+	EXPECT_EQ(LINEERR_INVALCALLHANDLE, lineMonitorDigits(0, LINEDIGITMODE_DTMF));
+	EXPECT_EQ(LINEERR_INVALCALLHANDLE, lineMonitorMedia(0, 0));
+
+	/* the call ends: so does a gathering in progress */
+	ASSERT_EQ(0, lineGatherDigits(t.cb, LINEDIGITMODE_DTMF, buf, 4, NULL, 0, 0));
+	ASSERT_LT(0, lineDrop(t.cb, NULL, 0));
+	m = wait_msg(t.b, LINE_GATHERDIGITS, t.cb, 0);
+	EXPECT_EQ(LINEGATHERTERM_CANCEL, m.dwParam1);
+	EXPECT_EQ(0, lineShutdown(t.a));
+	EXPECT_EQ(0, lineShutdown(t.b));
+}
+
+TEST(call_functions_refuse_bad_input)
+{
+	LINECALLPARAMS cp = { .dwTotalSize = sizeof(cp) };
+	LINECALLSTATUS st = { .dwTotalSize = 8 };
+	LINECALLINFO ci = { .dwTotalSize = 8 };
+	HLINEAPP app;
+	HLINE line;
+	HCALL c;
+	DWORD ndevs;
+	LINEMESSAGE m;
+
+	ASSERT_EQ(0, init_event(&app, &ndevs, NULL));
+	ASSERT_EQ(0, lineOpen(app, 2, &line, 0x00020002, 0, 0, LINECALLPRIVILEGE_NONE, 0, NULL));
+	EXPECT_EQ(LINEERR_INVALPOINTER, lineMakeCall(line, NULL, "1004", 0, NULL));
+	EXPECT_EQ(LINEERR_INVALLINEHANDLE, lineMakeCall(line + 1, &c, "1004", 0, NULL));
+	EXPECT_EQ(LINEERR_INVALADDRESS, lineMakeCall(line, &c, "10x4", 0, NULL));
+	EXPECT_EQ(LINEERR_INVALADDRESS, lineMakeCall(line, &c,
+		  "12345678901234567890123456789012345678901234567890123456789012345", 0, NULL));
+	cp.dwTotalSize = 16;
+	EXPECT_EQ(LINEERR_STRUCTURETOOSMALL, lineMakeCall(line, &c, "1004", 0, &cp));
+	cp.dwTotalSize = sizeof(cp);
+	cp.dwMediaMode = VOICE | LINEMEDIAMODE_G3FAX;
+	EXPECT_EQ(LINEERR_INVALMEDIAMODE, lineMakeCall(line, &c, "1004", 0, &cp));
+	cp.dwMediaMode = VOICE;
+	cp.dwBearerMode = LINEBEARERMODE_DATA;
+	EXPECT_EQ(LINEERR_INVALBEARERMODE, lineMakeCall(line, &c, "1004", 0, &cp));
+	EXPECT_EQ(LINEERR_OPERATIONFAILED, lineGetMessage(app, &m, 0))
+		TH_LOG("refused at once: no reply comes");
+
+	EXPECT_EQ(LINEERR_INVALCALLHANDLE, lineAnswer(0, NULL, 0));
+	EXPECT_EQ(LINEERR_INVALCALLHANDLE, lineDrop(0x7fff0001, NULL, 0));
+	EXPECT_EQ(LINEERR_INVALCALLHANDLE, lineDial(line, "1", 0)) TH_LOG("a line, not a call");
+	EXPECT_EQ(LINEERR_INVALCALLHANDLE, lineGetCallInfo(0, &ci));
+	EXPECT_EQ(LINEERR_INVALCALLHANDLE, lineGetCallStatus(0, &st));
+	EXPECT_EQ(LINEERR_INVALCALLHANDLE, lineDeallocateCall(0));
+
+	/* a call in dial tone: dialing it, bad strings and structures */
+	ASSERT_LT(0, lineMakeCall(line, &c, NULL, 0, NULL));
+	EXPECT_EQ(LINEERR_INVALPOINTER, lineDial(c, NULL, 0));
+	EXPECT_EQ(LINEERR_INVALADDRESS, lineDial(c, "", 0));
+	EXPECT_EQ(LINEERR_INVALADDRESS, lineDial(c, "1x", 0));
+	EXPECT_EQ(LINEERR_STRUCTURETOOSMALL, lineGetCallInfo(c, &ci));
+	EXPECT_EQ(LINEERR_STRUCTURETOOSMALL, lineGetCallStatus(c, &st));
+	EXPECT_EQ(LINEERR_INVALPOINTER, lineGetCallInfo(c, NULL));
+	EXPECT_EQ(LINEERR_INVALPOINTER, lineGetCallStatus(c, NULL));
+	EXPECT_EQ(LINEERR_INVALPOINTER, lineAnswer(c, NULL, 4));
+	EXPECT_EQ(LINEERR_USERUSERINFOTOOBIG, lineDrop(c, "abcd", 4));
+	/* answering one's own outgoing call: the reply says no */
+	{
+		LONG req = lineAnswer(c, NULL, 0);
+
+		ASSERT_LT(0, req);
+		m = wait_msg(app, LINE_REPLY, 0, (DWORD_PTR)req);
+		EXPECT_NE(0, m.dwParam2);
+	}
+	EXPECT_EQ(0, lineShutdown(app));
+	/* the handles went with the application */
+	EXPECT_EQ(LINEERR_INVALCALLHANDLE, lineDrop(c, NULL, 0));
+}
+
+/* Write @val to @path; 0 or -errno. */
+static int put(const char *path, const char *val)
+{
+	FILE *f = fopen(path, "w");
+	int ret;
+
+	if (!f)
+		return -errno;
+	ret = fputs(val, f) < 0 ? -errno : 0;
+	if (fclose(f) && !ret)
+		ret = -errno;
+	return ret;
+}
+
+#define HOT_EX "/sys/kernel/config/tapi_sim/libtapi_hot"
+
+/*
+ * A line device that comes while the application runs gets the next
+ * device ID (LINE_CREATE); one that goes closes the lines open on it
+ * (LINE_CLOSE) and is announced (LINE_REMOVE); its ID stays taken.
+ */
+TEST(lines_that_come_and_go_while_running)
+{
+	LINEDEVCAPS caps = { .dwTotalSize = sizeof(caps) };
+	LINEEXTENSIONID ext;
+	HLINEAPP app;
+	DWORD ndevs, v;
+	LINEMESSAGE m;
+	HLINE line = 0;
+
+	rmdir(HOT_EX "/5501");
+	rmdir(HOT_EX);
+	if (mkdir(HOT_EX, 0755))
+		SKIP(return, "%s: %s (configfs, tapi_sim)", HOT_EX, strerror(errno));
+	ASSERT_EQ(0, mkdir(HOT_EX "/5501", 0755));
+	ASSERT_EQ(0, init_event(&app, &ndevs, NULL));
+	EXPECT_EQ(4, ndevs);
+
+	/* from here on, nothing stops the test before the exchange goes */
+	EXPECT_EQ(0, put(HOT_EX "/live", "1"));
+	m = wait_msg(app, LINE_CREATE, 0, 0);
+	EXPECT_EQ(LINE_CREATE, m.dwMessageID);
+	EXPECT_EQ(ndevs, m.dwParam1);
+	EXPECT_EQ(0, lineNegotiateAPIVersion(app, ndevs, 0x00010003, 0x00020002, &v, &ext));
+	EXPECT_EQ(0, lineGetDevCaps(app, ndevs, 0x00020002, 0, &caps));
+	EXPECT_EQ(0, lineOpen(app, ndevs, &line, 0x00020002, 0, 0x55, LINECALLPRIVILEGE_OWNER,
+			      VOICE, NULL));
+
+	/* its last line gone, the exchange goes down */
+	EXPECT_EQ(0, rmdir(HOT_EX "/5501"));
+	m = wait_msg(app, LINE_CLOSE, line, 0);
+	EXPECT_EQ(LINE_CLOSE, m.dwMessageID);
+	EXPECT_EQ(0x55, m.dwCallbackInstance);
+	m = wait_msg(app, LINE_REMOVE, 0, 0);
+	EXPECT_EQ(LINE_REMOVE, m.dwMessageID);
+	EXPECT_EQ(ndevs, m.dwParam1);
+	EXPECT_EQ(LINEERR_NODEVICE,
+		  lineNegotiateAPIVersion(app, ndevs, 0x00010003, 0x00020002, &v, &ext));
+	EXPECT_EQ(LINEERR_NODEVICE, lineOpen(app, ndevs, &line, 0x00020002, 0, 0,
+					     LINECALLPRIVILEGE_NONE, 0, NULL));
+	EXPECT_EQ(0, lineClose(line)) TH_LOG("the handle stays until closed");
+	EXPECT_EQ(0, rmdir(HOT_EX));
+	EXPECT_EQ(0, lineShutdown(app));
+}
+
+TEST(lineGetMessage_waits_as_asked)
+{
+	HLINEAPP app;
+	LINEMESSAGE m;
+	DWORD ndevs;
+	double t0;
+	int fd;
+	struct pollfd p;
+
+	ASSERT_EQ(0, init_event(&app, &ndevs, &fd));
+	t0 = now_ms();
+	EXPECT_EQ(LINEERR_OPERATIONFAILED, lineGetMessage(app, &m, 0));
+	EXPECT_GT(50, now_ms() - t0);
+	t0 = now_ms();
+	EXPECT_EQ(LINEERR_OPERATIONFAILED, lineGetMessage(app, &m, 300));
+	EXPECT_LE(290, now_ms() - t0);
+	EXPECT_GT(2000, now_ms() - t0);
+	EXPECT_EQ(LINEERR_INVALPOINTER, lineGetMessage(app, NULL, 0));
+
+	/* the descriptor: readable exactly while messages are pending */
+	p = (struct pollfd){ .fd = fd, .events = POLLIN };
+	EXPECT_EQ(0, poll(&p, 1, 0));
+	{
+		HLINE line;
+		HCALL c;
+
+		ASSERT_EQ(0, lineOpen(app, 3, &line, 0x00020002, 0, 0, LINECALLPRIVILEGE_NONE,
+				      0, NULL));
+		ASSERT_LT(0, lineMakeCall(line, &c, NULL, 0, NULL));
+		EXPECT_EQ(1, poll(&p, 1, 3000));
+		while (!lineGetMessage(app, &m, 500))
+			;
+		EXPECT_EQ(0, poll(&p, 1, 0));
+		ASSERT_LT(0, lineDrop(c, NULL, 0));
+		EXPECT_EQ(1, poll(&p, 1, 3000));
+	}
+	EXPECT_EQ(0, lineShutdown(app));
+}
+
+struct waiter {
+	HLINEAPP app;
+	LONG result;
+	volatile int started;
+	double ended;
+};
+
+static void *wait_forever(void *arg)
+{
+	struct waiter *w = arg;
+	LINEMESSAGE m;
+
+	w->started = 1;
+	w->result = lineGetMessage(w->app, &m, INFINITE);
+	w->ended = now_ms();
+	return NULL;
+}
+
+TEST(shutting_down_ends_a_wait_in_another_thread)
+{
+	struct waiter w = { 0 };
+	pthread_t t;
+	DWORD ndevs;
+	double shut;
+
+	ASSERT_EQ(0, init_event(&w.app, &ndevs, NULL));
+	ASSERT_EQ(0, pthread_create(&t, NULL, wait_forever, &w));
+	while (!w.started)
+		usleep(1000);
+	usleep(300000);		/* it waits, nothing comes */
+	EXPECT_EQ(0, w.ended);
+	shut = now_ms();
+	EXPECT_EQ(0, lineShutdown(w.app));
+	pthread_join(t, NULL);
+	EXPECT_EQ(LINEERR_INVALAPPHANDLE, w.result);
+	EXPECT_LE(shut, w.ended) TH_LOG("it ended with the shutdown, not before");
+}
+
+static struct {
+	pthread_mutex_t lock;
+	pthread_t thread;
+	int n, concurrent, inside, other_thread;
+	DWORD ids[64];
+} cb = { .lock = PTHREAD_MUTEX_INITIALIZER };
+
+static void CALLBACK on_message(DWORD dev, DWORD msg, DWORD_PTR inst, DWORD_PTR p1,
+				DWORD_PTR p2, DWORD_PTR p3)
+{
+	(void)dev, (void)inst, (void)p1, (void)p2, (void)p3;
+	pthread_mutex_lock(&cb.lock);
+	if (cb.inside++)
+		cb.concurrent++;
+	if (!pthread_equal(pthread_self(), cb.thread))
+		cb.other_thread++;
+	if (cb.n < 64)
+		cb.ids[cb.n++] = msg;
+	pthread_mutex_unlock(&cb.lock);
+	usleep(20000);	/* slow, so overlapping calls would show */
+	pthread_mutex_lock(&cb.lock);
+	cb.inside--;
+	pthread_mutex_unlock(&cb.lock);
+}
+
+TEST(the_callback_runs_on_one_library_thread_in_order)
+{
+	LINEINITIALIZEEXPARAMS p = { .dwTotalSize = sizeof(p),
+				     .dwOptions = LINEINITIALIZEEXOPTION_USEHIDDENWINDOW };
+	DWORD ndevs, version = 0x00020002;
+	HLINEAPP app, app1;
+	LINEMESSAGE m;
+	HLINE line;
+	HCALL c;
+	LONG req;
+	int k;
+
+	cb.thread = pthread_self();
+	ASSERT_EQ(0, lineInitializeEx(&app, NULL, on_message, "cb", &ndevs, &version, &p));
+	EXPECT_EQ(LINEERR_INVALAPPHANDLE, lineGetMessage(app, &m, 0)) TH_LOG("callbacks only");
+	ASSERT_EQ(0, lineOpen(app, 3, &line, 0x00020002, 0, 0, LINECALLPRIVILEGE_NONE, 0, NULL));
+	req = lineMakeCall(line, &c, NULL, 0, NULL);
+	ASSERT_LT(0, req);
+	/* its reply, then its first state (dial tone), before the drop */
+	for (k = 0; k < 100; k++) {
+		pthread_mutex_lock(&cb.lock);
+		if (cb.n >= 2) {
+			pthread_mutex_unlock(&cb.lock);
+			break;
+		}
+		pthread_mutex_unlock(&cb.lock);
+		usleep(50000);
+	}
+	ASSERT_LT(0, lineDrop(c, NULL, 0));
+	for (k = 0; k < 100; k++) {
+		pthread_mutex_lock(&cb.lock);
+		if (cb.n >= 4 && !cb.inside) {
+			pthread_mutex_unlock(&cb.lock);
+			break;
+		}
+		pthread_mutex_unlock(&cb.lock);
+		usleep(50000);
+	}
+	pthread_mutex_lock(&cb.lock);
+	EXPECT_LE(4, cb.n);
+	EXPECT_EQ(LINE_REPLY, cb.ids[0]);
+	EXPECT_EQ(LINE_CALLSTATE, cb.ids[1]);
+	EXPECT_EQ(LINE_REPLY, cb.ids[2]);
+	EXPECT_EQ(LINE_CALLSTATE, cb.ids[3]);
+	EXPECT_EQ(0, cb.concurrent);
+	EXPECT_EQ(cb.n, cb.other_thread);
+	pthread_mutex_unlock(&cb.lock);
+	EXPECT_EQ(0, lineShutdown(app));
+
+	/* TAPI 1.x's lineInitialize: callbacks too */
+	ASSERT_EQ(0, lineInitialize(&app1, NULL, on_message, "cb1", &ndevs));
+	EXPECT_EQ(4, ndevs);
+	EXPECT_EQ(0, lineShutdown(app1));
+}
+
+TEST_HARNESS_MAIN
