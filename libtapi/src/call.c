@@ -540,3 +540,25 @@ EXPORT LONG WINAPI lineSetCallPrivilege(HCALL hCall, DWORD dwCallPrivilege)
 	pthread_mutex_unlock(&lib.lock);
 	return ret;
 }
+
+/*
+ * Conferences are not made on these lines (no address can set one up:
+ * LINEADDRESSCAPS.dwMaxNumConference is 0), so no call is in one.
+ */
+EXPORT LONG WINAPI lineGetConfRelatedCalls(HCALL hCall, LPLINECALLLIST lpCallList)
+{
+	struct call *c;
+	LONG ret = 0;
+
+	pthread_mutex_lock(&lib.lock);
+	if (!(c = call_get(hCall)))
+		ret = LINEERR_INVALCALLHANDLE;
+	else if (!lpCallList)
+		ret = LINEERR_INVALPOINTER;
+	else if (lpCallList->dwTotalSize < sizeof(*lpCallList))
+		ret = LINEERR_STRUCTURETOOSMALL;
+	else
+		ret = LINEERR_NOCONFERENCE;
+	pthread_mutex_unlock(&lib.lock);
+	return ret;
+}

@@ -485,6 +485,16 @@ TEST(a_call_from_one_application_to_another)
 
 	/* the sole owner of a live call cannot let it go */
 	EXPECT_EQ(LINEERR_INVALCALLSTATE, lineDeallocateCall(ca));
+	/* no conferences on these lines */
+	{
+		LINECALLLIST cl = { .dwTotalSize = sizeof(cl) };
+
+		EXPECT_EQ(LINEERR_NOCONFERENCE, lineGetConfRelatedCalls(ca, &cl));
+		EXPECT_EQ(LINEERR_INVALPOINTER, lineGetConfRelatedCalls(ca, NULL));
+		cl.dwTotalSize = 8;
+		EXPECT_EQ(LINEERR_STRUCTURETOOSMALL, lineGetConfRelatedCalls(ca, &cl));
+		EXPECT_EQ(LINEERR_INVALCALLHANDLE, lineGetConfRelatedCalls(0, &cl));
+	}
 
 	/* the caller hangs up: idle here, disconnected (normal) there */
 	req = lineDrop(ca, NULL, 0);
@@ -796,6 +806,90 @@ TEST(digits_tones_and_media_on_a_call)
 	EXPECT_EQ(LINEGATHERTERM_CANCEL, m.dwParam1);
 	EXPECT_EQ(0, lineShutdown(t.a));
 	EXPECT_EQ(0, lineShutdown(t.b));
+}
+
+struct racer {
+	HLINEAPP app;
+	volatile HCALL *call;
+	LONG status;
+	LINEMESSAGE reply;
+};
+
+/* Takes the LINE_REPLY as soon as it comes and uses the call at once. */
+static void *take_reply(void *arg)
+{
+	struct racer *r = arg;
+	LINECALLSTATUS st = { .dwTotalSize = sizeof(st) };
+
+	if (lineGetMessage(r->app, &r->reply, 5000))
+		return NULL;
+	r->status = lineGetCallStatus(*r->call, &st);
+	return NULL;
+}
+
+/*
+ * Another thread may take LINE_REPLY before lineMakeCall returns: the
+ * handle is in place by then. A monitor on the same line sees the call with
+ * its own handle and privilege and cannot control it.
+ */
+TEST(replies_racing_the_return_and_monitors_beside_owners)
+{
+	struct racer r = { 0 };
+	volatile HCALL ca = 0;
+	HLINEAPP a, o, mon;
+	HLINE la, lo, lm;
+	HCALL co, cm;
+	LINEMESSAGE m;
+	pthread_t t;
+	DWORD ndevs;
+	LONG req;
+
+	ASSERT_EQ(0, init_event(&a, &ndevs, NULL));
+	ASSERT_EQ(0, init_event(&o, &ndevs, NULL));
+	ASSERT_EQ(0, init_event(&mon, &ndevs, NULL));
+	ASSERT_EQ(0, lineOpen(a, 2, &la, 0x00020002, 0, 0, LINECALLPRIVILEGE_NONE, 0, NULL));
+	ASSERT_EQ(0, lineOpen(o, 3, &lo, 0x00020002, 0, 0, LINECALLPRIVILEGE_OWNER, VOICE, NULL));
+	ASSERT_EQ(0, lineOpen(mon, 3, &lm, 0x00020002, 0, 0, LINECALLPRIVILEGE_MONITOR, 0, NULL));
+
+	r.app = a;
+	r.call = &ca;
+	r.status = 1;
+	ASSERT_EQ(0, pthread_create(&t, NULL, take_reply, &r));
+	usleep(100000);		/* it waits in lineGetMessage */
+	req = lineMakeCall(la, (HCALL *)&ca, "1004", 0, NULL);
+	pthread_join(t, NULL);
+	ASSERT_LT(0, req);
+	EXPECT_EQ(LINE_REPLY, r.reply.dwMessageID);
+	EXPECT_EQ((DWORD_PTR)req, r.reply.dwParam1);
+	EXPECT_EQ(0, r.status) TH_LOG("the handle was usable when the reply was taken");
+
+	/* the owner and the monitor each get the call, with their privilege */
+	m = wait_msg(o, LINE_APPNEWCALL, lo, 0);
+	co = (HCALL)m.dwParam2;
+	EXPECT_EQ(LINECALLPRIVILEGE_OWNER, m.dwParam3);
+	m = wait_msg(mon, LINE_APPNEWCALL, lm, 0);
+	cm = (HCALL)m.dwParam2;
+	EXPECT_EQ(LINECALLPRIVILEGE_MONITOR, m.dwParam3);
+	EXPECT_NE(0, cm);
+	m = EXPECT_MSG(mon, LINE_CALLSTATE, cm);
+	EXPECT_EQ(LINECALLSTATE_OFFERING, m.dwParam1);
+	EXPECT_EQ(LINECALLPRIVILEGE_MONITOR, m.dwParam3);
+	EXPECT_EQ(LINEERR_NOTOWNER, lineAnswer(cm, NULL, 0));
+	EXPECT_EQ(LINEERR_NOTOWNER, lineDrop(cm, NULL, 0));
+
+	/* the owner answers: the monitor sees it connected */
+	ASSERT_LT(0, lineAnswer(co, NULL, 0));
+	m = wait_msg(mon, LINE_CALLSTATE, cm, LINECALLSTATE_CONNECTED);
+	EXPECT_EQ(LINECALLSTATE_CONNECTED, m.dwParam1);
+	EXPECT_EQ(0, m.dwParam3) TH_LOG("privilege only on the first state");
+	/* a monitor may leave a call it watches at any time */
+	EXPECT_EQ(0, lineDeallocateCall(cm));
+	ASSERT_LT(0, lineDrop(co, NULL, 0));
+	m = wait_msg(a, LINE_CALLSTATE, ca, LINECALLSTATE_DISCONNECTED);
+	EXPECT_EQ(LINEDISCONNECTMODE_NORMAL, m.dwParam2);
+	EXPECT_EQ(0, lineShutdown(a));
+	EXPECT_EQ(0, lineShutdown(o));
+	EXPECT_EQ(0, lineShutdown(mon));
 }
 
 TEST(call_functions_refuse_bad_input)
