@@ -168,4 +168,7 @@ LONG caps_begin(HLINEAPP app, DWORD id, DWORD version, DWORD ext, void *s, DWORD
 		struct device **d, struct vs *v);
 LONG tapi_errno(int e);
 
+/* priority.c */
+uint32_t app_priority(DWORD media_modes);
+
 #endif

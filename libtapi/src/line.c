@@ -233,6 +233,9 @@ EXPORT LONG WINAPI lineOpen(HLINEAPP hLineApp, DWORD dwDeviceID, LPHLINE lphLine
 	l->media_modes = priv & LINECALLPRIVILEGE_OWNER ? dwMediaModes : 0;
 	tp.privileges = priv;
 	tp.media_modes = l->media_modes;
+	/* lineSetAppPriority's lists decide which owner a new call goes to */
+	if (priv & LINECALLPRIVILEGE_OWNER)
+		tp.priority = app_priority(l->media_modes);
 	if (priv != LINECALLPRIVILEGE_NONE && ioctl(fd, TAPI_IOC_SET_PRIVILEGES, &tp)) {
 		ret = tapi_errno(errno);
 		handle_free(l->handle);

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -178,6 +179,42 @@ static void audio_crosses(struct __test_metadata *_metadata, HCALL from, HCALL t
 	EXPECT_EQ(0, lineGetID(0, 0, to, LINECALLSELECT_CALL, &u.v, "tapi/audio"));
 	EXPECT_EQ(0, u.v.dwStringSize) TH_LOG("no room: no descriptor, only the size needed");
 	EXPECT_EQ(sizeof(VARSTRING) + 4, u.v.dwNeededSize);
+}
+
+/*
+ * The second process of app_priority_routes_new_calls: run as
+ * "tapi_prio_b" (its argv[0], the name priorities go by) with
+ * TAPI_PRIO_FD set, before the harness starts. It owns voice calls on
+ * line 3, says it is ready, and says whether a new call came to it.
+ */
+__attribute__((constructor)) static void priority_child(void)
+{
+	const char *fds = getenv("TAPI_PRIO_FD");
+	LINEMESSAGE m;
+	HLINEAPP app;
+	HLINE line;
+	DWORD ndevs;
+	char got = '0';
+	double until;
+	int fd;
+
+	if (!fds)
+		return;
+	fd = atoi(fds);
+	if (init_event(&app, &ndevs, NULL) ||
+	    lineOpen(app, 3, &line, 0x00020002, 0, 0, LINECALLPRIVILEGE_OWNER, VOICE, NULL))
+		_exit(2);
+	if (write(fd, "r", 1) != 1)
+		_exit(2);
+	until = now_ms() + 4000;
+	while (now_ms() < until)
+		if (!lineGetMessage(app, &m, 200) && m.dwMessageID == LINE_APPNEWCALL &&
+		    m.dwParam3 == LINECALLPRIVILEGE_OWNER)
+			got = '1';
+	if (write(fd, &got, 1) != 1)
+		_exit(2);
+	lineShutdown(app);
+	_exit(0);
 }
 
 TEST(initialise_negotiate_and_shut_down)
@@ -890,6 +927,110 @@ TEST(replies_racing_the_return_and_monitors_beside_owners)
 	EXPECT_EQ(0, lineShutdown(a));
 	EXPECT_EQ(0, lineShutdown(o));
 	EXPECT_EQ(0, lineShutdown(mon));
+}
+
+/* Start the second owner as "tapi_prio_b"; its end of the pipe in *fd. */
+static pid_t start_prio_child(int *fd)
+{
+	char num[16];
+	int p[2];
+	pid_t pid;
+
+	if (pipe(p))
+		return -1;
+	pid = fork();
+	if (!pid) {
+		close(p[0]);
+		snprintf(num, sizeof(num), "%d", p[1]);
+		setenv("TAPI_PRIO_FD", num, 1);
+		execl("/proc/self/exe", "tapi_prio_b", (char *)NULL);
+		_exit(3);
+	}
+	close(p[1]);
+	*fd = p[0];
+	return pid;
+}
+
+/*
+ * lineSetAppPriority's lists decide which of two processes owning voice
+ * calls on a line gets a new one: the listed first; lineGetAppPriority
+ * tells the ranks.
+ */
+TEST(app_priority_routes_new_calls)
+{
+	const char *me = program_invocation_short_name;
+	HLINEAPP c, p;
+	HLINE lc, lp;
+	HCALL call;
+	LINEMESSAGE m;
+	DWORD ndevs, prio = 7;
+	int round, fd, status;
+	char ready, got;
+	pid_t pid;
+
+	lineSetAppPriority(me, VOICE, NULL, 0, NULL, 0);
+	lineSetAppPriority("tapi_prio_b", VOICE, NULL, 0, NULL, 0);
+	ASSERT_EQ(0, lineSetAppPriority("tapi_prio_b", VOICE, NULL, 0, NULL, 1));
+	EXPECT_EQ(0, lineGetAppPriority("tapi_prio_b", VOICE, NULL, 0, NULL, &prio));
+	EXPECT_EQ(1, prio);
+	EXPECT_EQ(0, lineGetAppPriority(me, VOICE, NULL, 0, NULL, &prio));
+	EXPECT_EQ(0, prio);
+
+	ASSERT_EQ(0, init_event(&c, &ndevs, NULL));
+	ASSERT_EQ(0, init_event(&p, &ndevs, NULL));
+	ASSERT_EQ(0, lineOpen(c, 2, &lc, 0x00020002, 0, 0, LINECALLPRIVILEGE_NONE, 0, NULL));
+	for (round = 0; round < 2; round++) {
+		/* round 1: this process goes first in the list */
+		if (round)
+			ASSERT_EQ(0, lineSetAppPriority(me, VOICE, NULL, 0, NULL, 1));
+		ASSERT_EQ(0, lineOpen(p, 3, &lp, 0x00020002, 0, 0, LINECALLPRIVILEGE_OWNER,
+				      VOICE, NULL));
+		pid = start_prio_child(&fd);
+		ASSERT_LT(0, pid);
+		ASSERT_EQ(1, read(fd, &ready, 1));
+		ASSERT_LT(0, lineMakeCall(lc, &call, "1004", 0, NULL));
+		m = wait_msg(p, LINE_APPNEWCALL, lp, 0);
+		ASSERT_EQ(1, read(fd, &got, 1));
+		if (round) {
+			EXPECT_EQ(LINE_APPNEWCALL, m.dwMessageID) TH_LOG("listed first: ours");
+			EXPECT_EQ('0', got);
+		} else {
+			EXPECT_EQ(0, m.dwMessageID) TH_LOG("the other process is listed first");
+			EXPECT_EQ('1', got);
+		}
+		close(fd);
+		waitpid(pid, &status, 0);
+		EXPECT_EQ(0, status);
+		ASSERT_LT(0, lineDrop(call, NULL, 0));
+		m = wait_msg(c, LINE_CALLSTATE, call, LINECALLSTATE_IDLE);
+		EXPECT_EQ(LINECALLSTATE_IDLE, m.dwParam1);
+		EXPECT_EQ(0, lineDeallocateCall(call));
+		EXPECT_EQ(0, lineClose(lp));
+	}
+	EXPECT_EQ(0, lineGetAppPriority(me, VOICE, NULL, 0, NULL, &prio));
+	EXPECT_EQ(1, prio);
+	EXPECT_EQ(0, lineGetAppPriority("tapi_prio_b", VOICE, NULL, 0, NULL, &prio));
+	EXPECT_EQ(2, prio);
+	/* taken off: not ranked */
+	EXPECT_EQ(0, lineSetAppPriority(me, VOICE, NULL, 0, NULL, 0));
+	EXPECT_EQ(0, lineSetAppPriority("tapi_prio_b", VOICE, NULL, 0, NULL, 0));
+	EXPECT_EQ(0, lineGetAppPriority(me, VOICE, NULL, 0, NULL, &prio));
+	EXPECT_EQ(0, prio);
+	/* the request modes have lists too */
+	EXPECT_EQ(0, lineSetAppPriority(me, 0, NULL, LINEREQUESTMODE_MAKECALL, NULL, 1));
+	EXPECT_EQ(0, lineGetAppPriority(me, 0, NULL, LINEREQUESTMODE_MAKECALL, NULL, &prio));
+	EXPECT_EQ(1, prio);
+	EXPECT_EQ(0, lineSetAppPriority(me, 0, NULL, LINEREQUESTMODE_MAKECALL, NULL, 0));
+	/* bad input */
+	EXPECT_EQ(LINEERR_INVALAPPNAME, lineSetAppPriority(NULL, VOICE, NULL, 0, NULL, 1));
+	EXPECT_EQ(LINEERR_INVALAPPNAME, lineSetAppPriority("", VOICE, NULL, 0, NULL, 1));
+	EXPECT_EQ(LINEERR_INVALMEDIAMODE,
+		  lineSetAppPriority(me, VOICE | LINEMEDIAMODE_G3FAX, NULL, 0, NULL, 1));
+	EXPECT_EQ(LINEERR_INVALREQUESTMODE, lineSetAppPriority(me, 0, NULL, 4, NULL, 1));
+	EXPECT_EQ(LINEERR_INVALPARAM, lineSetAppPriority(me, VOICE, NULL, 0, NULL, 2));
+	EXPECT_EQ(LINEERR_INVALPOINTER, lineGetAppPriority(me, VOICE, NULL, 0, NULL, NULL));
+	EXPECT_EQ(0, lineShutdown(c));
+	EXPECT_EQ(0, lineShutdown(p));
 }
 
 TEST(call_functions_refuse_bad_input)

@@ -1,0 +1,246 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * Application priorities (lineSetAppPriority, lineGetAppPriority): for each
+ * media mode, and for the assisted-telephony request modes, an ordered list
+ * of application names, the first the most wanted. A new call of a media
+ * mode goes to the highest listed application that owns the mode on the
+ * line; lineOpen passes the application's rank to the kernel, which routes.
+ *
+ * An application's name is its program's (program_invocation_short_name,
+ * the Linux counterpart of TAPI's module file name). The lists are one text
+ * file: /etc/tapi/priorities for the system (root writes it), and
+ * $XDG_CONFIG_HOME/tapi/priorities (default ~/.config) for a user, which
+ * replaces the system's once it exists. Each line: "media <mode> <names...>"
+ * or "request <mode> <names...>", the mode in hex.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+#define SYSTEM_FILE "/etc/tapi/priorities"
+#define MAX_LINE 4096
+
+static pthread_mutex_t prio_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* The file this process reads (@write false) or writes. */
+static int prio_path(char *buf, size_t size, bool write)
+{
+	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+
+	if (!geteuid())
+		return snprintf(buf, size, "%s", SYSTEM_FILE) >= (int)size ? -1 : 0;
+	if (xdg && *xdg)
+		snprintf(buf, size, "%s/tapi/priorities", xdg);
+	else if (home && *home)
+		snprintf(buf, size, "%s/.config/tapi/priorities", home);
+	else
+		return -1;
+	if (!write && access(buf, F_OK))
+		snprintf(buf, size, "%s", SYSTEM_FILE);
+	return 0;
+}
+
+/* The list line for @kind/@mode from @f into @out (names, space-separated). */
+static bool find_list(FILE *f, const char *kind, DWORD mode, char *out, size_t size)
+{
+	char line[MAX_LINE], k[16];
+	unsigned int m;
+	int n;
+
+	while (fgets(line, sizeof(line), f)) {
+		line[strcspn(line, "\n")] = 0;
+		if (sscanf(line, "%15s %x %n", k, &m, &n) == 2 && !strcmp(k, kind) && m == mode) {
+			snprintf(out, size, "%s", line + n);
+			return true;
+		}
+	}
+	return false;
+}
+
+/* @name's rank in @kind/@mode's list: 1 the first, 0 when not listed. */
+static DWORD rank_of(const char *kind, DWORD mode, const char *name)
+{
+	char path[512], list[MAX_LINE], *save, *tok;
+	DWORD rank = 0, i = 0;
+	FILE *f;
+
+	if (prio_path(path, sizeof(path), false))
+		return 0;
+	f = fopen(path, "re");
+	if (!f)
+		return 0;
+	if (find_list(f, kind, mode, list, sizeof(list)))
+		for (tok = strtok_r(list, " ", &save); tok && !rank;
+		     tok = strtok_r(NULL, " ", &save)) {
+			i++;
+			if (!strcmp(tok, name))
+				rank = i;
+		}
+	fclose(f);
+	return rank;
+}
+
+/* The kernel's priority for this process owning @media_modes: higher wins. */
+uint32_t app_priority(DWORD media_modes)
+{
+	uint32_t best = 0;
+
+	pthread_mutex_lock(&prio_lock);
+	for (DWORD m = 1; m && m <= LINEMEDIAMODE_VIDEO; m <<= 1) {
+		DWORD r = media_modes & m ?
+			  rank_of("media", m, program_invocation_short_name) : 0;
+		uint32_t p = !r ? 0 : r < 1000 ? 1000 - r : 1;
+
+		if (p > best)
+			best = p;
+	}
+	pthread_mutex_unlock(&prio_lock);
+	return best;
+}
+
+/* Which list: @kind and @mode, or the error TAPI gives. */
+static LONG which_list(LPCSTR app, DWORD media, DWORD request, const char **kind, DWORD *mode)
+{
+	if (!app || !*app || strchr(app, ' ') || strchr(app, '/') || strlen(app) > 255)
+		return LINEERR_INVALAPPNAME;
+	if (media) {
+		if (media & (media - 1) || media & ~(LINEMEDIAMODE_UNKNOWN |
+		    LINEMEDIAMODE_INTERACTIVEVOICE | LINEMEDIAMODE_AUTOMATEDVOICE |
+		    LINEMEDIAMODE_DATAMODEM | LINEMEDIAMODE_G3FAX | LINEMEDIAMODE_TDD |
+		    LINEMEDIAMODE_G4FAX | LINEMEDIAMODE_DIGITALDATA | LINEMEDIAMODE_TELETEX |
+		    LINEMEDIAMODE_VIDEOTEX | LINEMEDIAMODE_TELEX | LINEMEDIAMODE_MIXED |
+		    LINEMEDIAMODE_ADSI | LINEMEDIAMODE_VOICEVIEW | LINEMEDIAMODE_VIDEO))
+			return LINEERR_INVALMEDIAMODE;
+		*kind = "media";
+		*mode = media;
+		return 0;
+	}
+	if (request != LINEREQUESTMODE_MAKECALL && request != LINEREQUESTMODE_MEDIACALL)
+		return LINEERR_INVALREQUESTMODE;
+	*kind = "request";
+	*mode = request;
+	return 0;
+}
+
+EXPORT LONG WINAPI lineGetAppPriority(LPCSTR lpszAppFilename, DWORD dwMediaMode,
+				      LPLINEEXTENSIONID lpExtensionID, DWORD dwRequestMode,
+				      LPVARSTRING lpExtensionName, LPDWORD lpdwPriority)
+{
+	const char *kind;
+	DWORD mode;
+	LONG ret = which_list(lpszAppFilename, dwMediaMode, dwRequestMode, &kind, &mode);
+
+	(void)lpExtensionID;	/* no media mode extensions */
+	if (ret)
+		return ret;
+	if (!lpdwPriority)
+		return LINEERR_INVALPOINTER;
+	if (lpExtensionName) {
+		struct vs v;
+
+		ret = vs_begin(&v, lpExtensionName, sizeof(*lpExtensionName),
+			       sizeof(*lpExtensionName));
+		if (ret)
+			return ret;
+		lpExtensionName->dwStringFormat = STRINGFORMAT_ASCII;
+		vs_end(&v);
+	}
+	pthread_mutex_lock(&prio_lock);
+	*lpdwPriority = rank_of(kind, mode, lpszAppFilename);
+	pthread_mutex_unlock(&prio_lock);
+	return 0;
+}
+
+/* @list with @name taken out, and put first when @first. */
+static void reorder(char *list, size_t size, const char *name, bool first)
+{
+	char out[MAX_LINE] = "", *save, *tok;
+
+	if (first)
+		snprintf(out, sizeof(out), "%s", name);
+	for (tok = strtok_r(list, " ", &save); tok; tok = strtok_r(NULL, " ", &save))
+		if (strcmp(tok, name) && strlen(out) + strlen(tok) + 2 < sizeof(out))
+			snprintf(out + strlen(out), sizeof(out) - strlen(out), "%s%s",
+				 *out ? " " : "", tok);
+	snprintf(list, size, "%s", out);
+}
+
+static int mkdirs(char *path)
+{
+	for (char *p = path + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = 0;
+		if (mkdir(path, 0755) && errno != EEXIST) {
+			*p = '/';
+			return -1;
+		}
+		*p = '/';
+	}
+	return 0;
+}
+
+EXPORT LONG WINAPI lineSetAppPriority(LPCSTR lpszAppFilename, DWORD dwMediaMode,
+				      LPLINEEXTENSIONID lpExtensionID, DWORD dwRequestMode,
+				      LPCSTR lpszExtensionName, DWORD dwPriority)
+{
+	char path[512], tmp[520], rpath[512], line[MAX_LINE], list[MAX_LINE] = "";
+	FILE *in, *out;
+	const char *kind;
+	bool done = false;
+	DWORD mode;
+	LONG ret = which_list(lpszAppFilename, dwMediaMode, dwRequestMode, &kind, &mode);
+
+	(void)lpExtensionID;
+	(void)lpszExtensionName;
+	if (ret)
+		return ret;
+	if (dwPriority > 1)
+		return LINEERR_INVALPARAM;	/* 0 takes it off the list, 1 puts it first */
+	if (prio_path(path, sizeof(path), true) || prio_path(rpath, sizeof(rpath), false))
+		return LINEERR_OPERATIONFAILED;
+	snprintf(tmp, sizeof(tmp), "%s.new", path);
+	pthread_mutex_lock(&prio_lock);
+	/* the user's list starts as a copy of the system's */
+	in = fopen(rpath, "re");
+	if (mkdirs(path) || !(out = fopen(tmp, "we"))) {
+		if (in)
+			fclose(in);
+		pthread_mutex_unlock(&prio_lock);
+		return LINEERR_OPERATIONFAILED;
+	}
+	while (in && fgets(line, sizeof(line), in)) {
+		char k[16];
+		unsigned int m;
+		int n;
+
+		line[strcspn(line, "\n")] = 0;
+		if (sscanf(line, "%15s %x %n", k, &m, &n) == 2 && !strcmp(k, kind) && m == mode) {
+			snprintf(list, sizeof(list), "%s", line + n);
+			reorder(list, sizeof(list), lpszAppFilename, dwPriority == 1);
+			if (*list)
+				fprintf(out, "%s %x %s\n", kind, mode, list);
+			done = true;
+		} else if (*line) {
+			fprintf(out, "%s\n", line);
+		}
+	}
+	if (!done && dwPriority == 1)
+		fprintf(out, "%s %x %s\n", kind, mode, lpszAppFilename);
+	if (in)
+		fclose(in);
+	ret = fclose(out) || rename(tmp, path) ? LINEERR_OPERATIONFAILED : 0;
+	if (ret)
+		unlink(tmp);
+	pthread_mutex_unlock(&prio_lock);
+	return ret;
+}
+
+ALIAS_A(lineGetAppPriority);
+ALIAS_A(lineSetAppPriority);
