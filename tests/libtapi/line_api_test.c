@@ -956,7 +956,20 @@ static pid_t start_prio_child(int *fd)
  * calls on a line gets a new one: the listed first; lineGetAppPriority
  * tells the ranks.
  */
-TEST(app_priority_routes_new_calls)
+FIXTURE(prio) {
+	int unused;
+};
+
+FIXTURE_SETUP(prio)
+{
+}
+
+FIXTURE_TEARDOWN(prio)
+{
+}
+
+/* two processes, each starting libtapi: slow under ASan and the debug kernel */
+TEST_F_TIMEOUT(prio, app_priority_routes_new_calls, 120)
 {
 	const char *me = program_invocation_short_name;
 	HLINEAPP c, p;
