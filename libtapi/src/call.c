@@ -64,7 +64,6 @@ struct call *call_usable(HCALL h)
 	return c && c->valid ? c : NULL;
 }
 
-#define call_get call_usable
 
 /* The mode that goes with a state, as TAPI names it (LINECALLSTATE's param2). */
 static DWORD state_mode(DWORD state, DWORD detail)
@@ -187,6 +186,17 @@ static LONG check_params(LPLINECALLPARAMS const p, DWORD version, DWORD *media)
 	return 0;
 }
 
+/* @s for the kernel, which takes digits and controls: spaces and brackets are for people. */
+static size_t dial_copy(char *dst, LPCSTR s)
+{
+	size_t k = 0;
+
+	for (; s && *s; s++)
+		if (!strchr(" -()", *s))
+			dst[k++] = *s;
+	return k;
+}
+
 /* A dial string for the kernel: no longer than it takes, nothing it does not know. */
 static LONG dial_ok(LPCSTR s)
 {
@@ -206,7 +216,6 @@ EXPORT LONG WINAPI lineMakeCall(HLINE hLine, LPHCALL lphCall, LPCSTR lpszDestAdd
 	struct call *c;
 	DWORD media;
 	LONG ret = 0;
-	size_t i, k;
 
 	(void)dwCountryCode;	/* the exchange's own numbers: no country prefixes */
 	pthread_mutex_lock(&lib.lock);
@@ -224,10 +233,7 @@ EXPORT LONG WINAPI lineMakeCall(HLINE hLine, LPHCALL lphCall, LPCSTR lpszDestAdd
 		pthread_mutex_unlock(&lib.lock);
 		return ret;
 	}
-	/* the kernel takes digits and controls; spaces and brackets are for people */
-	for (i = k = 0; lpszDestAddress && lpszDestAddress[i]; i++)
-		if (!strchr(" -()", lpszDestAddress[i]))
-			mc.dial[k++] = lpszDestAddress[i];
+	dial_copy(mc.dial, lpszDestAddress);
 	mc.media_mode = media;
 	if (ioctl(l->fd, TAPI_IOC_MAKE_CALL, &mc)) {
 		int e = errno;
@@ -260,7 +266,7 @@ static LONG call_op(HCALL hCall, unsigned long ioc, LPCSTR uui, DWORD uui_size)
 	LONG ret = 0;
 
 	pthread_mutex_lock(&lib.lock);
-	if (!(c = call_get(hCall)))
+	if (!(c = call_usable(hCall)))
 		ret = LINEERR_INVALCALLHANDLE;
 	else if (uui_size && !uui)
 		ret = LINEERR_INVALPOINTER;
@@ -303,11 +309,11 @@ EXPORT LONG WINAPI lineDial(HCALL hCall, LPCSTR lpszDestAddress, DWORD dwCountry
 	struct tapi_dial d = { 0 };
 	struct call *c;
 	LONG ret = 0;
-	size_t i, k;
+	size_t k;
 
 	(void)dwCountryCode;
 	pthread_mutex_lock(&lib.lock);
-	if (!(c = call_get(hCall)))
+	if (!(c = call_usable(hCall)))
 		ret = LINEERR_INVALCALLHANDLE;
 	else if (!lpszDestAddress)
 		ret = LINEERR_INVALPOINTER;
@@ -319,9 +325,7 @@ EXPORT LONG WINAPI lineDial(HCALL hCall, LPCSTR lpszDestAddress, DWORD dwCountry
 		pthread_mutex_unlock(&lib.lock);
 		return ret;
 	}
-	for (i = k = 0; lpszDestAddress[i]; i++)
-		if (!strchr(" -()", lpszDestAddress[i]))
-			d.dial[k++] = lpszDestAddress[i];
+	k = dial_copy(d.dial, lpszDestAddress);
 	d.call_id = c->id;
 	if (c->gone || c->line->removed)
 		ret = reply(c->line, LINEERR_INVALCALLSTATE);
@@ -340,7 +344,7 @@ EXPORT LONG WINAPI lineDeallocateCall(HCALL hCall)
 	LONG ret = 0;
 
 	pthread_mutex_lock(&lib.lock);
-	if (!(c = call_get(hCall))) {
+	if (!(c = call_usable(hCall))) {
 		ret = LINEERR_INVALCALLHANDLE;
 	} else if (!c->gone && !c->line->removed) {
 		p.call_id = c->id;
@@ -395,20 +399,18 @@ static DWORD call_features(DWORD state, DWORD priv)
 	return f;
 }
 
-/* The kernel's view of @c; 0 or a LINEERR. Holds lib.lock. */
-static LONG kernel_info(struct call *c, struct tapi_call_info *ci)
+/* The kernel's view of @c, or what is known of it once it ended. Holds lib.lock. */
+static void kernel_info(struct call *c, struct tapi_call_info *ci)
 {
 	memset(ci, 0, sizeof(*ci));
 	ci->call_id = c->id;
-	if (c->gone || c->line->removed || ioctl(c->line->fd, TAPI_IOC_CALL_INFO, ci)) {
-		/* ended: what is known of it stays */
-		memset(ci, 0, sizeof(*ci));
-		ci->call_id = c->id;
-		ci->state = c->gone ? LINECALLSTATE_IDLE : c->state;
-		ci->privilege = c->privilege;
-		ci->media_mode = c->media_mode;
-	}
-	return 0;
+	if (!c->gone && !c->line->removed && !ioctl(c->line->fd, TAPI_IOC_CALL_INFO, ci))
+		return;
+	memset(ci, 0, sizeof(*ci));
+	ci->call_id = c->id;
+	ci->state = c->gone ? LINECALLSTATE_IDLE : c->state;
+	ci->privilege = c->privilege;
+	ci->media_mode = c->media_mode;
 }
 
 /*
@@ -418,7 +420,7 @@ static LONG kernel_info(struct call *c, struct tapi_call_info *ci)
 static LONG call_struct(HCALL h, void *s, DWORD fixed_1x, DWORD fixed, struct call **c,
 			struct vs *v)
 {
-	*c = call_get(h);
+	*c = call_usable(h);
 	if (!*c)
 		return LINEERR_INVALCALLHANDLE;
 	if (!s)
@@ -492,10 +494,8 @@ EXPORT LONG WINAPI lineGetCallInfo(HCALL hCall, LPLINECALLINFO lpCallInfo)
 			  LINECALLSTATE_PROCEEDING | LINECALLSTATE_ONHOLD |
 			  LINECALLSTATE_DISCONNECTED;
 	i->dwOrigin = ci.origin ? ci.origin : LINECALLORIGIN_UNKNOWN;
-	i->dwReason = ci.origin == TAPI_ORIGIN_OUTBOUND ? LINECALLREASON_DIRECT :
-		      LINECALLREASON_UNKNOWN;
-	if (ci.origin && ci.origin != TAPI_ORIGIN_OUTBOUND)
-		i->dwReason = LINECALLREASON_DIRECT;
+	/* every call here is dialed straight to its line: no transfers, no forwards */
+	i->dwReason = ci.origin ? LINECALLREASON_DIRECT : LINECALLREASON_UNKNOWN;
 	i->dwCallerIDFlags = party_flags(ci.caller_flags, ci.caller[0]);
 	vs_string(&v, &i->dwCallerIDSize, &i->dwCallerIDOffset, ci.caller);
 	vs_string(&v, &i->dwCallerIDNameSize, &i->dwCallerIDNameOffset, ci.caller_name);
@@ -523,7 +523,7 @@ EXPORT LONG WINAPI lineSetCallPrivilege(HCALL hCall, DWORD dwCallPrivilege)
 	LONG ret = 0;
 
 	pthread_mutex_lock(&lib.lock);
-	if (!(c = call_get(hCall)))
+	if (!(c = call_usable(hCall)))
 		ret = LINEERR_INVALCALLHANDLE;
 	else if (dwCallPrivilege != LINECALLPRIVILEGE_MONITOR &&
 		 dwCallPrivilege != LINECALLPRIVILEGE_OWNER)
@@ -551,7 +551,7 @@ EXPORT LONG WINAPI lineGetConfRelatedCalls(HCALL hCall, LPLINECALLLIST lpCallLis
 	LONG ret = 0;
 
 	pthread_mutex_lock(&lib.lock);
-	if (!(c = call_get(hCall)))
+	if (!(c = call_usable(hCall)))
 		ret = LINEERR_INVALCALLHANDLE;
 	else if (!lpCallList)
 		ret = LINEERR_INVALPOINTER;
