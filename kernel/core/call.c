@@ -133,6 +133,7 @@ static void tapi_call_end(struct tapi_line *line, int slot)
 	WRITE_ONCE(line->calls_ended, line->calls_ended + 1);
 	list_for_each_entry(tf, &line->files, node)
 		tf->call_priv[slot] = 0;
+	kfree(c->call_data);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -154,6 +155,8 @@ static void tapi_call_set_state(struct tapi_line *line, int slot, u32 state,
 	c->state = state;
 	c->detail = detail;
 	c->state_ns = ktime_get_ns();
+	/* media control's rules look at the tick */
+	WRITE_ONCE(line->call_changes, line->call_changes + 1);
 	if (state == TAPI_CALL_CONNECTED && !c->connected_ns)
 		c->connected_ns = c->state_ns;
 	tapi_call_count_offering(line);
@@ -267,6 +270,9 @@ static int tapi_call_new(struct tapi_line *line, const struct tapi_call_params *
 	c = &line->calls[slot];
 	c->media_mode = p->media_mode;
 	c->origin = origin;
+	/* what any exchange plays an unanswered caller, until told otherwise */
+	if (state == TAPI_CALL_OFFERING && (line->caps & TAPI_LINE_CAP_TREATMENT))
+		c->treatment = TAPI_TREATMENT_RINGBACK;
 	strscpy(c->caller, p->caller ? p->caller : "", sizeof(c->caller));
 	strscpy(c->called, p->called ? p->called : "", sizeof(c->called));
 	owner = tapi_call_route(line, c->media_mode, NULL);
@@ -382,10 +388,24 @@ static u32 tapi_cid_flags(const struct dsp_cid_info *info)
 	return f;
 }
 
+/* Tell the files that know the call in @slot that @what changed. */
+static void tapi_call_tell_info(struct tapi_line *line, int slot, u32 what)
+{
+	struct tapi_event ev = {
+		.type = TAPI_EVENT_CALL_INFO,
+		.call_id = line->calls[slot].id,
+		.timestamp_ns = ktime_get_ns(),
+		.param = { what },
+	};
+	struct tapi_file *tf;
+
+	list_for_each_entry(tf, &line->files, node)
+		if (tf->call_priv[slot])
+			tapi_file_push(tf, &ev);
+}
+
 void tapi_call_caller_id(struct tapi_line *line, const struct dsp_cid_info *info)
 {
-	struct tapi_event ev = { .type = TAPI_EVENT_CALL_INFO };
-	struct tapi_file *tf;
 	unsigned long flags;
 	int slot, newest = -1;
 
@@ -411,21 +431,37 @@ void tapi_call_caller_id(struct tapi_line *line, const struct dsp_cid_info *info
 			c->cid_time[2] = info->hour;
 			c->cid_time[3] = info->minute;
 		}
-		ev.call_id = c->id;
-		ev.timestamp_ns = ktime_get_ns();
-		ev.param[0] = TAPI_CALLINFO_CALLERID;
-		list_for_each_entry(tf, &line->files, node)
-			if (tf->call_priv[newest])
-				tapi_file_push(tf, &ev);
+		tapi_call_tell_info(line, newest, TAPI_CALLINFO_CALLERID);
 	}
 	spin_unlock_irqrestore(&line->lock, flags);
 	tapi_call_wake(line);
+}
+
+/* True when @tf owns call @call_id. Caller holds line->lock. */
+bool tapi_call_owned_locked(struct tapi_file *tf, u32 call_id)
+{
+	return tapi_call_for(tf, call_id, true) >= 0;
 }
 
 /* True when @tf knows call @call_id (0, the line, always counts). */
 bool tapi_call_known_locked(struct tapi_file *tf, u32 call_id)
 {
 	return !call_id || tapi_call_for(tf, call_id, false) >= 0;
+}
+
+/* Call @call_id's state, 0 once it is over. Any context. */
+u32 tapi_call_state_of(struct tapi_line *line, u32 call_id)
+{
+	unsigned long flags;
+	u32 state = 0;
+	int slot;
+
+	spin_lock_irqsave(&line->lock, flags);
+	slot = tapi_call_slot(line, call_id);
+	if (slot >= 0)
+		state = line->calls[slot].state;
+	spin_unlock_irqrestore(&line->lock, flags);
+	return state;
 }
 
 /* True while call @call_id is on @line. Any context. */
@@ -763,6 +799,26 @@ int tapi_call_set_privilege(struct tapi_file *tf, const struct tapi_call_privile
 }
 EXPORT_SYMBOL_IF_KUNIT(tapi_call_set_privilege);
 
+/*
+ * Make @to an owner of the call in @slot; it hears of the call with its
+ * privilege unless it owned it already. Caller holds line->lock.
+ */
+static void tapi_call_give(struct tapi_line *line, int slot, struct tapi_file *to)
+{
+	struct tapi_call *c = &line->calls[slot];
+	struct tapi_event ev = {
+		.type = TAPI_EVENT_CALL_STATE,
+		.call_id = c->id,
+		.timestamp_ns = ktime_get_ns(),
+		.param = { c->state, c->detail, TAPI_PRIV_OWNER, c->media_mode },
+	};
+
+	if (to->call_priv[slot] == TAPI_PRIV_OWNER)
+		return;
+	to->call_priv[slot] = TAPI_PRIV_OWNER;
+	tapi_file_push(to, &ev);
+}
+
 int tapi_call_handoff(struct tapi_file *tf, const struct tapi_handoff *req)
 {
 	struct tapi_line *line = tf->line;
@@ -779,30 +835,59 @@ int tapi_call_handoff(struct tapi_file *tf, const struct tapi_handoff *req)
 	} else {
 		/* TAPI's rule: the highest priority owner of the mode, even self */
 		to = tapi_call_route(line, req->media_mode, NULL);
-		if (!to) {
+		if (!to)
 			ret = -ESRCH;
-		} else if (to == tf) {
+		else if (to == tf)
 			ret = -EALREADY;
-		} else if (to->call_priv[slot] != TAPI_PRIV_OWNER) {
-			struct tapi_call *c = &line->calls[slot];
-			struct tapi_event ev = {
-				.type = TAPI_EVENT_CALL_STATE,
-				.call_id = c->id,
-				.timestamp_ns = ktime_get_ns(),
-				.param = { c->state, c->detail, TAPI_PRIV_OWNER,
-					   c->media_mode },
-			};
-
-			/* The new owner hears of it with its privilege. */
-			to->call_priv[slot] = TAPI_PRIV_OWNER;
-			tapi_file_push(to, &ev);
-		}
+		else
+			tapi_call_give(line, slot, to);
 	}
 	spin_unlock_irq(&line->lock);
 	tapi_call_wake(line);
 	return ret;
 }
 EXPORT_SYMBOL_IF_KUNIT(tapi_call_handoff);
+
+/* A NUL-terminated name in a fixed buffer. */
+static bool tapi_name_valid(const char *name, size_t size)
+{
+	return strnlen(name, size) < size;
+}
+
+int tapi_call_handoff_name(struct tapi_file *tf, const struct tapi_handoff_name *req)
+{
+	struct tapi_line *line = tf->line;
+	struct tapi_file *f, *to = NULL;
+	bool self = false;
+	int slot, ret = 0;
+
+	if (req->flags || !all_zero(req->reserved, sizeof(req->reserved)) ||
+	    !tapi_name_valid(req->name, sizeof(req->name)) || !req->name[0])
+		return -EINVAL;
+	spin_lock_irq(&line->lock);
+	slot = tapi_call_for(tf, req->call_id, true);
+	if (slot < 0) {
+		ret = slot;
+		goto out;
+	}
+	list_for_each_entry(f, &line->files, node) {
+		if (strcmp(f->name, req->name))
+			continue;
+		if (f == tf)
+			self = true;
+		else if (!to || f->priority > to->priority)
+			to = f;
+	}
+	if (to)
+		tapi_call_give(line, slot, to);
+	else
+		ret = self ? -EALREADY : -ESRCH;
+out:
+	spin_unlock_irq(&line->lock);
+	tapi_call_wake(line);
+	return ret;
+}
+EXPORT_SYMBOL_IF_KUNIT(tapi_call_handoff_name);
 
 /* The IDs of the calls @tf knows, up to @max; returns how many there are. */
 unsigned int tapi_call_list(struct tapi_file *tf, u32 *ids, unsigned int max)
@@ -823,6 +908,153 @@ unsigned int tapi_call_list(struct tapi_file *tf, u32 *ids, unsigned int max)
 	return n;
 }
 EXPORT_SYMBOL_IF_KUNIT(tapi_call_list);
+
+/* @tf becomes a monitor of every call on its line it did not know. */
+void tapi_call_adopt(struct tapi_file *tf)
+{
+	struct tapi_line *line = tf->line;
+	int slot;
+
+	spin_lock_irq(&line->lock);
+	for (slot = 0; slot < TAPI_MAX_CALLS; slot++)
+		if (line->calls[slot].id && !line->calls[slot].hidden &&
+		    !tf->call_priv[slot])
+			tf->call_priv[slot] = TAPI_PRIV_MONITOR;
+	spin_unlock_irq(&line->lock);
+}
+EXPORT_SYMBOL_IF_KUNIT(tapi_call_adopt);
+
+#define TAPI_CALLSET_ALL	(TAPI_CALLSET_MEDIAMODE | TAPI_CALLSET_APPSPECIFIC | \
+				 TAPI_CALLSET_TREATMENT | TAPI_CALLSET_CALLDATA)
+
+/* TAPI: one media mode, or UNKNOWN with any others. */
+static bool tapi_call_media_valid(u32 m)
+{
+	return one_media_mode(m) ||
+	       ((m & TAPI_MEDIA_UNKNOWN) && !(m & ~TAPI_MEDIA_ALL));
+}
+
+static int tapi_call_set_check(const struct tapi_line *line, const struct tapi_call_set *req)
+{
+	u32 w = req->what;
+
+	if (!w || (w & ~TAPI_CALLSET_ALL) || !all_zero(req->reserved, sizeof(req->reserved)))
+		return -EINVAL;
+	/* a field not being set must be zero, so that it can mean something later */
+	if ((w & TAPI_CALLSET_MEDIAMODE) ? !tapi_call_media_valid(req->media_mode) :
+					   req->media_mode)
+		return -EINVAL;
+	if (!(w & TAPI_CALLSET_APPSPECIFIC) && req->app_specific)
+		return -EINVAL;
+	if ((w & TAPI_CALLSET_TREATMENT) ?
+	    req->treatment < TAPI_TREATMENT_SILENCE || req->treatment > TAPI_TREATMENT_MUSIC :
+	    req->treatment)
+		return -EINVAL;
+	if ((w & TAPI_CALLSET_CALLDATA) ? req->data_size > TAPI_CALL_DATA_MAX :
+					  req->data_size || req->data)
+		return -EINVAL;
+	if ((w & TAPI_CALLSET_TREATMENT) &&
+	    (!(line->caps & TAPI_LINE_CAP_TREATMENT) || !line->ops ||
+	     !line->ops->set_treatment))
+		return -EOPNOTSUPP;
+	return 0;
+}
+
+int tapi_call_set(struct tapi_file *tf, const struct tapi_call_set *req)
+{
+	struct tapi_line *line = tf->line;
+	u8 *data = NULL;
+	struct tapi_call *c;
+	int slot, ret;
+
+	ret = tapi_call_set_check(line, req);
+	if (ret)
+		return ret;
+	if ((req->what & TAPI_CALLSET_CALLDATA) && req->data_size) {
+		data = memdup_user(u64_to_user_ptr(req->data), req->data_size);
+		if (IS_ERR(data))
+			return PTR_ERR(data);
+	}
+
+	mutex_lock(&line->call_mutex);
+	spin_lock_irq(&line->lock);
+	ret = line->dead ? -ENODEV : tapi_call_for(tf, req->call_id, true);
+	spin_unlock_irq(&line->lock);
+	if (ret >= 0 && (req->what & TAPI_CALLSET_TREATMENT))
+		ret = line->ops->set_treatment(line, req->call_id, req->treatment);
+	if (ret < 0)
+		goto out;
+
+	spin_lock_irq(&line->lock);
+	/* the call may have ended while the driver was busy */
+	slot = line->dead ? -1 : tapi_call_slot(line, req->call_id);
+	if (slot < 0) {
+		spin_unlock_irq(&line->lock);
+		ret = -ENOENT;
+		goto out;
+	}
+	c = &line->calls[slot];
+	if (req->what & TAPI_CALLSET_MEDIAMODE) {
+		c->media_mode = req->media_mode;
+		tapi_call_tell_info(line, slot, TAPI_CALLINFO_MEDIAMODE);
+	}
+	if (req->what & TAPI_CALLSET_APPSPECIFIC) {
+		c->app_specific = req->app_specific;
+		tapi_call_tell_info(line, slot, TAPI_CALLINFO_APPSPECIFIC);
+	}
+	if (req->what & TAPI_CALLSET_TREATMENT) {
+		c->treatment = req->treatment;
+		tapi_call_tell_info(line, slot, TAPI_CALLINFO_TREATMENT);
+	}
+	if (req->what & TAPI_CALLSET_CALLDATA) {
+		swap(c->call_data, data);
+		c->call_data_size = req->data_size;
+		tapi_call_tell_info(line, slot, TAPI_CALLINFO_CALLDATA);
+	}
+	spin_unlock_irq(&line->lock);
+	ret = 0;
+out:
+	mutex_unlock(&line->call_mutex);
+	kfree(data);	/* the old call data, or the new on failure */
+	tapi_call_wake(line);
+	return ret;
+}
+EXPORT_SYMBOL_IF_KUNIT(tapi_call_set);
+
+/* A copy of a call's data: TAPI_IOC_CALL_DATA. */
+static long tapi_call_data_read(struct tapi_file *tf, struct tapi_call_data *req,
+				void __user *argp)
+{
+	struct tapi_line *line = tf->line;
+	u32 room = min_t(u32, req->size, TAPI_CALL_DATA_MAX);
+	u8 *buf = NULL;
+	int slot;
+	long ret = 0;
+
+	if (!all_zero(req->reserved, sizeof(req->reserved)))
+		return -EINVAL;
+	if (room) {
+		buf = kmalloc(room, GFP_KERNEL);
+		if (!buf)
+			return -ENOMEM;
+	}
+	spin_lock_irq(&line->lock);
+	slot = tapi_call_for(tf, req->call_id, false);
+	if (slot < 0) {
+		ret = slot;
+	} else {
+		req->size = line->calls[slot].call_data_size;
+		room = min(room, req->size);
+		if (room)
+			memcpy(buf, line->calls[slot].call_data, room);
+	}
+	spin_unlock_irq(&line->lock);
+	if (!ret && ((room && copy_to_user(u64_to_user_ptr(req->data), buf, room)) ||
+		     copy_to_user(argp, req, sizeof(*req))))
+		ret = -EFAULT;
+	kfree(buf);
+	return ret;
+}
 
 int tapi_call_get_info(struct tapi_file *tf, struct tapi_call_info *info)
 {
@@ -859,6 +1091,9 @@ int tapi_call_get_info(struct tapi_file *tf, struct tapi_call_info *info)
 	info->cid_day = c->cid_time[1];
 	info->cid_hour = c->cid_time[2];
 	info->cid_minute = c->cid_time[3];
+	info->app_specific = c->app_specific;
+	info->treatment = c->treatment;
+	info->call_data_size = c->call_data_size;
 	spin_unlock_irq(&line->lock);
 	return 0;
 }
@@ -878,11 +1113,15 @@ long tapi_line_status(struct tapi_file *tf, void __user *argp)
 	memset(&st, 0, sizeof(st));
 	st.status = TAPI_STATUS_CONNECTED;
 	st.hook = READ_ONCE(line->hook_off) ? TAPI_HOOK_OFFHOOK : TAPI_HOOK_ONHOOK;
+	st.num_rings = TAPI_NUM_RINGS_NONE;
 	spin_lock_irq(&line->lock);
 	if (!line->out_of_service)
 		st.status |= TAPI_STATUS_INSERVICE;
+	if (line->msg_wait)
+		st.status |= TAPI_STATUS_MSGWAIT;
 	list_for_each_entry(f, &line->files, node) {
 		st.num_opens++;
+		st.num_rings = min(st.num_rings, f->num_rings);
 		if (f->privileges & TAPI_PRIV_OWNER) {
 			st.num_owners++;
 			st.open_media_modes |= f->media_modes;
@@ -942,9 +1181,12 @@ void tapi_call_file_closed(struct tapi_file *tf)
 void tapi_call_line_gone(struct tapi_line *line)
 {
 	struct tapi_file *tf;
+	int slot;
 
 	mutex_lock(&line->call_mutex);
 	spin_lock_irq(&line->lock);
+	for (slot = 0; slot < TAPI_MAX_CALLS; slot++)
+		kfree(line->calls[slot].call_data);
 	memset(line->calls, 0, sizeof(line->calls));
 	list_for_each_entry(tf, &line->files, node)
 		memset(tf->call_priv, 0, sizeof(tf->call_priv));
@@ -963,6 +1205,9 @@ long tapi_call_ioctl(struct tapi_file *tf, unsigned int cmd, void __user *argp)
 		struct tapi_handoff handoff;
 		struct tapi_call_list list;
 		struct tapi_call_info info;
+		struct tapi_call_set set;
+		struct tapi_call_data data;
+		struct tapi_handoff_name hn;
 	} u;
 	u32 ids[TAPI_MAX_CALLS];
 	unsigned int n;
@@ -1003,9 +1248,18 @@ long tapi_call_ioctl(struct tapi_file *tf, unsigned int cmd, void __user *argp)
 		return tapi_call_set_privilege(tf, &u.cp);
 	case TAPI_IOC_HANDOFF:
 		return tapi_call_handoff(tf, &u.handoff);
+	case TAPI_IOC_HANDOFF_NAME:
+		return tapi_call_handoff_name(tf, &u.hn);
+	case TAPI_IOC_SET_CALL:
+		return tapi_call_set(tf, &u.set);
+	case TAPI_IOC_CALL_DATA:
+		return tapi_call_data_read(tf, &u.data, argp);
 	case TAPI_IOC_LIST_CALLS:
-		if (u.list.flags || !all_zero(u.list.reserved, sizeof(u.list.reserved)))
+		if ((u.list.flags & ~TAPI_LIST_ADOPT) ||
+		    !all_zero(u.list.reserved, sizeof(u.list.reserved)))
 			return -EINVAL;
+		if (u.list.flags & TAPI_LIST_ADOPT)
+			tapi_call_adopt(tf);
 		n = tapi_call_list(tf, ids, ARRAY_SIZE(ids));
 		if (copy_to_user(u64_to_user_ptr(u.list.ids), ids,
 				 min(n, u.list.count) * sizeof(ids[0])))

@@ -131,6 +131,64 @@ static long tapi_set_status_events(struct tapi_file *tf, void __user *argp)
 	return 0;
 }
 
+static long tapi_set_name(struct tapi_file *tf, void __user *argp)
+{
+	struct tapi_file_name req;
+
+	if (copy_from_user(&req, argp, sizeof(req)))
+		return -EFAULT;
+	if (strnlen(req.name, sizeof(req.name)) == sizeof(req.name) ||
+	    memchr_inv(req.reserved, 0, sizeof(req.reserved)))
+		return -EINVAL;
+	spin_lock_irq(&tf->line->lock);
+	strscpy(tf->name, req.name, sizeof(tf->name));
+	spin_unlock_irq(&tf->line->lock);
+	return 0;
+}
+
+static long tapi_set_num_rings(struct tapi_file *tf, u32 __user *argp)
+{
+	u32 rings;
+
+	if (get_user(rings, argp))
+		return -EFAULT;
+	spin_lock_irq(&tf->line->lock);
+	tf->num_rings = rings;
+	spin_unlock_irq(&tf->line->lock);
+	return 0;
+}
+
+/* TAPI_IOC_SET_LINE: the driver shows it, then the core records and tells. */
+static long tapi_set_line(struct tapi_file *tf, void __user *argp)
+{
+	struct tapi_line *line = tf->line;
+	struct tapi_line_set req;
+	long ret;
+
+	if (copy_from_user(&req, argp, sizeof(req)))
+		return -EFAULT;
+	if (req.what != TAPI_LINESET_MSGWAIT || req.value > 1 ||
+	    memchr_inv(req.reserved, 0, sizeof(req.reserved)))
+		return -EINVAL;
+	if (!(line->caps & TAPI_LINE_CAP_MSGWAIT) || !line->ops ||
+	    !line->ops->set_msg_wait)
+		return -EOPNOTSUPP;
+	mutex_lock(&line->call_mutex);
+	ret = READ_ONCE(line->dead) ? -ENODEV : line->ops->set_msg_wait(line, req.value);
+	if (!ret) {
+		spin_lock_irq(&line->lock);
+		if (!line->dead && line->msg_wait != req.value) {
+			line->msg_wait = req.value;
+			tapi_line_state_locked(line, req.value ? TAPI_LINESTATE_MSGWAITON :
+						 TAPI_LINESTATE_MSGWAITOFF);
+		}
+		spin_unlock_irq(&line->lock);
+	}
+	mutex_unlock(&line->call_mutex);
+	wake_up_interruptible(&line->wait);
+	return ret;
+}
+
 /**
  * tapi_line_set_in_service() - the line can (or cannot) carry calls now
  * @line: the line
@@ -174,6 +232,7 @@ struct tapi_file *tapi_file_open(struct tapi_line *line)
 	tf->line = line;
 	tf->digit_modes = TAPI_DIGITMODE_PULSE | TAPI_DIGITMODE_DTMF |
 			  TAPI_DIGITMODE_DTMFEND;
+	tf->num_rings = TAPI_NUM_RINGS_NONE;
 
 	spin_lock_irq(&line->lock);
 	if (line->dead) {
@@ -384,6 +443,14 @@ static long tapi_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		return tapi_line_status(tf, argp);
 	case TAPI_IOC_SET_STATUS_EVENTS:
 		return tapi_set_status_events(tf, argp);
+	case TAPI_IOC_SET_NAME:
+		return tapi_set_name(tf, argp);
+	case TAPI_IOC_SET_NUM_RINGS:
+		return tapi_set_num_rings(tf, argp);
+	case TAPI_IOC_SET_LINE:
+		return tapi_set_line(tf, argp);
+	case TAPI_IOC_MEDIA_CONTROL:
+		return tapi_media_control(tf, argp);
 	case TAPI_IOC_SET_PRIVILEGES:
 	case TAPI_IOC_MAKE_CALL:
 	case TAPI_IOC_DIAL:
@@ -396,6 +463,9 @@ static long tapi_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	case TAPI_IOC_CALL_INFO:
 	case TAPI_IOC_HOLD:
 	case TAPI_IOC_UNHOLD:
+	case TAPI_IOC_SET_CALL:
+	case TAPI_IOC_CALL_DATA:
+	case TAPI_IOC_HANDOFF_NAME:
 		return tapi_call_ioctl(tf, cmd, argp);
 	case TAPI_IOC_GATHER_DIGITS:
 	case TAPI_IOC_GATHER_RESULT:
@@ -641,6 +711,7 @@ void tapi_line_tick(struct tapi_line *line)
 		if (!ev[i].end)
 			tapi_gather_digit(line, ev[i].digit, TAPI_DIGIT_DTMF);
 	}
+	tapi_mediactl_tick(line, ev, n);
 	tapi_hook_tick(line);
 	tapi_gather_tick(line);
 	tapi_media_tick(line, rx, TAPI_TICK_SAMPLES);

@@ -77,6 +77,10 @@ struct tapi_call {
 	char caller_name[TAPI_ADDRESS_LEN];
 	u32 caller_flags;		/* TAPI_PARTYID_* */
 	u8 cid_time[4];			/* month, day, hour, minute; month 0: none */
+	u32 app_specific;		/* the applications' value */
+	u32 treatment;			/* TAPI_TREATMENT_*, 0: the driver's default */
+	u32 call_data_size;
+	u8 *call_data;			/* kmalloc'ed, freed when the call ends */
 };
 
 struct tapi_line {
@@ -113,6 +117,11 @@ struct tapi_line {
 	struct tapi_file *gen_owner;	/* who asked; compared, never followed */
 	u64 samples;			/* samples exchanged since registration */
 	struct dsp_dtmf_rx dtmf;
+	/* media control (TAPI_IOC_MEDIA_CONTROL), under audio_lock */
+	struct tapi_media_control mctl;
+	u32 mctl_state;			/* the call's state as the rules last saw it */
+	u32 mctl_changes;		/* call_changes when the rules last looked */
+	struct tapi_file *mctl_owner;	/* who set them; compared, never followed */
 	/* media detectors, run while media_watchers (under @lock) is non-zero */
 	struct dsp_fax fax;
 	struct dsp_vad vad;
@@ -131,6 +140,7 @@ struct tapi_line {
 	bool hook_busy;
 	bool hook_off;
 	bool out_of_service;		/* under @lock */
+	bool msg_wait;			/* messages wait (TAPI_IOC_SET_LINE), under @lock */
 
 	/*
 	 * @lock protects @files, @dead, the calls, and the event queue and
@@ -150,6 +160,7 @@ struct tapi_line {
 	u32 offering;			/* calls offered or accepted, under @lock */
 	u32 rings;			/* the last TAPI_EVENT_RING's number, under @lock */
 	u32 calls_ended;		/* counts calls ending, written under @lock */
+	u32 call_changes;		/* counts calls' state changes, written under @lock */
 };
 
 /* A file's digit gathering request and last result (gather.c). */
@@ -226,6 +237,8 @@ struct tapi_file {
 	u32 privileges;			/* TAPI_PRIV_* */
 	u32 media_modes;
 	u32 priority;
+	u32 num_rings;			/* TAPI_IOC_SET_NUM_RINGS */
+	char name[TAPI_NAME_LEN];	/* the application's (TAPI_IOC_SET_NAME) */
 	u8 call_priv[TAPI_MAX_CALLS];	/* per slot of line->calls: TAPI_PRIV_* or 0 */
 	struct tapi_gather gather;	/* under line->lock */
 	u32 digit_modes;		/* TAPI_DIGITMODE_* told, under line->lock */
@@ -253,6 +266,10 @@ void tapi_line_tick(struct tapi_line *line);
 void tapi_hook_tick(struct tapi_line *line);
 
 long tapi_audio_open(struct tapi_file *tf, void __user *argp);
+long tapi_media_control(struct tapi_file *tf, void __user *argp);
+void tapi_mediactl_tick(struct tapi_line *line, const struct dsp_dtmf_event *ev,
+			unsigned int n);
+u32 tapi_call_state_of(struct tapi_line *line, u32 call_id);
 u32 tapi_audio_tick_tx(struct tapi_line *line, s16 *tx, unsigned int n, u32 *kind,
 		       u32 *tag, bool *brk);
 long tapi_generate_tone(struct tapi_file *tf, void __user *argp);
@@ -266,6 +283,7 @@ void tapi_file_push(struct tapi_file *tf, struct tapi_event *ev);
 bool tapi_dial_string_valid(const char *s, size_t size, bool may_be_empty);
 bool tapi_call_known(struct tapi_file *tf, u32 call_id);
 bool tapi_call_known_locked(struct tapi_file *tf, u32 call_id);
+bool tapi_call_owned_locked(struct tapi_file *tf, u32 call_id);
 bool tapi_call_exists(struct tapi_line *line, u32 call_id);
 long tapi_gather_ioctl(struct tapi_file *tf, unsigned int cmd, void __user *argp);
 void tapi_gather_digit(struct tapi_line *line, char digit, u32 how);
@@ -291,7 +309,10 @@ int tapi_call_drop(struct tapi_file *tf, const struct tapi_call_op *req);
 int tapi_call_hold(struct tapi_file *tf, const struct tapi_call_op *req, bool hold);
 int tapi_call_set_privilege(struct tapi_file *tf, const struct tapi_call_privilege *req);
 int tapi_call_handoff(struct tapi_file *tf, const struct tapi_handoff *req);
+int tapi_call_handoff_name(struct tapi_file *tf, const struct tapi_handoff_name *req);
 unsigned int tapi_call_list(struct tapi_file *tf, u32 *ids, unsigned int max);
+void tapi_call_adopt(struct tapi_file *tf);
+int tapi_call_set(struct tapi_file *tf, const struct tapi_call_set *req);
 int tapi_call_get_info(struct tapi_file *tf, struct tapi_call_info *info);
 void tapi_call_file_closed(struct tapi_file *tf);
 void tapi_call_line_gone(struct tapi_line *line);

@@ -39,6 +39,13 @@ struct tapi_line;
  *	core dials pulses with it (TAPI_LINE_CAP_PULSE_GENERATE). Called from
  *	the tick, in softirq context: it must not sleep. The core closes the
  *	loop again before anything else happens on the line.
+ * @set_treatment: what the caller of call @call_id hears while it is
+ *	offered or accepted (TAPI_TREATMENT_*; lines with
+ *	TAPI_LINE_CAP_TREATMENT). Return 0, or -EOPNOTSUPP for a treatment
+ *	the driver cannot play. The core records it on success.
+ * @set_msg_wait: show (@on) or stop showing that messages wait for the
+ *	line's subscriber (lines with TAPI_LINE_CAP_MSGWAIT). Return 0 or
+ *	-errno; the core records and reports it on success.
  *
  * The call operations are optional (a line without @make_call cannot make
  * calls), run in process context one at a time per line, and may sleep and
@@ -56,6 +63,8 @@ struct tapi_line_ops {
 	int (*unhold)(struct tapi_line *line, u32 call_id);
 	void (*drop)(struct tapi_line *line, u32 call_id);
 	void (*loop_break)(struct tapi_line *line, bool brk);
+	int (*set_treatment)(struct tapi_line *line, u32 call_id, u32 treatment);
+	int (*set_msg_wait)(struct tapi_line *line, bool on);
 };
 
 /*

@@ -115,8 +115,54 @@ LAYOUT(tapi_call_info, caller_name, 152);
 LAYOUT(tapi_call_info, caller_flags, 184);
 LAYOUT(tapi_call_info, cid_month, 188);
 LAYOUT(tapi_call_info, cid_minute, 191);
-LAYOUT(tapi_call_info, reserved, 192);
+LAYOUT(tapi_call_info, app_specific, 192);
+LAYOUT(tapi_call_info, treatment, 196);
+LAYOUT(tapi_call_info, call_data_size, 200);
+LAYOUT(tapi_call_info, reserved, 204);
 SIZE(tapi_call_info, 216);
+
+LAYOUT(tapi_call_set, call_id, 0);
+LAYOUT(tapi_call_set, what, 4);
+LAYOUT(tapi_call_set, app_specific, 8);
+LAYOUT(tapi_call_set, media_mode, 12);
+LAYOUT(tapi_call_set, treatment, 16);
+LAYOUT(tapi_call_set, data_size, 20);
+LAYOUT(tapi_call_set, data, 24);
+LAYOUT(tapi_call_set, reserved, 32);
+SIZE(tapi_call_set, 48);
+
+LAYOUT(tapi_call_data, call_id, 0);
+LAYOUT(tapi_call_data, size, 4);
+LAYOUT(tapi_call_data, data, 8);
+LAYOUT(tapi_call_data, reserved, 16);
+SIZE(tapi_call_data, 24);
+
+LAYOUT(tapi_handoff_name, call_id, 0);
+LAYOUT(tapi_handoff_name, flags, 4);
+LAYOUT(tapi_handoff_name, name, 8);
+LAYOUT(tapi_handoff_name, reserved, 72);
+SIZE(tapi_handoff_name, 80);
+
+LAYOUT(tapi_file_name, name, 0);
+LAYOUT(tapi_file_name, reserved, 64);
+SIZE(tapi_file_name, 72);
+
+LAYOUT(tapi_media_rule, kind, 0);
+LAYOUT(tapi_media_rule, match, 4);
+LAYOUT(tapi_media_rule, modes, 8);
+LAYOUT(tapi_media_rule, action, 12);
+SIZE(tapi_media_rule, 16);
+
+LAYOUT(tapi_media_control, call_id, 0);
+LAYOUT(tapi_media_control, count, 4);
+LAYOUT(tapi_media_control, reserved, 8);
+LAYOUT(tapi_media_control, rules, 16);
+SIZE(tapi_media_control, 272);
+
+LAYOUT(tapi_line_set, what, 0);
+LAYOUT(tapi_line_set, value, 4);
+LAYOUT(tapi_line_set, reserved, 8);
+SIZE(tapi_line_set, 16);
 
 LAYOUT(tapi_gather_digits, call_id, 0);
 LAYOUT(tapi_gather_digits, mode, 4);
@@ -171,7 +217,8 @@ LAYOUT(tapi_line_status, num_offering, 32);
 LAYOUT(tapi_line_status, num_onhold, 36);
 LAYOUT(tapi_line_status, rings, 40);
 LAYOUT(tapi_line_status, hook, 44);
-LAYOUT(tapi_line_status, reserved, 48);
+LAYOUT(tapi_line_status, num_rings, 48);
+LAYOUT(tapi_line_status, reserved, 52);
 SIZE(tapi_line_status, 64);
 
 LAYOUT(tapi_status_events, line_states, 0);
@@ -203,6 +250,13 @@ _Static_assert(TAPI_PRIV_OWNER == 4 && TAPI_MEDIA_G3FAX == 0x20 &&
 
 /* The ioctl numbers are ABI too. */
 _Static_assert(TAPI_IOC_SET_PRIVILEGES == 0x4020b903u, "TAPI_IOC_SET_PRIVILEGES");
+_Static_assert(TAPI_IOC_SET_CALL == 0x4030b917u, "TAPI_IOC_SET_CALL");
+_Static_assert(TAPI_IOC_CALL_DATA == 0xc018b918u, "TAPI_IOC_CALL_DATA");
+_Static_assert(TAPI_IOC_HANDOFF_NAME == 0x4050b919u, "TAPI_IOC_HANDOFF_NAME");
+_Static_assert(TAPI_IOC_SET_NAME == 0x4048b91au, "TAPI_IOC_SET_NAME");
+_Static_assert(TAPI_IOC_SET_NUM_RINGS == 0x4004b91bu, "TAPI_IOC_SET_NUM_RINGS");
+_Static_assert(TAPI_IOC_SET_LINE == 0x4010b91cu, "TAPI_IOC_SET_LINE");
+_Static_assert(TAPI_IOC_MEDIA_CONTROL == 0x4110b91du, "TAPI_IOC_MEDIA_CONTROL");
 _Static_assert(TAPI_IOC_MAKE_CALL == 0xc060b904u, "TAPI_IOC_MAKE_CALL");
 _Static_assert(TAPI_IOC_DIAL == 0x4060b905u, "TAPI_IOC_DIAL");
 _Static_assert(TAPI_IOC_ANSWER == 0x4010b906u, "TAPI_IOC_ANSWER");

@@ -359,6 +359,66 @@ static void call_dial_strings(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, tapi_dial_string_valid("1234", 4, false));
 }
 
+/*
+ * What an owner sets reaches every file that knows the call; a file
+ * adopts calls it did not know; a call handed over by name.
+ */
+static void call_set_adopt_and_handoff_by_name(struct kunit *test)
+{
+	struct call_ctx *ctx = test->priv;
+	struct tapi_file *owner = open_file(test, TAPI_PRIV_OWNER, TAPI_MEDIA_INTERACTIVEVOICE, 1);
+	struct tapi_file *other = open_file(test, TAPI_PRIV_NONE, 0, 0);
+	struct tapi_call_params p = { .media_mode = TAPI_MEDIA_INTERACTIVEVOICE };
+	struct tapi_call_set set = { .what = TAPI_CALLSET_APPSPECIFIC | TAPI_CALLSET_MEDIAMODE,
+				     .app_specific = 99,
+				     .media_mode = TAPI_MEDIA_UNKNOWN | TAPI_MEDIA_G3FAX };
+	struct tapi_handoff_name hn = { .name = "b" };
+	struct tapi_call_info ci = { 0 };
+	struct tapi_event ev[4];
+	int id;
+
+	id = tapi_call_offer(ctx->line, &p);
+	KUNIT_ASSERT_GT(test, id, 0);
+	KUNIT_EXPECT_EQ(test, tapi_call_list(other, NULL, 0), 0U);
+	tapi_call_adopt(other);
+	KUNIT_EXPECT_EQ(test, tapi_call_list(other, NULL, 0), 1U);
+	KUNIT_EXPECT_EQ(test, call_events(other, ev, 4), 0U);	/* adopted silently */
+
+	set.call_id = id;
+	KUNIT_EXPECT_EQ(test, tapi_call_set(other, &set), -EPERM);
+	call_events(owner, ev, 4);
+	KUNIT_ASSERT_EQ(test, tapi_call_set(owner, &set), 0);
+	KUNIT_ASSERT_EQ(test, call_events(other, ev, 4), 2U);
+	KUNIT_EXPECT_EQ(test, ev[0].type, (u32)TAPI_EVENT_CALL_INFO);
+	KUNIT_EXPECT_EQ(test, ev[0].param[0], (u32)TAPI_CALLINFO_MEDIAMODE);
+	KUNIT_EXPECT_EQ(test, ev[1].param[0], (u32)TAPI_CALLINFO_APPSPECIFIC);
+	KUNIT_EXPECT_EQ(test, call_events(owner, ev, 4), 2U);
+	ci.call_id = id;
+	KUNIT_ASSERT_EQ(test, tapi_call_get_info(other, &ci), 0);
+	KUNIT_EXPECT_EQ(test, ci.app_specific, 99U);
+	KUNIT_EXPECT_EQ(test, ci.media_mode, (u32)(TAPI_MEDIA_UNKNOWN | TAPI_MEDIA_G3FAX));
+	KUNIT_EXPECT_EQ(test, ci.treatment, 0U);	/* the line has none */
+	/* a line whose driver plays no treatments */
+	set = (struct tapi_call_set){ .call_id = id, .what = TAPI_CALLSET_TREATMENT,
+				      .treatment = TAPI_TREATMENT_BUSY };
+	KUNIT_EXPECT_EQ(test, tapi_call_set(owner, &set), -EOPNOTSUPP);
+
+	strscpy(other->name, "b", sizeof(other->name));
+	hn.call_id = id;
+	KUNIT_ASSERT_EQ(test, tapi_call_handoff_name(owner, &hn), 0);
+	KUNIT_ASSERT_EQ(test, call_events(other, ev, 4), 1U);
+	KUNIT_EXPECT_EQ(test, ev[0].type, (u32)TAPI_EVENT_CALL_STATE);
+	KUNIT_EXPECT_EQ(test, ev[0].param[2], (u32)TAPI_PRIV_OWNER);
+	/* already an owner: nothing more to tell */
+	KUNIT_EXPECT_EQ(test, tapi_call_handoff_name(owner, &hn), 0);
+	KUNIT_EXPECT_EQ(test, call_events(other, ev, 4), 0U);
+	strscpy(hn.name, "nobody", sizeof(hn.name));
+	KUNIT_EXPECT_EQ(test, tapi_call_handoff_name(owner, &hn), -ESRCH);
+
+	tapi_file_close(other);
+	tapi_file_close(owner);
+}
+
 static struct kunit_case call_cases[] = {
 	KUNIT_CASE(call_make_reaches_driver_and_owner),
 	KUNIT_CASE(call_refused_by_driver_leaves_no_trace),
@@ -367,6 +427,7 @@ static struct kunit_case call_cases[] = {
 	KUNIT_CASE(call_states_and_ends),
 	KUNIT_CASE(call_unowned_disconnect_ends_the_call),
 	KUNIT_CASE(call_dial_strings),
+	KUNIT_CASE(call_set_adopt_and_handoff_by_name),
 	{}
 };
 

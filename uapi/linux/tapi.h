@@ -21,7 +21,7 @@
 
 /* Version of this interface: major in the high 16 bits, minor in the low. */
 #define TAPI_API_VERSION_MAJOR	1
-#define TAPI_API_VERSION_MINOR	6
+#define TAPI_API_VERSION_MINOR	7
 #define TAPI_API_VERSION	((TAPI_API_VERSION_MAJOR << 16) | \
 				 TAPI_API_VERSION_MINOR)
 
@@ -46,6 +46,8 @@
 #define TAPI_LINE_CAP_HOOK_EVENTS	_BITULL(9)	/* TAPI_EVENT_HOOK (1.5) */
 #define TAPI_LINE_CAP_PULSE_DETECT	_BITULL(10)	/* pulse digits: TAPI_DIGIT_PULSE (1.5) */
 #define TAPI_LINE_CAP_PULSE_GENERATE	_BITULL(11)	/* TAPI_IOC_GENERATE_DIGITS pulses (1.5) */
+#define TAPI_LINE_CAP_MSGWAIT		_BITULL(12)	/* messages wait: TAPI_IOC_SET_LINE (1.7) */
+#define TAPI_LINE_CAP_TREATMENT		_BITULL(13)	/* TAPI_CALLSET_TREATMENT (1.7) */
 
 /**
  * struct tapi_line_info - what a line device is
@@ -185,6 +187,10 @@ struct tapi_event {
  * the caller's number or name, see TAPI_IOC_CALL_INFO).
  */
 #define TAPI_CALLINFO_CALLERID	0x8000
+#define TAPI_CALLINFO_MEDIAMODE		0x00000010	/* TAPI_CALLSET_MEDIAMODE (1.7) */
+#define TAPI_CALLINFO_APPSPECIFIC	0x00000020	/* TAPI_CALLSET_APPSPECIFIC (1.7) */
+#define TAPI_CALLINFO_TREATMENT		0x10000000	/* TAPI_CALLSET_TREATMENT (1.7) */
+#define TAPI_CALLINFO_CALLDATA		0x40000000	/* TAPI_CALLSET_CALLDATA (1.7) */
 
 #define TAPI_EVENT_LINE_STATE	10	/* the line device changed (1.5): see below */
 
@@ -195,6 +201,8 @@ struct tapi_event {
  * TAPI_LINESTATE_REMOVED goes to every file: the device is gone; it is the
  * last record a file reads before ENODEV.
  */
+#define TAPI_LINESTATE_MSGWAITON	0x00000010	/* (1.7) */
+#define TAPI_LINESTATE_MSGWAITOFF	0x00000020	/* (1.7) */
 #define TAPI_LINESTATE_INSERVICE	0x00000040
 #define TAPI_LINESTATE_OUTOFSERVICE	0x00000080
 #define TAPI_LINESTATE_OPEN		0x00000200
@@ -202,7 +210,8 @@ struct tapi_event {
 #define TAPI_LINESTATE_REMOVED		0x01000000
 
 #define TAPI_LINESTATES	(TAPI_LINESTATE_INSERVICE | TAPI_LINESTATE_OUTOFSERVICE | \
-			 TAPI_LINESTATE_OPEN | TAPI_LINESTATE_CLOSE)
+			 TAPI_LINESTATE_OPEN | TAPI_LINESTATE_CLOSE | \
+			 TAPI_LINESTATE_MSGWAITON | TAPI_LINESTATE_MSGWAITOFF)
 
 /**
  * struct tapi_status_events - the line state events this file gets (1.5)
@@ -399,7 +408,7 @@ struct tapi_handoff {
  * @ids: in: user pointer to an array of __u32 call IDs
  * @count: in: how many the array holds; out: how many calls there are (may
  *	be more than were stored)
- * @flags: in: must be zero
+ * @flags: in: 0 or TAPI_LIST_ADOPT
  * @reserved: in: must be zero
  */
 struct tapi_call_list {
@@ -408,6 +417,11 @@ struct tapi_call_list {
 	__u32 flags;
 	__u32 reserved[4];
 };
+
+/* First become a monitor of every call on the line this file does not
+ * know, as TAPI's lineGetNewCalls does (1.7). No event announces them.
+ */
+#define TAPI_LIST_ADOPT		0x1
 
 /**
  * struct tapi_call_info - what a call is (1.4)
@@ -433,6 +447,11 @@ struct tapi_call_list {
  * @cid_day: out: day of the month, 1-31
  * @cid_hour: out: 0-23
  * @cid_minute: out: 0-59
+ * @app_specific: out: the applications' value (TAPI_CALLSET_APPSPECIFIC;
+ *	1.7), 0 until set
+ * @treatment: out: the call's TAPI_TREATMENT_* (1.7): calls offered on
+ *	lines with TAPI_LINE_CAP_TREATMENT begin with ringback; 0 on others
+ * @call_data_size: out: bytes of call data (1.7): TAPI_IOC_CALL_DATA
  * @reserved: in: must be zero; out: zero
  */
 struct tapi_call_info {
@@ -455,7 +474,10 @@ struct tapi_call_info {
 	__u8 cid_day;
 	__u8 cid_hour;
 	__u8 cid_minute;
-	__u32 reserved[6];
+	__u32 app_specific;
+	__u32 treatment;
+	__u32 call_data_size;
+	__u32 reserved[3];
 };
 
 /* What caller ID said of the caller (struct tapi_call_info.caller_flags):
@@ -465,6 +487,167 @@ struct tapi_call_info {
 #define TAPI_PARTYID_OUTOFAREA	0x02	/* the network could not give it ("unavailable") */
 #define TAPI_PARTYID_NAME	0x04	/* caller_name holds the name */
 #define TAPI_PARTYID_ADDRESS	0x08	/* caller holds the number */
+
+/**
+ * struct tapi_call_set - change what a call carries (1.7)
+ * @call_id: in: a call this file owns
+ * @what: in: TAPI_CALLSET_* bits, which of the fields below to set
+ * @app_specific: in: a value the applications give the call (TAPI's
+ *	dwAppSpecific)
+ * @media_mode: in: the call's media mode: one TAPI_MEDIA_* mode, or
+ *	TAPI_MEDIA_UNKNOWN with any others (TAPI's rule)
+ * @treatment: in: what the caller hears while the call is offered or
+ *	accepted, not yet answered: TAPI_TREATMENT_* (lines with
+ *	TAPI_LINE_CAP_TREATMENT; the driver refuses what it cannot play)
+ * @data_size: in: bytes of call data at @data, up to TAPI_CALL_DATA_MAX;
+ *	0 clears them
+ * @data: in: user pointer to the call data
+ * @reserved: in: must be zero
+ *
+ * Every file that knows the call, this one included, gets a
+ * TAPI_EVENT_CALL_INFO for each thing set, in the order of the bits.
+ */
+struct tapi_call_set {
+	__u32 call_id;
+	__u32 what;
+	__u32 app_specific;
+	__u32 media_mode;
+	__u32 treatment;
+	__u32 data_size;
+	__u64 data;
+	__u32 reserved[4];
+};
+
+#define TAPI_CALLSET_MEDIAMODE		0x1
+#define TAPI_CALLSET_APPSPECIFIC	0x2
+#define TAPI_CALLSET_TREATMENT		0x4
+#define TAPI_CALLSET_CALLDATA		0x8
+
+#define TAPI_CALL_DATA_MAX	4096
+
+/* Call treatments: TAPI 2.2's LINECALLTREATMENT_* values. */
+#define TAPI_TREATMENT_SILENCE	1
+#define TAPI_TREATMENT_RINGBACK	2
+#define TAPI_TREATMENT_BUSY	3
+#define TAPI_TREATMENT_MUSIC	4
+
+/**
+ * struct tapi_call_data - read a call's data (1.7)
+ * @call_id: in: a call this file knows
+ * @size: in: bytes @data has room for; out: the size of the call data
+ *	(the first min(in, out) bytes were stored)
+ * @data: in: user pointer
+ * @reserved: in: must be zero
+ */
+struct tapi_call_data {
+	__u32 call_id;
+	__u32 size;
+	__u64 data;
+	__u32 reserved[2];
+};
+
+/**
+ * struct tapi_handoff_name - give a call to a named application (1.7)
+ * @call_id: in: a call this file owns
+ * @flags: in: must be zero
+ * @name: in: the application's name (TAPI_IOC_SET_NAME), NUL-terminated:
+ *	the call goes to the highest-priority other file of the line with
+ *	that name, the earliest opened of equals, which becomes an owner too
+ * @reserved: in: must be zero
+ *
+ * ESRCH: no other file of that name has the line open; EALREADY: only
+ * this file has that name.
+ */
+struct tapi_handoff_name {
+	__u32 call_id;
+	__u32 flags;
+	char name[TAPI_NAME_LEN];
+	__u32 reserved[2];
+};
+
+/**
+ * struct tapi_file_name - name this open file's application (1.7)
+ * @name: in: NUL-terminated, may be "" (no name, the default)
+ * @reserved: in: must be zero
+ */
+struct tapi_file_name {
+	char name[TAPI_NAME_LEN];
+	__u32 reserved[2];
+};
+
+/**
+ * struct tapi_line_set - change the line device (1.7)
+ * @what: in: TAPI_LINESET_MSGWAIT
+ * @value: in: for TAPI_LINESET_MSGWAIT, 1 to show that messages wait
+ *	(the telephone's lamp or stutter dial tone), 0 to stop
+ * @reserved: in: must be zero
+ *
+ * Files that asked for TAPI_LINESTATE_MSGWAITON/OFF are told of a change.
+ */
+struct tapi_line_set {
+	__u32 what;
+	__u32 value;
+	__u32 reserved[2];
+};
+
+#define TAPI_LINESET_MSGWAIT	1
+
+/**
+ * struct tapi_media_rule - one rule of TAPI_IOC_MEDIA_CONTROL (1.7)
+ * @kind: TAPI_MEDIARULE_DIGIT or TAPI_MEDIARULE_CALLSTATE
+ * @match: for a digit rule the digit ('0'-'9', '*', '#', 'A'-'D'); for a
+ *	call state rule TAPI_CALL_* bits: the call entering any of them
+ * @modes: for a digit rule TAPI_DIGITMODE_DTMF (the digit's start) and/or
+ *	TAPI_DIGITMODE_DTMFEND (its end); 0 for a call state rule
+ * @action: TAPI_MEDIACTL_*: what happens to the audio the line sends
+ */
+struct tapi_media_rule {
+	__u32 kind;
+	__u32 match;
+	__u32 modes;
+	__u32 action;
+};
+
+#define TAPI_MEDIARULE_DIGIT		1
+#define TAPI_MEDIARULE_CALLSTATE	2
+
+/* Media control actions: TAPI 2.2's LINEMEDIACONTROL_* values. They act on
+ * the audio streams writing to the line (TAPI_IOC_AUDIO_OPEN): PAUSE holds
+ * what they queued (the line sends silence, writers wait), START and
+ * RESUME let it go on, RESET discards what is queued, VOLUMEUP/DOWN step
+ * the sent level by 3 dB (within +-12 dB), VOLUMENORMAL restores it.
+ */
+#define TAPI_MEDIACTL_NONE		0x0001
+#define TAPI_MEDIACTL_START		0x0002
+#define TAPI_MEDIACTL_RESET		0x0004
+#define TAPI_MEDIACTL_PAUSE		0x0008
+#define TAPI_MEDIACTL_RESUME		0x0010
+#define TAPI_MEDIACTL_VOLUMEUP		0x0100
+#define TAPI_MEDIACTL_VOLUMEDOWN	0x0200
+#define TAPI_MEDIACTL_VOLUMENORMAL	0x0400
+
+#define TAPI_MEDIA_RULES_MAX	16
+
+/**
+ * struct tapi_media_control - act on the line's sent audio at digits and
+ *	call states, at the tick that hears them (TAPI's lineSetMediaControl; 1.7)
+ * @call_id: in: a call this file owns, whose streams (and the line's) the
+ *	rules act on while it lasts; 0: every stream of the line, for a file
+ *	that asked to own calls
+ * @count: in: rules used; 0 ends media control
+ * @reserved: in: must be zero
+ * @rules: in: the rules, each applied whenever its event comes
+ *
+ * A line has one set of rules: a new request replaces it. When it ends
+ * (replaced, emptied, its call over) its streams play again at their
+ * normal level.
+ */
+struct tapi_media_control {
+	__u32 call_id;
+	__u32 count;
+	__u32 reserved[2];
+	struct tapi_media_rule rules[TAPI_MEDIA_RULES_MAX];
+};
 
 /* Audio formats (struct tapi_audio_open.format), 8000 samples per second. */
 #define TAPI_AUDIO_LINEAR16	1	/* signed 16-bit, native byte order */
@@ -628,6 +811,7 @@ struct tapi_monitor_media {
 
 /* struct tapi_line_status.status: TAPI 2.2's LINEDEVSTATUSFLAGS_* values. */
 #define TAPI_STATUS_CONNECTED	0x1	/* the line is there and working */
+#define TAPI_STATUS_MSGWAIT	0x2	/* messages wait (TAPI_IOC_SET_LINE; 1.7) */
 #define TAPI_STATUS_INSERVICE	0x4	/* not while the driver says out of service */
 
 /**
@@ -647,6 +831,8 @@ struct tapi_monitor_media {
  * @hook: out: the telephone's hook switch, TAPI_HOOK_ONHOOK or _OFFHOOK, as
  *	last reported in TAPI_EVENT_HOOK (1.5; lines without
  *	TAPI_LINE_CAP_HOOK_EVENTS: TAPI_HOOK_ONHOOK)
+ * @num_rings: out: the fewest rings before answering any open file asked
+ *	for (TAPI_IOC_SET_NUM_RINGS; 1.7), TAPI_NUM_RINGS_NONE if none did
  * @reserved: in: must be zero; out: zero
  */
 struct tapi_line_status {
@@ -662,8 +848,14 @@ struct tapi_line_status {
 	__u32 num_onhold;
 	__u32 rings;
 	__u32 hook;
-	__u32 reserved[4];
+	__u32 num_rings;
+	__u32 reserved[3];
 };
+
+/* TAPI_IOC_SET_NUM_RINGS's argument: a __u32, the rings this file's
+ * application waits before it answers, or TAPI_NUM_RINGS_NONE (1.7).
+ */
+#define TAPI_NUM_RINGS_NONE	0xffffffff
 
 /**
  * struct tapi_monitor_digits - the digit events this file gets (1.4)
@@ -991,6 +1183,13 @@ struct tapi_phone_events {
 #define TAPI_IOC_LIST_CALLS	_IOWR(TAPI_IOC_MAGIC, 0x0b, struct tapi_call_list)
 #define TAPI_IOC_CALL_INFO	_IOWR(TAPI_IOC_MAGIC, 0x0c, struct tapi_call_info)
 #define TAPI_IOC_HOLD		_IOW(TAPI_IOC_MAGIC, 0x14, struct tapi_call_op)
+#define TAPI_IOC_SET_CALL	_IOW(TAPI_IOC_MAGIC, 0x17, struct tapi_call_set)
+#define TAPI_IOC_CALL_DATA	_IOWR(TAPI_IOC_MAGIC, 0x18, struct tapi_call_data)
+#define TAPI_IOC_HANDOFF_NAME	_IOW(TAPI_IOC_MAGIC, 0x19, struct tapi_handoff_name)
+#define TAPI_IOC_SET_NAME	_IOW(TAPI_IOC_MAGIC, 0x1a, struct tapi_file_name)
+#define TAPI_IOC_SET_NUM_RINGS	_IOW(TAPI_IOC_MAGIC, 0x1b, __u32)
+#define TAPI_IOC_SET_LINE	_IOW(TAPI_IOC_MAGIC, 0x1c, struct tapi_line_set)
+#define TAPI_IOC_MEDIA_CONTROL	_IOW(TAPI_IOC_MAGIC, 0x1d, struct tapi_media_control)
 #define TAPI_IOC_UNHOLD		_IOW(TAPI_IOC_MAGIC, 0x15, struct tapi_call_op)
 /* on a line: its status (1.4) */
 #define TAPI_IOC_LINE_STATUS	_IOWR(TAPI_IOC_MAGIC, 0x11, struct tapi_line_status)

@@ -2096,6 +2096,57 @@ static const struct tapi_phone_button sim_buttons[SIM_BUTTONS] = {
 			  .lamp_modes = TAPI_LAMP_STEADY | TAPI_LAMP_FLASH },
 };
 
+/*
+ * TAPI's call treatment: what the caller of an offered call hears in
+ * place of ringback. Only lines of this exchange have a caller to hear it;
+ * the zone has no music.
+ */
+static int sim_set_treatment(struct tapi_line *line, u32 call_id, u32 treatment)
+{
+	struct sim_line *sl = tapi_line_priv(line), *from = NULL;
+	int tone;
+
+	switch (treatment) {
+	case TAPI_TREATMENT_SILENCE:
+		tone = -1;
+		break;
+	case TAPI_TREATMENT_RINGBACK:
+		tone = DSP_ZONE_RINGBACK;
+		break;
+	case TAPI_TREATMENT_BUSY:
+		tone = DSP_ZONE_BUSY;
+		break;
+	default:
+		return -EOPNOTSUPP;
+	}
+	mutex_lock(&sim_call_mutex);
+	if (call_id == sl->call_id && sl->call_state == TAPI_CALL_OFFERING)
+		from = sl->call_peer;
+	else if (call_id == sl->cw_id && sl->cw_state == TAPI_CALL_OFFERING)
+		from = sl->cw_peer;
+	if (from && from->call_peer == sl && from->call_state == TAPI_CALL_RINGBACK)
+		sim_play(from, tone, 0);
+	mutex_unlock(&sim_call_mutex);
+	return 0;
+}
+
+/* Message waiting: the telephone's Messages lamp. */
+static int sim_set_msg_wait(struct tapi_line *line, bool on)
+{
+	struct sim_line *sl = tapi_line_priv(line);
+	struct tapi_phone_set lamp = {
+		.what = TAPI_PHONE_SET_LAMP,
+		.index = SIM_BTN_MWI,
+		.value = on ? TAPI_LAMP_STEADY : TAPI_LAMP_OFF,
+	};
+
+	mutex_lock(&sim_call_mutex);
+	if (sl->phone)
+		tapi_phone_update(sl->phone, &lamp);
+	mutex_unlock(&sim_call_mutex);
+	return 0;
+}
+
 static const struct tapi_line_ops sim_line_ops = {
 	.tick = sim_tick,
 	.make_call = sim_make_call,
@@ -2105,6 +2156,8 @@ static const struct tapi_line_ops sim_line_ops = {
 	.unhold = sim_unhold_call,
 	.drop = sim_drop,
 	.loop_break = sim_loop_break,
+	.set_treatment = sim_set_treatment,
+	.set_msg_wait = sim_set_msg_wait,
 };
 
 SIM_WRITE_FOPS(sim_ring);
@@ -2280,7 +2333,8 @@ static int sim_exchange_start(struct sim_exchange *ex, const struct sim_line_spe
 	struct tapi_line_desc desc = {
 		.driver = "tapi_sim",
 		.caps = TAPI_LINE_CAP_RING_EVENTS | TAPI_LINE_CAP_CALLERID |
-			TAPI_LINE_CAP_HOOK_EVENTS,
+			TAPI_LINE_CAP_HOOK_EVENTS | TAPI_LINE_CAP_MSGWAIT |
+			TAPI_LINE_CAP_TREATMENT,
 		.ops = &sim_line_ops,
 		.parent = sim_dev,
 	};
