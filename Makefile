@@ -68,7 +68,7 @@ $(OUT)/libtapi-tests/%: tests/libtapi/%.c $(OUT)/libtapi/libtapi.so
 	@test -n "$(KSFT_DIR)" || { echo "KSFT_DIR is not set" >&2; exit 1; }
 	@mkdir -p $(@D)
 	$(CC) $(USER_CFLAGS) -pthread -Ilibtapi/include -isystem $(KSFT_DIR) -o $@ $< \
-		-L$(OUT)/libtapi -ltapi
+		-L$(OUT)/libtapi -ltapi -lm
 
 $(OUT)/libtapi-tests/%_san: tests/libtapi/%.c $(LIBTAPI_SRCS) $(LIBTAPI_HDRS)
 	@test -n "$(KSFT_DIR)" || { echo "KSFT_DIR is not set" >&2; exit 1; }

@@ -371,6 +371,16 @@ def libtapi_exports(run):
     run.record("docs: the coverage table lists the 145 functions and agrees with "
                "libtapi's exports", len(table) == 145 and not diff,
                f"{len(table)} rows\n" + "\n".join(diff))
+    # every test the table names exists in libtapi's tests
+    sources = "".join(f.read_text() for f in sorted((ROOT / "tests/libtapi").glob("*.c")))
+    tests = set(re.findall(r"^TEST(?:_F(?:_TIMEOUT)?)?\((?:\w+, )?(\w+)", sources, re.M))
+    named = re.findall(r"^\| (\w+) \| implemented, tested \| ([^|]*)\|",
+                       (ROOT / "docs/libtapi.md").read_text(), re.M)
+    missing = [f"{f}: {t}" for f, names in named
+               for t in re.findall(r"\w+", re.sub(r"\([^)]*\)", "", names))
+               if t not in tests]
+    run.record("docs: each test the coverage table names is one of libtapi's tests",
+               named and not missing, "\n".join(missing) or f"{len(tests)} tests")
     rc, out = sh(["readelf", "-d", str(OUT / "libtapi/libtapi.so")])
     run.record("build: libtapi.so's soname is libtapi.so.1",
                "[libtapi.so.1]" in out, out[-800:])

@@ -70,11 +70,16 @@ EXPORT LONG WINAPI lineGetLineDevStatus(HLINE hLine, LPLINEDEVSTATUS lpLineDevSt
 	s->dwNumOnHoldCalls = st.num_onhold;
 	if ((d->info.caps & TAPI_LINE_CAP_CALLS) && (st.status & TAPI_STATUS_INSERVICE))
 		s->dwLineFeatures = LINEFEATURE_MAKECALL;
+	if (d->info.caps & TAPI_LINE_CAP_AUDIO)
+		s->dwLineFeatures |= LINEFEATURE_SETMEDIACONTROL;
+	if ((d->info.caps & TAPI_LINE_CAP_MSGWAIT) && l->api_version >= 0x00020000)
+		s->dwLineFeatures |= LINEFEATURE_SETDEVSTATUS;
 	s->dwRingMode = st.num_offering ? 1 : 0;
 	/* a wired line: no radio, no battery, no roaming */
 	s->dwRoamMode = LINEROAMMODE_UNAVAIL;
 	s->dwDevStatusFlags = st.status & (LINEDEVSTATUSFLAGS_CONNECTED |
-					   LINEDEVSTATUSFLAGS_INSERVICE);
+					   LINEDEVSTATUSFLAGS_INSERVICE |
+					   LINEDEVSTATUSFLAGS_MSGWAIT);
 	if (l->api_version >= 0x00020000)
 		s->dwAvailableMediaModes = LINEMEDIAMODE_UNKNOWN | LINEMEDIAMODE_INTERACTIVEVOICE |
 					   LINEMEDIAMODE_AUTOMATEDVOICE;
@@ -87,6 +92,43 @@ static DWORD addrcaps_size(DWORD version)
 {
 	return version < 0x00020000 ? offsetof(LINEADDRESSCAPS, dwPredictiveAutoTransferStates) :
 				      sizeof(LINEADDRESSCAPS);
+}
+
+/*
+ * The treatments a line's exchange plays to an unanswered caller: entries
+ * first, then their names, all or nothing.
+ */
+static void treatments(LPLINEADDRESSCAPS c, struct vs *v)
+{
+	static const struct {
+		DWORD id;
+		const char *name;
+	} t[] = {
+		{ LINECALLTREATMENT_SILENCE, "Silence" },
+		{ LINECALLTREATMENT_RINGBACK, "Ringback" },
+		{ LINECALLTREATMENT_BUSY, "Busy Signal" },
+	};
+	LINECALLTREATMENTENTRY e[3];
+	DWORD n = sizeof(e), off;
+
+	for (unsigned int i = 0; i < 3; i++)
+		n += (DWORD)strlen(t[i].name) + 1;
+	c->dwNumCallTreatments = 3;
+	v->needed += n;
+	if (v->total - v->used < n)
+		return;
+	off = v->used + (DWORD)sizeof(e);
+	for (unsigned int i = 0; i < 3; i++) {
+		e[i].dwCallTreatmentID = t[i].id;
+		e[i].dwCallTreatmentNameSize = (DWORD)strlen(t[i].name) + 1;
+		e[i].dwCallTreatmentNameOffset = off;
+		memcpy((char *)v->base + off, t[i].name, e[i].dwCallTreatmentNameSize);
+		off += e[i].dwCallTreatmentNameSize;
+	}
+	memcpy((char *)v->base + v->used, e, sizeof(e));
+	c->dwCallTreatmentListSize = sizeof(e);
+	c->dwCallTreatmentListOffset = v->used;
+	v->used = off;
 }
 
 EXPORT LONG WINAPI lineGetAddressCaps(HLINEAPP hLineApp, DWORD dwDeviceID, DWORD dwAddressID,
@@ -110,7 +152,8 @@ EXPORT LONG WINAPI lineGetAddressCaps(HLINEAPP hLineApp, DWORD dwDeviceID, DWORD
 	c->dwLineDeviceID = dwDeviceID;
 	vs_string(&v, &c->dwAddressSize, &c->dwAddressOffset, d->info.address);
 	c->dwAddressSharing = LINEADDRESSSHARING_PRIVATE;
-	c->dwCallInfoStates = LINECALLINFOSTATE_CALLERID;
+	c->dwCallInfoStates = LINECALLINFOSTATE_CALLERID | LINECALLINFOSTATE_MEDIAMODE |
+			      LINECALLINFOSTATE_APPSPECIFIC;
 	c->dwCallerIDFlags = PARTY_IDS;
 	c->dwCalledIDFlags = LINECALLPARTYID_ADDRESS | LINECALLPARTYID_UNKNOWN;
 	c->dwConnectedIDFlags = LINECALLPARTYID_UNKNOWN;
@@ -129,7 +172,19 @@ EXPORT LONG WINAPI lineGetAddressCaps(HLINEAPP hLineApp, DWORD dwDeviceID, DWORD
 			    LINECALLFEATURE_DIAL | LINECALLFEATURE_DROP;
 	if (d->info.caps & TAPI_LINE_CAP_CALLS)
 		c->dwAddressFeatures = LINEADDRFEATURE_MAKECALL;
+	if (d->info.caps & TAPI_LINE_CAP_AUDIO) {
+		c->dwAddressFeatures |= LINEADDRFEATURE_SETMEDIACONTROL;
+		c->dwCallFeatures |= LINECALLFEATURE_SETMEDIACONTROL;
+	}
 	if (dwAPIVersion >= 0x00020000) {
+		c->dwCallInfoStates |= LINECALLINFOSTATE_CALLDATA;
+		c->dwCallFeatures |= LINECALLFEATURE_SETCALLDATA;
+		c->dwMaxCallDataSize = TAPI_CALL_DATA_MAX;
+		if (d->info.caps & TAPI_LINE_CAP_TREATMENT) {
+			c->dwCallInfoStates |= LINECALLINFOSTATE_TREATMENT;
+			c->dwCallFeatures |= LINECALLFEATURE_SETTREATMENT;
+			treatments(c, &v);
+		}
 		c->dwConnectedModes = LINECONNECTEDMODE_ACTIVE;
 		c->dwOfferingModes = LINEOFFERINGMODE_ACTIVE;
 		c->dwAvailableMediaModes = LINEMEDIAMODE_UNKNOWN | LINEMEDIAMODE_INTERACTIVEVOICE |

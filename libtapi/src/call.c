@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -91,6 +92,12 @@ static void call_state(struct line *l, const struct tapi_event *ev)
 	struct call *c = call_find(l, ev->call_id);
 	DWORD priv = 0;
 
+	/* nothing new (a resynchronisation finds most calls as they were) */
+	if (c && c->state == ev->param[0] &&
+	    c->state_mode == state_mode(ev->param[0], ev->param[1]) &&
+	    (!ev->param[2] || ev->param[2] == c->privilege))
+		return;
+
 	if (!c) {
 		/* a call this application had not seen: say so, with its privilege */
 		c = call_add(l, ev->call_id, ev->param[2], true);
@@ -100,6 +107,9 @@ static void call_state(struct line *l, const struct tapi_event *ev)
 		if (l->api_version >= 0x00020000)
 			post(l->app, l->handle, LINE_APPNEWCALL, l->callback_instance,
 			     0, c->handle, priv);
+	} else if (ev->param[2] && ev->param[2] != c->privilege) {
+		/* handed off to it, say: its new privilege comes with the state */
+		priv = ev->param[2];
 	}
 	c->privilege = ev->param[2] ? ev->param[2] : c->privilege;
 	c->state = ev->param[0];
@@ -113,6 +123,58 @@ static void call_state(struct line *l, const struct tapi_event *ev)
 		c->gone = true;
 }
 
+struct resync {
+	struct line *l;
+	const uint32_t *ids;
+	unsigned int n;
+};
+
+/* A call of the line the kernel no longer has: it went idle unseen. */
+static void resync_gone(void *p, void *arg)
+{
+	const struct resync *r = arg;
+	struct call *c = p;
+	struct tapi_event ev = { .type = TAPI_EVENT_CALL_STATE, .call_id = c->id,
+				 .param = { LINECALLSTATE_IDLE } };
+
+	if (c->line != r->l || c->gone)
+		return;
+	for (unsigned int i = 0; i < r->n; i++)
+		if (r->ids[i] == c->id)
+			return;
+	call_state(r->l, &ev);
+}
+
+/*
+ * The kernel's queue for @l overflowed: events were lost while the
+ * application's engine fell behind. The calls' present states, from the
+ * kernel, become the LINE_CALLSTATE (and LINE_APPNEWCALL) messages that
+ * were missed. Holds lib.lock.
+ */
+static void resync(struct line *l)
+{
+	uint32_t ids[64];
+	struct tapi_call_list list = { .ids = (uintptr_t)ids, .count = 64 };
+	struct resync r = { .l = l, .ids = ids };
+
+	if (ioctl(l->fd, TAPI_IOC_LIST_CALLS, &list))
+		return;
+	r.n = list.count < 64 ? list.count : 64;
+	handles_each(OBJ_CALL, resync_gone, &r);
+	for (unsigned int i = 0; i < r.n; i++) {
+		struct tapi_call_info ci = { .call_id = ids[i] };
+		struct tapi_event ev = { .type = TAPI_EVENT_CALL_STATE, .call_id = ids[i] };
+
+		if (ioctl(l->fd, TAPI_IOC_CALL_INFO, &ci))
+			continue;	/* it ended since: its idle state is queued */
+		ev.param[0] = ci.state;
+		ev.param[1] = ci.detail;
+		ev.param[2] = ci.privilege;
+		ev.param[3] = ci.media_mode;
+		call_state(l, &ev);
+	}
+}
+
 /* One record of @l's device, as messages to @l's application. Holds lib.lock. */
 void line_event(struct line *l, const struct tapi_event *ev)
 {
@@ -121,6 +183,9 @@ void line_event(struct line *l, const struct tapi_event *ev)
 	switch (ev->type) {
 	case TAPI_EVENT_CALL_STATE:
 		call_state(l, ev);
+		break;
+	case TAPI_EVENT_OVERFLOW:
+		resync(l);
 		break;
 	case TAPI_EVENT_CALL_INFO:
 		c = call_find(l, ev->call_id);
@@ -384,14 +449,21 @@ static void to_systemtime(uint64_t mono_ns, SYSTEMTIME *st)
 }
 
 /* What an owner can do with a call in @state (LINECALLFEATURE_*). */
-static DWORD call_features(DWORD state, DWORD priv)
+static DWORD call_features(const struct call *c, DWORD state)
 {
 	DWORD f = 0;
 
-	if (!(priv & LINECALLPRIVILEGE_OWNER))
+	if (!(c->privilege & LINECALLPRIVILEGE_OWNER))
 		return 0;
-	if (state != LINECALLSTATE_IDLE)
-		f |= LINECALLFEATURE_DROP;
+	if (state != LINECALLSTATE_IDLE) {
+		uint64_t caps = device_get(c->line->dev)->info.caps;
+
+		f |= LINECALLFEATURE_DROP | LINECALLFEATURE_SETCALLDATA;
+		if (caps & TAPI_LINE_CAP_TREATMENT)
+			f |= LINECALLFEATURE_SETTREATMENT;
+		if (caps & TAPI_LINE_CAP_AUDIO)
+			f |= LINECALLFEATURE_SETMEDIACONTROL;
+	}
 	if (state == LINECALLSTATE_OFFERING)
 		f |= LINECALLFEATURE_ANSWER | LINECALLFEATURE_ACCEPT;
 	if (state & (LINECALLSTATE_DIALTONE | LINECALLSTATE_DIALING | LINECALLSTATE_CONNECTED))
@@ -449,7 +521,7 @@ EXPORT LONG WINAPI lineGetCallStatus(HCALL hCall, LPLINECALLSTATUS lpCallStatus)
 	lpCallStatus->dwCallStateMode = ci.state == c->state ? c->state_mode :
 					state_mode(ci.state, ci.detail);
 	lpCallStatus->dwCallPrivilege = c->privilege;
-	lpCallStatus->dwCallFeatures = call_features(ci.state, c->privilege);
+	lpCallStatus->dwCallFeatures = call_features(c, ci.state);
 	if (c->line->api_version >= 0x00020000 && ci.state_ns)
 		to_systemtime(ci.state_ns, &lpCallStatus->tStateEntryTime);
 	vs_end(&v);
@@ -463,6 +535,23 @@ static DWORD party_flags(DWORD kernel_flags, bool have)
 				  LINECALLPARTYID_NAME | LINECALLPARTYID_ADDRESS);
 
 	return f ? f : have ? LINECALLPARTYID_ADDRESS : LINECALLPARTYID_UNKNOWN;
+}
+
+/* The call's data, shared by every application that knows it. Holds lib.lock. */
+static void call_data(struct call *c, const struct tapi_call_info *ci, struct vs *v,
+		      LPLINECALLINFO i)
+{
+	struct tapi_call_data cd = { .call_id = c->id, .size = ci->call_data_size };
+	void *buf;
+
+	if (!ci->call_data_size || !(buf = malloc(ci->call_data_size)))
+		return;
+	cd.data = (uintptr_t)buf;
+	/* it may have changed since: what the kernel has now, if it still fits */
+	if (!ioctl(c->line->fd, TAPI_IOC_CALL_DATA, &cd))
+		vs_bytes(v, &i->dwCallDataSize, &i->dwCallDataOffset, buf,
+			 cd.size <= ci->call_data_size ? cd.size : 0);
+	free(buf);
 }
 
 EXPORT LONG WINAPI lineGetCallInfo(HCALL hCall, LPLINECALLINFO lpCallInfo)
@@ -507,6 +596,11 @@ EXPORT LONG WINAPI lineGetCallInfo(HCALL hCall, LPLINECALLINFO lpCallInfo)
 	i->dwRedirectionIDFlags = LINECALLPARTYID_UNKNOWN;
 	i->dwRedirectingIDFlags = LINECALLPARTYID_UNKNOWN;
 	vs_string(&v, &i->dwAppNameSize, &i->dwAppNameOffset, c->line->app->name);
+	i->dwAppSpecific = ci.app_specific;
+	if (c->line->api_version >= 0x00020000) {
+		i->dwCallTreatment = ci.treatment;
+		call_data(c, &ci, &v, i);
+	}
 	vs_end(&v);
 	pthread_mutex_unlock(&lib.lock);
 	return 0;

@@ -4,6 +4,7 @@
  * lineOpen is one open file of /dev/tapiN: the kernel keeps owners,
  * monitors and new calls' routing by media mode per file.
  */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <stddef.h>
@@ -24,6 +25,13 @@
 #define LINE_STATES (LINEDEVSTATE_RINGING | LINEDEVSTATE_INSERVICE | \
 		     LINEDEVSTATE_OUTOFSERVICE | LINEDEVSTATE_OPEN | LINEDEVSTATE_CLOSE | \
 		     LINEDEVSTATE_REINIT | LINEDEVSTATE_REMOVED)
+#define MSGWAIT_STATES (LINEDEVSTATE_MSGWAITON | LINEDEVSTATE_MSGWAITOFF)
+
+/* The line states @in's device reports. */
+static DWORD line_states(const struct tapi_line_info *in)
+{
+	return LINE_STATES | (in->caps & TAPI_LINE_CAP_MSGWAIT ? MSGWAIT_STATES : 0);
+}
 
 LONG tapi_errno(int e)
 {
@@ -137,9 +145,20 @@ EXPORT LONG WINAPI lineGetDevCaps(HLINEAPP hLineApp, DWORD dwDeviceID, DWORD dwA
 	c->dwMaxNumActiveCalls = 1;
 	c->dwAnswerMode = LINEANSWERMODE_HOLD;
 	c->dwRingModes = 1;
-	c->dwLineStates = LINE_STATES;
+	c->dwLineStates = line_states(in);
 	if (in->caps & TAPI_LINE_CAP_CALLS)
 		c->dwLineFeatures = LINEFEATURE_MAKECALL;
+	/* lineSetMediaControl: rules on digits and call states, none on media or tones */
+	if (in->caps & TAPI_LINE_CAP_AUDIO) {
+		c->dwLineFeatures |= LINEFEATURE_SETMEDIACONTROL;
+		c->dwMedCtlDigitMaxListSize = TAPI_MEDIA_RULES_MAX;
+		c->dwMedCtlCallStateMaxListSize = TAPI_MEDIA_RULES_MAX;
+	}
+	/* the message-waiting indicator is the one status an application sets */
+	if ((in->caps & TAPI_LINE_CAP_MSGWAIT) && dwAPIVersion >= 0x00020000) {
+		c->dwLineFeatures |= LINEFEATURE_SETDEVSTATUS;
+		c->dwSettableDevStatus = LINEDEVSTATUSFLAGS_MSGWAIT;
+	}
 	if (dwAPIVersion >= 0x00020000)
 		vs_bytes(&v, &c->dwDeviceClassesSize, &c->dwDeviceClassesOffset,
 			 classes, sizeof(classes));
@@ -247,8 +266,12 @@ EXPORT LONG WINAPI lineOpen(HLINEAPP hLineApp, DWORD dwDeviceID, LPHLINE lphLine
 	/* digits only once lineMonitorDigits asks (the kernel starts with all) */
 	{
 		struct tapi_monitor_digits md = { 0 };
+		struct tapi_file_name fn = { 0 };
 
 		ioctl(fd, TAPI_IOC_MONITOR_DIGITS, &md);
+		/* lineHandoff finds applications by their program's name */
+		snprintf(fn.name, sizeof(fn.name), "%s", program_invocation_short_name);
+		ioctl(fd, TAPI_IOC_SET_NAME, &fn);
 	}
 	*lphLine = l->handle;
 	engine_wake();
@@ -304,7 +327,7 @@ EXPORT LONG WINAPI lineSetStatusMessages(HLINE hLine, DWORD dwLineStates,
 	pthread_mutex_lock(&lib.lock);
 	if (!(l = handle_get(hLine, OBJ_LINE)))
 		ret = LINEERR_INVALLINEHANDLE;
-	else if (dwLineStates & ~LINE_STATES)
+	else if (dwLineStates & ~line_states(&device_get(l->dev)->info))
 		ret = LINEERR_INVALLINESTATE;
 	else if (dwAddressStates)
 		ret = LINEERR_INVALADDRESSSTATE;	/* no address states are reported */

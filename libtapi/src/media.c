@@ -388,3 +388,107 @@ EXPORT LONG WINAPI lineMonitorMedia(HCALL hCall, DWORD dwMediaModes)
 	pthread_mutex_unlock(&lib.lock);
 	return ret;
 }
+
+/* The media control actions the kernel takes: no rate changes. */
+#define MEDIA_CONTROLS (LINEMEDIACONTROL_NONE | LINEMEDIACONTROL_START | LINEMEDIACONTROL_RESET | \
+			LINEMEDIACONTROL_PAUSE | LINEMEDIACONTROL_RESUME | \
+			LINEMEDIACONTROL_VOLUMEUP | LINEMEDIACONTROL_VOLUMEDOWN | \
+			LINEMEDIACONTROL_VOLUMENORMAL)
+
+static bool one_control(DWORD c)
+{
+	return c && !(c & (c - 1)) && !(c & ~MEDIA_CONTROLS);
+}
+
+/* The call states a rule may name (idle ends the rules). */
+#define CONTROL_STATES (LINECALLSTATE_OFFERING | LINECALLSTATE_ACCEPTED | \
+			LINECALLSTATE_DIALTONE | LINECALLSTATE_DIALING | LINECALLSTATE_RINGBACK | \
+			LINECALLSTATE_BUSY | LINECALLSTATE_SPECIALINFO | \
+			LINECALLSTATE_CONNECTED | LINECALLSTATE_PROCEEDING | \
+			LINECALLSTATE_ONHOLD | LINECALLSTATE_DISCONNECTED)
+
+/*
+ * Digits and call states act on the audio the application sends through
+ * the line's descriptors (lineGetID "tapi/audio..."), in the kernel at the
+ * tick that hears them, so a prompt stops as a caller's digit begins.
+ * Media and tone events do not (LINEDEVCAPS lists none).
+ */
+EXPORT LONG WINAPI lineSetMediaControl(HLINE hLine, DWORD dwAddressID, HCALL hCall,
+				       DWORD dwSelect,
+				       LPLINEMEDIACONTROLDIGIT const lpDigitList,
+				       DWORD dwDigitNumEntries,
+				       LPLINEMEDIACONTROLMEDIA const lpMediaList,
+				       DWORD dwMediaNumEntries,
+				       LPLINEMEDIACONTROLTONE const lpToneList,
+				       DWORD dwToneNumEntries,
+				       LPLINEMEDIACONTROLCALLSTATE const lpCallStateList,
+				       DWORD dwCallStateNumEntries)
+{
+	struct tapi_media_control mc = { 0 };
+	struct call *c = NULL;
+	struct line *l = NULL;
+	LONG ret = 0;
+	DWORD i;
+
+	pthread_mutex_lock(&lib.lock);
+	if (dwSelect == LINECALLSELECT_CALL) {
+		ret = live_call(hCall, &c);
+		if (!ret)
+			l = c->line;
+	} else if (dwSelect == LINECALLSELECT_LINE || dwSelect == LINECALLSELECT_ADDRESS) {
+		l = handle_get(hLine, OBJ_LINE);
+		ret = !l ? LINEERR_INVALLINEHANDLE :
+		      dwSelect == LINECALLSELECT_ADDRESS && dwAddressID ? LINEERR_INVALADDRESSID :
+		      l->removed ? LINEERR_OPERATIONFAILED : 0;
+	} else {
+		ret = LINEERR_INVALCALLSELECT;
+	}
+	if (!ret && ((dwDigitNumEntries && !lpDigitList) || (dwMediaNumEntries && !lpMediaList) ||
+		     (dwToneNumEntries && !lpToneList) ||
+		     (dwCallStateNumEntries && !lpCallStateList)))
+		ret = LINEERR_INVALPOINTER;
+	else if (!ret && dwMediaNumEntries)
+		ret = LINEERR_INVALMEDIALIST;
+	else if (!ret && dwToneNumEntries)
+		ret = LINEERR_INVALTONELIST;
+	else if (!ret && dwDigitNumEntries > TAPI_MEDIA_RULES_MAX)
+		ret = LINEERR_INVALDIGITLIST;
+	else if (!ret && (dwCallStateNumEntries > TAPI_MEDIA_RULES_MAX - dwDigitNumEntries ||
+			  (dwCallStateNumEntries && !c)))
+		ret = LINEERR_INVALCALLSTATELIST;	/* call states are a call's */
+	for (i = 0; !ret && i < dwDigitNumEntries; i++) {
+		const LINEMEDIACONTROLDIGIT *d = &lpDigitList[i];
+
+		if (d->dwDigit > 127 || !d->dwDigit || !strchr("0123456789*#ABCD", (int)d->dwDigit) ||
+		    !d->dwDigitModes ||
+		    (d->dwDigitModes & ~(LINEDIGITMODE_DTMF | LINEDIGITMODE_DTMFEND)) ||
+		    !one_control(d->dwMediaControl)) {
+			ret = LINEERR_INVALDIGITLIST;
+			break;
+		}
+		mc.rules[mc.count++] = (struct tapi_media_rule){
+			.kind = TAPI_MEDIARULE_DIGIT, .match = d->dwDigit,
+			.modes = d->dwDigitModes, .action = d->dwMediaControl };
+	}
+	for (i = 0; !ret && i < dwCallStateNumEntries; i++) {
+		const LINEMEDIACONTROLCALLSTATE *s = &lpCallStateList[i];
+
+		if (!s->dwCallStates || (s->dwCallStates & ~CONTROL_STATES) ||
+		    !one_control(s->dwMediaControl)) {
+			ret = LINEERR_INVALCALLSTATELIST;
+			break;
+		}
+		mc.rules[mc.count++] = (struct tapi_media_rule){
+			.kind = TAPI_MEDIARULE_CALLSTATE, .match = s->dwCallStates,
+			.action = s->dwMediaControl };
+	}
+	if (!ret && !(device_get(l->dev)->info.caps & TAPI_LINE_CAP_AUDIO))
+		ret = LINEERR_OPERATIONUNAVAIL;
+	if (!ret) {
+		mc.call_id = c ? c->id : 0;
+		if (ioctl(l->fd, TAPI_IOC_MEDIA_CONTROL, &mc))
+			ret = errno == EPERM ? LINEERR_NOTOWNER : ioctl_err(errno);
+	}
+	pthread_mutex_unlock(&lib.lock);
+	return ret;
+}

@@ -10,7 +10,9 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <math.h>
 #include <poll.h>
+#include <signal.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -26,6 +28,7 @@
 #include "kselftest_harness.h"
 
 #define VOICE LINEMEDIAMODE_INTERACTIVEVOICE
+#define CALL_DATA_MAX 4096	/* a call's data, as docs/libtapi.md says */
 
 static double now_ms(void)
 {
@@ -637,7 +640,9 @@ TEST(line_and_address_status_follow_the_calls)
 	EXPECT_EQ(0, ds.dwNumActiveCalls);
 	EXPECT_EQ(LINEDEVSTATUSFLAGS_CONNECTED | LINEDEVSTATUSFLAGS_INSERVICE,
 		  ds.dwDevStatusFlags);
-	EXPECT_EQ(LINEFEATURE_MAKECALL, ds.dwLineFeatures);
+	/* tapi_sim's lines have audio and a message-waiting lamp */
+	EXPECT_EQ(LINEFEATURE_MAKECALL | LINEFEATURE_SETMEDIACONTROL | LINEFEATURE_SETDEVSTATUS,
+		  ds.dwLineFeatures);
 	EXPECT_EQ(LINEROAMMODE_UNAVAIL, ds.dwRoamMode);
 	EXPECT_EQ(sizeof(ds), ds.dwUsedSize);
 
@@ -650,7 +655,8 @@ TEST(line_and_address_status_follow_the_calls)
 	EXPECT_TRUE(ac.c.dwCallStates & LINECALLSTATE_CONNECTED);
 	EXPECT_TRUE(ac.c.dwDisconnectModes & LINEDISCONNECTMODE_BADADDRESS);
 	EXPECT_TRUE(ac.c.dwCallerIDFlags & LINECALLPARTYID_BLOCKED);
-	EXPECT_EQ(LINEADDRFEATURE_MAKECALL, ac.c.dwAddressFeatures);
+	EXPECT_EQ(LINEADDRFEATURE_MAKECALL | LINEADDRFEATURE_SETMEDIACONTROL,
+		  ac.c.dwAddressFeatures);
 	EXPECT_EQ(LINEERR_INVALADDRESSID, lineGetAddressCaps(app, 0, 1, 0x00020002, 0, &ac.c));
 	ac.c.dwTotalSize = 16;
 	EXPECT_EQ(LINEERR_STRUCTURETOOSMALL,
@@ -731,6 +737,21 @@ static int talk(struct talk *t, DWORD da, DWORD db, const char *number)
 		return -1;
 	m = wait_msg(t->b, LINE_CALLSTATE, t->cb, LINECALLSTATE_CONNECTED);
 	return m.dwMessageID == LINE_CALLSTATE ? 0 : -1;
+}
+
+FIXTURE(talk) {
+	struct talk t;
+};
+
+FIXTURE_SETUP(talk)
+{
+	ASSERT_EQ(0, talk(&self->t, 0, 1, "1002"));
+}
+
+FIXTURE_TEARDOWN(talk)
+{
+	lineShutdown(self->t.a);
+	lineShutdown(self->t.b);
 }
 
 /*
@@ -843,6 +864,481 @@ TEST(digits_tones_and_media_on_a_call)
 	EXPECT_EQ(LINEGATHERTERM_CANCEL, m.dwParam1);
 	EXPECT_EQ(0, lineShutdown(t.a));
 	EXPECT_EQ(0, lineShutdown(t.b));
+}
+
+/* Skip messages for @ms; the count skipped. */
+static int drain(HLINEAPP app, DWORD ms)
+{
+	LINEMESSAGE m;
+	int n = 0;
+
+	while (next(app, &m, ms))
+		n++;
+	return n;
+}
+
+/* The reply to request @id: its result, or 1 when none came. */
+static LONG reply_of(HLINEAPP app, LONG id)
+{
+	LINEMESSAGE m = wait_msg(app, LINE_REPLY, 0, (DWORD)id);
+
+	return m.dwMessageID == LINE_REPLY ? (LONG)m.dwParam2 : 1;
+}
+
+/*
+ * What one application sets on a call every other application that knows
+ * it sees (LINE_CALLINFO, then lineGetCallInfo): the application-specific
+ * value, call data, media mode. A third application picks the call up with
+ * lineGetNewCalls and is handed it by name and by media mode.
+ */
+TEST(applications_share_calls_and_hand_them_over)
+{
+	union {
+		LINECALLLIST l;
+		char buf[64];
+	} list = { .l.dwTotalSize = sizeof(list) };
+	union {
+		LINECALLINFO i;
+		char buf[1024];
+	} info = { .i.dwTotalSize = sizeof(info) };
+	LINECALLSTATUS st = { .dwTotalSize = sizeof(st) };
+	const char *me = program_invocation_short_name;
+	HLINEAPP m_app;
+	HLINE lm, lm2;
+	HCALL mc, mc2;
+	struct talk t;
+	LINEMESSAGE m;
+	DWORD ndevs;
+	static char big[CALL_DATA_MAX + 1];
+	LONG id;
+
+	ASSERT_EQ(0, talk(&t, 0, 1, "1002"));
+	ASSERT_EQ(0, init_event(&m_app, &ndevs, NULL));
+	ASSERT_EQ(0, lineOpen(m_app, 1, &lm, 0x00020002, 0, 0, LINECALLPRIVILEGE_NONE, 0, NULL));
+
+	/* a line opened without privilege has no call until it asks */
+	ASSERT_EQ(0, lineGetNewCalls(lm, 0, LINECALLSELECT_LINE, &list.l));
+	ASSERT_EQ(1, list.l.dwCallsNumEntries);
+	ASSERT_EQ(sizeof(HCALL), list.l.dwCallsSize);
+	memcpy(&mc, list.buf + list.l.dwCallsOffset, sizeof(mc));
+	ASSERT_EQ(0, lineGetCallStatus(mc, &st));
+	EXPECT_EQ(LINECALLPRIVILEGE_MONITOR, st.dwCallPrivilege);
+	EXPECT_EQ(LINECALLSTATE_CONNECTED, st.dwCallState);
+	EXPECT_EQ(0, lineGetNewCalls(lm, 0, LINECALLSELECT_ADDRESS, &list.l));
+	EXPECT_EQ(0, list.l.dwCallsNumEntries) TH_LOG("only calls it had no handle for");
+	EXPECT_EQ(LINEERR_INVALCALLSELECT, lineGetNewCalls(lm, 0, LINECALLSELECT_CALL, &list.l));
+	EXPECT_EQ(LINEERR_INVALADDRESSID, lineGetNewCalls(lm, 1, LINECALLSELECT_ADDRESS, &list.l));
+	EXPECT_EQ(LINEERR_INVALPOINTER, lineGetNewCalls(lm, 0, LINECALLSELECT_LINE, NULL));
+	EXPECT_EQ(LINEERR_INVALLINEHANDLE, lineGetNewCalls(0, 0, LINECALLSELECT_LINE, &list.l));
+	list.l.dwTotalSize = 8;
+	EXPECT_EQ(LINEERR_STRUCTURETOOSMALL, lineGetNewCalls(lm, 0, LINECALLSELECT_LINE, &list.l));
+	list.l.dwTotalSize = sizeof(list);
+
+	/* the owner's value reaches both, each about its own handle */
+	ASSERT_EQ(0, lineSetAppSpecific(t.cb, 0xfeed));
+	m = wait_msg(t.b, LINE_CALLINFO, t.cb, LINECALLINFOSTATE_APPSPECIFIC);
+	EXPECT_EQ(LINECALLINFOSTATE_APPSPECIFIC, m.dwParam1);
+	m = wait_msg(m_app, LINE_CALLINFO, mc, LINECALLINFOSTATE_APPSPECIFIC);
+	EXPECT_EQ(LINECALLINFOSTATE_APPSPECIFIC, m.dwParam1);
+	ASSERT_EQ(0, lineGetCallInfo(mc, &info.i));
+	EXPECT_EQ(0xfeed, info.i.dwAppSpecific);
+	EXPECT_EQ(LINEERR_NOTOWNER, lineSetAppSpecific(mc, 1)) TH_LOG("a monitor may not");
+
+	/* call data: asynchronous, shared, kept whole or not at all */
+	id = lineSetCallData(t.cb, "order 42", 9);
+	ASSERT_LT(0, id);
+	EXPECT_EQ(0, reply_of(t.b, id));
+	m = wait_msg(m_app, LINE_CALLINFO, mc, LINECALLINFOSTATE_CALLDATA);
+	EXPECT_EQ(LINECALLINFOSTATE_CALLDATA, m.dwParam1);
+	ASSERT_EQ(0, lineGetCallInfo(mc, &info.i));
+	ASSERT_EQ(9, info.i.dwCallDataSize);
+	EXPECT_STREQ("order 42", info.buf + info.i.dwCallDataOffset);
+	info.i.dwTotalSize = info.i.dwUsedSize - 1;
+	ASSERT_EQ(0, lineGetCallInfo(mc, &info.i));
+	EXPECT_EQ(0, info.i.dwCallDataSize) TH_LOG("left out, not cut");
+	EXPECT_LT(info.i.dwUsedSize, info.i.dwNeededSize);
+	info.i.dwTotalSize = sizeof(info);
+	EXPECT_EQ(LINEERR_INVALPARAM, lineSetCallData(t.cb, big, sizeof(big)));
+	EXPECT_EQ(LINEERR_INVALPOINTER, lineSetCallData(t.cb, NULL, 4));
+	EXPECT_EQ(LINEERR_NOTOWNER, lineSetCallData(mc, "x", 1));
+	id = lineSetCallData(t.cb, NULL, 0);
+	EXPECT_EQ(0, reply_of(t.b, id));
+	ASSERT_EQ(0, lineGetCallInfo(mc, &info.i));
+	EXPECT_EQ(0, info.i.dwCallDataSize);
+
+	/* the media mode: one, or UNKNOWN with others */
+	ASSERT_EQ(0, lineSetMediaMode(t.cb, LINEMEDIAMODE_AUTOMATEDVOICE));
+	m = wait_msg(m_app, LINE_CALLINFO, mc, LINECALLINFOSTATE_MEDIAMODE);
+	EXPECT_EQ(LINECALLINFOSTATE_MEDIAMODE, m.dwParam1);
+	ASSERT_EQ(0, lineGetCallInfo(mc, &info.i));
+	EXPECT_EQ(LINEMEDIAMODE_AUTOMATEDVOICE, info.i.dwMediaMode);
+	EXPECT_EQ(0, lineSetMediaMode(t.cb, LINEMEDIAMODE_UNKNOWN | VOICE |
+				      LINEMEDIAMODE_AUTOMATEDVOICE));
+	EXPECT_EQ(LINEERR_INVALMEDIAMODE, lineSetMediaMode(t.cb, VOICE |
+							   LINEMEDIAMODE_AUTOMATEDVOICE));
+	EXPECT_EQ(LINEERR_INVALMEDIAMODE, lineSetMediaMode(t.cb, 0));
+	EXPECT_EQ(LINEERR_INVALMEDIAMODE, lineSetMediaMode(t.cb, 0x10000000));
+	EXPECT_EQ(LINEERR_NOTOWNER, lineSetMediaMode(mc, VOICE));
+	EXPECT_EQ(0, lineSetMediaMode(t.cb, VOICE));
+
+	/* no QoS on a circuit: refused, and not among the call's features */
+	ASSERT_EQ(0, lineGetCallStatus(t.cb, &st));
+	EXPECT_EQ(0, st.dwCallFeatures & LINECALLFEATURE_SETQOS);
+	EXPECT_TRUE(st.dwCallFeatures & LINECALLFEATURE_SETCALLDATA);
+	EXPECT_EQ(LINEERR_OPERATIONUNAVAIL, lineSetCallQualityOfService(t.cb, NULL, 0, NULL, 0));
+	EXPECT_EQ(LINEERR_INVALPOINTER, lineSetCallQualityOfService(t.cb, NULL, 8, NULL, 0));
+	EXPECT_EQ(LINEERR_NOTOWNER, lineSetCallQualityOfService(mc, NULL, 0, NULL, 0));
+
+	/* handed over by name: the monitor becomes an owner, told with the state */
+	drain(m_app, 100);
+	EXPECT_EQ(LINEERR_TARGETNOTFOUND, lineHandoff(t.cb, "no_such_program", 0));
+	EXPECT_EQ(LINEERR_NOTOWNER, lineHandoff(mc, me, 0));
+	EXPECT_EQ(LINEERR_TARGETSELF, lineHandoff(t.ca, me, 0)) TH_LOG("line 0: only itself");
+	ASSERT_EQ(0, lineHandoff(t.cb, me, 0));
+	m = EXPECT_MSG(m_app, LINE_CALLSTATE, mc);
+	EXPECT_EQ(LINECALLSTATE_CONNECTED, m.dwParam1);
+	EXPECT_EQ(LINECALLPRIVILEGE_OWNER, m.dwParam3);
+	ASSERT_EQ(0, lineGetCallStatus(mc, &st));
+	EXPECT_EQ(LINECALLPRIVILEGE_OWNER, st.dwCallPrivilege);
+	EXPECT_EQ(0, lineSetAppSpecific(mc, 7)) TH_LOG("an owner now");
+	m = wait_msg(m_app, LINE_CALLINFO, mc, LINECALLINFOSTATE_APPSPECIFIC);
+	EXPECT_EQ(LINECALLINFOSTATE_APPSPECIFIC, m.dwParam1);
+
+	/* by media mode: the highest owner of it, a new handle for its line */
+	EXPECT_EQ(LINEERR_TARGETNOTFOUND, lineHandoff(t.cb, NULL, LINEMEDIAMODE_G3FAX));
+	EXPECT_EQ(LINEERR_TARGETSELF, lineHandoff(t.cb, NULL, VOICE));
+	EXPECT_EQ(LINEERR_INVALMEDIAMODE, lineHandoff(t.cb, NULL, VOICE | LINEMEDIAMODE_G3FAX));
+	EXPECT_EQ(LINEERR_INVALMEDIAMODE, lineHandoff(t.cb, NULL, 0));
+	ASSERT_EQ(0, lineOpen(m_app, 1, &lm2, 0x00020002, 0, 0, LINECALLPRIVILEGE_OWNER,
+			      LINEMEDIAMODE_AUTOMATEDVOICE, NULL));
+	ASSERT_EQ(0, lineHandoff(t.cb, NULL, LINEMEDIAMODE_AUTOMATEDVOICE));
+	m = EXPECT_MSG(m_app, LINE_APPNEWCALL, lm2);
+	mc2 = (HCALL)m.dwParam2;
+	EXPECT_EQ(LINECALLPRIVILEGE_OWNER, m.dwParam3);
+	m = EXPECT_MSG(m_app, LINE_CALLSTATE, mc2);
+	EXPECT_EQ(LINECALLSTATE_CONNECTED, m.dwParam1);
+	EXPECT_EQ(LINECALLPRIVILEGE_OWNER, m.dwParam3);
+	EXPECT_EQ(LINEERR_INVALCALLHANDLE, lineHandoff(0, me, 0));
+
+	/* three owners now: the call lasts until the last lets go */
+	ASSERT_LT(0, lineDrop(mc2, NULL, 0));
+	m = wait_msg(t.a, LINE_CALLSTATE, t.ca, LINECALLSTATE_DISCONNECTED);
+	EXPECT_EQ(LINECALLSTATE_DISCONNECTED, m.dwParam1);
+	EXPECT_EQ(0, lineShutdown(m_app));
+	EXPECT_EQ(0, lineShutdown(t.a));
+	EXPECT_EQ(0, lineShutdown(t.b));
+}
+
+/*
+ * The toll saver's ring count is the fewest any application asked for;
+ * the message-waiting indicator is set, told and shown.
+ */
+TEST(rings_and_message_waiting_are_the_lines_for_all)
+{
+	union {
+		LINEDEVCAPS c;
+		char buf[1024];
+	} caps = { .c.dwTotalSize = sizeof(caps) };
+	LINEDEVSTATUS ds = { .dwTotalSize = sizeof(ds) };
+	HLINEAPP a, b;
+	HLINE la, lb;
+	LINEMESSAGE m;
+	DWORD ndevs, rings = 0;
+	LONG id;
+
+	ASSERT_EQ(0, init_event(&a, &ndevs, NULL));
+	ASSERT_EQ(0, init_event(&b, &ndevs, NULL));
+	ASSERT_EQ(0, lineOpen(a, 2, &la, 0x00020002, 0, 0, LINECALLPRIVILEGE_OWNER, VOICE, NULL));
+	ASSERT_EQ(0, lineOpen(b, 2, &lb, 0x00020002, 0, 0, LINECALLPRIVILEGE_MONITOR, 0, NULL));
+
+	ASSERT_EQ(0, lineGetNumRings(la, 0, &rings));
+	EXPECT_EQ(0xffffffff, rings) TH_LOG("nobody asked");
+	ASSERT_EQ(0, lineSetNumRings(la, 0, 5));
+	ASSERT_EQ(0, lineSetNumRings(lb, 0, 3));
+	ASSERT_EQ(0, lineGetNumRings(la, 0, &rings));
+	EXPECT_EQ(3, rings);
+	ASSERT_EQ(0, lineClose(lb));
+	ASSERT_EQ(0, lineGetNumRings(la, 0, &rings));
+	EXPECT_EQ(5, rings) TH_LOG("who closed asks no more");
+	EXPECT_EQ(LINEERR_INVALADDRESSID, lineSetNumRings(la, 1, 2));
+	EXPECT_EQ(LINEERR_INVALADDRESSID, lineGetNumRings(la, 1, &rings));
+	EXPECT_EQ(LINEERR_INVALPOINTER, lineGetNumRings(la, 0, NULL));
+	EXPECT_EQ(LINEERR_INVALLINEHANDLE, lineSetNumRings(lb, 0, 2)) TH_LOG("closed");
+	EXPECT_EQ(LINEERR_INVALLINEHANDLE, lineGetNumRings(0, 0, &rings));
+
+	/* message waiting: the one status an application sets */
+	ASSERT_EQ(0, lineGetDevCaps(a, 2, 0x00020002, 0, &caps.c));
+	EXPECT_EQ(LINEDEVSTATUSFLAGS_MSGWAIT, caps.c.dwSettableDevStatus);
+	EXPECT_TRUE(caps.c.dwLineFeatures & LINEFEATURE_SETDEVSTATUS);
+	EXPECT_TRUE(caps.c.dwLineStates & LINEDEVSTATE_MSGWAITON);
+	ASSERT_EQ(0, lineOpen(b, 2, &lb, 0x00020002, 0, 0, LINECALLPRIVILEGE_NONE, 0, NULL));
+	ASSERT_EQ(0, lineSetStatusMessages(lb, LINEDEVSTATE_MSGWAITON | LINEDEVSTATE_MSGWAITOFF,
+					   0));
+	id = lineSetLineDevStatus(lb, LINEDEVSTATUSFLAGS_MSGWAIT, 1);
+	ASSERT_LT(0, id);
+	EXPECT_EQ(0, reply_of(b, id));
+	m = wait_msg(b, LINE_LINEDEVSTATE, lb, LINEDEVSTATE_MSGWAITON);
+	EXPECT_EQ(LINEDEVSTATE_MSGWAITON, m.dwParam1);
+	ASSERT_EQ(0, lineGetLineDevStatus(la, &ds));
+	EXPECT_TRUE(ds.dwDevStatusFlags & LINEDEVSTATUSFLAGS_MSGWAIT);
+	EXPECT_EQ(0, drain(a, 200)) TH_LOG("a did not ask to be told");
+	id = lineSetLineDevStatus(la, LINEDEVSTATUSFLAGS_MSGWAIT, 0);
+	EXPECT_EQ(0, reply_of(a, id));
+	m = wait_msg(b, LINE_LINEDEVSTATE, lb, LINEDEVSTATE_MSGWAITOFF);
+	EXPECT_EQ(LINEDEVSTATE_MSGWAITOFF, m.dwParam1);
+	ASSERT_EQ(0, lineGetLineDevStatus(la, &ds));
+	EXPECT_EQ(0, ds.dwDevStatusFlags & LINEDEVSTATUSFLAGS_MSGWAIT);
+	EXPECT_EQ(LINEERR_INVALLINESTATE, lineSetLineDevStatus(la, LINEDEVSTATUSFLAGS_LOCKED, 1));
+	EXPECT_EQ(LINEERR_INVALPARAM, lineSetLineDevStatus(la, 0, 1));
+	EXPECT_EQ(LINEERR_INVALPARAM, lineSetLineDevStatus(la, LINEDEVSTATUSFLAGS_MSGWAIT |
+							   LINEDEVSTATUSFLAGS_LOCKED, 1));
+	EXPECT_EQ(LINEERR_INVALLINEHANDLE, lineSetLineDevStatus(0, LINEDEVSTATUSFLAGS_MSGWAIT, 1));
+	EXPECT_EQ(0, lineShutdown(a));
+	EXPECT_EQ(0, lineShutdown(b));
+}
+
+/*
+ * What the caller hears while the call is offered: ringback first, then
+ * the treatment the called application sets (busy, silence), heard with a
+ * tone monitor on the caller's call.
+ */
+TEST(a_call_treatment_is_what_the_caller_hears)
+{
+	union {
+		LINEADDRESSCAPS c;
+		char buf[2048];
+	} caps = { .c.dwTotalSize = sizeof(caps) };
+	union {
+		LINECALLINFO i;
+		char buf[1024];
+	} info = { .i.dwTotalSize = sizeof(info) };
+	LINEMONITORTONE ringback = { .dwAppSpecific = 1, .dwDuration = 300,
+				     .dwFrequency1 = 440, .dwFrequency2 = 480 };
+	LINEMONITORTONE busy = { .dwAppSpecific = 2, .dwDuration = 300,
+				 .dwFrequency1 = 480, .dwFrequency2 = 620 };
+	const LINECALLTREATMENTENTRY *e;
+	HLINEAPP a, b;
+	HLINE la, lb;
+	HCALL ca, cb;
+	LINEMESSAGE m;
+	DWORD ndevs;
+	LONG id;
+
+	ASSERT_EQ(0, init_event(&a, &ndevs, NULL));
+	ASSERT_EQ(0, init_event(&b, &ndevs, NULL));
+	ASSERT_EQ(0, lineGetAddressCaps(b, 3, 0, 0x00020002, 0, &caps.c));
+	ASSERT_EQ(3, caps.c.dwNumCallTreatments);
+	ASSERT_EQ(3 * sizeof(*e), caps.c.dwCallTreatmentListSize);
+	e = (const void *)(caps.buf + caps.c.dwCallTreatmentListOffset);
+	EXPECT_EQ(LINECALLTREATMENT_BUSY, e[2].dwCallTreatmentID);
+	EXPECT_STREQ("Busy Signal", caps.buf + e[2].dwCallTreatmentNameOffset);
+	EXPECT_EQ(CALL_DATA_MAX, caps.c.dwMaxCallDataSize);
+	caps.c.dwTotalSize = caps.c.dwUsedSize - 20;
+	ASSERT_EQ(0, lineGetAddressCaps(b, 3, 0, 0x00020002, 0, &caps.c));
+	EXPECT_EQ(0, caps.c.dwCallTreatmentListSize) TH_LOG("left out whole");
+	EXPECT_EQ(0, caps.c.dwCallTreatmentListOffset);
+
+	ASSERT_EQ(0, lineOpen(a, 2, &la, 0x00020002, 0, 0, LINECALLPRIVILEGE_NONE, 0, NULL));
+	ASSERT_EQ(0, lineOpen(b, 3, &lb, 0x00020002, 0, 0, LINECALLPRIVILEGE_OWNER, VOICE, NULL));
+	ASSERT_LT(0, lineMakeCall(la, &ca, "1004", 0, NULL));
+	m = wait_msg(b, LINE_APPNEWCALL, lb, 0);
+	cb = (HCALL)m.dwParam2;
+	ASSERT_NE(0, cb);
+	ASSERT_EQ(0, lineGetCallInfo(cb, &info.i));
+	EXPECT_EQ(LINECALLTREATMENT_RINGBACK, info.i.dwCallTreatment);
+	ASSERT_EQ(0, lineMonitorTones(ca, &ringback, 1));
+	m = wait_msg(a, LINE_MONITORTONE, ca, 1);
+	EXPECT_EQ(1, m.dwParam1) TH_LOG("ringback heard");
+
+	ASSERT_EQ(0, lineMonitorTones(ca, &busy, 1));
+	id = lineSetCallTreatment(cb, LINECALLTREATMENT_BUSY);
+	ASSERT_LT(0, id);
+	EXPECT_EQ(0, reply_of(b, id));
+	m = wait_msg(b, LINE_CALLINFO, cb, LINECALLINFOSTATE_TREATMENT);
+	EXPECT_EQ(LINECALLINFOSTATE_TREATMENT, m.dwParam1);
+	m = wait_msg(a, LINE_MONITORTONE, ca, 2);
+	EXPECT_EQ(2, m.dwParam1) TH_LOG("busy heard");
+	ASSERT_EQ(0, lineGetCallInfo(cb, &info.i));
+	EXPECT_EQ(LINECALLTREATMENT_BUSY, info.i.dwCallTreatment);
+
+	id = lineSetCallTreatment(cb, LINECALLTREATMENT_SILENCE);
+	EXPECT_EQ(0, reply_of(b, id));
+	drain(a, 300);
+	ASSERT_EQ(0, lineMonitorTones(ca, &busy, 1));
+	/* busy, on every second, would be heard in this time */
+	EXPECT_EQ(0, next(a, &m, 2500)) TH_LOG("silence: no busy tone");
+	EXPECT_EQ(LINEERR_INVALPARAM, lineSetCallTreatment(cb, LINECALLTREATMENT_MUSIC));
+	EXPECT_EQ(LINEERR_INVALPARAM, lineSetCallTreatment(cb, 0));
+	EXPECT_EQ(LINEERR_INVALCALLHANDLE, lineSetCallTreatment(0, LINECALLTREATMENT_BUSY));
+	ASSERT_LT(0, lineDrop(ca, NULL, 0));
+	m = wait_msg(b, LINE_CALLSTATE, cb, LINECALLSTATE_DISCONNECTED);
+	EXPECT_EQ(LINECALLSTATE_DISCONNECTED, m.dwParam1);
+	ASSERT_LT(0, lineDrop(cb, NULL, 0));
+	m = wait_msg(b, LINE_CALLSTATE, cb, LINECALLSTATE_IDLE);
+	EXPECT_EQ(LINECALLSTATE_IDLE, m.dwParam1);
+	ASSERT_EQ(0, lineDeallocateCall(cb));
+	EXPECT_EQ(LINEERR_INVALCALLHANDLE, lineSetCallTreatment(cb, LINECALLTREATMENT_BUSY))
+		TH_LOG("a stale handle");
+	EXPECT_EQ(0, lineShutdown(a));
+	EXPECT_EQ(0, lineShutdown(b));
+}
+
+struct prompt {
+	int fd;
+	volatile int stop;
+	volatile int chunks;	/* written so far */
+};
+
+/* Plays a 1 kHz tone of amplitude 8000 into a call until told to stop. */
+static void *play_prompt(void *arg)
+{
+	struct prompt *p = arg;
+	int16_t buf[160];
+	unsigned int n = 0;
+
+	while (!p->stop) {
+		for (int i = 0; i < 160; i++, n++)
+			buf[i] = (int16_t)(8000 * sin(2 * M_PI * 1000 * n / 8000.0));
+		if (write(p->fd, buf, sizeof(buf)) != sizeof(buf))
+			break;
+		p->chunks++;
+	}
+	return NULL;
+}
+
+/* The level (RMS) a call's descriptor hears now: old chunks skipped. */
+static double level(int fd)
+{
+	int16_t buf[160];
+	double sum = 0;
+	int k, i;
+
+	/* whatever waited in the 128 ms ring is old */
+	for (k = 0; k < 8; k++)
+		if (read(fd, buf, sizeof(buf)) != sizeof(buf))
+			return -1;
+	for (k = 0; k < 5; k++) {
+		if (read(fd, buf, sizeof(buf)) != sizeof(buf))
+			return -1;
+		for (i = 0; i < 160; i++)
+			sum += (double)buf[i] * buf[i];
+	}
+	return sqrt(sum / 800);
+}
+
+/* @digit from @from's end, detected at the other: its generation done. */
+static void send_digit(struct __test_metadata *_metadata, HLINEAPP app, HCALL from,
+		       const char *digit)
+{
+	LINEMESSAGE m;
+
+	ASSERT_EQ(0, lineGenerateDigits(from, LINEDIGITMODE_DTMF, digit, 100));
+	m = wait_msg(app, LINE_GENERATE, from, 0);
+	ASSERT_EQ(LINEGENERATETERM_DONE, m.dwParam1);
+}
+
+/*
+ * Media control: the called party's prompt, heard at the caller, pauses,
+ * resumes and steps down 3 dB at the caller's digits, acted on by the
+ * kernel as it hears them; a call state rule sets the level too.
+ */
+TEST_F_TIMEOUT(talk, media_control_acts_on_the_prompt_at_digits, 120)
+{
+	LINEMEDIACONTROLDIGIT d[17] = {
+		{ '1', LINEDIGITMODE_DTMF, LINEMEDIACONTROL_PAUSE },
+		{ '2', LINEDIGITMODE_DTMF, LINEMEDIACONTROL_RESUME },
+		{ '3', LINEDIGITMODE_DTMFEND, LINEMEDIACONTROL_VOLUMEDOWN },
+	};
+	LINEMEDIACONTROLCALLSTATE cs = { LINECALLSTATE_CONNECTED, LINEMEDIACONTROL_VOLUMEUP };
+	LINEMEDIACONTROLMEDIA mm = { VOICE, 100, LINEMEDIACONTROL_PAUSE };
+	LINEMEDIACONTROLTONE tn = { 0, 100, 440, 0, 0, LINEMEDIACONTROL_PAUSE };
+	struct talk *t = &self->t;
+	struct prompt p = { 0 };
+	pthread_t th;
+	double full, v;
+	int rfd, chunks;
+
+	p.fd = audio_fd(t->cb, "tapi/audio");
+	rfd = audio_fd(t->ca, "tapi/audio");
+	ASSERT_LE(0, p.fd);
+	ASSERT_LE(0, rfd);
+	ASSERT_EQ(0, lineSetMediaControl(0, 0, t->cb, LINECALLSELECT_CALL, d, 3, NULL, 0, NULL, 0,
+					 NULL, 0));
+	ASSERT_EQ(0, pthread_create(&th, NULL, play_prompt, &p));
+	full = level(rfd);
+	EXPECT_LT(5000, full) TH_LOG("the prompt at the caller: %.0f", full);
+
+	send_digit(_metadata, t->a, t->ca, "1");
+	v = level(rfd);
+	EXPECT_GT(100, v) TH_LOG("paused: %.0f", v);
+	chunks = p.chunks;
+	usleep(300000);
+	EXPECT_EQ(chunks, p.chunks) TH_LOG("the writer waits while paused");
+	send_digit(_metadata, t->a, t->ca, "2");
+	v = level(rfd);
+	EXPECT_LT(0.95 * full, v) TH_LOG("resumed: %.0f", v);
+	EXPECT_LT(chunks, p.chunks);
+	send_digit(_metadata, t->a, t->ca, "3");
+	v = level(rfd);
+	EXPECT_LT(0.66 * full, v) TH_LOG("3 dB down: %.0f of %.0f", v, full);
+	EXPECT_GT(0.75 * full, v);
+
+	/* replaced: back to normal, then the call state rule (it is connected) */
+	ASSERT_EQ(0, lineSetMediaControl(0, 0, t->cb, LINECALLSELECT_CALL, NULL, 0, NULL, 0,
+					 NULL, 0, &cs, 1));
+	v = level(rfd);
+	EXPECT_LT(1.35 * full, v) TH_LOG("3 dB up on connected: %.0f", v);
+	EXPECT_GT(1.48 * full, v);
+	ASSERT_EQ(0, lineSetMediaControl(0, 0, t->cb, LINECALLSELECT_CALL, NULL, 0, NULL, 0,
+					 NULL, 0, NULL, 0));
+	v = level(rfd);
+	EXPECT_LT(0.95 * full, v) TH_LOG("cleared, normal: %.0f", v);
+	EXPECT_GT(1.05 * full, v);
+
+	/* what is refused */
+	EXPECT_EQ(LINEERR_INVALMEDIALIST, lineSetMediaControl(0, 0, t->cb, LINECALLSELECT_CALL,
+							      NULL, 0, &mm, 1, NULL, 0, NULL, 0));
+	EXPECT_EQ(LINEERR_INVALTONELIST, lineSetMediaControl(0, 0, t->cb, LINECALLSELECT_CALL,
+							     NULL, 0, NULL, 0, &tn, 1, NULL, 0));
+	d[0].dwDigitModes = LINEDIGITMODE_PULSE;
+	EXPECT_EQ(LINEERR_INVALDIGITLIST, lineSetMediaControl(0, 0, t->cb, LINECALLSELECT_CALL,
+							      d, 1, NULL, 0, NULL, 0, NULL, 0));
+	d[0] = (LINEMEDIACONTROLDIGIT){ '1', LINEDIGITMODE_DTMF, LINEMEDIACONTROL_RATEUP };
+	EXPECT_EQ(LINEERR_INVALDIGITLIST, lineSetMediaControl(0, 0, t->cb, LINECALLSELECT_CALL,
+							      d, 1, NULL, 0, NULL, 0, NULL, 0));
+	d[0] = (LINEMEDIACONTROLDIGIT){ 'x', LINEDIGITMODE_DTMF, LINEMEDIACONTROL_PAUSE };
+	EXPECT_EQ(LINEERR_INVALDIGITLIST, lineSetMediaControl(0, 0, t->cb, LINECALLSELECT_CALL,
+							      d, 1, NULL, 0, NULL, 0, NULL, 0));
+	EXPECT_EQ(LINEERR_INVALDIGITLIST, lineSetMediaControl(0, 0, t->cb, LINECALLSELECT_CALL,
+							      d, 17, NULL, 0, NULL, 0, NULL, 0));
+	cs.dwCallStates = LINECALLSTATE_CONFERENCED;
+	EXPECT_EQ(LINEERR_INVALCALLSTATELIST, lineSetMediaControl(0, 0, t->cb, LINECALLSELECT_CALL,
+								  NULL, 0, NULL, 0, NULL, 0, &cs,
+								  1));
+	cs.dwCallStates = LINECALLSTATE_CONNECTED;
+	EXPECT_EQ(LINEERR_INVALCALLSTATELIST, lineSetMediaControl(t->lb, 0, 0, LINECALLSELECT_LINE,
+								  NULL, 0, NULL, 0, NULL, 0, &cs,
+								  1)) TH_LOG("a call's states need a call");
+	EXPECT_EQ(LINEERR_INVALPOINTER, lineSetMediaControl(0, 0, t->cb, LINECALLSELECT_CALL,
+							    NULL, 1, NULL, 0, NULL, 0, NULL, 0));
+	EXPECT_EQ(LINEERR_INVALCALLSELECT, lineSetMediaControl(t->lb, 0, t->cb, 0x40, NULL, 0,
+							       NULL, 0, NULL, 0, NULL, 0));
+	EXPECT_EQ(LINEERR_INVALADDRESSID, lineSetMediaControl(t->lb, 1, 0, LINECALLSELECT_ADDRESS,
+							      NULL, 0, NULL, 0, NULL, 0, NULL, 0));
+	EXPECT_EQ(LINEERR_INVALLINEHANDLE, lineSetMediaControl(0, 0, 0, LINECALLSELECT_LINE, NULL,
+							       0, NULL, 0, NULL, 0, NULL, 0));
+	EXPECT_EQ(LINEERR_INVALCALLHANDLE, lineSetMediaControl(0, 0, 0, LINECALLSELECT_CALL, NULL,
+							       0, NULL, 0, NULL, 0, NULL, 0));
+	EXPECT_EQ(LINEERR_NOTOWNER, lineSetMediaControl(t->la, 0, 0, LINECALLSELECT_LINE, NULL, 0,
+							NULL, 0, NULL, 0, NULL, 0))
+		TH_LOG("a line opened without owning calls");
+	EXPECT_EQ(0, lineSetMediaControl(t->lb, 0, 0, LINECALLSELECT_LINE, NULL, 0, NULL, 0, NULL,
+					 0, NULL, 0));
+
+	p.stop = 1;
+	pthread_join(th, NULL);
+	close(p.fd);
+	close(rfd);
 }
 
 struct racer {
@@ -1118,6 +1614,100 @@ static int put(const char *path, const char *val)
 	if (fclose(f) && !ret)
 		ret = -errno;
 	return ret;
+}
+
+/*
+ * The application that falls behind: a child process owning line 4's
+ * calls. It says 'r' when ready and 'o' when a call is offered, then,
+ * after the parent stopped and resumed it, '1' if the call's
+ * disconnection still reached it as LINE_CALLSTATE.
+ */
+static void behind_child(int fd)
+{
+	LINEMESSAGE m;
+	HLINEAPP app;
+	HLINE line;
+	HCALL call = 0;
+	DWORD ndevs;
+	char got = '0';
+	double until;
+
+	if (init_event(&app, &ndevs, NULL) ||
+	    lineOpen(app, 3, &line, 0x00020002, 0, 0, LINECALLPRIVILEGE_OWNER, VOICE, NULL) ||
+	    write(fd, "r", 1) != 1)
+		_exit(2);
+	until = now_ms() + 6000;
+	while (!call && now_ms() < until)
+		if (!lineGetMessage(app, &m, 200) && m.dwMessageID == LINE_APPNEWCALL)
+			call = (HCALL)m.dwParam2;
+	if (!call || write(fd, "o", 1) != 1)
+		_exit(2);
+	until = now_ms() + 20000;
+	while (got == '0' && now_ms() < until)
+		if (!lineGetMessage(app, &m, 200) && m.dwMessageID == LINE_CALLSTATE &&
+		    m.hDevice == call && m.dwParam1 == LINECALLSTATE_DISCONNECTED)
+			got = '1';
+	if (write(fd, &got, 1) != 1)
+		_exit(2);
+	lineShutdown(app);
+	_exit(0);
+}
+
+/*
+ * Events the kernel had to drop while an application was stopped (its
+ * queue full of rings) are made good: the call's disconnection, lost,
+ * comes from its present state.
+ */
+FIXTURE(behind) {
+	int unused;
+};
+
+FIXTURE_SETUP(behind)
+{
+}
+
+FIXTURE_TEARDOWN(behind)
+{
+}
+
+/* two processes, each starting libtapi: slow under ASan and the debug kernel */
+TEST_F_TIMEOUT(behind, lost_events_are_made_good_from_the_calls_state, 120)
+{
+	HLINEAPP a;
+	HLINE la;
+	HCALL ca;
+	DWORD ndevs;
+	int p[2], status;
+	char c = 0;
+	pid_t pid;
+
+	ASSERT_EQ(0, pipe(p));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (!pid) {
+		close(p[0]);
+		behind_child(p[1]);
+	}
+	close(p[1]);
+	ASSERT_EQ(1, read(p[0], &c, 1));
+	ASSERT_EQ('r', c);
+	ASSERT_EQ(0, init_event(&a, &ndevs, NULL));
+	ASSERT_EQ(0, lineOpen(a, 2, &la, 0x00020002, 0, 0, LINECALLPRIVILEGE_NONE, 0, NULL));
+	ASSERT_LT(0, lineMakeCall(la, &ca, "1004", 0, NULL));
+	ASSERT_EQ(1, read(p[0], &c, 1));
+	ASSERT_EQ('o', c);
+
+	/* stopped, it reads nothing: 400 rings fill its queue, the hang-up is lost */
+	ASSERT_EQ(0, kill(pid, SIGSTOP));
+	ASSERT_EQ(0, put("/sys/kernel/debug/tapi_sim/1004/ring", "400"));
+	ASSERT_LT(0, lineDrop(ca, NULL, 0));
+	ASSERT_EQ(0, kill(pid, SIGCONT));
+	ASSERT_EQ(1, read(p[0], &c, 1));
+	EXPECT_EQ('1', c) TH_LOG("the disconnection reached the application");
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	EXPECT_EQ(0, WEXITSTATUS(status));
+	close(p[0]);
+	EXPECT_EQ(0, lineShutdown(a));
 }
 
 #define HOT_EX "/sys/kernel/config/tapi_sim/libtapi_hot"
