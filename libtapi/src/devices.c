@@ -98,7 +98,8 @@ int devices_scan(void)
 	}
 	udev_enumerate_unref(e);
 	udev_unref(udev);
-	qsort(found, nfound, sizeof(*found), cmp_minor);
+	if (nfound)	/* found is NULL when there are none */
+		qsort(found, nfound, sizeof(*found), cmp_minor);
 
 	/* gone: marked, their IDs stay */
 	for (i = 0; i < lib.ndevs; i++) {

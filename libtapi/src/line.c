@@ -290,6 +290,18 @@ static void free_line_calls(void *p, void *arg)
 /* @l goes: its handle, its calls' handles, its file. Holds lib.lock. */
 void line_free(struct line *l)
 {
+	struct tapi_privileges none = { .privileges = TAPI_PRIV_NONE };
+	uint32_t no_rings = TAPI_NUM_RINGS_NONE;
+
+	/*
+	 * The kernel lets the file go only once the engine's poll() has
+	 * (a moment later): withdraw now what others see, so that no new
+	 * call comes to it and its ring count stops counting.
+	 */
+	if (!l->removed) {
+		ioctl(l->fd, TAPI_IOC_SET_PRIVILEGES, &none);
+		ioctl(l->fd, TAPI_IOC_SET_NUM_RINGS, &no_rings);
+	}
 	handles_each(OBJ_CALL, free_line_calls, l);
 	handle_free(l->handle);
 	close(l->fd);
