@@ -807,4 +807,51 @@ TEST(system_file_and_user_file)
 	EXPECT_EQ(5, u.c.dwCurrentLocationID);
 }
 
+#define HOT_EX "/sys/kernel/config/tapi_sim/xlate_hot"
+
+/* Wait up to 6 s for message @id: 1 when it came. */
+static int wait_for(HLINEAPP app, DWORD id)
+{
+	LINEMESSAGE m;
+
+	for (int i = 0; i < 30; i++)
+		if (!lineGetMessage(app, &m, 200) && m.dwMessageID == id)
+			return 1;
+	return 0;
+}
+
+/* A device that went keeps its ID, and the functions taking one say so. */
+TEST(a_device_that_went_is_nodevice)
+{
+	LINETRANSLATEOUTPUT o = { .dwTotalSize = sizeof(o) };
+	HLINEAPP app;
+	DWORD ndevs;
+	FILE *f;
+
+	ASSERT_EQ(0, sandbox());
+	ASSERT_EQ(0, write_file(loc_file, rule_locations));
+	rmdir(HOT_EX "/5601");
+	rmdir(HOT_EX);
+	if (mkdir(HOT_EX, 0755))
+		SKIP(return, "%s: %s (configfs, tapi_sim)", HOT_EX, strerror(errno));
+	ASSERT_EQ(0, mkdir(HOT_EX "/5601", 0755));
+	ASSERT_EQ(0, init(&app, &ndevs));
+	f = fopen(HOT_EX "/live", "w");
+	ASSERT_TRUE(f != NULL);
+	fputs("1", f);
+	EXPECT_EQ(0, fclose(f));
+	EXPECT_TRUE(wait_for(app, LINE_CREATE));
+	EXPECT_EQ(0, lineTranslateAddress(app, ndevs, V22, "+1 (206) 4441212", 0, 0, &o));
+	EXPECT_EQ(0, rmdir(HOT_EX "/5601"));
+	EXPECT_TRUE(wait_for(app, LINE_REMOVE));
+	EXPECT_EQ(LINEERR_NODEVICE,
+		  lineTranslateAddress(app, ndevs, V22, "+1 (206) 4441212", 0, 0, &o));
+	EXPECT_EQ(LINEERR_NODEVICE,
+		  lineSetTollList(app, ndevs, "+1 (206) 4441212", LINETOLLLISTOPTION_ADD));
+	EXPECT_EQ(LINEERR_NODEVICE, lineTranslateDialog(app, ndevs, V22, NULL, NULL));
+	EXPECT_EQ(LINEERR_BADDEVICEID, lineTranslateDialog(app, ndevs + 1, V22, NULL, NULL));
+	EXPECT_EQ(0, rmdir(HOT_EX));
+	EXPECT_EQ(0, lineShutdown(app));
+}
+
 TEST_HARNESS_MAIN
