@@ -171,4 +171,16 @@ LONG tapi_errno(int e);
 /* priority.c */
 uint32_t app_priority(DWORD media_modes);
 
+/* country.c: the countries and their dialing rules (E, F, G as in TAPI) */
+struct country {
+	DWORD id;		/* TAPI's country ID */
+	DWORD code;		/* E.164 calling code */
+	const char *name;
+	const char *same_area, *long_distance, *international;
+};
+extern const struct country countries[];
+extern const unsigned int ncountries;
+const struct country *country_by_id(DWORD id);
+const struct country *country_by_code(DWORD code);
+
 #endif

@@ -1,0 +1,795 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * Dialing locations and address translation: lineGetTranslateCaps,
+ * lineSetCurrentLocation, lineSetTollList, lineTranslateAddress and
+ * lineTranslateDialog.
+ *
+ * The locations are a text file an administrator can write by hand:
+ * /etc/tapi/locations for the system (root writes it), and
+ * $XDG_CONFIG_HOME/tapi/locations (default ~/.config) for a user, which
+ * replaces the system's once it exists (as priority.c's lists). Blank
+ * lines and lines starting with '#' are skipped; otherwise:
+ *
+ *	current = 1			the current location's ID (default: the first)
+ *	[location 1]			a location and its permanent ID (1-4294967295)
+ *	name = Office			required
+ *	country = 49			required: a country ID of lineGetCountry
+ *	area-code = 30			digits; may be empty
+ *	local-access = 9		dialed before local numbers
+ *	long-distance-access = 9	before long-distance and international ones
+ *	toll-prefixes = 555,556		local exchanges dialed as long distance
+ *	cancel-call-waiting = *70,	LINETRANSLATEOPTION_CANCELCALLWAITING
+ *	dialing = pulse			or tone (the default)
+ *
+ * Anything else, a missing name or country, or a current ID that names no
+ * location makes the file corrupt: LINEERR_INIFILECORRUPT, as TAPI says
+ * for a broken telephony configuration. No location at all (no file, or
+ * none in it) is the same error: nothing here invents one. The library
+ * rewrites the file (temporary file, then rename) when
+ * lineSetCurrentLocation or lineSetTollList changes it; comments are not
+ * kept. There are no calling cards.
+ */
+#define _GNU_SOURCE
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+#define SYSTEM_FILE	"/etc/tapi/locations"
+#define MAX_LOCATIONS	64
+#define MAX_LINE	1024
+
+struct location {
+	DWORD id;
+	char name[128];
+	DWORD country;		/* country ID */
+	char area[16];
+	char local_access[32];
+	char ld_access[32];
+	char toll[512];		/* "555,556" */
+	char ccw[32];
+	bool pulse;
+};
+
+struct locations {
+	unsigned int n;
+	DWORD current;
+	struct location l[MAX_LOCATIONS];
+};
+
+/* one reader or writer of the files at a time in this process */
+static pthread_mutex_t loc_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* The file this process reads (@write false) or writes. */
+static int loc_path(char *buf, size_t size, bool write)
+{
+	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+
+	if (!geteuid())
+		return snprintf(buf, size, "%s", SYSTEM_FILE) >= (int)size ? -1 : 0;
+	if (xdg && *xdg)
+		snprintf(buf, size, "%s/tapi/locations", xdg);
+	else if (home && *home)
+		snprintf(buf, size, "%s/.config/tapi/locations", home);
+	else
+		return -1;
+	if (!write && access(buf, F_OK))
+		snprintf(buf, size, "%s", SYSTEM_FILE);
+	return 0;
+}
+
+static bool all_of(const char *s, const char *set)
+{
+	return s[strspn(s, set)] == 0;
+}
+
+#define DIGITS		"0123456789"
+/* what a dialable string may hold (TAPI's dialable address format) */
+#define DIALABLE	DIGITS "ABCDabcd*#,!PpTtWw@$?;:"
+
+/* "555, 556" as "555,556": groups of digits, commas between */
+static bool toll_list_ok(const char *in, char *out, size_t size)
+{
+	size_t o = 0;
+	bool digit = false;
+
+	for (; *in; in++) {
+		if (*in == ' ')
+			continue;
+		if (*in == ',') {
+			if (!digit)
+				return false;
+			digit = false;
+		} else if (isdigit((unsigned char)*in)) {
+			digit = true;
+		} else {
+			return false;
+		}
+		if (o + 1 >= size)
+			return false;
+		out[o++] = *in;
+	}
+	out[o] = 0;
+	return !o || digit;
+}
+
+static bool set_string(char *dst, size_t size, const char *v, const char *set)
+{
+	if (strlen(v) >= size || (set && !all_of(v, set)))
+		return false;
+	strcpy(dst, v);
+	return true;
+}
+
+static char *trim(char *s)
+{
+	char *e;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	e = s + strlen(s);
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' || e[-1] == '\n'))
+		*--e = 0;
+	return s;
+}
+
+static bool parse_id(const char *s, DWORD *id)
+{
+	char *end;
+	unsigned long v;
+
+	if (!isdigit((unsigned char)*s))
+		return false;
+	errno = 0;
+	v = strtoul(s, &end, 10);
+	if (errno || *end || !v || v > 0xffffffffUL)
+		return false;
+	*id = (DWORD)v;
+	return true;
+}
+
+static struct location *find(struct locations *ls, DWORD id)
+{
+	for (unsigned int i = 0; i < ls->n; i++)
+		if (ls->l[i].id == id)
+			return &ls->l[i];
+	return NULL;
+}
+
+/* One "key = value" line of a location. */
+static bool parse_key(struct location *l, const char *k, const char *v)
+{
+	const struct country *c;
+
+	if (!strcmp(k, "name"))
+		return *v && set_string(l->name, sizeof(l->name), v, NULL);
+	if (!strcmp(k, "country")) {
+		/* a place one dials from: the non-geographic codes have no rules */
+		if (!parse_id(v, &l->country) || !(c = country_by_id(l->country)) ||
+		    !*c->international)
+			return false;
+		return true;
+	}
+	if (!strcmp(k, "area-code"))
+		return set_string(l->area, sizeof(l->area), v, DIGITS);
+	if (!strcmp(k, "local-access"))
+		return set_string(l->local_access, sizeof(l->local_access), v, DIALABLE);
+	if (!strcmp(k, "long-distance-access"))
+		return set_string(l->ld_access, sizeof(l->ld_access), v, DIALABLE);
+	if (!strcmp(k, "cancel-call-waiting"))
+		return set_string(l->ccw, sizeof(l->ccw), v, DIALABLE);
+	if (!strcmp(k, "toll-prefixes"))
+		return toll_list_ok(v, l->toll, sizeof(l->toll));
+	if (!strcmp(k, "dialing")) {
+		if (strcmp(v, "pulse") && strcmp(v, "tone"))
+			return false;
+		l->pulse = !strcmp(v, "pulse");
+		return true;
+	}
+	return false;
+}
+
+/*
+ * Read the locations this process sees into @ls: 0, or
+ * LINEERR_INIFILECORRUPT for a broken file or when there is no location.
+ */
+static LONG load(struct locations *ls)
+{
+	char path[512], line[MAX_LINE];
+	struct location *cur = NULL;
+	bool have_current = false;
+	LONG ret = 0;
+	FILE *f;
+
+	memset(ls, 0, sizeof(*ls));
+	if (loc_path(path, sizeof(path), false))
+		return LINEERR_INIFILECORRUPT;
+	f = fopen(path, "re");
+	if (!f)
+		return LINEERR_INIFILECORRUPT;	/* no locations */
+	while (!ret && fgets(line, sizeof(line), f)) {
+		char *s = trim(line), *eq, *k, *v;
+		DWORD id;
+
+		if (!*s || *s == '#')
+			continue;
+		if (*s == '[') {
+			char *end = strchr(s, ']');
+
+			if (!end || end[1] || strncmp(s, "[location ", 10)) {
+				ret = LINEERR_INIFILECORRUPT;
+				break;
+			}
+			*end = 0;
+			if (!parse_id(trim(s + 10), &id) || find(ls, id) ||
+			    ls->n == MAX_LOCATIONS) {
+				ret = LINEERR_INIFILECORRUPT;
+				break;
+			}
+			cur = &ls->l[ls->n++];
+			cur->id = id;
+			continue;
+		}
+		eq = strchr(s, '=');
+		if (!eq) {
+			ret = LINEERR_INIFILECORRUPT;
+			break;
+		}
+		*eq = 0;
+		k = trim(s);
+		v = trim(eq + 1);
+		if (cur ? !parse_key(cur, k, v) :
+		    strcmp(k, "current") || have_current || !parse_id(v, &ls->current))
+			ret = LINEERR_INIFILECORRUPT;
+		else if (!cur)
+			have_current = true;
+	}
+	if (ferror(f))
+		ret = LINEERR_INIFILECORRUPT;
+	fclose(f);
+	for (unsigned int i = 0; !ret && i < ls->n; i++)
+		if (!ls->l[i].name[0] || !ls->l[i].country)
+			ret = LINEERR_INIFILECORRUPT;
+	if (!ret && !ls->n)
+		ret = LINEERR_INIFILECORRUPT;
+	if (!ret && !have_current)
+		ls->current = ls->l[0].id;
+	if (!ret && !find(ls, ls->current))
+		ret = LINEERR_INIFILECORRUPT;
+	return ret;
+}
+
+static int mkdirs(char *path)
+{
+	for (char *p = path + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = 0;
+		if (mkdir(path, 0755) && errno != EEXIST) {
+			*p = '/';
+			return -1;
+		}
+		*p = '/';
+	}
+	return 0;
+}
+
+/* Write @ls where this process writes: 0 or LINEERR_OPERATIONFAILED. */
+static LONG save(const struct locations *ls)
+{
+	char path[512], tmp[520];
+	FILE *f;
+	LONG ret;
+
+	if (loc_path(path, sizeof(path), true))
+		return LINEERR_OPERATIONFAILED;
+	snprintf(tmp, sizeof(tmp), "%s.new", path);
+	if (mkdirs(path) || !(f = fopen(tmp, "we")))
+		return LINEERR_OPERATIONFAILED;
+	fprintf(f, "# libtapi's dialing locations (docs/libtapi.md)\ncurrent = %u\n",
+		ls->current);
+	for (unsigned int i = 0; i < ls->n; i++) {
+		const struct location *l = &ls->l[i];
+
+		fprintf(f, "\n[location %u]\nname = %s\ncountry = %u\narea-code = %s\n"
+			"local-access = %s\nlong-distance-access = %s\ntoll-prefixes = %s\n"
+			"cancel-call-waiting = %s\ndialing = %s\n", l->id, l->name, l->country,
+			l->area, l->local_access, l->ld_access, l->toll, l->ccw,
+			l->pulse ? "pulse" : "tone");
+	}
+	ret = fflush(f) || fsync(fileno(f)) ? LINEERR_OPERATIONFAILED : 0;
+	if (fclose(f) || ret || rename(tmp, path)) {
+		unlink(tmp);
+		return LINEERR_OPERATIONFAILED;
+	}
+	return 0;
+}
+
+static LONG load_alloc(struct locations **ls)
+{
+	*ls = malloc(sizeof(**ls));
+	if (!*ls)
+		return LINEERR_NOMEM;
+	return load(*ls);
+}
+
+/*
+ * hLineApp may be 0 (TAPI allows it before lineInitializeEx); otherwise it
+ * must be valid. @dev, when @check_dev, must be a line device this process
+ * knows.
+ */
+static LONG check_app(HLINEAPP app, bool check_dev, DWORD dev)
+{
+	struct device *d;
+	LONG ret = 0;
+
+	pthread_mutex_lock(&lib.lock);
+	if (app && !handle_get(app, OBJ_LINEAPP))
+		ret = LINEERR_INVALAPPHANDLE;
+	else if (check_dev && !(d = device_get(dev)))
+		ret = LINEERR_BADDEVICEID;
+	else if (check_dev && d->removed)
+		ret = LINEERR_NODEVICE;
+	pthread_mutex_unlock(&lib.lock);
+	return ret;
+}
+
+static bool version_ok(DWORD v)
+{
+	return v >= API_LOW && v <= API_HIGH;
+}
+
+/* A NUL-terminated string appended to @base at *@at (an empty one is a lone NUL). */
+static void put(char *base, DWORD *at, DWORD *size, DWORD *offset, const char *s)
+{
+	DWORD n = (DWORD)strlen(s) + 1;
+
+	memcpy(base + *at, s, n);
+	*size = n;
+	*offset = *at;
+	*at += n;
+}
+
+static DWORD location_strings(const struct location *l)
+{
+	return (DWORD)(strlen(l->name) + strlen(l->area) + strlen(l->local_access) +
+		       strlen(l->ld_access) + strlen(l->toll) + strlen(l->ccw) + 6);
+}
+
+/*
+ * The locations (entries, then their strings) are one variable part: all
+ * of them or, when they do not fit, none (dwNumLocations 0). There are no
+ * calling cards: dwNumCards is 0, every preferred card ID 0.
+ */
+EXPORT LONG WINAPI lineGetTranslateCaps(HLINEAPP hLineApp, DWORD dwAPIVersion,
+					LPLINETRANSLATECAPS lpTranslateCaps)
+{
+	LPLINETRANSLATECAPS c = lpTranslateCaps;
+	struct locations *ls;
+	DWORD need, at;
+	struct vs v;
+	LONG ret = check_app(hLineApp, false, 0);
+
+	if (ret)
+		return ret;
+	if (!version_ok(dwAPIVersion))
+		return LINEERR_INCOMPATIBLEAPIVERSION;
+	if (!c)
+		return LINEERR_INVALPOINTER;
+	if (c->dwTotalSize < sizeof(*c))
+		return LINEERR_STRUCTURETOOSMALL;
+	pthread_mutex_lock(&loc_lock);
+	ret = load_alloc(&ls);
+	pthread_mutex_unlock(&loc_lock);
+	if (ret) {
+		free(ls);
+		return ret;
+	}
+	vs_begin(&v, c, sizeof(*c), sizeof(*c));
+	c->dwCurrentLocationID = ls->current;
+	c->dwCurrentPreferredCardID = 0;
+	need = ls->n * sizeof(LINELOCATIONENTRY);
+	for (unsigned int i = 0; i < ls->n; i++)
+		need += location_strings(&ls->l[i]);
+	v.needed += need;
+	if (v.total - v.used >= need) {
+		LPLINELOCATIONENTRY e = (LPLINELOCATIONENTRY)((char *)c + v.used);
+		char *base = (char *)c;
+
+		c->dwNumLocations = ls->n;
+		c->dwLocationListSize = ls->n * sizeof(*e);
+		c->dwLocationListOffset = v.used;
+		at = v.used + c->dwLocationListSize;
+		for (unsigned int i = 0; i < ls->n; i++, e++) {
+			const struct location *l = &ls->l[i];
+
+			memset(e, 0, sizeof(*e));
+			e->dwPermanentLocationID = l->id;
+			e->dwCountryID = l->country;
+			e->dwCountryCode = country_by_id(l->country)->code;
+			e->dwPreferredCardID = 0;
+			e->dwOptions = l->pulse ? LINELOCATIONOPTION_PULSEDIAL : 0;
+			put(base, &at, &e->dwLocationNameSize, &e->dwLocationNameOffset, l->name);
+			put(base, &at, &e->dwCityCodeSize, &e->dwCityCodeOffset, l->area);
+			put(base, &at, &e->dwLocalAccessCodeSize, &e->dwLocalAccessCodeOffset,
+			    l->local_access);
+			put(base, &at, &e->dwLongDistanceAccessCodeSize,
+			    &e->dwLongDistanceAccessCodeOffset, l->ld_access);
+			put(base, &at, &e->dwTollPrefixListSize, &e->dwTollPrefixListOffset,
+			    l->toll);
+			put(base, &at, &e->dwCancelCallWaitingSize,
+			    &e->dwCancelCallWaitingOffset, l->ccw);
+		}
+		v.used = at;
+	}
+	vs_end(&v);
+	free(ls);
+	return 0;
+}
+
+EXPORT LONG WINAPI lineSetCurrentLocation(HLINEAPP hLineApp, DWORD dwLocation)
+{
+	struct locations *ls;
+	LONG ret = check_app(hLineApp, false, 0);
+
+	if (ret)
+		return ret;
+	pthread_mutex_lock(&loc_lock);
+	ret = load_alloc(&ls);
+	if (!ret && !find(ls, dwLocation))
+		ret = LINEERR_INVALLOCATION;
+	if (!ret && ls->current != dwLocation) {
+		ls->current = dwLocation;
+		ret = save(ls);
+	}
+	pthread_mutex_unlock(&loc_lock);
+	free(ls);
+	return ret;
+}
+
+/* A canonical address, "+C (A) N|subaddress^name", taken apart. */
+struct canonical {
+	DWORD country;
+	char area[16];
+	char number[256];	/* dialable: the formatting characters taken out */
+	char digits[256];	/* its digits alone */
+	const char *rest;	/* "|subaddress" and/or "^name", up to the line's end */
+	size_t rest_len;
+};
+
+/* The first address of @in: its length (up to CR or LF). */
+static size_t first_address(const char *in)
+{
+	return strcspn(in, "\r\n");
+}
+
+/* 0, or LINEERR_INVALADDRESS for what is not a canonical address. */
+static LONG parse_canonical(const char *in, struct canonical *a)
+{
+	const char *p = in + 1, *end = in + first_address(in);
+	size_t n = 0, d = 0, k;
+	unsigned long code = 0;
+
+	memset(a, 0, sizeof(*a));
+	if (*in != '+')
+		return LINEERR_INVALADDRESS;
+	for (k = 0; p < end && isdigit((unsigned char)*p); p++, k++)
+		code = code * 10 + (unsigned long)(*p - '0');
+	if (!k || k > 3 || p >= end || *p != ' ' || !country_by_code((DWORD)code))
+		return LINEERR_INVALADDRESS;
+	a->country = (DWORD)code;
+	while (p < end && *p == ' ')
+		p++;
+	if (p < end && *p == '(') {
+		for (k = 0, p++; p < end && isdigit((unsigned char)*p); p++, k++)
+			if (k + 1 < sizeof(a->area))
+				a->area[k] = *p;
+			else
+				return LINEERR_INVALADDRESS;
+		if (p >= end || *p != ')' || p + 1 >= end || p[1] != ' ')
+			return LINEERR_INVALADDRESS;
+		p++;
+		while (p < end && *p == ' ')
+			p++;
+	}
+	for (; p < end && *p != '|' && *p != '^'; p++) {
+		if (strchr(" -./()", *p))
+			continue;	/* formatting */
+		if (!strchr(DIALABLE, *p) || n + 1 >= sizeof(a->number))
+			return LINEERR_INVALADDRESS;
+		a->number[n++] = *p;
+		if (isdigit((unsigned char)*p))
+			a->digits[d++] = *p;
+	}
+	if (!d)
+		return LINEERR_INVALADDRESS;
+	a->rest = p;
+	a->rest_len = (size_t)(end - p);
+	return 0;
+}
+
+/* Is @prefix one of the comma-separated @list? */
+static bool in_list(const char *list, const char *prefix)
+{
+	size_t n = strlen(prefix);
+
+	for (const char *p = list; *p; p += strcspn(p, ","), p += *p == ',') {
+		if (strncmp(p, prefix, n) == 0 && (p[n] == ',' || !p[n]))
+			return true;
+	}
+	return false;
+}
+
+/* The local exchange TAPI's toll lists hold: the number's first three digits. */
+static bool exchange_of(const struct canonical *a, char out[4])
+{
+	if (strlen(a->digits) < 3)
+		return false;
+	memcpy(out, a->digits, 3);
+	out[3] = 0;
+	return true;
+}
+
+/* Append @s to the growing string @b (enough room was allocated). */
+static void cat(char *b, const char *s, size_t n)
+{
+	size_t l = strlen(b);
+
+	memcpy(b + l, s, n);
+	b[l + n] = 0;
+}
+
+/* @rule with E, F and G replaced, appended to @b. */
+static void expand(char *b, const char *rule, const struct canonical *a)
+{
+	char code[12];
+
+	snprintf(code, sizeof(code), "%u", a->country);
+	for (const char *r = rule; *r; r++) {
+		const char *s = *r == 'E' ? code : *r == 'F' ? a->area :
+				*r == 'G' ? a->number : NULL;
+
+		if (s)
+			cat(b, s, strlen(s));
+		else
+			cat(b, r, 1);
+	}
+}
+
+#define OPTIONS (LINETRANSLATEOPTION_CARDOVERRIDE | LINETRANSLATEOPTION_CANCELCALLWAITING | \
+		 LINETRANSLATEOPTION_FORCELOCAL | LINETRANSLATEOPTION_FORCELD)
+
+/* What the dialing modifiers in @s ask for. */
+static DWORD dial_results(const char *s, DWORD version)
+{
+	DWORD r = 0;
+
+	if (strchr(s, '$'))
+		r |= LINETRANSLATERESULT_DIALBILLING;
+	if (strchr(s, '@'))
+		r |= LINETRANSLATERESULT_DIALQUIET;
+	if (strchr(s, 'W') || strchr(s, 'w'))
+		r |= LINETRANSLATERESULT_DIALDIALTONE;
+	if (strchr(s, '?'))
+		r |= LINETRANSLATERESULT_DIALPROMPT;
+	if (strchr(s, ':') && version >= 0x00020000)
+		r |= LINETRANSLATERESULT_VOICEDETECT;
+	return r;
+}
+
+/*
+ * A canonical address becomes the digits to dial from the current
+ * location: the country's same-area rule (plus the local access code)
+ * for a number in the location's area code whose exchange is not in the
+ * toll list, its long-distance rule (plus the long-distance access code)
+ * for the rest of the country, its international rule for other
+ * countries. FORCELOCAL and FORCELD choose between the first two; a call
+ * abroad stays international. Anything else is not translated: it is
+ * dialed as given. The cancel-call-waiting string goes first when asked
+ * for, then "P" at a pulse-dialing location. The displayable string is
+ * the dialable one (there are no card numbers to hide).
+ */
+EXPORT LONG WINAPI lineTranslateAddress(HLINEAPP hLineApp, DWORD dwDeviceID, DWORD dwAPIVersion,
+					LPCSTR lpszAddressIn, DWORD dwCard,
+					DWORD dwTranslateOptions,
+					LPLINETRANSLATEOUTPUT lpTranslateOutput)
+{
+	LPLINETRANSLATEOUTPUT o = lpTranslateOutput;
+	const struct location *loc;
+	const struct country *home;
+	struct locations *ls = NULL;
+	struct canonical a;
+	DWORD results = 0, dest = 0;
+	char *dial = NULL;
+	struct vs v;
+	size_t size;
+	LONG ret = check_app(hLineApp, true, dwDeviceID);
+
+	(void)dwCard;	/* only with CARDOVERRIDE, and there are no cards */
+	if (ret)
+		return ret;
+	if (!version_ok(dwAPIVersion))
+		return LINEERR_INCOMPATIBLEAPIVERSION;
+	if (!lpszAddressIn || !o)
+		return LINEERR_INVALPOINTER;
+	if (o->dwTotalSize < sizeof(*o))
+		return LINEERR_STRUCTURETOOSMALL;
+	if (dwTranslateOptions & ~OPTIONS ||
+	    (dwTranslateOptions & LINETRANSLATEOPTION_FORCELOCAL &&
+	     dwTranslateOptions & LINETRANSLATEOPTION_FORCELD))
+		return LINEERR_INVALPARAM;
+	pthread_mutex_lock(&loc_lock);
+	ret = load_alloc(&ls);
+	pthread_mutex_unlock(&loc_lock);
+	if (!ret && dwTranslateOptions & LINETRANSLATEOPTION_CARDOVERRIDE)
+		ret = LINEERR_INVALCARD;
+	if (!ret && *lpszAddressIn == '+')
+		ret = parse_canonical(lpszAddressIn, &a);
+	if (ret)
+		goto out;
+	loc = find(ls, ls->current);
+	home = country_by_id(loc->country);
+	/* every piece at most the whole input long, each rule letter a piece */
+	size = strlen(loc->ccw) + strlen(loc->ld_access) + strlen(loc->local_access) +
+	       (strlen(home->international) + strlen(home->long_distance) +
+		strlen(home->same_area) + 3) * (strlen(lpszAddressIn) + 12) + 8;
+	dial = calloc(1, size);
+	if (!dial) {
+		ret = LINEERR_NOMEM;
+		goto out;
+	}
+	if (dwTranslateOptions & LINETRANSLATEOPTION_CANCELCALLWAITING)
+		cat(dial, loc->ccw, strlen(loc->ccw));
+	if (loc->pulse)
+		cat(dial, "P", 1);
+	if (*lpszAddressIn != '+') {
+		cat(dial, lpszAddressIn, first_address(lpszAddressIn));
+	} else {
+		bool local = false;
+
+		results = LINETRANSLATERESULT_CANONICAL;
+		dest = a.country;
+		if (a.country != home->code) {
+			results |= LINETRANSLATERESULT_INTERNATIONAL;
+			cat(dial, loc->ld_access, strlen(loc->ld_access));
+			expand(dial, home->international, &a);
+		} else {
+			char exch[4];
+
+			if (!strcmp(a.area, loc->area)) {
+				bool toll = exchange_of(&a, exch) && in_list(loc->toll, exch);
+
+				results |= toll ? LINETRANSLATERESULT_INTOLLLIST :
+					  LINETRANSLATERESULT_NOTINTOLLLIST;
+				local = !toll;
+			}
+			if (dwTranslateOptions & LINETRANSLATEOPTION_FORCELOCAL)
+				local = true;
+			if (dwTranslateOptions & LINETRANSLATEOPTION_FORCELD)
+				local = false;
+			results |= local ? LINETRANSLATERESULT_LOCAL :
+				  LINETRANSLATERESULT_LONGDISTANCE;
+			if (local) {
+				cat(dial, loc->local_access, strlen(loc->local_access));
+				expand(dial, home->same_area, &a);
+			} else {
+				cat(dial, loc->ld_access, strlen(loc->ld_access));
+				expand(dial, home->long_distance, &a);
+			}
+		}
+		cat(dial, a.rest, a.rest_len);
+	}
+	results |= dial_results(dial, dwAPIVersion);
+	vs_begin(&v, o, sizeof(*o), sizeof(*o));
+	vs_string(&v, &o->dwDialableStringSize, &o->dwDialableStringOffset, dial);
+	vs_string(&v, &o->dwDisplayableStringSize, &o->dwDisplayableStringOffset, dial);
+	o->dwCurrentCountry = home->code;
+	o->dwDestCountry = dest;
+	o->dwTranslateResults = results;
+	vs_end(&v);
+out:
+	free(dial);
+	free(ls);
+	return ret;
+}
+
+/*
+ * The current location's toll list gets (or loses) the local exchange of
+ * @lpszAddressIn, a canonical address in the location's country and area
+ * code (anything else: LINEERR_INVALADDRESS).
+ */
+EXPORT LONG WINAPI lineSetTollList(HLINEAPP hLineApp, DWORD dwDeviceID, LPCSTR lpszAddressIn,
+				   DWORD dwTollListOption)
+{
+	struct locations *ls = NULL;
+	struct location *loc;
+	struct canonical a;
+	char exch[4];
+	LONG ret = check_app(hLineApp, true, dwDeviceID);
+
+	if (ret)
+		return ret;
+	if (!lpszAddressIn)
+		return LINEERR_INVALPOINTER;
+	if (dwTollListOption != LINETOLLLISTOPTION_ADD &&
+	    dwTollListOption != LINETOLLLISTOPTION_REMOVE)
+		return LINEERR_INVALPARAM;
+	pthread_mutex_lock(&loc_lock);
+	ret = load_alloc(&ls);
+	if (ret)
+		goto out;
+	loc = find(ls, ls->current);
+	ret = parse_canonical(lpszAddressIn, &a);
+	if (!ret && (a.country != country_by_id(loc->country)->code ||
+		     strcmp(a.area, loc->area) || !exchange_of(&a, exch)))
+		ret = LINEERR_INVALADDRESS;
+	if (ret)
+		goto out;
+	if (dwTollListOption == LINETOLLLISTOPTION_ADD && !in_list(loc->toll, exch)) {
+		if (strlen(loc->toll) + 5 > sizeof(loc->toll)) {
+			ret = LINEERR_NOMEM;	/* the list is full */
+			goto out;
+		}
+		if (*loc->toll)
+			strcat(loc->toll, ",");
+		strcat(loc->toll, exch);
+		ret = save(ls);
+	} else if (dwTollListOption == LINETOLLLISTOPTION_REMOVE && in_list(loc->toll, exch)) {
+		char kept[sizeof(loc->toll)] = "", *save_ptr, *tok;
+
+		for (tok = strtok_r(loc->toll, ",", &save_ptr); tok;
+		     tok = strtok_r(NULL, ",", &save_ptr))
+			if (strcmp(tok, exch)) {
+				if (*kept)
+					strcat(kept, ",");
+				strcat(kept, tok);
+			}
+		strcpy(loc->toll, kept);
+		ret = save(ls);
+	}
+out:
+	pthread_mutex_unlock(&loc_lock);
+	free(ls);
+	return ret;
+}
+
+/*
+ * Windows shows its dialing-rules dialog here; a server has no screen and
+ * no user to ask. What the dialog would do without the user's help is done:
+ * the arguments are checked as the dialog's are, a canonical address is
+ * taken apart (LINEERR_INVALADDRESS when it is broken; a non-canonical one
+ * is not shown by the dialog either), and the locations are read. A
+ * broken or missing configuration is LINEERR_INIFILECORRUPT: there is
+ * nobody to correct it but the administrator, by editing the file.
+ * Otherwise 0: nothing changed, as when the user closes the dialog.
+ */
+EXPORT LONG WINAPI lineTranslateDialog(HLINEAPP hLineApp, DWORD dwDeviceID, DWORD dwAPIVersion,
+				       HWND hwndOwner, LPCSTR lpszAddressIn)
+{
+	struct locations *ls = NULL;
+	struct canonical a;
+	LONG ret = check_app(hLineApp, true, dwDeviceID);
+
+	(void)hwndOwner;	/* no windows */
+	if (ret)
+		return ret;
+	if (!version_ok(dwAPIVersion))
+		return LINEERR_INCOMPATIBLEAPIVERSION;
+	if (lpszAddressIn && *lpszAddressIn == '+' && parse_canonical(lpszAddressIn, &a))
+		return LINEERR_INVALADDRESS;
+	pthread_mutex_lock(&loc_lock);
+	ret = load_alloc(&ls);
+	pthread_mutex_unlock(&loc_lock);
+	free(ls);
+	return ret;
+}
+
+ALIAS_A(lineGetTranslateCaps);
+ALIAS_A(lineTranslateAddress);
+ALIAS_A(lineSetTollList);
+ALIAS_A(lineTranslateDialog);
