@@ -171,4 +171,10 @@ LONG tapi_errno(int e);
 /* priority.c */
 uint32_t app_priority(DWORD media_modes);
 
+/* devconfig.c: files of settings, and what a line's configuration says */
+int conf_mkdirs(const char *path);
+int conf_replace(const char *path, const char *text);
+char *conf_slurp(const char *path);
+const char *devconfig_dial_prefix(const struct device *d);
+
 #endif
