@@ -46,7 +46,7 @@ LIBTAPI_SRCS := $(wildcard libtapi/src/*.c)
 LIBTAPI_HDRS := libtapi/include/tapi.h $(wildcard libtapi/src/*.h) uapi/linux/tapi.h
 LIBTAPI_CFLAGS := $(USER_CFLAGS) -fPIC -fvisibility=hidden -pthread -Ilibtapi/include
 LIBTAPI_LDFLAGS := -shared -Wl,-soname,libtapi.so.$(LIBTAPI_SO) -Wl,-z,defs \
-	-Wl,--version-script=libtapi/libtapi.map -pthread -ludev -lm
+	-Wl,--version-script=libtapi/libtapi.map -pthread -ludev -lkmod -lm
 
 libtapi: $(OUT)/libtapi/libtapi.so $(OUT)/libtapi/libtapi.pc
 
@@ -61,7 +61,7 @@ $(OUT)/libtapi/libtapi.so: $(OUT)/libtapi/libtapi.so.$(VERSION)
 # libtapi's tests, run in the VMs against tapi_sim (dynamic: the VM gets the
 # libraries ldd names); the _san build has the library's sources compiled in
 # under AddressSanitizer and UndefinedBehaviorSanitizer.
-LIBTAPI_TESTS := line_api_test translate_test
+LIBTAPI_TESTS := line_api_test translate_test config_test
 libtapi-tests: $(foreach t,$(LIBTAPI_TESTS),$(OUT)/libtapi-tests/$(t) $(OUT)/libtapi-tests/$(t)_san)
 
 $(OUT)/libtapi-tests/%: tests/libtapi/%.c $(OUT)/libtapi/libtapi.so
@@ -75,7 +75,7 @@ $(OUT)/libtapi-tests/%_san: tests/libtapi/%.c $(LIBTAPI_SRCS) $(LIBTAPI_HDRS)
 	@mkdir -p $(@D)
 	$(CC) $(USER_CFLAGS) -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
 		-fno-sanitize-recover=all -pthread -Ilibtapi/include -isystem $(KSFT_DIR) \
-		-o $@ $< $(LIBTAPI_SRCS) -ludev -lm
+		-o $@ $< $(LIBTAPI_SRCS) -ludev -lkmod -lm
 
 $(OUT)/libtapi/libtapi.pc: libtapi/libtapi.pc.in
 	@mkdir -p $(@D)
@@ -151,7 +151,7 @@ $(OUT)/fuzz/fuzz_events: tests/libtapi/fuzz_events.c $(LIBTAPI_SRCS) $(LIBTAPI_H
 	@mkdir -p $(@D)
 	clang -std=gnu11 -g -O1 -Wall -Wextra -Werror -fsanitize=fuzzer,address,undefined \
 		-fno-sanitize-recover=all -pthread -Iuapi -Ilibtapi/include -Ilibtapi/src \
-		-o $@ $< $(LIBTAPI_SRCS) -ludev -lm
+		-o $@ $< $(LIBTAPI_SRCS) -ludev -lkmod -lm
 
 $(OUT)/fuzz/%: tests/dsp/%.c $(DSP_SRCS) $(DSP_HDRS)
 	@mkdir -p $(@D)

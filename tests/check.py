@@ -38,7 +38,7 @@ PACKAGES = [
     "libssl-dev", "dwarves", "cpio", "xz-utils", "kmod", "ccache", "sparse",
     "dkms", "qemu-system-x86", "busybox-static", "linux-source-6.12",
     "python3", "perl", "clang", "libclang-rt-14-dev", "libspandsp-dev",
-    "pkg-config", "espeak-ng", "sox", "libudev-dev", "mingw-w64-common",
+    "pkg-config", "espeak-ng", "sox", "libudev-dev", "libkmod-dev", "mingw-w64-common",
 ]
 DEMO_PACKAGES = [
     "build-essential", "bc", "bison", "flex", "libelf-dev", "dwarves", "cpio",
@@ -815,7 +815,8 @@ def record_vm(run, name, console, results, kunit_k=None):
 
 CALL_TESTS = ("tapi_call_test", "tapi_call_test_32")
 # libtapi's tests, plain and with ASan+UBSan (the library's code compiled in)
-LIBTAPI_TESTS = ("line_api_test", "line_api_test_san", "translate_test", "translate_test_san")
+LIBTAPI_TESTS = ("line_api_test", "line_api_test_san", "translate_test",
+                 "translate_test_san", "config_test", "config_test_san")
 
 
 def libtapi_tests_for(k):
@@ -823,8 +824,8 @@ def libtapi_tests_for(k):
     build runs on the debug kernel (kernel and userspace checked together),
     the plain one on 6.12; 6.1's VM, on the longest path of make check,
     skips it as it skips the slow signal tests."""
-    return ("line_api_test_san", "translate_test_san") if k["debug"] else \
-        ("line_api_test", "translate_test") if k["name"] == "6.12" else ()
+    return ("line_api_test_san", "translate_test_san", "config_test_san") if k["debug"] else \
+        ("line_api_test", "translate_test", "config_test") if k["name"] == "6.12" else ()
 
 # The 32-bit runs are there for the compat ioctl path: they skip the tests
 # that spend seconds listening to signals through ioctls the others cover.

@@ -183,4 +183,10 @@ extern const unsigned int ncountries;
 const struct country *country_by_id(DWORD id);
 const struct country *country_by_code(DWORD code);
 
+/* devconfig.c: files of settings, and what a line's configuration says */
+int conf_mkdirs(const char *path);
+int conf_replace(const char *path, const char *text);
+char *conf_slurp(const char *path);
+const char *devconfig_dial_prefix(const struct device *d);
+
 #endif

@@ -1,0 +1,501 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * A line's configuration (lineGetDevConfig, lineSetDevConfig,
+ * lineConfigDialogEdit), the dialogs that have no screen here
+ * (lineConfigDialog), and icons (lineGetIcon).
+ *
+ * The "opaque" configuration of device class "tapi/line" is text: lines of
+ * key=value, each ended by '\n', then a NUL (counted in dwStringSize). One
+ * key so far: dial_mode=tone|pulse, how lineMakeCall and lineDial dial a
+ * string that does not say ('T' or 'P') itself (devconfig_dial_prefix).
+ *
+ * It is kept per line, by the line's driver and name (stable across
+ * reboots and module reloads, unlike device IDs), in an INI-like file:
+ * "[driver/name]" then the key=value lines. /etc/tapi/devconfig is the
+ * system's (root writes it); $XDG_CONFIG_HOME/tapi/devconfig (default
+ * ~/.config) a user's, whose section for a line, once written, replaces
+ * the system's for that user.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+#define SYSTEM_FILE "/etc/tapi/devconfig"
+#define MAX_CONFIG 4096		/* a blob or a file section longer is refused */
+#define LINE_CLASS "tapi/line"
+
+static pthread_mutex_t conf_lock = PTHREAD_MUTEX_INITIALIZER;
+
+enum dial_mode { DIAL_TONE, DIAL_PULSE };
+
+struct devconf {
+	enum dial_mode dial_mode;
+};
+
+static const struct devconf defaults = { .dial_mode = DIAL_TONE };
+
+/* Create the directories above @path. */
+int conf_mkdirs(const char *path)
+{
+	char buf[512];
+
+	if (snprintf(buf, sizeof(buf), "%s", path) >= (int)sizeof(buf))
+		return -1;
+	for (char *p = buf + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = 0;
+		if (mkdir(buf, 0755) && errno != EEXIST)
+			return -1;
+		*p = '/';
+	}
+	return 0;
+}
+
+/* Replace @path's contents with @text at once (a new file renamed over). */
+int conf_replace(const char *path, const char *text)
+{
+	char tmp[520];
+	FILE *f;
+	int bad;
+
+	if (snprintf(tmp, sizeof(tmp), "%s.new", path) >= (int)sizeof(tmp) || conf_mkdirs(path))
+		return -1;
+	f = fopen(tmp, "we");
+	if (!f)
+		return -1;
+	bad = fputs(text, f) < 0;
+	bad |= fclose(f) != 0;
+	if (bad || rename(tmp, path)) {
+		unlink(tmp);
+		return -1;
+	}
+	return 0;
+}
+
+/* The whole of @path in a new string (empty when there is no file), or NULL. */
+char *conf_slurp(const char *path)
+{
+	char *buf = NULL;
+	size_t size = 0;
+	FILE *f = fopen(path, "re"), *m = open_memstream(&buf, &size);
+	char chunk[1024];
+	size_t n;
+
+	if (!m) {
+		if (f)
+			fclose(f);
+		return NULL;
+	}
+	while (f && (n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		fwrite(chunk, 1, n, m);
+	if (f)
+		fclose(f);
+	if (fclose(m)) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
+/*
+ * Parse @n bytes of configuration text into @c (keys left out keep their
+ * defaults). A NUL may end it; anything else is refused: false.
+ */
+static bool parse(const char *s, size_t n, struct devconf *c)
+{
+	bool seen_dial = false;
+
+	*c = defaults;
+	if (n && !s[n - 1])
+		n--;
+	if (memchr(s, 0, n))
+		return false;
+	while (n) {
+		const char *nl = memchr(s, '\n', n);
+		size_t len = nl ? (size_t)(nl - s) : n;
+		char line[128], *eq, *key, *val;
+
+		if (len >= sizeof(line))
+			return false;
+		memcpy(line, s, len);
+		line[len] = 0;
+		s += nl ? len + 1 : len;
+		n -= nl ? len + 1 : len;
+		line[strcspn(line, "\r")] = 0;
+		key = line + strspn(line, " \t");
+		if (!*key || *key == '#')
+			continue;
+		eq = strchr(key, '=');
+		if (!eq)
+			return false;
+		val = eq + 1 + strspn(eq + 1, " \t");
+		while (eq > key && (eq[-1] == ' ' || eq[-1] == '\t'))
+			eq--;
+		*eq = 0;
+		val[strcspn(val, " \t")] = 0;
+		if (!strcmp(key, "dial_mode") && !seen_dial) {
+			seen_dial = true;
+			if (!strcmp(val, "tone"))
+				c->dial_mode = DIAL_TONE;
+			else if (!strcmp(val, "pulse"))
+				c->dial_mode = DIAL_PULSE;
+			else
+				return false;
+		} else {
+			return false;	/* unknown or repeated */
+		}
+	}
+	return true;
+}
+
+/* @c as text, every key: what lineGetDevConfig returns (its NUL not counted). */
+static int format(const struct devconf *c, char *buf, size_t size)
+{
+	return snprintf(buf, size, "dial_mode=%s\n", c->dial_mode == DIAL_PULSE ? "pulse" : "tone");
+}
+
+/* The file this process reads first (@user true) or the system's. */
+static int conf_path(char *buf, size_t size, bool user)
+{
+	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+
+	if (!user || !geteuid())
+		return snprintf(buf, size, "%s", SYSTEM_FILE) >= (int)size ? -1 : 0;
+	if (xdg && *xdg)
+		return snprintf(buf, size, "%s/tapi/devconfig", xdg) >= (int)size ? -1 : 0;
+	if (home && *home)
+		return snprintf(buf, size, "%s/.config/tapi/devconfig", home) >= (int)size ? -1 : 0;
+	return -1;
+}
+
+/* A line's section header, "[driver/name]": false when the name cannot be one. */
+static bool section_name(const struct tapi_line_info *in, char *buf, size_t size)
+{
+	char driver[sizeof(in->driver) + 1], name[sizeof(in->name) + 1];
+
+	/* the kernel's strings are NUL-terminated; this keeps them so */
+	snprintf(driver, sizeof(driver), "%.*s", (int)sizeof(in->driver), in->driver);
+	snprintf(name, sizeof(name), "%.*s", (int)sizeof(in->name), in->name);
+	if (strpbrk(driver, "\n/]") || strchr(name, '\n'))
+		return false;
+	return snprintf(buf, size, "[%s/%s]", driver, name) < (int)size;
+}
+
+/*
+ * Find section @sect in @text: the start of its body and its length, or
+ * NULL. Its header is a line of its own.
+ */
+static const char *section_find(const char *text, const char *sect, size_t *len)
+{
+	size_t sl = strlen(sect);
+
+	for (const char *p = text; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL) {
+		const char *body, *end;
+
+		if (strncmp(p, sect, sl) || (p[sl] != '\n' && p[sl]))
+			continue;
+		body = p[sl] ? p + sl + 1 : p + sl;
+		for (end = body; *end && *end != '['; ) {
+			const char *nl = strchr(end, '\n');
+
+			end = nl ? nl + 1 : end + strlen(end);
+		}
+		*len = (size_t)(end - body);
+		return body;
+	}
+	return NULL;
+}
+
+/* @text without section @sect (the header and its body), in a new string. */
+static char *section_drop(const char *text, const char *sect)
+{
+	size_t len, hl = strlen(sect);
+	const char *body = section_find(text, sect, &len);
+	char *out;
+
+	if (!body)
+		return strdup(text);
+	out = malloc(strlen(text) + 1);
+	if (!out)
+		return NULL;
+	/* the header starts hl (+ its '\n') before the body */
+	{
+		size_t head = (size_t)(body - text) - hl - (body[-1] == '\n' ? 1 : 0);
+
+		memcpy(out, text, head);
+		strcpy(out + head, body + len);
+	}
+	return out;
+}
+
+/*
+ * The line's configuration: the user's section, else the system's, else
+ * the defaults. 0, or -1 when a file's section for it is not valid.
+ */
+static int conf_read(const struct tapi_line_info *in, struct devconf *c, bool *found)
+{
+	char path[512], sect[160];
+
+	*c = defaults;
+	if (found)
+		*found = false;
+	if (!section_name(in, sect, sizeof(sect)))
+		return 0;
+	for (int user = 1; user >= 0; user--) {
+		const char *body;
+		char *text;
+		size_t len;
+		int ret = 0;
+
+		if (conf_path(path, sizeof(path), user))
+			continue;
+		text = conf_slurp(path);
+		if (!text)
+			return -1;
+		body = section_find(text, sect, &len);
+		if (body) {
+			ret = len <= MAX_CONFIG && parse(body, len, c) ? 0 : -1;
+			if (found)
+				*found = true;
+		}
+		free(text);
+		if (body)
+			return ret;
+	}
+	return 0;
+}
+
+static LONG conf_write(const struct tapi_line_info *in, const struct devconf *c)
+{
+	char path[512], sect[160], body[256];
+	char *text, *rest, *out = NULL;
+	size_t size = 0;
+	FILE *m;
+	LONG ret = 0;
+
+	if (!section_name(in, sect, sizeof(sect)) || conf_path(path, sizeof(path), true))
+		return LINEERR_OPERATIONFAILED;
+	format(c, body, sizeof(body));
+	text = conf_slurp(path);
+	rest = text ? section_drop(text, sect) : NULL;
+	free(text);
+	if (!rest)
+		return LINEERR_NOMEM;
+	m = open_memstream(&out, &size);
+	if (!m) {
+		free(rest);
+		return LINEERR_NOMEM;
+	}
+	if (!*rest)
+		fputs("# libtapi line settings (lineSetDevConfig): [driver/line name], key=value\n", m);
+	fputs(rest, m);
+	if (*rest && rest[strlen(rest) - 1] != '\n')
+		fputc('\n', m);
+	fprintf(m, "%s\n%s", sect, body);
+	free(rest);
+	if (fclose(m))
+		ret = LINEERR_NOMEM;
+	else if (conf_replace(path, out))
+		ret = LINEERR_OPERATIONFAILED;
+	free(out);
+	return ret;
+}
+
+/*
+ * The checks every function here starts with: an application initialised
+ * (device IDs exist only then), the device, and a copy of what it is.
+ */
+static LONG device_info(DWORD id, struct tapi_line_info *info)
+{
+	struct device *d;
+	LONG ret = 0;
+
+	pthread_mutex_lock(&lib.lock);
+	if (!lib.napps)
+		ret = LINEERR_UNINITIALIZED;
+	else if (!(d = device_get(id)))
+		ret = LINEERR_BADDEVICEID;
+	else if (d->removed)
+		ret = LINEERR_NODEVICE;
+	else
+		*info = d->info;
+	pthread_mutex_unlock(&lib.lock);
+	return ret;
+}
+
+static bool audio_class(const char *class)
+{
+	return !strcasecmp(class, "tapi/audio") || !strcasecmp(class, "tapi/audio/ulaw") ||
+	       !strcasecmp(class, "tapi/audio/alaw");
+}
+
+/* @c's text, NUL included, into a binary VARSTRING; TAPI's rules for one that is short. */
+static void put_config(LPVARSTRING vs, const struct devconf *c)
+{
+	char text[256];
+	struct vs v;
+
+	format(c, text, sizeof(text));
+	vs_begin(&v, vs, sizeof(*vs), sizeof(*vs));
+	vs->dwStringFormat = STRINGFORMAT_BINARY;
+	vs_bytes(&v, &vs->dwStringSize, &vs->dwStringOffset, text, strlen(text) + 1);
+	vs_end(&v);
+}
+
+EXPORT LONG WINAPI lineGetDevConfig(DWORD dwDeviceID, LPVARSTRING lpDeviceConfig,
+				    LPCSTR lpszDeviceClass)
+{
+	struct tapi_line_info in;
+	struct devconf c;
+	LONG ret = device_info(dwDeviceID, &in);
+	int r;
+
+	if (ret)
+		return ret;
+	if (!lpDeviceConfig || !lpszDeviceClass)
+		return LINEERR_INVALPOINTER;
+	if (lpDeviceConfig->dwTotalSize < sizeof(*lpDeviceConfig))
+		return LINEERR_STRUCTURETOOSMALL;
+	/* the media streams (tapi/audio...) have nothing to configure */
+	if (strcasecmp(lpszDeviceClass, LINE_CLASS))
+		return LINEERR_INVALDEVICECLASS;
+	pthread_mutex_lock(&conf_lock);
+	r = conf_read(&in, &c, NULL);
+	pthread_mutex_unlock(&conf_lock);
+	if (r)
+		return LINEERR_OPERATIONFAILED;	/* a file's section was edited wrong */
+	put_config(lpDeviceConfig, &c);
+	return 0;
+}
+
+EXPORT LONG WINAPI lineSetDevConfig(DWORD dwDeviceID, LPVOID const lpDeviceConfig,
+				    DWORD dwSize, LPCSTR lpszDeviceClass)
+{
+	struct tapi_line_info in;
+	struct devconf c;
+	LONG ret = device_info(dwDeviceID, &in);
+
+	if (ret)
+		return ret;
+	if (!lpDeviceConfig || !lpszDeviceClass)
+		return LINEERR_INVALPOINTER;
+	if (strcasecmp(lpszDeviceClass, LINE_CLASS))
+		return LINEERR_INVALDEVICECLASS;
+	if (!dwSize || dwSize > MAX_CONFIG || !parse(lpDeviceConfig, dwSize, &c))
+		return LINEERR_INVALPARAM;
+	pthread_mutex_lock(&conf_lock);
+	ret = conf_write(&in, &c);
+	pthread_mutex_unlock(&conf_lock);
+	return ret;
+}
+
+/* lineConfigDialog's and lineConfigDialogEdit's classes: the line's, as NULL, "" or by name. */
+static LONG dialog_class(LPCSTR class)
+{
+	if (!class || !*class || !strcasecmp(class, LINE_CLASS))
+		return 0;
+	return LINEERR_INVALDEVICECLASS;	/* the audio streams have no settings */
+}
+
+/*
+ * No dialog can be shown: the library has no screen to show it on. The
+ * settings are edited with lineConfigDialogEdit (or by the application's
+ * own user interface) and put in place with lineSetDevConfig.
+ */
+EXPORT LONG WINAPI lineConfigDialog(DWORD dwDeviceID, HWND hwndOwner, LPCSTR lpszDeviceClass)
+{
+	struct tapi_line_info in;
+	LONG ret = device_info(dwDeviceID, &in);
+
+	(void)hwndOwner;
+	if (!ret)
+		ret = dialog_class(lpszDeviceClass);
+	return ret ? ret : LINEERR_OPERATIONUNAVAIL;
+}
+
+/*
+ * What an edit the user left alone gives: the configuration passed in,
+ * checked and written out in full (every key). Nothing is stored.
+ */
+EXPORT LONG WINAPI lineConfigDialogEdit(DWORD dwDeviceID, HWND hwndOwner,
+					LPCSTR lpszDeviceClass, LPVOID const lpDeviceConfigIn,
+					DWORD dwSize, LPVARSTRING lpDeviceConfigOut)
+{
+	struct tapi_line_info in;
+	struct devconf c;
+	LONG ret = device_info(dwDeviceID, &in);
+
+	(void)hwndOwner;
+	if (ret)
+		return ret;
+	if ((ret = dialog_class(lpszDeviceClass)))
+		return ret;
+	if (!lpDeviceConfigIn || !lpDeviceConfigOut)
+		return LINEERR_INVALPOINTER;
+	if (lpDeviceConfigOut->dwTotalSize < sizeof(*lpDeviceConfigOut))
+		return LINEERR_STRUCTURETOOSMALL;
+	if (!dwSize || dwSize > MAX_CONFIG || !parse(lpDeviceConfigIn, dwSize, &c))
+		return LINEERR_INVALPARAM;
+	put_config(lpDeviceConfigOut, &c);
+	/* TAPI's reference: an edit that does not fit is lost, and says so */
+	return lpDeviceConfigOut->dwStringSize ? 0 : LINEERR_STRUCTURETOOSMALL;
+}
+
+/*
+ * lineMakeCall's and lineDial's leading dialing mode for device @d: "P"
+ * or "T" when the line's configuration says (dial_mode), "" when it says
+ * nothing. The caller holds lib.lock and puts it before a dial string that
+ * names no mode ('T', 'P') of its own.
+ */
+const char *devconfig_dial_prefix(const struct device *d)
+{
+	struct devconf c;
+	bool found;
+	int r;
+
+	pthread_mutex_lock(&conf_lock);
+	r = conf_read(&d->info, &c, &found);
+	pthread_mutex_unlock(&conf_lock);
+	if (r || !found)
+		return "";
+	return c.dial_mode == DIAL_PULSE ? "P" : "T";
+}
+
+/*
+ * Icons are freedesktop.org Icon Naming Specification names, for the
+ * desktop's icon theme to draw: HICON is a const char * to a string that
+ * lives as long as the process. A line is a "phone"; its audio streams an
+ * "audio-card".
+ */
+EXPORT LONG WINAPI lineGetIcon(DWORD dwDeviceID, LPCSTR lpszDeviceClass, LPHICON lphIcon)
+{
+	static const char line_icon[] = "phone", audio_icon[] = "audio-card";
+	struct tapi_line_info in;
+	LONG ret = device_info(dwDeviceID, &in);
+
+	if (ret)
+		return ret;
+	if (!lphIcon)
+		return LINEERR_INVALPOINTER;
+	if (!lpszDeviceClass || !*lpszDeviceClass || !strcasecmp(lpszDeviceClass, LINE_CLASS))
+		*lphIcon = (HICON)line_icon;
+	else if (audio_class(lpszDeviceClass))
+		*lphIcon = (HICON)audio_icon;
+	else
+		return LINEERR_INVALDEVICECLASS;
+	return 0;
+}
+
+ALIAS_A(lineGetDevConfig);
+ALIAS_A(lineSetDevConfig);
+ALIAS_A(lineConfigDialog);
+ALIAS_A(lineConfigDialogEdit);
+ALIAS_A(lineGetIcon);
