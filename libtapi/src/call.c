@@ -262,10 +262,19 @@ static size_t dial_copy(char *dst, LPCSTR s)
 	return k;
 }
 
-/* A dial string for the kernel: no longer than it takes, nothing it does not know. */
-static LONG dial_ok(LPCSTR s)
+/*
+ * How @l's device is configured to dial (lineSetDevConfig's dial_mode): 'P'
+ * or 'T' for a string that names no mode itself, or "". Holds lib.lock.
+ */
+static const char *dial_mode(struct line *l, LPCSTR s)
 {
-	if (strlen(s) >= TAPI_DIAL_LEN)
+	return s && *s && !strpbrk(s, "PpTt") ? devconfig_dial_prefix(device_get(l->dev)) : "";
+}
+
+/* A dial string for the kernel: no longer than it takes, nothing it does not know. */
+static LONG dial_ok(LPCSTR s, const char *mode)
+{
+	if (strlen(mode) + strlen(s) >= TAPI_DIAL_LEN)
 		return LINEERR_INVALADDRESS;
 	for (; *s; s++)
 		if (!strchr("0123456789*#ABCDabcd,!PpTtWw@$;+ -()", *s))
@@ -277,6 +286,7 @@ EXPORT LONG WINAPI lineMakeCall(HLINE hLine, LPHCALL lphCall, LPCSTR lpszDestAdd
 				DWORD dwCountryCode, LPLINECALLPARAMS const lpCallParams)
 {
 	struct tapi_make_call mc = { 0 };
+	const char *mode = "";
 	struct line *l;
 	struct call *c;
 	DWORD media;
@@ -290,7 +300,8 @@ EXPORT LONG WINAPI lineMakeCall(HLINE hLine, LPHCALL lphCall, LPCSTR lpszDestAdd
 		ret = LINEERR_NODEVICE;
 	else if (!lphCall)
 		ret = LINEERR_INVALPOINTER;
-	else if (lpszDestAddress && (ret = dial_ok(lpszDestAddress)))
+	else if (lpszDestAddress && (ret = dial_ok(lpszDestAddress,
+						   mode = dial_mode(l, lpszDestAddress))))
 		;
 	else
 		ret = check_params(lpCallParams, l->api_version, &media);
@@ -298,7 +309,8 @@ EXPORT LONG WINAPI lineMakeCall(HLINE hLine, LPHCALL lphCall, LPCSTR lpszDestAdd
 		pthread_mutex_unlock(&lib.lock);
 		return ret;
 	}
-	dial_copy(mc.dial, lpszDestAddress);
+	strcpy(mc.dial, mode);
+	dial_copy(mc.dial + strlen(mode), lpszDestAddress);
 	mc.media_mode = media;
 	if (ioctl(l->fd, TAPI_IOC_MAKE_CALL, &mc)) {
 		int e = errno;
@@ -372,6 +384,7 @@ EXPORT LONG WINAPI lineDrop(HCALL hCall, LPCSTR lpsUserUserInfo, DWORD dwSize)
 EXPORT LONG WINAPI lineDial(HCALL hCall, LPCSTR lpszDestAddress, DWORD dwCountryCode)
 {
 	struct tapi_dial d = { 0 };
+	const char *mode = "";
 	struct call *c;
 	LONG ret = 0;
 	size_t k;
@@ -382,7 +395,11 @@ EXPORT LONG WINAPI lineDial(HCALL hCall, LPCSTR lpszDestAddress, DWORD dwCountry
 		ret = LINEERR_INVALCALLHANDLE;
 	else if (!lpszDestAddress)
 		ret = LINEERR_INVALPOINTER;
-	else if (!*lpszDestAddress || (ret = dial_ok(lpszDestAddress)))
+	else if (!*lpszDestAddress ||
+		 (ret = dial_ok(lpszDestAddress,
+				/* digits on a connected call go in-band, as DTMF */
+				mode = c->state & LINECALLSTATE_CONNECTED ? "" :
+				       dial_mode(c->line, lpszDestAddress))))
 		ret = LINEERR_INVALADDRESS;
 	else if (!(c->privilege & LINECALLPRIVILEGE_OWNER))
 		ret = LINEERR_NOTOWNER;
@@ -390,7 +407,8 @@ EXPORT LONG WINAPI lineDial(HCALL hCall, LPCSTR lpszDestAddress, DWORD dwCountry
 		pthread_mutex_unlock(&lib.lock);
 		return ret;
 	}
-	k = dial_copy(d.dial, lpszDestAddress);
+	strcpy(d.dial, mode);
+	k = dial_copy(d.dial + strlen(mode), lpszDestAddress);
 	d.call_id = c->id;
 	if (c->gone || c->line->removed)
 		ret = reply(c->line, LINEERR_INVALCALLSTATE);
