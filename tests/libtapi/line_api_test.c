@@ -1636,7 +1636,8 @@ static void behind_child(int fd)
 	    lineOpen(app, 3, &line, 0x00020002, 0, 0, LINECALLPRIVILEGE_OWNER, VOICE, NULL) ||
 	    write(fd, "r", 1) != 1)
 		_exit(2);
-	until = now_ms() + 6000;
+	/* the parent starts libtapi and calls: slow under ASan on the debug kernel */
+	until = now_ms() + 30000;
 	while (!call && now_ms() < until)
 		if (!lineGetMessage(app, &m, 200) && m.dwMessageID == LINE_APPNEWCALL)
 			call = (HCALL)m.dwParam2;
