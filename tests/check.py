@@ -1047,15 +1047,19 @@ def cmd_check(args):
         return run.summary()
     ksft = dbg["src"] / "tools/testing/selftests"
 
+    # The debug kernel's modules and the userspace first: its VM, the
+    # longest stage, starts as soon as they are built.
     with run.stage("build"):
         for k in kernels:
-            mods[k["name"]] = build_modules(run, k)
+            if k["debug"]:
+                mods[k["name"]] = build_modules(run, k)
         userspace_ok = build_userspace(run, ksft)
+    others_built = threading.Event()
 
     # The debug VM, the longest stage, runs beside the others from the end of
-    # the build, then the 6.1 VM: QEMU (TCG) uses one core, the host tests
-    # and the other VMs the second. On one core, or with TAPI_CHECK_SERIAL=1,
-    # they run in turn instead.
+    # that build, then the 6.1 VM: QEMU (TCG) uses one core, the other
+    # kernels' builds, the host tests and the other VMs the second. On one
+    # core, or with TAPI_CHECK_SERIAL=1, they run in turn instead.
     beside, side = None, []
     dbgk = next((k for k in kernels if k["debug"]), None)
     if want("vm") and dbgk and (os.cpu_count() or 1) >= 2 and \
@@ -1066,6 +1070,8 @@ def cmd_check(args):
         def beside_vms():
             t0 = time.monotonic()
             for k in side:
+                if not k["debug"]:
+                    others_built.wait()
                 try:
                     if not mods.get(k["name"]) or not userspace_ok:
                         brun.record(f"vm {k['name']}: not run, its build failed", False)
@@ -1078,6 +1084,14 @@ def cmd_check(args):
 
         beside = threading.Thread(target=beside_vms)
         beside.start()
+
+    try:
+        with run.stage("build: the other kernels' modules"):
+            for k in kernels:
+                if not k["debug"]:
+                    mods[k["name"]] = build_modules(run, k)
+    finally:
+        others_built.set()
 
     if want("host"):
         with run.stage("host tests"):
