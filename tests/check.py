@@ -39,6 +39,7 @@ PACKAGES = [
     "dkms", "qemu-system-x86", "busybox-static", "linux-source-6.12",
     "python3", "perl", "clang", "libclang-rt-14-dev", "libspandsp-dev",
     "pkg-config", "espeak-ng", "sox", "libudev-dev", "libkmod-dev", "mingw-w64-common",
+    "libsndfile1-dev",
 ]
 DEMO_PACKAGES = [
     "build-essential", "bc", "bison", "flex", "libelf-dev", "dwarves", "cpio",
@@ -343,10 +344,11 @@ def build_modules(run, k):
 
 def build_userspace(run, ksft_dir):
     rc, out = sh(["make", "-C", str(ROOT), f"OUT={OUT}", f"KSFT_DIR={ksft_dir}",
-                  f"-j{JOBS}", "tools", "selftests", "libtapi", "libtapi-tests"],
+                  f"-j{JOBS}", "tools", "selftests", "libtapi", "libtapi-tests", "examples"],
                  log="build-userspace.log")
     run.record("build: userspace tools, selftests (64 and 32 bit), libtapi.so and its "
-               "tests (also ASan+UBSan), -Wall -Wextra -Werror", rc == 0, out[-3000:])
+               "tests (also ASan+UBSan), the examples, -Wall -Wextra -Werror", rc == 0,
+               out[-3000:])
     if rc == 0:
         libtapi_exports(run)
     return rc == 0
@@ -392,6 +394,8 @@ LICENCES = {
     "kernel/": "GPL-2.0-only",
     "uapi/": "GPL-2.0 WITH Linux-syscall-note",
     "libtapi/": "LGPL-2.1-or-later",
+    "examples/": "LGPL-2.1-or-later",
+    "tests/examples/": "LGPL-2.1-or-later",
 }
 
 
@@ -830,6 +834,15 @@ def libtapi_tests_for(k):
         ("line_api_test", "translate_test", "translate_test_san", "config_test") \
         if k["name"] == "6.12" else ()
 
+
+# The example applications (examples/) and their tests' helpers; the test
+# script, sourced by the VM's job, runs them against tapi_sim on 6.12.
+EXAMPLE_BINS = ("dialer", "ivr", "voicemail", "exphone", "wavtool")
+
+
+def examples_job(k):
+    return 'echo "@@tap examples"\n. /tests/examples_test.sh\n' if k["name"] == "6.12" else ""
+
 # The 32-bit runs are there for the compat ioctl path: they skip the tests
 # that spend seconds listening to signals through ioctls the others cover.
 SLOW_SIGNAL_TESTS = ("clock_keeps_time", "a_generated_tone_reaches_the_connected_line",
@@ -893,7 +906,7 @@ check "tapictl call to an unknown number fails with bad address" sh -c 'tapictl 
 """ % {"flt": flt, "line32": line32, "calls": calls,
        "sim": "" if selftest_filter else 'echo "@@tap sim"\n/tests/tapi_sim_test\n' +
        "".join(f'echo "@@tap libtapi-{t}"\n/tests/{t}\n'
-               for t in libtapi_tests_for(k))}
+               for t in libtapi_tests_for(k)) + examples_job(k)}
     if k["debug"] and not selftest_filter:
         job += """
 echo "@@tap stress"
@@ -929,7 +942,8 @@ def vm_tests(run, k, mods, selftest_filter=(), variant="", append=""):
             OUT / "selftests/tapictl", OUT / "selftests/tapi_stress",
             OUT / "selftests/tapi_sim_test"] + \
         [OUT / "selftests" / t for t in CALL_TESTS] + \
-        [OUT / "libtapi-tests" / t for t in LIBTAPI_TESTS]
+        [OUT / "libtapi-tests" / t for t in LIBTAPI_TESTS] + \
+        [OUT / "examples" / e for e in EXAMPLE_BINS] + [ROOT / "tests/examples/examples_test.sh"]
     d = OUT / "vm" / tag.replace(" ", "-")
     d.mkdir(parents=True, exist_ok=True)
     initrd = pack_initramfs(d, job_for(k, selftest_filter), mods, bins)
