@@ -208,6 +208,7 @@ install: tools libtapi
 	install -D -m 0644 libtapi/include/tapi.h $(DESTDIR)$(PREFIX)/include/libtapi/tapi.h
 	install -D -m 0644 $(OUT)/libtapi/libtapi.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/libtapi.pc
 	install -D -m 0644 docs/man/tapictl.1 $(DESTDIR)$(PREFIX)/share/man/man1/tapictl.1
+	install -D -m 0644 docs/man/libtapi.3 $(DESTDIR)$(PREFIX)/share/man/man3/libtapi.3
 	install -D -m 0644 uapi/linux/tapi.h $(DESTDIR)$(PREFIX)/include/linux/tapi.h
 	install -D -m 0644 udev/60-tapi.rules $(DESTDIR)/etc/udev/rules.d/60-tapi.rules
 

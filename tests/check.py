@@ -39,7 +39,7 @@ PACKAGES = [
     "dkms", "qemu-system-x86", "busybox-static", "linux-source-6.12",
     "python3", "perl", "clang", "libclang-rt-14-dev", "libspandsp-dev",
     "pkg-config", "espeak-ng", "sox", "libudev-dev", "libkmod-dev", "mingw-w64-common",
-    "libsndfile1-dev",
+    "libsndfile1-dev", "groff-base",
 ]
 DEMO_PACKAGES = [
     "build-essential", "bc", "bison", "flex", "libelf-dev", "dwarves", "cpio",
@@ -665,6 +665,24 @@ def host_tapictl(run):
                    rc == want and text in out, f"exit {rc}\n{out}")
 
 
+def host_man_pages(run):
+    """The man pages format without a warning; libtapi(3)'s example builds."""
+    for page in sorted((ROOT / "docs/man").glob("*.[1-9]")):
+        rc, out = sh(["groff", "-man", "-ww", "-z", str(page)])
+        run.record(f"host: man page {page.name} formats without warnings",
+                   rc == 0 and not out.strip(), out)
+    text = (ROOT / "docs/man/libtapi.3").read_text()
+    m = re.search(r"^\.EX\n(.*?)^\.EE$", text, re.S | re.M)
+    src = OUT / "man-example.c"
+    if m:
+        src.write_text(m.group(1).replace("\\-", "-").replace("\\e", "\\"))
+    rc, out = sh(f"{os.environ.get('CC', 'cc')} -std=c11 -Wall -Wextra -Werror "
+                 f"-I{ROOT}/libtapi/include -o {OUT}/man-example {src} "
+                 f"-L{OUT}/libtapi -ltapi") if m else (1, "no .EX section")
+    run.record("host: libtapi(3)'s example compiles and links against libtapi.so",
+               rc == 0, out)
+
+
 # ---------------------------------------------------------------- VMs
 
 INIT_JOB_HELPERS = r"""
@@ -1122,6 +1140,7 @@ def cmd_check(args):
             host_scanner(run)
             if userspace_ok:
                 host_tapictl(run)
+                host_man_pages(run)
             host_checkpatch(run, dbg["src"])
 
     if want("vm"):
