@@ -17,17 +17,14 @@
  * the system's for that user.
  */
 #define _GNU_SOURCE
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "internal.h"
 
-#define SYSTEM_FILE "/etc/tapi/devconfig"
+#define CONF_FILE "devconfig"
 #define MAX_CONFIG 4096		/* a blob or a file section longer is refused */
 #define LINE_CLASS "tapi/line"
 
@@ -40,70 +37,6 @@ struct devconf {
 };
 
 static const struct devconf defaults = { .dial_mode = DIAL_TONE };
-
-/* Create the directories above @path. */
-int conf_mkdirs(const char *path)
-{
-	char buf[512];
-
-	if (snprintf(buf, sizeof(buf), "%s", path) >= (int)sizeof(buf))
-		return -1;
-	for (char *p = buf + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = 0;
-		if (mkdir(buf, 0755) && errno != EEXIST)
-			return -1;
-		*p = '/';
-	}
-	return 0;
-}
-
-/* Replace @path's contents with @text at once (a new file renamed over). */
-int conf_replace(const char *path, const char *text)
-{
-	char tmp[520];
-	FILE *f;
-	int bad;
-
-	if (snprintf(tmp, sizeof(tmp), "%s.new", path) >= (int)sizeof(tmp) || conf_mkdirs(path))
-		return -1;
-	f = fopen(tmp, "we");
-	if (!f)
-		return -1;
-	bad = fputs(text, f) < 0;
-	bad |= fclose(f) != 0;
-	if (bad || rename(tmp, path)) {
-		unlink(tmp);
-		return -1;
-	}
-	return 0;
-}
-
-/* The whole of @path in a new string (empty when there is no file), or NULL. */
-char *conf_slurp(const char *path)
-{
-	char *buf = NULL;
-	size_t size = 0;
-	FILE *f = fopen(path, "re"), *m = open_memstream(&buf, &size);
-	char chunk[1024];
-	size_t n;
-
-	if (!m) {
-		if (f)
-			fclose(f);
-		return NULL;
-	}
-	while (f && (n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		fwrite(chunk, 1, n, m);
-	if (f)
-		fclose(f);
-	if (fclose(m)) {
-		free(buf);
-		return NULL;
-	}
-	return buf;
-}
 
 /*
  * Parse @n bytes of configuration text into @c (keys left out keep their
@@ -160,20 +93,6 @@ static bool parse(const char *s, size_t n, struct devconf *c)
 static int format(const struct devconf *c, char *buf, size_t size)
 {
 	return snprintf(buf, size, "dial_mode=%s\n", c->dial_mode == DIAL_PULSE ? "pulse" : "tone");
-}
-
-/* The file this process reads first (@user true) or the system's. */
-static int conf_path(char *buf, size_t size, bool user)
-{
-	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
-
-	if (!user || !geteuid())
-		return snprintf(buf, size, "%s", SYSTEM_FILE) >= (int)size ? -1 : 0;
-	if (xdg && *xdg)
-		return snprintf(buf, size, "%s/tapi/devconfig", xdg) >= (int)size ? -1 : 0;
-	if (home && *home)
-		return snprintf(buf, size, "%s/.config/tapi/devconfig", home) >= (int)size ? -1 : 0;
-	return -1;
 }
 
 /* A line's section header, "[driver/name]": false when the name cannot be one. */
@@ -255,7 +174,7 @@ static int conf_read(const struct tapi_line_info *in, struct devconf *c, bool *f
 		size_t len;
 		int ret = 0;
 
-		if (conf_path(path, sizeof(path), user))
+		if (conf_path(CONF_FILE, path, sizeof(path), user))
 			continue;
 		text = conf_slurp(path);
 		if (!text)
@@ -281,7 +200,7 @@ static LONG conf_write(const struct tapi_line_info *in, const struct devconf *c)
 	FILE *m;
 	LONG ret = 0;
 
-	if (!section_name(in, sect, sizeof(sect)) || conf_path(path, sizeof(path), true))
+	if (!section_name(in, sect, sizeof(sect)) || conf_path(CONF_FILE, path, sizeof(path), true))
 		return LINEERR_OPERATIONFAILED;
 	format(c, body, sizeof(body));
 	text = conf_slurp(path);

@@ -186,10 +186,19 @@ extern const unsigned int ncountries;
 const struct country *country_by_id(DWORD id);
 const struct country *country_by_code(DWORD code);
 
-/* devconfig.c: files of settings, and what a line's configuration says */
+/* conffile.c: the configuration files, /etc/tapi/NAME or the user's own */
+/* the system's file (@user false, or root), else the user's; -1: none */
+int conf_path(const char *name, char *buf, size_t size, bool user);
+/* the file this process writes, or (@write false) reads: its own if there */
+int conf_own_path(const char *name, char *buf, size_t size, bool write);
+/* create the directories above @path */
 int conf_mkdirs(const char *path);
+/* replace @path's contents with @text at once: 0 or -1 */
 int conf_replace(const char *path, const char *text);
+/* the whole of @path in a new string (empty when there is no file), or NULL */
 char *conf_slurp(const char *path);
+
+/* devconfig.c: what a line's configuration says */
 const char *devconfig_dial_prefix(const struct device *d);
 
 #endif

@@ -25,7 +25,7 @@
  * location makes the file corrupt: LINEERR_INIFILECORRUPT, as TAPI says
  * for a broken telephony configuration. No location at all (no file, or
  * none in it) is the same error: nothing here invents one. The library
- * rewrites the file (temporary file, then rename) when
+ * rewrites the file whole (conffile.c) when
  * lineSetCurrentLocation or lineSetTollList changes it; comments are not
  * kept. There are no calling cards.
  */
@@ -35,12 +35,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "internal.h"
 
-#define SYSTEM_FILE	"/etc/tapi/locations"
+#define LOC_FILE	"locations"
 #define MAX_LOCATIONS	64
 #define MAX_LINE	1024
 
@@ -64,24 +62,6 @@ struct locations {
 
 /* one reader or writer of the files at a time in this process */
 static pthread_mutex_t loc_lock = PTHREAD_MUTEX_INITIALIZER;
-
-/* The file this process reads (@write false) or writes. */
-static int loc_path(char *buf, size_t size, bool write)
-{
-	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
-
-	if (!geteuid())
-		return snprintf(buf, size, "%s", SYSTEM_FILE) >= (int)size ? -1 : 0;
-	if (xdg && *xdg)
-		snprintf(buf, size, "%s/tapi/locations", xdg);
-	else if (home && *home)
-		snprintf(buf, size, "%s/.config/tapi/locations", home);
-	else
-		return -1;
-	if (!write && access(buf, F_OK))
-		snprintf(buf, size, "%s", SYSTEM_FILE);
-	return 0;
-}
 
 static bool all_of(const char *s, const char *set)
 {
@@ -207,7 +187,7 @@ static LONG load(struct locations *ls)
 	FILE *f;
 
 	memset(ls, 0, sizeof(*ls));
-	if (loc_path(path, sizeof(path), false))
+	if (conf_own_path(LOC_FILE, path, sizeof(path), false))
 		return LINEERR_INIFILECORRUPT;
 	f = fopen(path, "re");
 	if (!f)
@@ -264,33 +244,19 @@ static LONG load(struct locations *ls)
 	return ret;
 }
 
-static int mkdirs(char *path)
-{
-	for (char *p = path + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = 0;
-		if (mkdir(path, 0755) && errno != EEXIST) {
-			*p = '/';
-			return -1;
-		}
-		*p = '/';
-	}
-	return 0;
-}
-
-/* Write @ls where this process writes: 0 or LINEERR_OPERATIONFAILED. */
+/* Write @ls where this process writes: 0 or an error. */
 static LONG save(const struct locations *ls)
 {
-	char path[512], tmp[520];
+	char path[512], *text = NULL;
+	size_t size = 0;
 	FILE *f;
 	LONG ret;
 
-	if (loc_path(path, sizeof(path), true))
+	if (conf_own_path(LOC_FILE, path, sizeof(path), true))
 		return LINEERR_OPERATIONFAILED;
-	snprintf(tmp, sizeof(tmp), "%s.new", path);
-	if (mkdirs(path) || !(f = fopen(tmp, "we")))
-		return LINEERR_OPERATIONFAILED;
+	f = open_memstream(&text, &size);
+	if (!f)
+		return LINEERR_NOMEM;
 	fprintf(f, "# libtapi's dialing locations (docs/libtapi.md)\ncurrent = %u\n",
 		ls->current);
 	for (unsigned int i = 0; i < ls->n; i++) {
@@ -302,12 +268,12 @@ static LONG save(const struct locations *ls)
 			l->area, l->local_access, l->ld_access, l->toll, l->ccw,
 			l->pulse ? "pulse" : "tone");
 	}
-	ret = fflush(f) || fsync(fileno(f)) ? LINEERR_OPERATIONFAILED : 0;
-	if (fclose(f) || ret || rename(tmp, path)) {
-		unlink(tmp);
-		return LINEERR_OPERATIONFAILED;
-	}
-	return 0;
+	if (fclose(f))
+		ret = LINEERR_NOMEM;
+	else
+		ret = conf_replace(path, text) ? LINEERR_OPERATIONFAILED : 0;
+	free(text);
+	return ret;
 }
 
 static LONG load_alloc(struct locations **ls)

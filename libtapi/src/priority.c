@@ -14,37 +14,17 @@
  * or "request <mode> <names...>", the mode in hex.
  */
 #define _GNU_SOURCE
-#include <errno.h>
+#include <errno.h>	/* program_invocation_short_name */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "internal.h"
 
-#define SYSTEM_FILE "/etc/tapi/priorities"
+#define PRIO_FILE "priorities"
 #define MAX_LINE 4096
 
 static pthread_mutex_t prio_lock = PTHREAD_MUTEX_INITIALIZER;
-
-/* The file this process reads (@write false) or writes. */
-static int prio_path(char *buf, size_t size, bool write)
-{
-	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
-
-	if (!geteuid())
-		return snprintf(buf, size, "%s", SYSTEM_FILE) >= (int)size ? -1 : 0;
-	if (xdg && *xdg)
-		snprintf(buf, size, "%s/tapi/priorities", xdg);
-	else if (home && *home)
-		snprintf(buf, size, "%s/.config/tapi/priorities", home);
-	else
-		return -1;
-	if (!write && access(buf, F_OK))
-		snprintf(buf, size, "%s", SYSTEM_FILE);
-	return 0;
-}
 
 /* The list line for @kind/@mode from @f into @out (names, space-separated). */
 static bool find_list(FILE *f, const char *kind, DWORD mode, char *out, size_t size)
@@ -70,7 +50,7 @@ static DWORD rank_of(const char *kind, DWORD mode, const char *name)
 	DWORD rank = 0, i = 0;
 	FILE *f;
 
-	if (prio_path(path, sizeof(path), false))
+	if (conf_own_path(PRIO_FILE, path, sizeof(path), false))
 		return 0;
 	f = fopen(path, "re");
 	if (!f)
@@ -171,26 +151,12 @@ static void reorder(char *list, size_t size, const char *name, bool first)
 	snprintf(list, size, "%s", out);
 }
 
-static int mkdirs(char *path)
-{
-	for (char *p = path + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = 0;
-		if (mkdir(path, 0755) && errno != EEXIST) {
-			*p = '/';
-			return -1;
-		}
-		*p = '/';
-	}
-	return 0;
-}
-
 EXPORT LONG WINAPI lineSetAppPriority(LPCSTR lpszAppFilename, DWORD dwMediaMode,
 				      LPLINEEXTENSIONID lpExtensionID, DWORD dwRequestMode,
 				      LPCSTR lpszExtensionName, DWORD dwPriority)
 {
-	char path[512], tmp[520], rpath[512], line[MAX_LINE], list[MAX_LINE] = "";
+	char path[512], rpath[512], line[MAX_LINE], list[MAX_LINE] = "", *text = NULL;
+	size_t size = 0;
 	FILE *in, *out;
 	const char *kind;
 	bool done = false;
@@ -203,18 +169,15 @@ EXPORT LONG WINAPI lineSetAppPriority(LPCSTR lpszAppFilename, DWORD dwMediaMode,
 		return ret;
 	if (dwPriority > 1)
 		return LINEERR_INVALPARAM;	/* 0 takes it off the list, 1 puts it first */
-	if (prio_path(path, sizeof(path), true) || prio_path(rpath, sizeof(rpath), false))
+	if (conf_own_path(PRIO_FILE, path, sizeof(path), true) ||
+	    conf_own_path(PRIO_FILE, rpath, sizeof(rpath), false))
 		return LINEERR_OPERATIONFAILED;
-	snprintf(tmp, sizeof(tmp), "%s.new", path);
+	out = open_memstream(&text, &size);
+	if (!out)
+		return LINEERR_NOMEM;
 	pthread_mutex_lock(&prio_lock);
 	/* the user's list starts as a copy of the system's */
 	in = fopen(rpath, "re");
-	if (mkdirs(path) || !(out = fopen(tmp, "we"))) {
-		if (in)
-			fclose(in);
-		pthread_mutex_unlock(&prio_lock);
-		return LINEERR_OPERATIONFAILED;
-	}
 	while (in && fgets(line, sizeof(line), in)) {
 		char k[16];
 		unsigned int m;
@@ -235,10 +198,12 @@ EXPORT LONG WINAPI lineSetAppPriority(LPCSTR lpszAppFilename, DWORD dwMediaMode,
 		fprintf(out, "%s %x %s\n", kind, mode, lpszAppFilename);
 	if (in)
 		fclose(in);
-	ret = fclose(out) || rename(tmp, path) ? LINEERR_OPERATIONFAILED : 0;
-	if (ret)
-		unlink(tmp);
+	if (fclose(out))
+		ret = LINEERR_NOMEM;
+	else if (conf_replace(path, text))
+		ret = LINEERR_OPERATIONFAILED;
 	pthread_mutex_unlock(&prio_lock);
+	free(text);
 	return ret;
 }
 
