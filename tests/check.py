@@ -721,6 +721,12 @@ def pack_initramfs(dest, job, modules, binaries):
             if not to.exists():
                 to.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy(os.path.realpath(lib), to)
+    # each section's start on the VM's clock, for section_times()
+    job = re.sub(r'^echo "@@(\w+) (\S+)"$',
+                 lambda m: f'echo "@@time {m.group(2)}@$(cut -d" " -f1 /proc/uptime)"\n'
+                           + m.group(0), job, flags=re.M)
+    if "@@time" in job:
+        job += '\necho "@@time end@$(cut -d" " -f1 /proc/uptime)"\n'
     (root / "job.sh").write_text(INIT_JOB_HELPERS + job)
     initrd = dest / "initrd.gz"
     sh(f"cd {root} && find . | cpio -o -H newc 2>/dev/null | gzip -1 > {initrd}",
@@ -812,6 +818,20 @@ def record_kunit(run, prefix, k, lines):
                        out[-2000:], skip=m.group(1) == "SKIPPED")
     if not cases:
         run.record(f"{prefix}: kunit.py parsed the KUnit results", False, out[-2000:])
+
+
+def section_times(results):
+    """How long each section of a VM's job took, from its @@time marks."""
+    marks = [(m.group(1), float(m.group(2)))
+             for m in re.finditer(r"^@@time (\S+)@([\d.]+)$", results, re.M)]
+    end = re.search(r"^@@time end@([\d.]+)$", results, re.M)
+    out = []
+    for i, (sect, t) in enumerate(marks):
+        if sect == "end":
+            continue
+        nxt = marks[i + 1][1] if i + 1 < len(marks) else None
+        out.append(f"{sect} {nxt - t:.0f} s" if nxt is not None else f"{sect} (unfinished)")
+    return ", ".join(out) if marks and end else ""
 
 
 def record_vm(run, name, console, results, kunit_k=None):
@@ -978,6 +998,9 @@ def vm_tests(run, k, mods, selftest_filter=(), variant="", append=""):
         run.say(f"   note: vm {tag}: the kernel reported during boot, before any "
                 f"tapi module was loaded; booting again:\n      " + "\n      ".join(early[:3]))
     record_vm(run, f"vm {tag}", console, results, kunit_k=k if k["debug"] else None)
+    times = section_times(results)
+    if times:
+        run.say(f"   vm {tag}, time per section: {times}")
 
 
 # What must hold on a kernel without high-resolution timers, where the clock's
