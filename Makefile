@@ -10,6 +10,7 @@
 #   make dsp-tests       the DSP's host tests, plain and under ASan/UBSan (KSFT_DIR too)
 #   make fuzzers         libFuzzer targets for the DSP's decoders (clang)
 #   make bench           build and run the DSP benchmarks (ours beside spandsp)
+#   make examples        the example applications on libtapi (examples/)
 #   make check           everything make check does (see README.md)
 #   make demo            build and show the stack working
 #   make dkms-install    install the module source for DKMS and build it
@@ -24,7 +25,7 @@ USER_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -I$(CURDIR)/uapi
 USER_LDFLAGS :=
 
 .PHONY: all modules modules_install tools demo-audio selftests dsp-tests fuzzers benchmarks bench check demo clean \
-	dkms-install install libtapi libtapi-tests
+	dkms-install install libtapi libtapi-tests examples
 
 all: modules tools libtapi
 
@@ -76,6 +77,22 @@ $(OUT)/libtapi-tests/%_san: tests/libtapi/%.c $(LIBTAPI_SRCS) $(LIBTAPI_HDRS)
 	$(CC) $(USER_CFLAGS) -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
 		-fno-sanitize-recover=all -pthread -Ilibtapi/include -isystem $(KSFT_DIR) \
 		-o $@ $< $(LIBTAPI_SRCS) -ludev -lkmod -lm
+
+# The examples (examples/): small applications on libtapi, each linked as a
+# user's would be, with libsndfile for audio files. Their test helpers
+# (tests/examples/) play the other end of their calls in the VMs.
+EXAMPLES := dialer ivr voicemail
+EXAMPLE_HELPERS := exphone wavtool
+examples: $(foreach e,$(EXAMPLES),$(OUT)/examples/$(e)) \
+	$(foreach h,$(EXAMPLE_HELPERS),$(OUT)/examples/$(h))
+
+$(OUT)/examples/%: examples/%.c libtapi/include/tapi.h $(OUT)/libtapi/libtapi.so
+	@mkdir -p $(@D)
+	$(CC) $(USER_CFLAGS) -Ilibtapi/include -o $@ $< -L$(OUT)/libtapi -ltapi -lsndfile -lm
+
+$(OUT)/examples/%: tests/examples/%.c libtapi/include/tapi.h $(OUT)/libtapi/libtapi.so
+	@mkdir -p $(@D)
+	$(CC) $(USER_CFLAGS) -Ilibtapi/include -o $@ $< -L$(OUT)/libtapi -ltapi -lsndfile -lm
 
 $(OUT)/libtapi/libtapi.pc: libtapi/libtapi.pc.in
 	@mkdir -p $(@D)

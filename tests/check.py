@@ -347,10 +347,12 @@ def build_modules(run, k):
 
 def build_userspace(run, ksft_dir):
     rc, out = sh(["make", "-C", str(ROOT), f"OUT={OUT}", f"KSFT_DIR={ksft_dir}",
-                  f"-j{JOBS}", "tools", "selftests", "libtapi", "libtapi-tests", "demo-audio"],
+                  f"-j{JOBS}", "tools", "selftests", "libtapi", "libtapi-tests", "examples",
+                  "demo-audio"],
                  log="build-userspace.log")
     run.record("build: userspace tools, selftests (64 and 32 bit), libtapi.so and its "
-               "tests (also ASan+UBSan), -Wall -Wextra -Werror", rc == 0, out[-3000:])
+               "tests (also ASan+UBSan), the examples, -Wall -Wextra -Werror", rc == 0,
+               out[-3000:])
     if rc == 0:
         libtapi_exports(run)
     return rc == 0
@@ -396,6 +398,8 @@ LICENCES = {
     "kernel/": "GPL-2.0-only",
     "uapi/": "GPL-2.0 WITH Linux-syscall-note",
     "libtapi/": "LGPL-2.1-or-later",
+    "examples/": "LGPL-2.1-or-later",
+    "tests/examples/": "LGPL-2.1-or-later",
 }
 
 
@@ -838,9 +842,22 @@ def libtapi_tests_for(k):
     """The library and the uAPI are the same on every kernel: its sanitizer
     build runs on the debug kernel (kernel and userspace checked together),
     the plain one on 6.12; 6.1's VM, on the longest path of make check,
-    skips it as it skips the slow signal tests."""
-    return ("line_api_test_san", "translate_test_san", "config_test_san") if k["debug"] else \
-        ("line_api_test", "translate_test", "config_test") if k["name"] == "6.12" else ()
+    skips it as it skips the slow signal tests. Address translation barely
+    reaches the kernel: both its builds run on 6.12, off the debug VM's
+    long path."""
+    return ("line_api_test_san", "config_test_san") if k["debug"] else \
+        ("line_api_test", "translate_test", "translate_test_san", "config_test") \
+        if k["name"] == "6.12" else ()
+
+
+# The example applications (examples/) and their tests' helpers; the test
+# script, sourced by the VM's job, runs them against tapi_sim on 6.1, whose
+# VM runs beside the others and has the time (the library is the same).
+EXAMPLE_BINS = ("dialer", "ivr", "voicemail", "exphone", "wavtool")
+
+
+def examples_job(k):
+    return 'echo "@@tap examples"\n. /tests/examples_test.sh\n' if k["name"] == "6.1" else ""
 
 # The 32-bit runs are there for the compat ioctl path: they skip the tests
 # that spend seconds listening to signals through ioctls the others cover.
@@ -862,12 +879,13 @@ SLOW_SIGNAL_TESTS = ("clock_keeps_time", "a_generated_tone_reaches_the_connected
 def job_for(k, selftest_filter=()):
     flt = "".join(f" -t {shlex.quote(t)}" for t in selftest_filter)
     flt32 = flt or "".join(f" -T {t}" for t in SLOW_SIGNAL_TESTS)
-    # The compat path is the same code on every kernel: 6.12 and the debug
-    # kernel run the 32-bit tests, 6.1 does not (it keeps make check quick).
-    bits32 = k["name"] != "6.1"
+    # The compat path is the same code on every kernel (compat_ptr_ioctl
+    # into the same handlers): 6.12 runs the 32-bit tests; 6.1 and the debug
+    # kernel, on make check's longest path, do not.
+    bits32 = k["name"] == "6.12"
     # Nor does 6.1 spend seconds on the slow signal tests: the DSP and the
     # exchange are the same code on every kernel. It keeps the clock's.
-    if not bits32 and not flt:
+    if k["name"] == "6.1" and not flt:
         flt = "".join(f" -T {t}" for t in SLOW_SIGNAL_TESTS if t != "clock_keeps_time")
     line32 = ('echo "@@tap kselftest-32"\n/tests/tapi_line_test_32' + flt32 + "\n"
               if bits32 else "")
@@ -935,7 +953,7 @@ check "tapictl sim remove takes the exchange away" sh -c 'tapictl sim remove che
 """ % {"flt": flt, "line32": line32, "calls": calls,
        "sim": "" if selftest_filter else 'echo "@@tap sim"\n/tests/tapi_sim_test\n' +
        "".join(f'echo "@@tap libtapi-{t}"\n/tests/{t}\n'
-               for t in libtapi_tests_for(k))}
+               for t in libtapi_tests_for(k)) + examples_job(k)}
     if k["debug"] and not selftest_filter:
         job += """
 echo "@@tap stress"
@@ -971,7 +989,8 @@ def vm_tests(run, k, mods, selftest_filter=(), variant="", append=""):
             OUT / "tapictl", OUT / "demo/hello.wav", OUT / "selftests/tapi_stress",
             OUT / "selftests/tapi_sim_test"] + \
         [OUT / "selftests" / t for t in CALL_TESTS] + \
-        [OUT / "libtapi-tests" / t for t in LIBTAPI_TESTS]
+        [OUT / "libtapi-tests" / t for t in LIBTAPI_TESTS] + \
+        [OUT / "examples" / e for e in EXAMPLE_BINS] + [ROOT / "tests/examples/examples_test.sh"]
     d = OUT / "vm" / tag.replace(" ", "-")
     d.mkdir(parents=True, exist_ok=True)
     initrd = pack_initramfs(d, job_for(k, selftest_filter), mods, bins)
@@ -1089,15 +1108,19 @@ def cmd_check(args):
         return run.summary()
     ksft = dbg["src"] / "tools/testing/selftests"
 
+    # The debug kernel's modules and the userspace first: its VM, the
+    # longest stage, starts as soon as they are built.
     with run.stage("build"):
         for k in kernels:
-            mods[k["name"]] = build_modules(run, k)
+            if k["debug"]:
+                mods[k["name"]] = build_modules(run, k)
         userspace_ok = build_userspace(run, ksft)
+    others_built = threading.Event()
 
     # The debug VM, the longest stage, runs beside the others from the end of
-    # the build, then the 6.1 VM: QEMU (TCG) uses one core, the host tests
-    # and the other VMs the second. On one core, or with TAPI_CHECK_SERIAL=1,
-    # they run in turn instead.
+    # that build, then the 6.1 VM: QEMU (TCG) uses one core, the other
+    # kernels' builds, the host tests and the other VMs the second. On one
+    # core, or with TAPI_CHECK_SERIAL=1, they run in turn instead.
     beside, side = None, []
     dbgk = next((k for k in kernels if k["debug"]), None)
     if want("vm") and dbgk and (os.cpu_count() or 1) >= 2 and \
@@ -1108,6 +1131,8 @@ def cmd_check(args):
         def beside_vms():
             t0 = time.monotonic()
             for k in side:
+                if not k["debug"]:
+                    others_built.wait()
                 try:
                     if not mods.get(k["name"]) or not userspace_ok:
                         brun.record(f"vm {k['name']}: not run, its build failed", False)
@@ -1120,6 +1145,14 @@ def cmd_check(args):
 
         beside = threading.Thread(target=beside_vms)
         beside.start()
+
+    try:
+        with run.stage("build: the other kernels' modules"):
+            for k in kernels:
+                if not k["debug"]:
+                    mods[k["name"]] = build_modules(run, k)
+    finally:
+        others_built.set()
 
     if want("host"):
         with run.stage("host tests"):

@@ -87,6 +87,20 @@ static DWORD state_mode(DWORD state, DWORD detail)
 	}
 }
 
+/*
+ * What the kernel says of @c now, kept: once the call is over the kernel
+ * forgets it, and applications (call loggers) still ask. Holds lib.lock.
+ */
+static void call_remember(struct call *c)
+{
+	struct tapi_call_info ci = { .call_id = c->id };
+
+	if (!c->line->removed && !ioctl(c->line->fd, TAPI_IOC_CALL_INFO, &ci)) {
+		c->last = ci;
+		c->have_last = true;
+	}
+}
+
 static void call_state(struct line *l, const struct tapi_event *ev)
 {
 	struct call *c = call_find(l, ev->call_id);
@@ -116,6 +130,8 @@ static void call_state(struct line *l, const struct tapi_event *ev)
 	c->state_mode = state_mode(c->state, ev->param[1]);
 	if (ev->param[3])
 		c->media_mode = ev->param[3];
+	if (c->state != LINECALLSTATE_IDLE)
+		call_remember(c);
 	post(l->app, c->handle, LINE_CALLSTATE, l->callback_instance, c->state,
 	     c->state_mode, priv);
 	/* the kernel's call is over; the handle lasts until lineDeallocateCall */
@@ -189,9 +205,11 @@ void line_event(struct line *l, const struct tapi_event *ev)
 		break;
 	case TAPI_EVENT_CALL_INFO:
 		c = call_find(l, ev->call_id);
-		if (c)
+		if (c) {
+			call_remember(c);
 			post(l->app, c->handle, LINE_CALLINFO, l->callback_instance,
 			     ev->param[0], 0, 0);
+		}
 		break;
 	case TAPI_EVENT_RING:
 		if (l->line_states & LINEDEVSTATE_RINGING)
@@ -497,10 +515,13 @@ static void kernel_info(struct call *c, struct tapi_call_info *ci)
 	if (!c->gone && !c->line->removed && !ioctl(c->line->fd, TAPI_IOC_CALL_INFO, ci))
 		return;
 	memset(ci, 0, sizeof(*ci));
+	if (c->have_last)
+		*ci = c->last;	/* who called whom, when, ... as last known */
 	ci->call_id = c->id;
 	ci->state = c->gone ? LINECALLSTATE_IDLE : c->state;
 	ci->privilege = c->privilege;
 	ci->media_mode = c->media_mode;
+	ci->call_data_size = 0;	/* the data went with the kernel's call */
 }
 
 /*

@@ -96,6 +96,9 @@ struct call {
 	char *gather_buf;	/* lineGatherDigits' buffer, until LINE_GATHERDIGITS */
 	DWORD gather_size;
 	uint32_t gather_tag;
+	/* the kernel's last word on it, for lineGetCallInfo once it ended */
+	struct tapi_call_info last;
+	bool have_last;
 };
 
 struct lib {
