@@ -24,7 +24,7 @@ CC ?= gcc
 USER_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -I$(CURDIR)/uapi
 USER_LDFLAGS :=
 
-.PHONY: all modules modules_install tools selftests dsp-tests fuzzers benchmarks bench check demo clean \
+.PHONY: all modules modules_install tools demo-audio selftests dsp-tests fuzzers benchmarks bench check demo clean \
 	dkms-install install libtapi libtapi-tests examples
 
 all: modules tools libtapi
@@ -98,9 +98,23 @@ $(OUT)/libtapi/libtapi.pc: libtapi/libtapi.pc.in
 	@mkdir -p $(@D)
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' $< > $@
 
-$(OUT)/tapictl: tools/tapictl.c uapi/linux/tapi.h
+# tapictl: on libtapi; audio files through libsndfile, resampled by libsamplerate
+TAPICTL_PKGS := sndfile samplerate
+$(OUT)/tapictl: tools/tapictl.c uapi/linux/tapi.h libtapi/include/tapi.h $(OUT)/libtapi/libtapi.so
 	@mkdir -p $(OUT)
-	$(CC) $(USER_CFLAGS) -o $@ $< $(USER_LDFLAGS)
+	$(CC) $(USER_CFLAGS) -Ilibtapi/include $(shell pkg-config --cflags $(TAPICTL_PKGS)) \
+		-o $@ $< -L$(OUT)/libtapi -ltapi $(shell pkg-config --libs $(TAPICTL_PKGS)) \
+		$(USER_LDFLAGS)
+
+# What the demo and the VM tests play into a call: speech, made here
+# (espeak-ng, 22050 Hz: tapictl converts it to the line's 8 kHz).
+DEMO_SPEECH := This is TAPI for Linux. Line one thousand and two plays this message, \
+	and line one thousand and one records it.
+demo-audio: $(OUT)/demo/hello.wav
+
+$(OUT)/demo/hello.wav:
+	@mkdir -p $(@D)
+	espeak-ng -w $@ "$(DEMO_SPEECH)"
 
 # The kselftest harness comes from the kernel source package; make check
 # extracts it and passes KSFT_DIR. Binaries are static so the test VMs need
@@ -111,7 +125,7 @@ SELFTEST_BINS := $(foreach t,$(SELFTESTS),$(OUT)/selftests/$(t) $(OUT)/selftests
 
 VM_BENCHES := $(OUT)/selftests/tapi_clock_bench $(OUT)/selftests/tapi_audio_bench
 
-selftests: $(SELFTEST_BINS) $(OUT)/selftests/tapictl $(VM_BENCHES)
+selftests: $(SELFTEST_BINS) $(VM_BENCHES)
 
 # Benchmarks that need the modules run in a VM: tests/check.py bench-vm.
 $(OUT)/selftests/tapi_%_bench: tests/selftests/tapi_%_bench.c uapi/linux/tapi.h
@@ -129,10 +143,6 @@ $(OUT)/selftests/%: tests/selftests/%.c uapi/linux/tapi.h tests/dsp/g711_ref.h \
 	@test -f "$(KSFT_DIR)/kselftest_harness.h" || { echo "KSFT_DIR must hold kselftest_harness.h" >&2; exit 1; }
 	@mkdir -p $(@D)
 	$(CC) $(USER_CFLAGS) -Itests/dsp -static -pthread -isystem $(KSFT_DIR) -o $@ $< -lm
-
-$(OUT)/selftests/tapictl: tools/tapictl.c uapi/linux/tapi.h
-	@mkdir -p $(@D)
-	$(CC) $(USER_CFLAGS) -static -o $@ $<
 
 # The DSP (kernel/dsp/) is plain C: its host tests link the very files that
 # go into tapi.ko. Each test is built twice: optimised, and under ASan+UBSan.
