@@ -582,6 +582,8 @@ def host_version(run):
 
 
 def host_checkpatch(run, src):
+    tool = b"".join((src / "scripts" / n).read_bytes()
+                    for n in ("checkpatch.pl", "spelling.txt", "const_structs.checkpatch"))
     files = [f for f in project_files()
              if f.endswith((".c", ".h")) and f.startswith(("kernel/", "uapi/", "tests/kunit/"))]
     for f in files:
@@ -596,8 +598,19 @@ def host_checkpatch(run, src):
         if f.endswith("dsp_exports.c"):
             # The DSP's files take no kernel headers, so their exports live apart.
             args[1:1] = ["--ignore", "EXPORT_SYMBOL"]
+        # A file checkpatch passed is not checked again while neither it, the
+        # arguments nor checkpatch.pl change: the cache keeps passes only.
+        key = hashlib.sha256("\0".join(args[1:-1] + [f]).encode() + tool +
+                             (ROOT / f).read_bytes()).hexdigest()
+        stamp = CACHE / "checkpatch" / key
+        if stamp.exists():
+            run.record(f"checkpatch --strict: {f} (passed before, unchanged)", True)
+            continue
         rc, out = sh(args)
         run.record(f"checkpatch --strict: {f}", rc == 0, out)
+        if rc == 0:
+            stamp.parent.mkdir(parents=True, exist_ok=True)
+            stamp.touch()
 
 
 def console_reports(text):
