@@ -121,7 +121,6 @@ static void menu(HCALL call, const char *prompt)
 
 	for (try = 1; try <= TRIES; try++) {
 		printf("prompt: playing %s (try %d)\n", prompt, try);
-		fflush(stdout);
 		if (play_file(call, prompt))
 			return;
 		/* one digit, no termination digits; 5 s for it to come */
@@ -129,7 +128,6 @@ static void menu(HCALL call, const char *prompt)
 		if (lineGatherDigits(call, LINEDIGITMODE_DTMF, digit, 1, NULL, FIRST_DIGIT_MS, 0))
 			return;
 		printf("gathering: waiting %d ms for a digit\n", FIRST_DIGIT_MS);
-		fflush(stdout);
 		if (wait_for(call, LINE_GATHERDIGITS, 0, &m))
 			return;
 		/* param1 says why gathering ended */
@@ -165,6 +163,8 @@ int main(int argc, char **argv)
 	HLINE line;
 	HCALL call;
 
+	/* a log line reaches a file or pipe as it is printed */
+	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (argc < 3 || argc > 4) {
 		fprintf(stderr, "usage: ivr DEVICE_ID PROMPT.wav [CALLS]\n");
 		return 2;
@@ -177,7 +177,6 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	printf("waiting for calls on line %s\n", argv[1]);
-	fflush(stdout);
 
 	while (calls != 0 && !lineGetMessage(app, &m, INFINITE)) {
 		/* a new call is offered: LINE_CALLSTATE OFFERING names it */
@@ -185,13 +184,11 @@ int main(int argc, char **argv)
 			continue;
 		call = m.hDevice;
 		printf("call: offered, answering\n");
-		fflush(stdout);
 		if (lineAnswer(call, NULL, 0) > 0 &&
 		    !wait_for(call, LINE_CALLSTATE, LINECALLSTATE_CONNECTED, &m))
 			menu(call, argv[2]);
 		hang_up(call);
 		printf("call: ended\n");
-		fflush(stdout);
 		if (calls > 0)
 			calls--;
 	}

@@ -200,16 +200,13 @@ static void take_message(HCALL call, const char *mailbox, const char *greeting)
 	snprintf(comment, sizeof(comment), "voice message from %s at %s", caller, stamp);
 
 	printf("answering call from %s\n", caller);
-	fflush(stdout);
 	if (lineAnswer(call, NULL, 0) < 0 ||
 	    wait_for(call, LINE_CALLSTATE, LINECALLSTATE_CONNECTED, &m))
 		return;
 	if (play_file(call, greeting) || beep(call))
 		return;
 	printf("recording\n");
-	fflush(stdout);
 	record(call, path, comment);
-	fflush(stdout);
 }
 
 static int answer_calls(HLINE line, const char *mailbox, const char *greeting,
@@ -224,14 +221,12 @@ static int answer_calls(HLINE line, const char *mailbox, const char *greeting,
 	if (lineSetStatusMessages(line, LINEDEVSTATE_RINGING, 0))
 		return 1;
 	printf("waiting for calls, answering after %lu rings\n", (unsigned long)rings_wanted);
-	fflush(stdout);
 	while (calls != 0 && !lineGetMessage(app, &m, INFINITE)) {
 		if (m.dwMessageID == LINE_CALLSTATE && m.dwParam1 == LINECALLSTATE_OFFERING) {
 			call = m.hDevice;
 		} else if (m.dwMessageID == LINE_LINEDEVSTATE &&
 			   m.dwParam1 == LINEDEVSTATE_RINGING) {
 			printf("ring %lu\n", (unsigned long)++rings);
-			fflush(stdout);
 		} else if (m.dwMessageID == LINE_CALLSTATE && m.hDevice == call &&
 			   m.dwParam1 == LINECALLSTATE_DISCONNECTED) {
 			/* the caller gave up before we answered */
@@ -275,7 +270,6 @@ static int play_messages(HLINE line, const char *mailbox, const char *number)
 		return 1;
 	}
 	printf("%d messages; calling %s\n", n, number);
-	fflush(stdout);
 	if (n > 0 && lineMakeCall(line, &call, number, 0, NULL) < 0) {
 		rc = 1;
 	} else if (n > 0 && wait_for(call, LINE_CALLSTATE, LINECALLSTATE_CONNECTED, &m)) {
@@ -286,7 +280,6 @@ static int play_messages(HLINE line, const char *mailbox, const char *number)
 		for (i = 0; i < n; i++) {
 			snprintf(path, sizeof(path), "%s/%s", mailbox, names[i]->d_name);
 			printf("playing %s\n", names[i]->d_name);
-			fflush(stdout);
 			if (beep(call) || play_file(call, path))
 				break;	/* the owner hung up */
 		}
@@ -308,6 +301,8 @@ int main(int argc, char **argv)
 	HLINE line;
 	int rc;
 
+	/* a log line reaches a file or pipe as it is printed */
+	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (!answer && !play) {
 		fprintf(stderr, "usage: voicemail answer DEVICE_ID MAILBOX GREETING.wav RINGS [CALLS]\n"
 				"       voicemail play DEVICE_ID MAILBOX NUMBER\n");

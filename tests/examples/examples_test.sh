@@ -46,13 +46,13 @@ wavtool tone $W/prompt.wav 440 800
 ivr 1 $W/prompt.wav 3 > $W/ivr.log 2>&1 &
 ivr=$!
 waitfor $W/ivr.log "waiting for calls"
-t_ivr_support() { exphone call 0 1002 $W/ivr2.wav -w 1800 -d 2 && grep -q 'branch: support' $W/ivr.log &&
+t_ivr_support() { exphone call 0 1002 $W/ivr2.wav -w 1800 -d 2 && waitfor $W/ivr.log 'branch: support' &&
 	wavtool info $W/ivr2.wav 440 1000 600 && [ $(tone_ms $W/ivr2.wav 440) -ge 600 ] &&
 	[ $(tone_ms $W/ivr2.wav 1000) -ge 800 ] && [ $(tone_ms $W/ivr2.wav 600) = 0 ]; }
-t_ivr_sales() { exphone call 0 1002 $W/ivr1.wav -w 1800 -d 1 && grep -q 'branch: sales' $W/ivr.log &&
+t_ivr_sales() { exphone call 0 1002 $W/ivr1.wav -w 1800 -d 1 && waitfor $W/ivr.log 'branch: sales' &&
 	wavtool info $W/ivr1.wav 600 1000 && [ $(tone_ms $W/ivr1.wav 600) -ge 800 ] &&
 	[ $(tone_ms $W/ivr1.wav 1000) = 0 ]; }
-t_ivr_goodbye() { exphone call 0 1002 $W/ivr9.wav -w 1800 -d 9 && cat $W/ivr.log &&
+t_ivr_goodbye() { exphone call 0 1002 $W/ivr9.wav -w 1800 -d 9 && waitfor $W/ivr.log 'branch: goodbye' && cat $W/ivr.log &&
 	grep -q 'digit: 9' $W/ivr.log && grep -q 'branch: invalid' $W/ivr.log &&
 	[ $(grep -c 'timeout: no digit' $W/ivr.log) = 2 ] && grep -q 'branch: goodbye' $W/ivr.log &&
 	wavtool info $W/ivr9.wav 400 440 && [ $(tone_ms $W/ivr9.wav 400) -ge 800 ] &&
