@@ -21,6 +21,9 @@ VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' $(CURDIR)/dkms.conf
 PREFIX ?= /usr/local
 
 CC ?= gcc
+# clang builds the fuzzers; make check passes "ccache clang" (and "ccache cc"):
+# every object is compiled apart from its link, so ccache can keep it.
+CLANG ?= clang
 USER_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -I$(CURDIR)/uapi
 USER_LDFLAGS :=
 
@@ -28,6 +31,9 @@ USER_LDFLAGS :=
 	dkms-install install libtapi libtapi-tests examples
 
 all: modules tools libtapi
+
+# objects are kept between builds (make would delete them as intermediates)
+.SECONDARY:
 
 modules:
 	@test -d "$(KDIR)" || { echo "No kernel build directory at $(KDIR)." \
@@ -44,6 +50,9 @@ tools: $(OUT)/tapictl
 # visibility, EXPORT in the sources); the version script names the ABI.
 LIBTAPI_SO := 1
 LIBTAPI_SRCS := $(wildcard libtapi/src/*.c)
+LIBTAPI_OBJS := $(patsubst libtapi/src/%.c,$(OUT)/obj/libtapi/%.o,$(LIBTAPI_SRCS))
+# the library once more under ASan+UBSan, for the tests' _san builds
+LIBTAPI_SAN_OBJS := $(patsubst libtapi/src/%.c,$(OUT)/obj/libtapi-san/%.o,$(LIBTAPI_SRCS))
 LIBTAPI_HDRS := libtapi/include/tapi.h $(wildcard libtapi/src/*.h) uapi/linux/tapi.h
 LIBTAPI_CFLAGS := $(USER_CFLAGS) -fPIC -fvisibility=hidden -pthread -Ilibtapi/include
 LIBTAPI_LDFLAGS := -shared -Wl,-soname,libtapi.so.$(LIBTAPI_SO) -Wl,-z,defs \
@@ -51,9 +60,13 @@ LIBTAPI_LDFLAGS := -shared -Wl,-soname,libtapi.so.$(LIBTAPI_SO) -Wl,-z,defs \
 
 libtapi: $(OUT)/libtapi/libtapi.so $(OUT)/libtapi/libtapi.pc
 
-$(OUT)/libtapi/libtapi.so.$(VERSION): $(LIBTAPI_SRCS) $(LIBTAPI_HDRS) libtapi/libtapi.map
+$(OUT)/obj/libtapi/%.o: libtapi/src/%.c $(LIBTAPI_HDRS)
 	@mkdir -p $(@D)
-	$(CC) $(LIBTAPI_CFLAGS) -o $@ $(LIBTAPI_SRCS) $(LIBTAPI_LDFLAGS)
+	$(CC) $(LIBTAPI_CFLAGS) -c -o $@ $<
+
+$(OUT)/libtapi/libtapi.so.$(VERSION): $(LIBTAPI_OBJS) libtapi/libtapi.map
+	@mkdir -p $(@D)
+	$(CC) $(LIBTAPI_CFLAGS) -o $@ $(LIBTAPI_OBJS) $(LIBTAPI_LDFLAGS)
 
 $(OUT)/libtapi/libtapi.so: $(OUT)/libtapi/libtapi.so.$(VERSION)
 	ln -sf libtapi.so.$(VERSION) $(OUT)/libtapi/libtapi.so.$(LIBTAPI_SO)
@@ -65,18 +78,30 @@ $(OUT)/libtapi/libtapi.so: $(OUT)/libtapi/libtapi.so.$(VERSION)
 LIBTAPI_TESTS := line_api_test translate_test config_test
 libtapi-tests: $(foreach t,$(LIBTAPI_TESTS),$(OUT)/libtapi-tests/$(t) $(OUT)/libtapi-tests/$(t)_san)
 
-$(OUT)/libtapi-tests/%: tests/libtapi/%.c $(OUT)/libtapi/libtapi.so
-	@test -n "$(KSFT_DIR)" || { echo "KSFT_DIR is not set" >&2; exit 1; }
-	@mkdir -p $(@D)
-	$(CC) $(USER_CFLAGS) -pthread -Ilibtapi/include -isystem $(KSFT_DIR) -o $@ $< \
-		-L$(OUT)/libtapi -ltapi -lm
+LIBTAPI_SAN_CFLAGS := $(USER_CFLAGS) -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
+	-fno-sanitize-recover=all -pthread -Ilibtapi/include
 
-$(OUT)/libtapi-tests/%_san: tests/libtapi/%.c $(LIBTAPI_SRCS) $(LIBTAPI_HDRS)
+$(OUT)/obj/libtapi-san/%.o: libtapi/src/%.c $(LIBTAPI_HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(LIBTAPI_SAN_CFLAGS) -c -o $@ $<
+
+$(OUT)/obj/libtapi-tests/%.o: tests/libtapi/%.c $(LIBTAPI_HDRS)
 	@test -n "$(KSFT_DIR)" || { echo "KSFT_DIR is not set" >&2; exit 1; }
 	@mkdir -p $(@D)
-	$(CC) $(USER_CFLAGS) -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
-		-fno-sanitize-recover=all -pthread -Ilibtapi/include -isystem $(KSFT_DIR) \
-		-o $@ $< $(LIBTAPI_SRCS) -ludev -lkmod -lm
+	$(CC) $(USER_CFLAGS) -pthread -Ilibtapi/include -isystem $(KSFT_DIR) -c -o $@ $<
+
+$(OUT)/obj/libtapi-tests/%_san.o: tests/libtapi/%.c $(LIBTAPI_HDRS)
+	@test -n "$(KSFT_DIR)" || { echo "KSFT_DIR is not set" >&2; exit 1; }
+	@mkdir -p $(@D)
+	$(CC) $(LIBTAPI_SAN_CFLAGS) -isystem $(KSFT_DIR) -c -o $@ $<
+
+$(OUT)/libtapi-tests/%: $(OUT)/obj/libtapi-tests/%.o $(OUT)/libtapi/libtapi.so
+	@mkdir -p $(@D)
+	$(CC) -pthread -o $@ $< -L$(OUT)/libtapi -ltapi -lm
+
+$(OUT)/libtapi-tests/%_san: $(OUT)/obj/libtapi-tests/%_san.o $(LIBTAPI_SAN_OBJS)
+	@mkdir -p $(@D)
+	$(CC) $(LIBTAPI_SAN_CFLAGS) -o $@ $^ -ludev -lkmod -lm
 
 # The examples (examples/): small applications on libtapi, each linked as a
 # user's would be, with libsndfile for audio files. Their test helpers
@@ -132,17 +157,25 @@ $(OUT)/selftests/tapi_%_bench: tests/selftests/tapi_%_bench.c uapi/linux/tapi.h
 	@mkdir -p $(@D)
 	$(CC) $(USER_CFLAGS) -static -o $@ $<
 
-$(OUT)/selftests/%_32: tests/selftests/%.c uapi/linux/tapi.h tests/dsp/g711_ref.h \
-		tests/selftests/sim_debugfs.h
-	@test -f "$(KSFT_DIR)/kselftest_harness.h" || { echo "KSFT_DIR must hold kselftest_harness.h" >&2; exit 1; }
-	@mkdir -p $(@D)
-	$(CC) $(USER_CFLAGS) -Itests/dsp -m32 -static -pthread -isystem $(KSFT_DIR) -o $@ $< -lm
+SELFTEST_HDRS := uapi/linux/tapi.h tests/dsp/g711_ref.h tests/selftests/sim_debugfs.h
 
-$(OUT)/selftests/%: tests/selftests/%.c uapi/linux/tapi.h tests/dsp/g711_ref.h \
-		tests/selftests/sim_debugfs.h
+$(OUT)/obj/selftests/%_32.o: tests/selftests/%.c $(SELFTEST_HDRS)
 	@test -f "$(KSFT_DIR)/kselftest_harness.h" || { echo "KSFT_DIR must hold kselftest_harness.h" >&2; exit 1; }
 	@mkdir -p $(@D)
-	$(CC) $(USER_CFLAGS) -Itests/dsp -static -pthread -isystem $(KSFT_DIR) -o $@ $< -lm
+	$(CC) $(USER_CFLAGS) -Itests/dsp -m32 -pthread -isystem $(KSFT_DIR) -c -o $@ $<
+
+$(OUT)/obj/selftests/%.o: tests/selftests/%.c $(SELFTEST_HDRS)
+	@test -f "$(KSFT_DIR)/kselftest_harness.h" || { echo "KSFT_DIR must hold kselftest_harness.h" >&2; exit 1; }
+	@mkdir -p $(@D)
+	$(CC) $(USER_CFLAGS) -Itests/dsp -pthread -isystem $(KSFT_DIR) -c -o $@ $<
+
+$(OUT)/selftests/%_32: $(OUT)/obj/selftests/%_32.o
+	@mkdir -p $(@D)
+	$(CC) -m32 -static -pthread -o $@ $< -lm
+
+$(OUT)/selftests/%: $(OUT)/obj/selftests/%.o
+	@mkdir -p $(@D)
+	$(CC) -static -pthread -o $@ $< -lm
 
 # The DSP (kernel/dsp/) is plain C: its host tests link the very files that
 # go into tapi.ko. Each test is built twice: optimised, and under ASan+UBSan.
@@ -154,15 +187,34 @@ SANITIZE := -O1 -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit
 
 dsp-tests: $(foreach t,$(DSP_TESTS),$(OUT)/dsp/$(t) $(OUT)/dsp-san/$(t))
 
-$(OUT)/dsp/%: tests/dsp/%.c $(DSP_SRCS) $(DSP_HDRS)
-	@test -f "$(KSFT_DIR)/kselftest_harness.h" || { echo "KSFT_DIR must hold kselftest_harness.h" >&2; exit 1; }
-	@mkdir -p $(@D)
-	$(CC) $(DSP_CFLAGS) -o $@ $< $(DSP_SRCS) -lm
+DSP_OBJS := $(patsubst kernel/dsp/%.c,$(OUT)/obj/dsp/%.o,$(DSP_SRCS))
+DSP_SAN_OBJS := $(patsubst kernel/dsp/%.c,$(OUT)/obj/dsp-san/%.o,$(DSP_SRCS))
 
-$(OUT)/dsp-san/%: tests/dsp/%.c $(DSP_SRCS) $(DSP_HDRS)
+$(OUT)/obj/dsp/%.o: kernel/dsp/%.c $(DSP_HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(DSP_CFLAGS) -c -o $@ $<
+
+$(OUT)/obj/dsp-san/%.o: kernel/dsp/%.c $(DSP_HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(DSP_CFLAGS) $(SANITIZE) -c -o $@ $<
+
+$(OUT)/obj/dsp-tests/%.o: tests/dsp/%.c $(DSP_HDRS)
 	@test -f "$(KSFT_DIR)/kselftest_harness.h" || { echo "KSFT_DIR must hold kselftest_harness.h" >&2; exit 1; }
 	@mkdir -p $(@D)
-	$(CC) $(DSP_CFLAGS) $(SANITIZE) -o $@ $< $(DSP_SRCS) -lm
+	$(CC) $(DSP_CFLAGS) -c -o $@ $<
+
+$(OUT)/obj/dsp-tests-san/%.o: tests/dsp/%.c $(DSP_HDRS)
+	@test -f "$(KSFT_DIR)/kselftest_harness.h" || { echo "KSFT_DIR must hold kselftest_harness.h" >&2; exit 1; }
+	@mkdir -p $(@D)
+	$(CC) $(DSP_CFLAGS) $(SANITIZE) -c -o $@ $<
+
+$(OUT)/dsp/%: $(OUT)/obj/dsp-tests/%.o $(DSP_OBJS)
+	@mkdir -p $(@D)
+	$(CC) -o $@ $^ -lm
+
+$(OUT)/dsp-san/%: $(OUT)/obj/dsp-tests-san/%.o $(DSP_SAN_OBJS)
+	@mkdir -p $(@D)
+	$(CC) $(SANITIZE) -o $@ $^ -lm
 
 # libFuzzer targets: one per decoder of signals or frames, all DSP files linked.
 FUZZERS := $(patsubst tests/dsp/%.c,%,$(wildcard tests/dsp/fuzz_*.c))
@@ -174,15 +226,37 @@ LIBTAPI_FUZZERS := fuzz_events
 
 fuzzers: $(foreach f,$(FUZZERS) $(LIBTAPI_FUZZERS),$(OUT)/fuzz/$(f))
 
-$(OUT)/fuzz/fuzz_events: tests/libtapi/fuzz_events.c $(LIBTAPI_SRCS) $(LIBTAPI_HDRS)
-	@mkdir -p $(@D)
-	clang -std=gnu11 -g -O1 -Wall -Wextra -Werror -fsanitize=fuzzer,address,undefined \
-		-fno-sanitize-recover=all -pthread -Iuapi -Ilibtapi/include -Ilibtapi/src \
-		-o $@ $< $(LIBTAPI_SRCS) -ludev -lkmod -lm
+# the code under test is built with the fuzzer's coverage, without its main()
+FUZZ_LIB_CFLAGS = $(subst -fsanitize=fuzzer$(COMMA),-fsanitize=fuzzer-no-link$(COMMA),$(1))
+COMMA := ,
+LIBTAPI_FUZZ_CFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror -fsanitize=fuzzer,address,undefined \
+	-fno-sanitize-recover=all -pthread -Iuapi -Ilibtapi/include -Ilibtapi/src
+LIBTAPI_FUZZ_OBJS := $(patsubst libtapi/src/%.c,$(OUT)/obj/libtapi-fuzz/%.o,$(LIBTAPI_SRCS))
+DSP_FUZZ_OBJS := $(patsubst kernel/dsp/%.c,$(OUT)/obj/dsp-fuzz/%.o,$(DSP_SRCS))
 
-$(OUT)/fuzz/%: tests/dsp/%.c $(DSP_SRCS) $(DSP_HDRS)
+$(OUT)/obj/libtapi-fuzz/%.o: libtapi/src/%.c $(LIBTAPI_HDRS)
 	@mkdir -p $(@D)
-	clang $(FUZZ_CFLAGS) -o $@ $< $(DSP_SRCS)
+	$(CLANG) $(call FUZZ_LIB_CFLAGS,$(LIBTAPI_FUZZ_CFLAGS)) -c -o $@ $<
+
+$(OUT)/obj/dsp-fuzz/%.o: kernel/dsp/%.c $(DSP_HDRS)
+	@mkdir -p $(@D)
+	$(CLANG) $(call FUZZ_LIB_CFLAGS,$(FUZZ_CFLAGS)) -c -o $@ $<
+
+$(OUT)/obj/fuzz/fuzz_events.o: tests/libtapi/fuzz_events.c $(LIBTAPI_HDRS)
+	@mkdir -p $(@D)
+	$(CLANG) $(LIBTAPI_FUZZ_CFLAGS) -c -o $@ $<
+
+$(OUT)/obj/fuzz/%.o: tests/dsp/%.c $(DSP_HDRS)
+	@mkdir -p $(@D)
+	$(CLANG) $(FUZZ_CFLAGS) -c -o $@ $<
+
+$(OUT)/fuzz/fuzz_events: $(OUT)/obj/fuzz/fuzz_events.o $(LIBTAPI_FUZZ_OBJS)
+	@mkdir -p $(@D)
+	$(CLANG) $(LIBTAPI_FUZZ_CFLAGS) -o $@ $^ -ludev -lkmod -lm
+
+$(OUT)/fuzz/%: $(OUT)/obj/fuzz/%.o $(DSP_FUZZ_OBJS)
+	@mkdir -p $(@D)
+	$(CLANG) $(FUZZ_CFLAGS) -o $@ $^
 
 # Benchmarks time and measure; they never pass or fail on speed. Those that
 # compare with spandsp link Debian's libspandsp.

@@ -197,6 +197,20 @@ def apt_install(pkgs):
     return missing
 
 
+def user_make(*args):
+    """make for the userspace parts, through ccache when it is there: every
+    object is compiled apart from its link (see the Makefile), so a warm run
+    compiles only what changed. The cache is keyed on the preprocessed
+    source and the flags, paths taken relative to the tree: another clone
+    of the same sources reuses it."""
+    cmd = ["make", "-C", str(ROOT), f"OUT={OUT}"]
+    if shutil.which("ccache"):
+        os.environ.update(CCACHE_DIR=str(CACHE / "ccache"), CCACHE_BASEDIR=str(ROOT),
+                          CCACHE_NOHASHDIR="true")
+        cmd += ["CC=ccache cc", "CLANG=ccache clang"]
+    return cmd + list(args)
+
+
 def stage_packages(pkgs):
     if os.geteuid() != 0:
         raise Fatal("make check installs packages and boots VMs: run it as root")
@@ -346,9 +360,8 @@ def build_modules(run, k):
 
 
 def build_userspace(run, ksft_dir):
-    rc, out = sh(["make", "-C", str(ROOT), f"OUT={OUT}", f"KSFT_DIR={ksft_dir}",
-                  f"-j{JOBS}", "tools", "selftests", "libtapi", "libtapi-tests", "examples",
-                  "demo-audio"],
+    rc, out = sh(user_make(f"KSFT_DIR={ksft_dir}", f"-j{JOBS}", "tools", "selftests",
+                           "libtapi", "libtapi-tests", "examples", "demo-audio"),
                  log="build-userspace.log")
     run.record("build: userspace tools, selftests (64 and 32 bit), libtapi.so and its "
                "tests (also ASan+UBSan), the examples, -Wall -Wextra -Werror", rc == 0,
@@ -420,8 +433,8 @@ def project_files():
 
 def host_dsp(run, ksft_dir):
     """The DSP's host tests: the files of kernel/dsp, plain and under sanitizers."""
-    rc, out = sh(["make", "-C", str(ROOT), f"OUT={OUT}", f"KSFT_DIR={ksft_dir}",
-                  f"-j{JOBS}", "dsp-tests"], log="build-dsp-tests.log")
+    rc, out = sh(user_make(f"KSFT_DIR={ksft_dir}", f"-j{JOBS}", "dsp-tests"),
+                 log="build-dsp-tests.log")
     run.record("build: DSP host tests (plain, and ASan+UBSan)", rc == 0, out[-3000:])
     if rc:
         return
@@ -446,14 +459,14 @@ FUZZ_SECONDS = int(os.environ.get("TAPI_FUZZ_SECONDS", "10"))
 
 def host_benchmarks(run):
     """Benchmarks are run by make bench; here they are only built, so they cannot rot."""
-    rc, out = sh(["make", "-C", str(ROOT), f"OUT={OUT}", f"-j{JOBS}", "benchmarks"],
+    rc, out = sh(user_make(f"-j{JOBS}", "benchmarks"),
                  log="build-benchmarks.log")
     run.record("build: DSP benchmarks (make bench runs them)", rc == 0, out[-3000:])
 
 
 def host_fuzz(run):
     """A short run of every fuzz target; the corpus grows in the cache across runs."""
-    rc, out = sh(["make", "-C", str(ROOT), f"OUT={OUT}", f"-j{JOBS}", "fuzzers"],
+    rc, out = sh(user_make(f"-j{JOBS}", "fuzzers"),
                  log="build-fuzzers.log")
     run.record("build: fuzz targets (libFuzzer, ASan+UBSan)", rc == 0, out[-3000:])
     if rc:
@@ -1349,7 +1362,7 @@ def cmd_demo(args):
             k = fetch_kernel("6.12")
         with run.stage("build"):
             mods = build_modules(run, k)
-            sh(["make", "-C", str(ROOT), f"OUT={OUT}", f"-j{JOBS}", "tools", "demo-audio"],
+            sh(user_make(f"-j{JOBS}", "tools", "demo-audio"),
                check=True, log="build-tapictl.log")
         if not mods:
             return 1
@@ -1384,8 +1397,8 @@ def cmd_bench_vm(args):
     with run.stage("kernel and build"):
         k = debug_kernel() if args.kernel == "debug" else fetch_kernel(args.kernel)
         mods = build_modules(run, k)
-        sh(["make", "-C", str(ROOT), f"OUT={OUT}", f"{OUT}/selftests/tapi_clock_bench",
-            f"{OUT}/selftests/tapi_audio_bench"], check=True, log="build-vm-bench.log")
+        sh(user_make(f"{OUT}/selftests/tapi_clock_bench", f"{OUT}/selftests/tapi_audio_bench"),
+           check=True, log="build-vm-bench.log")
     if not mods:
         return 1
     job = "insmod /modules/tapi.ko\n"
