@@ -5,12 +5,10 @@
  * one that goes is marked removed, one that comes is appended (LINE_CREATE
  * tells applications its ID). Caller holds lib.lock.
  */
-#include <fcntl.h>
 #include <libudev.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "internal.h"
@@ -42,18 +40,43 @@ static bool known(unsigned int n)
 	return false;
 }
 
-/* Ask the device what it is; false when it cannot be opened or asked. */
-static bool probe(struct device *d)
+/* @u's sysfs attribute @attr into @buf, without its newline; false if none. */
+static bool attr(struct udev_device *u, const char *name, char *buf, size_t size)
 {
-	int fd = open(d->path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-	bool ok;
+	const char *v = udev_device_get_sysattr_value(u, name);
 
-	if (fd < 0)
+	if (!v)
 		return false;
-	memset(&d->info, 0, sizeof(d->info));
-	ok = !ioctl(fd, TAPI_IOC_GET_LINE_INFO, &d->info);
-	close(fd);
-	return ok;
+	snprintf(buf, size, "%.*s", (int)strcspn(v, "\n"), v);
+	return true;
+}
+
+/*
+ * What the device is, from the attributes the kernel gives each line in
+ * sysfs. Opening the device to ask would tell every application watching
+ * the line (LINEDEVSTATE_OPEN, _CLOSE) of an open that is no application's
+ * lineOpen. False when an attribute is missing, or the process may not
+ * open the device (it would fail every lineOpen).
+ */
+static bool probe(struct device *d, struct udev_device *u)
+{
+	struct tapi_line_info *in = &d->info;
+	char type[32], caps[32], *end;
+
+	memset(in, 0, sizeof(*in));
+	if (access(d->path, R_OK) ||
+	    !attr(u, "name", in->name, sizeof(in->name)) ||
+	    !attr(u, "driver_name", in->driver, sizeof(in->driver)) ||
+	    !attr(u, "address", in->address, sizeof(in->address)) ||
+	    !attr(u, "line_type", type, sizeof(type)) || !attr(u, "caps", caps, sizeof(caps)))
+		return false;
+	in->caps = strtoull(caps, &end, 16);
+	if (end == caps || *end)
+		return false;
+	in->line_type = !strcmp(type, "subscriber") ? TAPI_LINE_TYPE_SUBSCRIBER :
+			!strcmp(type, "trunk") ? TAPI_LINE_TYPE_TRUNK : 0;
+	in->line_id = d->minor_no;	/* the kernel's ID of the line is its N */
+	return true;
 }
 
 /*
@@ -92,6 +115,7 @@ int devices_scan(void)
 			snprintf(found[nfound].path, sizeof(found[nfound].path), "%s", node);
 			snprintf(found[nfound].sysname, sizeof(found[nfound].sysname), "%s", name);
 			found[nfound].minor_no = n;
+			found[nfound].usable = probe(&found[nfound], d);
 			nfound++;
 		}
 		udev_device_unref(d);
@@ -113,7 +137,7 @@ int devices_scan(void)
 	for (i = 0; i < nfound; i++) {
 		struct device *grown;
 
-		if (known(found[i].minor_no) || !probe(&found[i]))
+		if (known(found[i].minor_no) || !found[i].usable)
 			continue;
 		grown = realloc(lib.devs, (lib.ndevs + 1) * sizeof(*lib.devs));
 		if (!grown)

@@ -40,7 +40,8 @@ struct device {
 	char sysname[32];
 	unsigned int minor_no;	/* N */
 	bool removed;
-	struct tapi_line_info info;	/* as the kernel gave it when found */
+	bool usable;		/* its sysfs attributes could be read when found */
+	struct tapi_line_info info;	/* from sysfs when found (devices.c) */
 };
 
 struct lineapp {

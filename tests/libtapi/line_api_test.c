@@ -51,6 +51,44 @@ static LONG init_event(HLINEAPP *app, DWORD *ndevs, int *fd)
 	return r;
 }
 
+/*
+ * Run as a child by another_application_starting_is_no_open_of_the_line,
+ * before the harness: LINE_API_TEST_CHILD=init starts TAPI and shuts it
+ * down, =open also opens line 0 (device ID 0) between the two.
+ */
+__attribute__((constructor)) static void child_mode(void)
+{
+	const char *mode = getenv("LINE_API_TEST_CHILD");
+	HLINEAPP app;
+	HLINE line;
+	DWORD n;
+
+	if (!mode)
+		return;
+	if (init_event(&app, &n, NULL) || !n)
+		_exit(1);
+	if (!strcmp(mode, "open") &&
+	    lineOpen(app, 0, &line, 0x00020002, 0, 0, LINECALLPRIVILEGE_NONE, 0, NULL))
+		_exit(2);
+	_exit(lineShutdown(app) ? 3 : 0);
+}
+
+/* This program again as a child in @mode (above): its exit status. */
+static int run_child(const char *mode)
+{
+	int status;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		setenv("LINE_API_TEST_CHILD", mode, 1);
+		execl("/proc/self/exe", "line_api_test", (char *)NULL);
+		_exit(127);
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+		return -1;
+	return WEXITSTATUS(status);
+}
+
 static const char *msg_name(DWORD id)
 {
 	static const char *const names[] = {
@@ -1928,6 +1966,45 @@ TEST(the_callback_runs_on_one_library_thread_in_order)
 	ASSERT_EQ(0, lineInitialize(&app1, NULL, on_message, "cb1", &ndevs));
 	EXPECT_EQ(4, ndevs);
 	EXPECT_EQ(0, lineShutdown(app1));
+}
+
+/*
+ * Another process starting TAPI learns what the lines are from sysfs: it
+ * does not open them, so an application watching a line for opens and
+ * closes hears of that process's lineOpen only.
+ */
+TEST(another_application_starting_is_no_open_of_the_line)
+{
+	LINEDEVSTATUS st = { .dwTotalSize = sizeof(st) };
+	HLINEAPP app;
+	LINEMESSAGE m;
+	HLINE line;
+	DWORD ndevs;
+	int opens = 0, closes = 0;
+
+	ASSERT_EQ(0, init_event(&app, &ndevs, NULL));
+	ASSERT_EQ(0, lineOpen(app, 0, &line, 0x00020002, 0, 0, LINECALLPRIVILEGE_MONITOR, 0,
+			      NULL));
+	ASSERT_EQ(0, lineSetStatusMessages(line, LINEDEVSTATE_OPEN | LINEDEVSTATE_CLOSE, 0));
+
+	ASSERT_EQ(0, run_child("init"));
+	while (next(app, &m, 700))
+		if (m.dwMessageID == LINE_LINEDEVSTATE)
+			opens++;
+	EXPECT_EQ(0, opens) TH_LOG("a process that only started TAPI opened the line");
+	ASSERT_EQ(0, lineGetLineDevStatus(line, &st));
+	EXPECT_EQ(1, st.dwNumOpens);
+
+	/* what the check above would see of an open: the child's lineOpen */
+	ASSERT_EQ(0, run_child("open"));
+	while (next(app, &m, 700))
+		if (m.dwMessageID == LINE_LINEDEVSTATE) {
+			opens += m.dwParam1 == LINEDEVSTATE_OPEN;
+			closes += m.dwParam1 == LINEDEVSTATE_CLOSE;
+		}
+	EXPECT_EQ(1, opens);
+	EXPECT_EQ(1, closes);
+	EXPECT_EQ(0, lineShutdown(app));
 }
 
 TEST_HARNESS_MAIN
