@@ -697,6 +697,10 @@ def host_tapictl(run):
         (["sim", "add", "x/y", "2001", "2"], 2, "NAME is letters"),
         (["sim", "add", "pbx", "2001", "many"], 2, "LINES must be 1-512"),
         (["sim", "frobnicate"], 2, "Usage: tapictl"),
+        (["sim", "add", "pbx", "2001", "2", "colour=red"], 2, "is not a setting"),
+        (["sim", "add", "pbx", "2001", "2", "zone"], 2, "is not a setting"),
+        (["sim", "set", "pbx"], 2, "Usage: tapictl"),
+        (["sim", "set", "pbx", "2001", "no_answer_ms=5"], 2, "take no NUMBER"),
         (["answer", "tapi0", "extra"], 2, "Usage: tapictl"),
         (["answer", "tapi0", "-t", "soon"], 2, "bad -t value"),
     ]
@@ -773,7 +777,10 @@ check "tapictl record recorded the play until the hang-up (FLAC), bit-exact" sh 
 wait
 check "after tapictl hangup both processes saw their call end" sh -c 'cat /tmp/a2.out /tmp/b2.out; grep -q "LINE_CALLSTATE .* IDLE" /tmp/a2.out && grep -q "DISCONNECTED (NORMAL)" /tmp/b2.out && grep -q "LINE_CALLSTATE .* IDLE" /tmp/b2.out'
 check "tapictl hangup on a line without a call fails" sh -c 'tapictl hangup tapi2; [ $? = 1 ]'
-check "tapictl sim add makes a live exchange whose lines are TAPI lines" sh -c 'tapictl sim add check 2001 2 && tapictl sim list | grep -q "check  live" && tapictl list | grep -q "address: *2002"'
+check "tapictl sim add makes a live exchange whose lines are TAPI lines, set as asked" sh -c 'tapictl sim add check 2001 2 zone=de no_answer_ms=3000 && tapictl sim list > /tmp/sim.out && cat /tmp/sim.out && grep -q "check  live  no_answer_ms=3000" /tmp/sim.out && test "$(grep -c "zone=de  type=subscriber" /tmp/sim.out)" = 2 && tapictl list | grep -q "address: *2002"'
+check "tapictl sim set changes a live exchange's own setting without taking it down" sh -c 'tapictl sim set check no_answer_ms=0 > /tmp/set.out && ! grep -q "taking" /tmp/set.out && tapictl sim list | grep -q "check  live  no_answer_ms=0"'
+check "tapictl sim set changes one line, taking the exchange down and up again" sh -c 'tapictl sim set check 2002 withheld=1 "caller_name=Front desk" > /tmp/set.out && cat /tmp/set.out && grep -q "taking check down" /tmp/set.out && grep -q "check is live again" /tmp/set.out && tapictl sim list > /tmp/sim.out && grep -q "^  2002 .*caller_name=Front desk  call_waiting=0  withheld=1" /tmp/sim.out && grep -q "^  2001 .*withheld=0" /tmp/sim.out && tapictl list | grep -q "address: *2002"'
+check "tapictl sim set passes on the module's refusal of a bad value (exit 1)" sh -c 'tapictl sim set check zone=nowhere; [ $? = 1 ] && tapictl sim list | grep -q "check  live"'
 check "tapictl sim add refuses a number already taken" sh -c 'tapictl sim add dup 1001 1; r=$?; tapictl sim remove dup; [ $r = 1 ]'
 check "tapictl sim remove takes the exchange away" sh -c 'tapictl sim remove check && ! tapictl list | grep -q "address: *2002" && test "$(tapictl list | grep -c "^/dev/tapi[0-9]")" = 4'
 """

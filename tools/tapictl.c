@@ -77,9 +77,13 @@ static void usage(FILE *f)
 		"                        after conversion to the line's format\n"
 		"Virtual exchange (tapi_sim, configfs):\n"
 		"  sim list              exchanges and their lines\n"
-		"  sim add NAME FIRST_NUMBER LINES\n"
+		"  sim add NAME FIRST_NUMBER LINES [KEY=VALUE...]\n"
 		"                        make exchange NAME with LINES lines numbered from\n"
-		"                        FIRST_NUMBER, and put it live\n"
+		"                        FIRST_NUMBER, set them, and put it live\n"
+		"  sim set NAME [NUMBER] KEY=VALUE...\n"
+		"                        change an exchange (no_answer_ms=MS) or its lines,\n"
+		"                        one or all (zone=us|de|uk|..., type=subscriber|trunk,\n"
+		"                        caller_name=TEXT, call_waiting=0|1, withheld=0|1)\n"
 		"  sim remove NAME       take exchange NAME down and remove it\n"
 		"\n"
 		"-t: give up when SECONDS (default 10) pass without a message.\n"
@@ -1737,7 +1741,85 @@ static int is_name(const char *s)
 					     "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-") == strlen(s);
 }
 
-static int sim_add(const char *name, const char *first, const char *lines)
+static int only_numbers(const struct dirent *d)
+{
+	return d->d_name[0] >= '0' && d->d_name[0] <= '9';
+}
+
+/* What tapictl sim may set: the exchange's, then each line's (configfs). */
+static const char *const ex_keys[] = { "no_answer_ms", NULL };
+static const char *const line_keys[] = { "zone", "type", "caller_name", "call_waiting",
+					 "withheld", NULL };
+
+static int in_list(const char *const *list, const char *key, size_t len)
+{
+	for (; *list; list++)
+		if (strlen(*list) == len && !strncmp(*list, key, len))
+			return 1;
+	return 0;
+}
+
+/* Check KEY=VALUE settings: 0, or EXIT_USAGE with a message. */
+static int check_settings(int n, char **set, int *line_settings)
+{
+	*line_settings = 0;
+	for (int i = 0; i < n; i++) {
+		const char *eq = strchr(set[i], '=');
+		size_t len = eq ? (size_t)(eq - set[i]) : 0;
+
+		if (eq && in_list(line_keys, set[i], len)) {
+			*line_settings = 1;
+		} else if (!eq || !in_list(ex_keys, set[i], len)) {
+			fprintf(stderr, "tapictl: sim: '%s' is not a setting (KEY=VALUE; the "
+				"exchange's: no_answer_ms; each line's: zone, type, caller_name, "
+				"call_waiting, withheld)\n", set[i]);
+			return EXIT_USAGE;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Write the settings into exchange @name: its own, and the lines' into line
+ * @number or (NULL) every line. The exchange must not be live for the
+ * lines' (the module refuses). 0 or EXIT_FAIL (the module's refusal said).
+ */
+static int apply_settings(const char *name, const char *number, int n, char **set)
+{
+	struct dirent **lines = NULL;
+	char path[1024];
+	int m = 0, ret = 0;
+
+	if (!number) {
+		snprintf(path, sizeof(path), SIM_CONFIG "/%s", name);
+		m = scandir(path, &lines, only_numbers, alphasort);
+		if (m < 0)
+			return EXIT_FAIL;
+	}
+	for (int i = 0; i < n && !ret; i++) {
+		const char *eq = strchr(set[i], '=');
+		char key[32];
+
+		snprintf(key, sizeof(key), "%.*s", (int)(eq - set[i]), set[i]);
+		if (in_list(ex_keys, key, strlen(key))) {
+			snprintf(path, sizeof(path), SIM_CONFIG "/%s/%s", name, key);
+			ret = write_file(path, eq + 1) ? EXIT_FAIL : 0;
+			continue;
+		}
+		for (int k = 0; k < (number ? 1 : m) && !ret; k++) {
+			snprintf(path, sizeof(path), SIM_CONFIG "/%s/%s/%s", name,
+				 number ? number : lines[k]->d_name, key);
+			ret = write_file(path, eq + 1) ? EXIT_FAIL : 0;
+		}
+	}
+	for (int k = 0; k < m; k++)
+		free(lines[k]);
+	free(lines);
+	return ret;
+}
+
+static int sim_add(const char *name, const char *first, const char *lines, int nset,
+		   char **set)
 {
 	char path[1024], dev[32];
 	unsigned long long number;
@@ -1758,7 +1840,9 @@ static int sim_add(const char *name, const char *first, const char *lines)
 		fprintf(stderr, "tapictl: sim add: LINES must be 1-512, not '%s'\n", lines);
 		return EXIT_USAGE;
 	}
-	ret = sim_ready();
+	ret = check_settings(nset, set, &(int){ 0 });
+	if (!ret)
+		ret = sim_ready();
 	if (ret)
 		return ret;
 	snprintf(path, sizeof(path), SIM_CONFIG "/%s", name);
@@ -1772,6 +1856,11 @@ static int sim_add(const char *name, const char *first, const char *lines)
 			fprintf(stderr, "tapictl: %s: %s\n", path, strerror(errno));
 			return EXIT_FAIL;
 		}
+	}
+	if (apply_settings(name, NULL, nset, set)) {
+		fprintf(stderr, "tapictl: exchange %s made but not live (a setting refused); "
+			"tapictl sim remove %s\n", name, name);
+		return EXIT_FAIL;
 	}
 	snprintf(path, sizeof(path), SIM_CONFIG "/%s/live", name);
 	if (write_file(path, "1")) {
@@ -1790,11 +1879,6 @@ static int sim_add(const char *name, const char *first, const char *lines)
 			fclose(f);
 	}
 	return 0;
-}
-
-static int only_numbers(const struct dirent *d)
-{
-	return d->d_name[0] >= '0' && d->d_name[0] <= '9';
 }
 
 static int sim_remove(const char *name)
@@ -1834,6 +1918,64 @@ static int sim_remove(const char *name)
 	return ret;
 }
 
+/* The first line of configfs file @path, without its newline ("" if none). */
+static void read_attr(const char *path, char *buf, size_t size)
+{
+	FILE *f = fopen(path, "r");
+
+	if (!f || !fgets(buf, (int)size, f))
+		buf[0] = 0;
+	if (f)
+		fclose(f);
+	buf[strcspn(buf, "\n")] = 0;
+}
+
+/*
+ * Change exchange @name's settings, or line @number's. The module takes a
+ * line's settings only while the exchange is down: a live one is taken
+ * down (its calls end) and put live again, as the output says.
+ */
+static int sim_set(const char *name, const char *number, int nset, char **set)
+{
+	char path[1024], live[8];
+	int lines, ret = check_settings(nset, set, &lines);
+
+	if (!ret && (!is_name(name) || (number && !*number) ||
+		     (number && strspn(number, "0123456789") != strlen(number)))) {
+		fprintf(stderr, "tapictl: sim set NAME [NUMBER] KEY=VALUE...: bad NAME or NUMBER\n");
+		ret = EXIT_USAGE;
+	}
+	if (!ret && number && !lines) {
+		fprintf(stderr, "tapictl: sim set: the exchange's settings take no NUMBER\n");
+		ret = EXIT_USAGE;
+	}
+	if (!ret)
+		ret = sim_ready();
+	if (ret)
+		return ret;
+	snprintf(path, sizeof(path), SIM_CONFIG "/%s%s%s", name, number ? "/" : "",
+		 number ? number : "");
+	if (access(path, F_OK)) {
+		fprintf(stderr, "tapictl: no %s %s%s%s\n", number ? "line" : "exchange", name,
+			number ? " " : "", number ? number : "");
+		return EXIT_NODEV;
+	}
+	snprintf(path, sizeof(path), SIM_CONFIG "/%s/live", name);
+	read_attr(path, live, sizeof(live));
+	if (lines && live[0] == '1') {
+		printf("taking %s down to change its lines (their calls end)\n", name);
+		if (write_file(path, "0"))
+			return EXIT_FAIL;
+	}
+	ret = apply_settings(name, number, nset, set);
+	if (lines && live[0] == '1') {
+		if (write_file(path, "1"))
+			return EXIT_FAIL;
+		printf("%s is live again\n", name);
+	}
+	return ret;
+}
+
 static int only_dirs(const struct dirent *d)
 {
 	return d->d_name[0] != '.';
@@ -1865,7 +2007,14 @@ static int sim_list(void)
 			live[0] = '?';
 		if (f)
 			fclose(f);
-		printf("%s  %s\n", ex[i]->d_name, live[0] == '1' ? "live" : "not live");
+		snprintf(path, sizeof(path), SIM_CONFIG "/%s/no_answer_ms", ex[i]->d_name);
+		{
+			char ms[16];
+
+			read_attr(path, ms, sizeof(ms));
+			printf("%s  %s  no_answer_ms=%s\n", ex[i]->d_name,
+			       live[0] == '1' ? "live" : "not live", ms);
+		}
 		snprintf(path, sizeof(path), SIM_CONFIG "/%s", ex[i]->d_name);
 		m = scandir(path, &lines, only_numbers, alphasort);
 		for (int k = 0; k < m; k++) {
@@ -1879,7 +2028,16 @@ static int sim_list(void)
 			if (f)
 				fclose(f);
 			dev[strcspn(dev, "\n")] = 0;
-			printf("  %s%s%s\n", lines[k]->d_name, dev[0] ? "  /dev/" : "", dev);
+			printf("  %s%s%s", lines[k]->d_name, dev[0] ? "  /dev/" : "", dev);
+			for (const char *const *key = line_keys; *key; key++) {
+				char v[80];
+
+				snprintf(path, sizeof(path), SIM_CONFIG "/%s/%s/%s",
+					 ex[i]->d_name, lines[k]->d_name, *key);
+				read_attr(path, v, sizeof(v));
+				printf("  %s=%s", *key, v);
+			}
+			printf("\n");
 			free(lines[k]);
 		}
 		if (m >= 0)
@@ -1894,8 +2052,15 @@ static int cmd_sim(int argc, char **argv)
 {
 	if (argc == 2 && !strcmp(argv[1], "list"))
 		return sim_list();
-	if (argc == 5 && !strcmp(argv[1], "add"))
-		return sim_add(argv[2], argv[3], argv[4]);
+	if (argc >= 5 && !strcmp(argv[1], "add"))
+		return sim_add(argv[2], argv[3], argv[4], argc - 5, argv + 5);
+	if (argc >= 4 && !strcmp(argv[1], "set")) {
+		int num = argv[3][0] >= '0' && argv[3][0] <= '9' && !strchr(argv[3], '=');
+
+		if (argc > 3 + num)
+			return sim_set(argv[2], num ? argv[3] : NULL, argc - 3 - num,
+				       argv + 3 + num);
+	}
 	if (argc == 3 && !strcmp(argv[1], "remove"))
 		return sim_remove(argv[2]);
 	usage(stderr);
