@@ -81,7 +81,7 @@ $(OUT)/libtapi-tests/%_san: tests/libtapi/%.c $(LIBTAPI_SRCS) $(LIBTAPI_HDRS)
 # The examples (examples/): small applications on libtapi, each linked as a
 # user's would be, with libsndfile for audio files. Their test helpers
 # (tests/examples/) play the other end of their calls in the VMs.
-EXAMPLES := dialer ivr voicemail
+EXAMPLES := dialer ivr voicemail callmonitor
 EXAMPLE_HELPERS := exphone wavtool
 examples: $(foreach e,$(EXAMPLES),$(OUT)/examples/$(e)) \
 	$(foreach h,$(EXAMPLE_HELPERS),$(OUT)/examples/$(h))
