@@ -167,6 +167,7 @@ int main(int argc, char **argv)
 		call = wait_state(LINECALLSTATE_OFFERING, 0, 20000);
 		if (call && !lineGetCallInfo(call, &u.i) && u.i.dwCallerIDSize)
 			printf("caller %s\n", u.buf + u.i.dwCallerIDOffset);
+		fflush(stdout);		/* a test may wait for it */
 		if (call && lineAnswer(call, NULL, 0) > 0 &&
 		    wait_state(LINECALLSTATE_CONNECTED, call, 5000))
 			rc = record(call, argv[3], 0, NULL, NULL, 0);
