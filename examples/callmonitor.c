@@ -33,6 +33,9 @@
  * was stopped). Such a call is logged all the same, with the direction
  * and outcome its messages tell; its times are when they were read.
  *
+ * Calls already under way when it opens a line (lineGetNewCalls) are
+ * logged too, their times counted from then and marked so.
+ *
  * With -s it also prints a line when each call begins. It runs until
  * SIGINT or SIGTERM, or until it has logged CALLS calls (-c) or SECONDS
  * have passed (-t); then it shuts TAPI down and exits 0.
@@ -57,6 +60,7 @@ struct call {
 	DWORD line;			/* device ID of its line */
 	int outbound;			/* -1: not known yet */
 	int announced;			/* its start was printed (-s) */
+	int joined;			/* under way when we began to watch it */
 	const char *outcome;		/* NULL until known */
 	double start, connected, ended;	/* CLOCK_MONOTONIC seconds; 0: not (yet) */
 	time_t began;			/* wall-clock start, for the log */
@@ -81,27 +85,6 @@ static double now(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &t);
 	return t.tv_sec + t.tv_nsec / 1e9;
-}
-
-/* Open line @id to watch it, and learn its number (its address 0's). */
-static void monitor_line(HLINEAPP app, DWORD id)
-{
-	union { LINEADDRESSCAPS c; char buf[1024]; } u = { .c.dwTotalSize = sizeof(u) };
-	LINEEXTENSIONID ext;
-	HLINE line;
-	DWORD v;
-
-	if (id >= MAX_LINES ||
-	    lineNegotiateAPIVersion(app, id, 0x00020000, 0x00020002, &v, &ext) ||
-	    lineOpen(app, id, &line, v, 0, 0, LINECALLPRIVILEGE_MONITOR,
-		     LINEMEDIAMODE_INTERACTIVEVOICE, NULL))
-		return;		/* a device that went away already, say */
-	if (!lineGetAddressCaps(app, id, 0, v, 0, &u.c) && u.c.dwAddressSize)
-		snprintf(numbers[id], sizeof(numbers[id]), "%s", u.buf + u.c.dwAddressOffset);
-	else
-		snprintf(numbers[id], sizeof(numbers[id]), "#%lu", (unsigned long)id);
-	lines[id] = line;
-	printf("monitoring line %s (device %lu)\n", numbers[id], (unsigned long)id);
 }
 
 /* The device ID of an open line's handle; MAX_LINES if it is none of ours. */
@@ -199,7 +182,8 @@ static void log_call(struct call *c)
 		snprintf(talk, sizeof(talk), ", talked %.1f s", end - c->connected);
 	strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S", localtime(&c->began));
 	describe(c, who, sizeof(who));
-	printf("%s %s, %s%s, %.1f s in all\n", when, who, c->outcome, talk, end - c->start);
+	printf("%s %s, %s%s, %.1f s in all%s\n", when, who, c->outcome, talk, end - c->start,
+	       c->joined ? " (under way when the monitor started)" : "");
 	fflush(stdout);		/* a pipe or a file sees each call as it ends */
 	lineDeallocateCall(c->handle);
 	c->handle = 0;
@@ -227,7 +211,7 @@ static const char *disconnect_reason(DWORD mode)
 static int call_state(struct call *c, DWORD state, DWORD mode)
 {
 	/* the first state tells the direction when LINECALLINFO could not */
-	if (c->outbound < 0 && state != LINECALLSTATE_IDLE &&
+	if (c->outbound < 0 && !c->joined && state != LINECALLSTATE_IDLE &&
 	    state != LINECALLSTATE_DISCONNECTED)
 		c->outbound = !(state & (LINECALLSTATE_OFFERING | LINECALLSTATE_ACCEPTED));
 	if (show_start && !c->announced) {
@@ -261,6 +245,56 @@ static int call_state(struct call *c, DWORD state, DWORD mode)
 		return 1;
 	}
 	return 0;
+}
+
+/*
+ * The calls already under way on a line just opened: no message announces
+ * them, lineGetNewCalls gives us handles for them. They are logged like
+ * the others, their times counted from now.
+ */
+static void join_calls(HLINE line, DWORD id)
+{
+	union { LINECALLLIST l; char buf[512]; } u = { .l.dwTotalSize = sizeof(u) };
+
+	if (lineGetNewCalls(line, 0, LINECALLSELECT_LINE, &u.l))
+		return;
+	for (DWORD i = 0; i < u.l.dwCallsNumEntries; i++) {
+		union { LINECALLSTATUS s; char buf[256]; } st = { .s.dwTotalSize = sizeof(st) };
+		struct call *c;
+		HCALL h;
+
+		memcpy(&h, u.buf + u.l.dwCallsOffset + i * sizeof(h), sizeof(h));
+		c = add(h, id);
+		if (!c)
+			continue;
+		c->joined = 1;
+		update_info(c);
+		/* its present state: connected, say, or ringing */
+		if (!lineGetCallStatus(h, &st.s))
+			call_state(c, st.s.dwCallState, st.s.dwCallStateMode);
+	}
+}
+
+/* Open line @id to watch it, and learn its number (its address 0's). */
+static void monitor_line(HLINEAPP app, DWORD id)
+{
+	union { LINEADDRESSCAPS c; char buf[1024]; } u = { .c.dwTotalSize = sizeof(u) };
+	LINEEXTENSIONID ext;
+	HLINE line;
+	DWORD v;
+
+	if (id >= MAX_LINES ||
+	    lineNegotiateAPIVersion(app, id, 0x00020000, 0x00020002, &v, &ext) ||
+	    lineOpen(app, id, &line, v, 0, 0, LINECALLPRIVILEGE_MONITOR,
+		     LINEMEDIAMODE_INTERACTIVEVOICE, NULL))
+		return;		/* a device that went away already, say */
+	if (!lineGetAddressCaps(app, id, 0, v, 0, &u.c) && u.c.dwAddressSize)
+		snprintf(numbers[id], sizeof(numbers[id]), "%s", u.buf + u.c.dwAddressOffset);
+	else
+		snprintf(numbers[id], sizeof(numbers[id]), "#%lu", (unsigned long)id);
+	lines[id] = line;
+	printf("monitoring line %s (device %lu)\n", numbers[id], (unsigned long)id);
+	join_calls(line, id);
 }
 
 /* A count from the command line: a number >= 0, or -1. */

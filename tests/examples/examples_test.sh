@@ -191,7 +191,7 @@ echo 0 > $CFG/mon/live; rmdir $CFG/mon/2001 $CFG/mon/2002 $CFG/mon/2003 $CFG/mon
 t_mon_stop() { kill -TERM $mon && wait $mon && cat $W/mon.err && [ ! -s $W/mon.err ] &&
 	[ $(grep -c ' in all$' $W/mon.log) = $(grep -c ', begins$' $W/mon.log) ]; }
 check "callmonitor: SIGTERM ends it (exit 0); every call begun was logged ended" t_mon_stop
-t_mon_count() { callmonitor -c 2 > $W/mc.log 2>&1 &
+t_mon_count() { callmonitor -c 2 -t 20 > $W/mc.log 2>&1 &
 	m=$!
 	waitfor $W/mc.log "monitoring line 1004" && dialer 0 999 > /dev/null; dialer 0 998 > /dev/null
 	wait $m && cat $W/mc.log &&
@@ -201,3 +201,19 @@ t_mon_usage() { callmonitor -x; [ $? = 2 ] || return 1; callmonitor extra; [ $? 
 check "callmonitor -c 2: exits after logging two calls" t_mon_count
 check "callmonitor -t 2: exits after 2 s" t_mon_time
 check "callmonitor: bad arguments exit 2" t_mon_usage
+# a monitor started during a call (1001 talks to 1002 for 4 s) logs it too,
+# timed from its start (lineGetNewCalls)
+t_mon_joined() { exphone answer 1 $W/j1.wav > $W/j1.log 2>&1 &
+	a=$!
+	waitfor $W/j1.log ready || return 1
+	exphone call 0 1002 $W/j0.wav -h 4000 > /dev/null &
+	c=$!
+	waitfor $W/j1.log caller || return 1
+	callmonitor -c 2 -t 20 > $W/j.log 2>&1 &
+	m=$!
+	wait $c; wait $a; wait $m && cat $W/j.log &&
+	grep -E "${DATE}line 1001: out from 1001 to 1002, answered, talked" $W/j.log > $W/rec &&
+	within "$(sed 's/ (under way.*//' $W/rec | talked)" 0.5 4.5 &&
+	grep -q "in all (under way when the monitor started)$" $W/rec &&
+	grep -Eq "${DATE}line 1002: in from 1001 to 1002, answered, talked [0-9.]+ s, [0-9.]+ s in all \(under way when the monitor started\)$" $W/j.log; }
+check "callmonitor: a call under way when it starts is logged (lineGetNewCalls)" t_mon_joined
