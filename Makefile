@@ -106,7 +106,7 @@ $(OUT)/libtapi-tests/%_san: $(OUT)/obj/libtapi-tests/%_san.o $(LIBTAPI_SAN_OBJS)
 # The examples (examples/): small applications on libtapi, each linked as a
 # user's would be, with libsndfile for audio files. Their test helpers
 # (tests/examples/) play the other end of their calls in the VMs.
-EXAMPLES := dialer ivr voicemail
+EXAMPLES := dialer ivr voicemail callmonitor
 EXAMPLE_HELPERS := exphone wavtool
 examples: $(foreach e,$(EXAMPLES),$(OUT)/examples/$(e)) \
 	$(foreach h,$(EXAMPLE_HELPERS),$(OUT)/examples/$(h))

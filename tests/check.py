@@ -976,7 +976,7 @@ def libtapi_tests_for(k):
 # The example applications (examples/) and their tests' helpers; the test
 # script, sourced by the VM's job, runs them against tapi_sim on 6.1, whose
 # VM runs beside the others and has the time (the library is the same).
-EXAMPLE_BINS = ("dialer", "ivr", "voicemail", "exphone", "wavtool")
+EXAMPLE_BINS = ("dialer", "ivr", "voicemail", "callmonitor", "exphone", "wavtool")
 
 
 def examples_job(k):

@@ -92,3 +92,128 @@ check "voicemail: answers after 2 rings, greets, beeps, records until the caller
 check "voicemail: the message is 1001-<time>.wav, caller in its comment, the caller's 700 Hz in it" t_vm_stored
 check "voicemail: a caller who stays silent is cut off after 4 s of silence" t_vm_silence
 check "voicemail play: calls the owner (1004), who hears both messages" t_vm_play
+
+# ---- callmonitor: watches every line while the others call each other; each
+# check makes one kind of call and reads the line the monitor logged for it
+# (the record on the line named, once that call ended), "TIME line N: DIR
+# from A [(NAME)] to B, OUTCOME[, talked T s], S s in all"
+# the last record in the monitor's log matching PATTERN (grep -E), waited for
+mrec() { i=0; while ! grep -Eq "$1" $W/mon.log; do i=$((i+1)); [ $i -gt 200 ] && cat $W/mon.log && return 1; sleep 0.1; done
+	grep -E "$1" $W/mon.log | tail -1 | tee $W/rec; }
+# the seconds before " s in all" / " s," after "talked" in the record last read
+total() { sed -n 's/.*, \([0-9.]*\) s in all$/\1/p' $W/rec; }
+talked() { sed -n 's/.*, talked \([0-9.]*\) s,.*/\1/p' $W/rec; }
+# X within [LO, HI]
+within() { awk -v x="$1" -v lo="$2" -v hi="$3" 'BEGIN { exit !(x != "" && x >= lo && x <= hi) }'; }
+DATE='^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2} '
+
+callmonitor -s > $W/mon.log 2> $W/mon.err &
+mon=$!
+waitfor $W/mon.log "monitoring line 1004"
+t_mon_answered() { exphone answer 1 $W/m1.wav > $W/m1.log 2>&1 &
+	a=$!
+	waitfor $W/m1.log ready && exphone call 0 1002 $W/m0.wav -h 3000 && wait $a &&
+	mrec "${DATE}line 1001: out from 1001 to 1002, answered, talked" &&
+	within "$(talked)" 2 8 && within "$(total)" "$(talked)" 10 &&
+	mrec "${DATE}line 1002: in from 1001 to 1002, answered, talked" &&
+	within "$(talked)" 2 8 && grep -Eq "${DATE}line 1002: in from 1001 to 1002, begins$" $W/mon.log; }
+t_mon_busy() { echo busy > $D/1002/far_end; dialer 0 1002 > /dev/null; r=$?; echo none > $D/1002/far_end
+	[ $r = 3 ] && mrec "${DATE}line 1001: out from 1001 to 1002, busy, [0-9.]+ s in all$" &&
+	within "$(total)" 0 5; }
+t_mon_vacant() { dialer 0 999 > /dev/null; [ $? = 5 ] &&
+	mrec "${DATE}line 1001: out from 1001 to 999, unknown number, [0-9.]+ s in all$"; }
+# exphone on 1002 hangs up on the call without answering it
+t_mon_rejected() { exphone reject 1 > $W/rj.log 2>&1 &
+	r=$!
+	waitfor $W/rj.log ready && dialer 0 1002 > /dev/null; [ $? = 6 ] && wait $r &&
+	mrec "${DATE}line 1001: out from 1001 to 1002, rejected, [0-9.]+ s in all$" &&
+	mrec "${DATE}line 1002: in from 1001 to 1002, rejected, [0-9.]+ s in all$"; }
+# 1003 rings (nobody answers it), hears caller ID after the first ring; the
+# caller gives up after 5 s
+t_mon_abandoned() { exphone call 0 1003 $W/x.wav -g 5000 > /dev/null
+	mrec "${DATE}line 1003: in from 1001 \(Line 1001\) to 1003, abandoned, [0-9.]+ s in all$" &&
+	within "$(total)" 4 10 &&
+	mrec "${DATE}line 1001: out from 1001 to 1003, abandoned, [0-9.]+ s in all$" &&
+	within "$(total)" 4 10; }
+# the records (ended calls) of line N logged after the monitor's log had L lines
+since() { tail -n +$(($2 + 1)) $W/mon.log | grep "line $1: .* in all$"; }
+# wait until there are C of them
+nsince() { i=0; while [ $(since $1 $2 | wc -l) -lt $3 ]; do i=$((i+1)); [ $i -gt 200 ] && cat $W/mon.log && return 1; sleep 0.1; done; since $1 $2; }
+# hung up as soon as lineMakeCall returned: often gone from the kernel before
+# the monitor's libtapi could ask about it, the number called lost with it
+t_mon_at_once() { l=$(wc -l < $W/mon.log); exphone call 0 1004 $W/x.wav -g 0 > /dev/null
+	nsince 1001 $l 1 | grep -Eq "${DATE}line 1001: out from 1001 to (1004|unknown), abandoned, [0-9.]+ s in all$"; }
+# a call made outside TAPI: 1004's telephone calls 1003, hangs up while it rings
+t_mon_phone() { l=$(wc -l < $W/mon.log); echo "call 1003" > $D/1004/hook && sleep 1 && echo on > $D/1004/hook &&
+	nsince 1004 $l 1 | grep -Eq "${DATE}line 1004: out from 1004 to unknown, abandoned, [0-9.]+ s in all$" &&
+	nsince 1003 $l 1 | grep -Eq "${DATE}line 1003: in from 1004 to 1003, abandoned"; }
+# the monitor stopped (SIGSTOP) while calls come and go: when it runs again
+# the calls are long gone from the kernel, yet each is logged, with what
+# the messages tell (direction, outcome)
+t_mon_behind() { l=$(wc -l < $W/mon.log); kill -STOP $mon
+	dialer 0 999 > /dev/null; exphone call 0 1002 $W/x.wav -g 1000 > /dev/null
+	kill -CONT $mon
+	nsince 1001 $l 2 > $W/rec && nsince 1002 $l 1 >> $W/rec &&
+	grep -Eq "${DATE}line 1001: out from 1001 to (999|unknown), unknown number," $W/rec &&
+	grep -Eq "${DATE}line 1001: out from 1001 to (1002|unknown), abandoned," $W/rec &&
+	grep -Eq "${DATE}line 1002: in from (1001|unknown) to 1002, abandoned," $W/rec; }
+check "callmonitor: an answered call of 3 s, on both lines, with its talk time" t_mon_answered
+check "callmonitor: a busy call" t_mon_busy
+check "callmonitor: a call to an unknown number" t_mon_vacant
+check "callmonitor: a call the called line hangs up on unanswered: rejected, on both lines" t_mon_rejected
+check "callmonitor: a caller who hangs up while it rings: abandoned, caller ID and name" t_mon_abandoned
+check "callmonitor: a call dropped as soon as it was made is logged" t_mon_at_once
+check "callmonitor: a call from the line's telephone (outside TAPI)" t_mon_phone
+check "callmonitor: a monitor that fell behind still logs every call" t_mon_behind
+
+# Lines that appear while it runs (LINE_CREATE): an exchange with 2001,
+# 2002 ("Front Desk") and 2003 (its number withheld), whose unanswered
+# calls end after 5 s
+mkdir $CFG/mon $CFG/mon/2001 $CFG/mon/2002 $CFG/mon/2003 &&
+	echo "Front Desk" > $CFG/mon/2002/caller_name && echo 1 > $CFG/mon/2003/withheld &&
+	echo 5000 > $CFG/mon/no_answer_ms && echo 1 > $CFG/mon/live
+# a fresh application's device ID for tapiN: its place among the devices
+devid() { ls /sys/class/tapi | sed -n 's/^tapi\([0-9]*\)$/\1/p' | sort -n | grep -nx "${1#tapi}" | awk -F: '{ print $1 - 1 }'; }
+t_mon_no_answer() { waitfor $W/mon.log "monitoring line 2002" && id=$(devid $(cat $CFG/mon/2002/dev)) &&
+	dialer $id 2001 > /dev/null; [ $? = 4 ] &&
+	mrec "${DATE}line 2001: in from 2002 \(Front Desk\) to 2001, no answer, [0-9.]+ s in all$" &&
+	within "$(total)" 4 12 &&
+	mrec "${DATE}line 2002: out from 2002 to 2001, no answer, [0-9.]+ s in all$" && within "$(total)" 4 12; }
+# 2001 rings, hears caller ID (withheld) after the first ring; 2003 gives up after 4 s
+t_mon_private() { waitfor $W/mon.log "monitoring line 2003" && id=$(devid $(cat $CFG/mon/2003/dev)) &&
+	exphone call $id 2001 $W/x.wav -g 4000 > /dev/null
+	mrec "${DATE}line 2001: in from private to 2001, abandoned, [0-9.]+ s in all$" &&
+	mrec "${DATE}line 2003: out from 2003 to 2001, abandoned, [0-9.]+ s in all$"; }
+check "callmonitor: watches lines that appear (LINE_CREATE); a call nobody answers" t_mon_no_answer
+check "callmonitor: a caller who withheld the number is private" t_mon_private
+echo 0 > $CFG/mon/live; rmdir $CFG/mon/2001 $CFG/mon/2002 $CFG/mon/2003 $CFG/mon
+
+t_mon_stop() { kill -TERM $mon && wait $mon && cat $W/mon.err && [ ! -s $W/mon.err ] &&
+	[ $(grep -c ' in all$' $W/mon.log) = $(grep -c ', begins$' $W/mon.log) ]; }
+check "callmonitor: SIGTERM ends it (exit 0); every call begun was logged ended" t_mon_stop
+t_mon_count() { callmonitor -c 2 -t 20 > $W/mc.log 2>&1 &
+	m=$!
+	waitfor $W/mc.log "monitoring line 1004" && dialer 0 999 > /dev/null; dialer 0 998 > /dev/null
+	wait $m && cat $W/mc.log &&
+	[ $(grep -c ' in all$' $W/mc.log) = 2 ]; }
+t_mon_time() { s=$(date +%s); callmonitor -t 2 > /dev/null && within $(($(date +%s) - s)) 2 6; }
+t_mon_usage() { callmonitor -x; [ $? = 2 ] || return 1; callmonitor extra; [ $? = 2 ]; }
+check "callmonitor -c 2: exits after logging two calls" t_mon_count
+check "callmonitor -t 2: exits after 2 s" t_mon_time
+check "callmonitor: bad arguments exit 2" t_mon_usage
+# a monitor started during a call (1001 talks to 1002 for 4 s) logs it too,
+# timed from its start (lineGetNewCalls)
+t_mon_joined() { exphone answer 1 $W/j1.wav > $W/j1.log 2>&1 &
+	a=$!
+	waitfor $W/j1.log ready || return 1
+	exphone call 0 1002 $W/j0.wav -h 4000 > /dev/null &
+	c=$!
+	waitfor $W/j1.log caller || return 1
+	callmonitor -c 2 -t 20 > $W/j.log 2>&1 &
+	m=$!
+	wait $c; wait $a; wait $m && cat $W/j.log &&
+	grep -E "${DATE}line 1001: out from 1001 to 1002, answered, talked" $W/j.log > $W/rec &&
+	within "$(sed 's/ (under way.*//' $W/rec | talked)" 0.5 4.5 &&
+	grep -q "in all (under way when the monitor started)$" $W/rec &&
+	grep -Eq "${DATE}line 1002: in from 1001 to 1002, answered, talked [0-9.]+ s, [0-9.]+ s in all \(under way when the monitor started\)$" $W/j.log; }
+check "callmonitor: a call under way when it starts is logged (lineGetNewCalls)" t_mon_joined

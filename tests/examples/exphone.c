@@ -6,12 +6,17 @@
  *   exphone answer DEVICE REC.wav
  *       waits for a call (20 s), answers it, records until the far end
  *       hangs up (30 s at most), prints "caller NUMBER"
- *   exphone call DEVICE NUMBER REC.wav [-w MS] [-d DIGITS] [-p PLAY.wav] [-h MS]
+ *   exphone reject DEVICE
+ *       waits for a call (20 s) and hangs up without answering it
+ *   exphone call DEVICE NUMBER REC.wav [-w MS] [-d DIGITS] [-p PLAY.wav] [-h MS] [-g MS]
  *       calls NUMBER and records; MS (-w) after it connected sends DIGITS
  *       and starts playing PLAY.wav; hangs up MS (-h) after connecting,
- *       or when the far end does (30 s at most)
+ *       or when the far end does (30 s at most); with -g, gives up (hangs
+ *       up) if the call is not answered within MS (0: at once, as soon as
+ *       lineMakeCall returned)
  *
- * Exits 0 when the call connected and was recorded, 1 otherwise.
+ * Exits 0 when the call connected and was recorded (rejected: a call came
+ * and was hung up), 1 otherwise.
  */
 #define _GNU_SOURCE
 #include <stdio.h>
@@ -115,32 +120,44 @@ int main(int argc, char **argv)
 	LINEINITIALIZEEXPARAMS p = { .dwTotalSize = sizeof(p),
 				     .dwOptions = LINEINITIALIZEEXOPTION_USEEVENT };
 	DWORD ndevs, version = 0x00020002;
-	int wait_ms = 0, hangup_ms = 0, opt, answer, rc = 1;
+	int wait_ms = 0, hangup_ms = 0, give_up_ms = 20000, opt, answer, reject, rc = 1;
 	const char *digits = NULL, *play = NULL;
 	HLINE line;
 	HCALL call;
 
 	answer = argc == 4 && !strcmp(argv[1], "answer");
-	if (!answer && (argc < 5 || strcmp(argv[1], "call"))) {
+	reject = argc == 3 && !strcmp(argv[1], "reject");
+	if (!answer && !reject && (argc < 5 || strcmp(argv[1], "call"))) {
 		fprintf(stderr, "usage: see exphone.c\n");
 		return 2;
 	}
 	optind = 5;
-	while (!answer && (opt = getopt(argc, argv, "w:d:p:h:")) != -1) {
+	while (!answer && !reject && (opt = getopt(argc, argv, "w:d:p:h:g:")) != -1) {
 		switch (opt) {
 		case 'w': wait_ms = atoi(optarg); break;
 		case 'd': digits = optarg; break;
 		case 'p': play = optarg; break;
 		case 'h': hangup_ms = atoi(optarg); break;
+		case 'g': give_up_ms = atoi(optarg); break;
 		default: return 2;
 		}
 	}
 	if (lineInitializeEx(&app, NULL, NULL, "exphone", &ndevs, &version, &p) ||
 	    lineOpen(app, (DWORD)atoi(argv[2]), &line, version, 0, 0,
-		     answer ? LINECALLPRIVILEGE_OWNER : LINECALLPRIVILEGE_NONE,
+		     answer || reject ? LINECALLPRIVILEGE_OWNER : LINECALLPRIVILEGE_NONE,
 		     LINEMEDIAMODE_INTERACTIVEVOICE, NULL)) {
 		fprintf(stderr, "exphone: cannot open line %s\n", argv[2]);
 		return 1;
+	}
+	if (reject) {
+		printf("ready\n");
+		fflush(stdout);
+		call = wait_state(LINECALLSTATE_OFFERING, 0, 20000);
+		if (call && lineDrop(call, NULL, 0) > 0 && wait_state(LINECALLSTATE_IDLE, call, 3000))
+			rc = 0;
+		printf("%s\n", rc ? "no call" : "rejected");
+		lineShutdown(app);
+		return rc;
 	}
 	if (answer) {
 		union { LINECALLINFO i; char buf[1024]; } u = { .i.dwTotalSize = sizeof(u) };
@@ -150,13 +167,15 @@ int main(int argc, char **argv)
 		call = wait_state(LINECALLSTATE_OFFERING, 0, 20000);
 		if (call && !lineGetCallInfo(call, &u.i) && u.i.dwCallerIDSize)
 			printf("caller %s\n", u.buf + u.i.dwCallerIDOffset);
+		fflush(stdout);		/* a test may wait for it */
 		if (call && lineAnswer(call, NULL, 0) > 0 &&
 		    wait_state(LINECALLSTATE_CONNECTED, call, 5000))
 			rc = record(call, argv[3], 0, NULL, NULL, 0);
-	} else {
-		if (lineMakeCall(line, &call, argv[3], 0, NULL) > 0 &&
-		    wait_state(LINECALLSTATE_CONNECTED, call, 20000))
+	} else if (lineMakeCall(line, &call, argv[3], 0, NULL) > 0) {
+		if (give_up_ms && wait_state(LINECALLSTATE_CONNECTED, call, give_up_ms))
 			rc = record(call, argv[4], wait_ms, digits, play, hangup_ms);
+		else if (lineDrop(call, NULL, 0) > 0)	/* not answered: give up */
+			wait_state(LINECALLSTATE_IDLE, call, 3000);
 	}
 	printf("%s\n", rc ? "no call" : "recorded");
 	lineShutdown(app);
