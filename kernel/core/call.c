@@ -114,6 +114,32 @@ static void tapi_call_notify(struct tapi_line *line, int slot)
 	}
 }
 
+/* What @c is, as @priv sees it, into zeroed @info. Caller holds line->lock. */
+static void tapi_call_describe(const struct tapi_call *c, u32 priv,
+			       struct tapi_call_info *info)
+{
+	info->call_id = c->id;
+	info->state = c->state;
+	info->detail = c->detail;
+	info->privilege = priv;
+	info->media_mode = c->media_mode;
+	info->origin = c->origin;
+	info->created_ns = c->created_ns;
+	info->state_ns = c->state_ns;
+	info->connected_ns = c->connected_ns;
+	memcpy(info->caller, c->caller, sizeof(info->caller));
+	memcpy(info->called, c->called, sizeof(info->called));
+	memcpy(info->caller_name, c->caller_name, sizeof(info->caller_name));
+	info->caller_flags = c->caller_flags;
+	info->cid_month = c->cid_time[0];
+	info->cid_day = c->cid_time[1];
+	info->cid_hour = c->cid_time[2];
+	info->cid_minute = c->cid_time[3];
+	info->app_specific = c->app_specific;
+	info->treatment = c->treatment;
+	info->call_data_size = c->call_data_size;
+}
+
 /* The call is over: tell who knew it, forget it. Caller holds line->lock. */
 static void tapi_call_end(struct tapi_line *line, int slot)
 {
@@ -131,8 +157,21 @@ static void tapi_call_end(struct tapi_line *line, int slot)
 	tapi_tonemon_call_ended(line, c->id);
 	/* the tick ends the call's audio streams when it sees this change */
 	WRITE_ONCE(line->calls_ended, line->calls_ended + 1);
-	list_for_each_entry(tf, &line->files, node)
+	list_for_each_entry(tf, &line->files, node) {
+		struct tapi_call_info *e;
+
+		if (!tf->call_priv[slot])
+			continue;
+		if (!c->hidden) {
+			/* its events may still wait to be read: keep its description */
+			e = &tf->ended[tf->ended_next++ % TAPI_ENDED_CALLS];
+			memset(e, 0, sizeof(*e));
+			tapi_call_describe(c, tf->call_priv[slot], e);
+			e->state = TAPI_CALL_IDLE;
+			e->call_data_size = 0;	/* the data goes with the call */
+		}
 		tf->call_priv[slot] = 0;
+	}
 	kfree(c->call_data);
 	memset(c, 0, sizeof(*c));
 }
@@ -1056,10 +1095,22 @@ static long tapi_call_data_read(struct tapi_file *tf, struct tapi_call_data *req
 	return ret;
 }
 
+/* Ended call @id as @tf knew it, into @info: 0 or -ENOENT. Holds line->lock. */
+static int tapi_call_ended_info(struct tapi_file *tf, u32 id, struct tapi_call_info *info)
+{
+	int i;
+
+	for (i = 0; id && i < TAPI_ENDED_CALLS; i++)
+		if (tf->ended[i].call_id == id) {
+			*info = tf->ended[i];
+			return 0;
+		}
+	return -ENOENT;
+}
+
 int tapi_call_get_info(struct tapi_file *tf, struct tapi_call_info *info)
 {
 	struct tapi_line *line = tf->line;
-	struct tapi_call *c;
 	u32 id = info->call_id;
 	int slot;
 
@@ -1069,33 +1120,13 @@ int tapi_call_get_info(struct tapi_file *tf, struct tapi_call_info *info)
 	memset(info, 0, sizeof(*info));
 	spin_lock_irq(&line->lock);
 	slot = tapi_call_for(tf, id, false);
-	if (slot < 0) {
-		spin_unlock_irq(&line->lock);
-		return slot;
-	}
-	c = &line->calls[slot];
-	info->call_id = id;
-	info->state = c->state;
-	info->detail = c->detail;
-	info->privilege = tf->call_priv[slot];
-	info->media_mode = c->media_mode;
-	info->origin = c->origin;
-	info->created_ns = c->created_ns;
-	info->state_ns = c->state_ns;
-	info->connected_ns = c->connected_ns;
-	memcpy(info->caller, c->caller, sizeof(info->caller));
-	memcpy(info->called, c->called, sizeof(info->called));
-	memcpy(info->caller_name, c->caller_name, sizeof(info->caller_name));
-	info->caller_flags = c->caller_flags;
-	info->cid_month = c->cid_time[0];
-	info->cid_day = c->cid_time[1];
-	info->cid_hour = c->cid_time[2];
-	info->cid_minute = c->cid_time[3];
-	info->app_specific = c->app_specific;
-	info->treatment = c->treatment;
-	info->call_data_size = c->call_data_size;
+	if (slot >= 0)
+		tapi_call_describe(&line->calls[slot], tf->call_priv[slot], info);
+	else if (slot == -ENOENT)
+		/* a call that ended: as it was, if this file knew it lately */
+		slot = tapi_call_ended_info(tf, id, info);
 	spin_unlock_irq(&line->lock);
-	return 0;
+	return slot < 0 ? slot : 0;
 }
 EXPORT_SYMBOL_IF_KUNIT(tapi_call_get_info);
 

@@ -240,6 +240,13 @@ struct tapi_file {
 	u32 num_rings;			/* TAPI_IOC_SET_NUM_RINGS */
 	char name[TAPI_NAME_LEN];	/* the application's (TAPI_IOC_SET_NAME) */
 	u8 call_priv[TAPI_MAX_CALLS];	/* per slot of line->calls: TAPI_PRIV_* or 0 */
+	/*
+	 * Under line->lock: the last calls this file knew that ended, as they
+	 * were (TAPI_IOC_CALL_INFO), so a reader behind its events still
+	 * learns who called whom.
+	 */
+	struct tapi_call_info ended[TAPI_ENDED_CALLS];
+	unsigned int ended_next;
 	struct tapi_gather gather;	/* under line->lock */
 	u32 digit_modes;		/* TAPI_DIGITMODE_* told, under line->lock */
 	u32 line_states;		/* TAPI_LINESTATE_* told, under line->lock */

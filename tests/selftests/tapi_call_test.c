@@ -267,9 +267,77 @@ TEST_F(call, a_call_rings_connects_and_hangs_up)
 	EXPECT_STATE(self->b, bid, TAPI_CALL_IDLE, TAPI_PRIV_OWNER);
 	EXPECT_EQ(0, list_calls(self->a, NULL, 0));
 	EXPECT_EQ(0, list_calls(self->b, NULL, 0));
-	/* An ended call is gone. */
-	EXPECT_EQ(-ENOENT, call_info(self->a, id, &ci));
+	/* An ended call is gone, but for its description (1.8). */
+	ASSERT_EQ(0, call_info(self->a, id, &ci));
+	EXPECT_EQ(TAPI_CALL_IDLE, ci.state);
+	EXPECT_EQ(TAPI_ORIGIN_OUTBOUND, ci.origin);
+	EXPECT_STREQ("1002", ci.called);
 	EXPECT_EQ(-ENOENT, call_op(self->a, TAPI_IOC_DROP, id));
+}
+
+/*
+ * A call that ended can still be described to the files that knew it (its
+ * last TAPI_ENDED_CALLS), as it was: a monitor behind its events learns who
+ * called whom of a call dropped the moment it was made. Files that did not
+ * know the call, and every other ioctl, get ENOENT.
+ */
+TEST_F(call, ended_calls_are_described_to_the_files_that_knew_them)
+{
+	int mon = open_line(LINE_B), stranger = open_line(LINE_A);
+	int ids[TAPI_ENDED_CALLS + 1], bid, id, i;
+	struct tapi_call_info ci;
+	struct tapi_event ev;
+	uint8_t data;
+	struct tapi_call_data cd = { .data = (uintptr_t)&data, .size = 1 };
+
+	ASSERT_LE(0, mon);
+	ASSERT_LE(0, stranger);
+	ASSERT_EQ(0, set_priv(mon, TAPI_PRIV_MONITOR, 0, 0));
+
+	/* made and dropped at once; the monitor reads nothing until after */
+	id = call_a_to_b(self->a, self->b, &bid);
+	ASSERT_LT(0, id);
+	ASSERT_LT(0, bid);
+	ASSERT_EQ(0, call_op(self->a, TAPI_IOC_DROP, id));
+	ASSERT_EQ(0, call_op(self->b, TAPI_IOC_DROP, bid));
+	ASSERT_EQ(-ENOENT, call_op(self->b, TAPI_IOC_DROP, bid));	/* it ended */
+	ASSERT_EQ(1, next_event(mon, TAPI_EVENT_CALL_STATE, &ev, 3000));
+	EXPECT_EQ(bid, ev.call_id);
+	ASSERT_EQ(0, call_info(mon, bid, &ci));
+	EXPECT_EQ(TAPI_CALL_IDLE, ci.state);
+	EXPECT_EQ(TAPI_PRIV_MONITOR, ci.privilege);
+	EXPECT_EQ(TAPI_ORIGIN_INTERNAL, ci.origin);
+	EXPECT_STREQ("1001", ci.caller);
+	EXPECT_STREQ("1002", ci.called);
+	EXPECT_LE(ci.created_ns, ci.state_ns);
+	EXPECT_EQ(0, ci.call_data_size);
+	ASSERT_EQ(0, call_info(self->b, bid, &ci));
+	EXPECT_EQ(TAPI_PRIV_OWNER, ci.privilege);
+
+	/* only the files that knew it; and nothing but its description */
+	EXPECT_EQ(-ENOENT, call_info(stranger, id, &ci));
+	EXPECT_EQ(-ENOENT, call_op(mon, TAPI_IOC_DROP, bid));
+	EXPECT_EQ(-ENOENT, call_priv(self->b, bid, TAPI_PRIV_OWNER));
+	cd.call_id = bid;
+	EXPECT_EQ(-1, ioctl(self->b, TAPI_IOC_CALL_DATA, &cd));
+	EXPECT_EQ(ENOENT, errno);
+	EXPECT_EQ(-ENOENT, call_info(self->a, 0, &ci));
+
+	/* the last TAPI_ENDED_CALLS: the oldest goes */
+	for (i = 0; i < TAPI_ENDED_CALLS + 1; i++) {
+		ids[i] = make_call(self->a, "1003", VOICE);
+		ASSERT_LT(0, ids[i]);
+		ASSERT_EQ(0, call_op(self->a, TAPI_IOC_DROP, ids[i]));
+	}
+	EXPECT_EQ(-ENOENT, call_info(self->a, ids[0], &ci));
+	for (i = 1; i < TAPI_ENDED_CALLS + 1; i++) {
+		ASSERT_EQ(0, call_info(self->a, ids[i], &ci)) TH_LOG("call %d", i);
+		EXPECT_EQ(ids[i], ci.call_id);
+		EXPECT_EQ(TAPI_CALL_IDLE, ci.state);
+		EXPECT_STREQ("1003", ci.called);
+	}
+	close(mon);
+	close(stranger);
 }
 
 TEST_F(call, the_caller_gets_bad_address_busy_and_rejection)

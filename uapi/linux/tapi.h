@@ -21,7 +21,7 @@
 
 /* Version of this interface: major in the high 16 bits, minor in the low. */
 #define TAPI_API_VERSION_MAJOR	1
-#define TAPI_API_VERSION_MINOR	7
+#define TAPI_API_VERSION_MINOR	8
 #define TAPI_API_VERSION	((TAPI_API_VERSION_MAJOR << 16) | \
 				 TAPI_API_VERSION_MINOR)
 
@@ -425,7 +425,9 @@ struct tapi_call_list {
 
 /**
  * struct tapi_call_info - what a call is (1.4)
- * @call_id: in: a call this file knows
+ * @call_id: in: a call this file knows, or (1.8) one of the last
+ *	TAPI_ENDED_CALLS calls it knew that ended: that one as it was when
+ *	it ended, state TAPI_CALL_IDLE, call_data_size 0
  * @flags: in: must be zero
  * @state: out: TAPI_CALL_*
  * @detail: out: as param[1] of TAPI_EVENT_CALL_STATE
@@ -454,6 +456,9 @@ struct tapi_call_list {
  * @call_data_size: out: bytes of call data (1.7): TAPI_IOC_CALL_DATA
  * @reserved: in: must be zero; out: zero
  */
+/* Ended calls a file can still ask about with TAPI_IOC_CALL_INFO (1.8). */
+#define TAPI_ENDED_CALLS	8
+
 struct tapi_call_info {
 	__u32 call_id;
 	__u32 flags;
