@@ -88,8 +88,9 @@ static DWORD state_mode(DWORD state, DWORD detail)
 }
 
 /*
- * What the kernel says of @c now, kept: once the call is over the kernel
- * forgets it, and applications (call loggers) still ask. Holds lib.lock.
+ * What the kernel says of @c now, kept: the kernel describes an ended
+ * call only for a while (its last few, uAPI 1.8), and applications (call
+ * loggers) still ask. Holds lib.lock.
  */
 static void call_remember(struct call *c)
 {
@@ -130,7 +131,8 @@ static void call_state(struct line *l, const struct tapi_event *ev)
 	c->state_mode = state_mode(c->state, ev->param[1]);
 	if (ev->param[3])
 		c->media_mode = ev->param[3];
-	if (c->state != LINECALLSTATE_IDLE)
+	/* at its end too when it is new: the kernel (1.8) still describes it */
+	if (c->state != LINECALLSTATE_IDLE || !c->have_last)
 		call_remember(c);
 	post(l->app, c->handle, LINE_CALLSTATE, l->callback_instance, c->state,
 	     c->state_mode, priv);
