@@ -26,12 +26,13 @@
  *
  * A call between two monitored lines is logged on each: "out" on the
  * caller's line, "in" on the called one. A caller who withheld the
- * number is "private". What nobody told is "unknown":
- * the number a telephone dialed (the exchange does not report it), or
- * the other party of a call that ended before libtapi could ask the
- * kernel about it (dropped as soon as it was made, or while the monitor
- * was stopped). Such a call is logged all the same, with the direction
- * and outcome its messages tell; its times are when they were read.
+ * number is "private". What nobody told is "unknown": the number a
+ * telephone dialed (the exchange does not report it), or the other party
+ * of a call that ended before libtapi asked the kernel about it and that
+ * the kernel no longer describes (it keeps an open line's last 8 ended
+ * calls: a monitor stopped for longer loses the older ones). Such a call
+ * is logged all the same, with the direction and outcome its messages
+ * tell; its times are when they were read.
  *
  * Calls already under way when it opens a line (lineGetNewCalls) are
  * logged too, their times counted from then and marked so.

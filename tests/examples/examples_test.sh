@@ -140,23 +140,23 @@ since() { tail -n +$(($2 + 1)) $W/mon.log | grep "line $1: .* in all$"; }
 # wait until there are C of them
 nsince() { i=0; while [ $(since $1 $2 | wc -l) -lt $3 ]; do i=$((i+1)); [ $i -gt 200 ] && cat $W/mon.log && return 1; sleep 0.1; done; since $1 $2; }
 # hung up as soon as lineMakeCall returned: often gone from the kernel before
-# the monitor's libtapi could ask about it, the number called lost with it
+# the monitor's libtapi could ask about it, which still describes it (1.8)
 t_mon_at_once() { l=$(wc -l < $W/mon.log); exphone call 0 1004 $W/x.wav -g 0 > /dev/null
-	nsince 1001 $l 1 | grep -Eq "${DATE}line 1001: out from 1001 to (1004|unknown), abandoned, [0-9.]+ s in all$"; }
+	nsince 1001 $l 1 | grep -Eq "${DATE}line 1001: out from 1001 to 1004, abandoned, [0-9.]+ s in all$"; }
 # a call made outside TAPI: 1004's telephone calls 1003, hangs up while it rings
 t_mon_phone() { l=$(wc -l < $W/mon.log); echo "call 1003" > $D/1004/hook && sleep 1 && echo on > $D/1004/hook &&
 	nsince 1004 $l 1 | grep -Eq "${DATE}line 1004: out from 1004 to unknown, abandoned, [0-9.]+ s in all$" &&
 	nsince 1003 $l 1 | grep -Eq "${DATE}line 1003: in from 1004 to 1003, abandoned"; }
 # the monitor stopped (SIGSTOP) while calls come and go: when it runs again
-# the calls are long gone from the kernel, yet each is logged, with what
-# the messages tell (direction, outcome)
+# the calls are long gone from the kernel, yet each is logged, with its
+# parties (the kernel still describes a file's last ended calls)
 t_mon_behind() { l=$(wc -l < $W/mon.log); kill -STOP $mon
 	dialer 0 999 > /dev/null; exphone call 0 1002 $W/x.wav -g 1000 > /dev/null
 	kill -CONT $mon
 	nsince 1001 $l 2 > $W/rec && nsince 1002 $l 1 >> $W/rec &&
-	grep -Eq "${DATE}line 1001: out from 1001 to (999|unknown), unknown number," $W/rec &&
-	grep -Eq "${DATE}line 1001: out from 1001 to (1002|unknown), abandoned," $W/rec &&
-	grep -Eq "${DATE}line 1002: in from (1001|unknown) to 1002, abandoned," $W/rec; }
+	grep -Eq "${DATE}line 1001: out from 1001 to 999, unknown number," $W/rec &&
+	grep -Eq "${DATE}line 1001: out from 1001 to 1002, abandoned," $W/rec &&
+	grep -Eq "${DATE}line 1002: in from 1001 to 1002, abandoned," $W/rec; }
 check "callmonitor: an answered call of 3 s, on both lines, with its talk time" t_mon_answered
 check "callmonitor: a busy call" t_mon_busy
 check "callmonitor: a call to an unknown number" t_mon_vacant
