@@ -1743,10 +1743,11 @@ TEST(clock_keeps_time)
 	 * One tick per ms whatever the timer resolution, missed ones caught up
 	 * (or, beyond 20 ms late, counted as slipped). What remains is how far
 	 * behind the timer was at each read: a jiffy without high-resolution
-	 * timers, tens of ms in a starved VM. 3% catches a clock that runs at
-	 * a jiffy's pace (75% slow) and leaves room for that.
+	 * timers, tens of ms in a starved VM (67 ms once, in the debug VM of a
+	 * busy make check). 10% still catches a clock that runs at a jiffy's
+	 * pace (75% slow) or stops, and leaves room for that.
 	 */
-	EXPECT_GT(60.0, fabs((t1 - t0 + s1 - s0) - (b - a) / 1e6))
+	EXPECT_GT(200.0, fabs((t1 - t0 + s1 - s0) - (b - a) / 1e6))
 		TH_LOG("%lld ticks, %lld slipped in %.1f ms", t1 - t0, s1 - s0, (b - a) / 1e6);
 	/* slipping is for a stalled machine, not a normal second */
 	EXPECT_GT(100, s1 - s0);
