@@ -127,9 +127,10 @@ static void keep(char *to, size_t len, const LINECALLINFO *i, DWORD size, DWORD 
 /*
  * What LINECALLINFO says of the call: its direction and parties.
  * Asked when the call appears and whenever LINE_CALLINFO says it changed.
- * libtapi keeps the last it knew of a call that has ended; a call that
- * ended before libtapi first saw it (dropped at once) has nothing, and
- * then the first state the call had tells its direction (call_state).
+ * libtapi keeps the last it knew of a call that has ended, and the kernel
+ * still describes a line's last few ended calls to libtapi; a call older
+ * than that when libtapi first saw it has nothing, and then the first
+ * state the call had tells its direction (call_state).
  */
 static void update_info(struct call *c)
 {
