@@ -1387,6 +1387,10 @@ def cmd_demo(args):
                    None)
         reports = console_reports(console)
         rc = int(end.group(1)) if end else 1
+        if not end:
+            print("The VM did not reach the end of the demo (it crashed, hung or its "
+                  "output was lost); the last lines of its console (out/vm/demo/):\n" +
+                  "\n".join(console.splitlines()[-15:]))
         if reports:
             print("The kernel reported problems:\n" + "\n".join(reports))
             rc = 1
