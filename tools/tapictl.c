@@ -1741,6 +1741,18 @@ static int is_name(const char *s)
 					     "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-") == strlen(s);
 }
 
+/* The first line of configfs file @path, without its newline ("" if none). */
+static void read_attr(const char *path, char *buf, size_t size)
+{
+	FILE *f = fopen(path, "r");
+
+	if (!f || !fgets(buf, (int)size, f))
+		buf[0] = 0;
+	if (f)
+		fclose(f);
+	buf[strcspn(buf, "\n")] = 0;
+}
+
 static int only_numbers(const struct dirent *d)
 {
 	return d->d_name[0] >= '0' && d->d_name[0] <= '9';
@@ -1869,14 +1881,10 @@ static int sim_add(const char *name, const char *first, const char *lines, int n
 		return EXIT_FAIL;
 	}
 	for (long k = 0; k < n; k++) {
-		FILE *f;
-
 		snprintf(path, sizeof(path), SIM_CONFIG "/%s/%llu/dev", name, number + k);
-		f = fopen(path, "r");
-		if (f && fgets(dev, sizeof(dev), f))
-			printf("%llu  /dev/%s", number + k, dev);
-		if (f)
-			fclose(f);
+		read_attr(path, dev, sizeof(dev));
+		if (*dev)
+			printf("%llu  /dev/%s\n", number + k, dev);
 	}
 	return 0;
 }
@@ -1916,18 +1924,6 @@ static int sim_remove(const char *name)
 		ret = EXIT_FAIL;
 	}
 	return ret;
-}
-
-/* The first line of configfs file @path, without its newline ("" if none). */
-static void read_attr(const char *path, char *buf, size_t size)
-{
-	FILE *f = fopen(path, "r");
-
-	if (!f || !fgets(buf, (int)size, f))
-		buf[0] = 0;
-	if (f)
-		fclose(f);
-	buf[strcspn(buf, "\n")] = 0;
 }
 
 /*
@@ -1997,37 +1993,23 @@ static int sim_list(void)
 		printf("no configured exchanges (the module's own lines are not listed here)\n");
 	for (int i = 0; i < n; i++) {
 		struct dirent **lines;
-		char path[1024], live[8] = "?";
-		FILE *f;
+		char path[1024], live[8], ms[16];
 		int m;
 
 		snprintf(path, sizeof(path), SIM_CONFIG "/%s/live", ex[i]->d_name);
-		f = fopen(path, "r");
-		if (f && !fgets(live, sizeof(live), f))
-			live[0] = '?';
-		if (f)
-			fclose(f);
+		read_attr(path, live, sizeof(live));
 		snprintf(path, sizeof(path), SIM_CONFIG "/%s/no_answer_ms", ex[i]->d_name);
-		{
-			char ms[16];
-
-			read_attr(path, ms, sizeof(ms));
-			printf("%s  %s  no_answer_ms=%s\n", ex[i]->d_name,
-			       live[0] == '1' ? "live" : "not live", ms);
-		}
+		read_attr(path, ms, sizeof(ms));
+		printf("%s  %s  no_answer_ms=%s\n", ex[i]->d_name,
+		       live[0] == '1' ? "live" : "not live", ms);
 		snprintf(path, sizeof(path), SIM_CONFIG "/%s", ex[i]->d_name);
 		m = scandir(path, &lines, only_numbers, alphasort);
 		for (int k = 0; k < m; k++) {
-			char dev[32] = "";
+			char dev[32];
 
 			snprintf(path, sizeof(path), SIM_CONFIG "/%s/%s/dev", ex[i]->d_name,
 				 lines[k]->d_name);
-			f = fopen(path, "r");
-			if (f && !fgets(dev, sizeof(dev), f))
-				dev[0] = 0;
-			if (f)
-				fclose(f);
-			dev[strcspn(dev, "\n")] = 0;
+			read_attr(path, dev, sizeof(dev));
 			printf("  %s%s%s", lines[k]->d_name, dev[0] ? "  /dev/" : "", dev);
 			for (const char *const *key = line_keys; *key; key++) {
 				char v[80];
