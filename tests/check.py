@@ -733,10 +733,14 @@ def host_man_pages(run):
 # tick: the harder case for audio): it lists the devices, makes and answers
 # calls, sends DTMF, plays and records files, works on other processes'
 # calls and configures the exchange.
-TAPICTL_JOB = r"""
-echo "@@tap tapictl"
+# The shell function both scripts below use to wait for a background tapictl.
+WAIT_FOR_SH = r"""
 # wait (up to 20 s) for a background tapictl to print TEXT into FILE
 wait_for() { i=0; until grep -q "$2" "$1" || [ $i = 200 ]; do sleep 0.1; i=$((i+1)); done; }
+"""
+
+TAPICTL_JOB = WAIT_FOR_SH + r"""
+echo "@@tap tapictl"
 check "tapictl list shows the 4 lines" test "$(tapictl list | grep -c '^/dev/tapi[0-9]')" = 4
 check "tapictl list shows the 4 phones, each on its line" sh -c 'test "$(tapictl list | grep -c "^/dev/tapiphone")" = 4 && tapictl info tapiphone1 | grep -q "line: */dev/tapi1" && tapictl info tapiphone1 | grep -q "handset  *on-hook mic+speaker"'
 check "tapictl info tapi1 shows number 1002, its capabilities and status" sh -c 'tapictl info tapi1 > /tmp/info.out && grep -q "address: *1002" /tmp/info.out && grep -q "media modes: .*INTERACTIVEVOICE" /tmp/info.out && grep -q "digits: *detect .*DTMF" /tmp/info.out && grep -q "lineGetID: .*tapi/audio" /tmp/info.out && grep -q "status: .*INSERVICE" /tmp/info.out'
@@ -1293,7 +1297,7 @@ def host_can_load_modules():
     return os.geteuid() == 0 and Path("/proc/modules").exists() and kdir.is_dir()
 
 
-DEMO_SCRIPT = r"""
+DEMO_SCRIPT = WAIT_FOR_SH + r"""
 say() { printf '\n==> %s\n' "$*"; }
 if [ -d /sys/module/tapi ]; then
   echo "tapi.ko is already loaded here; unload it first: rmmod tapi_sim tapi" >&2
@@ -1317,7 +1321,7 @@ echo "$ tapictl answer tapi1 -n 1 -D 3 -p AUDIO -h 1 &"
 echo "$ tapictl call tapi0 1002 -d 159 -r /tmp/recording.wav -h 30"
 tapictl answer tapi1 -n 1 -D 3 -p AUDIO -h 1 -t 20 > /tmp/b.out 2>&1 &
 w=$!
-i=0; until grep -q "waiting for a call" /tmp/b.out || [ $i = 100 ]; do sleep 0.1; i=$((i+1)); done
+wait_for /tmp/b.out "waiting for a call"
 tapictl call tapi0 1002 -d 159 -r /tmp/recording.wav -h 30 -t 20 > /tmp/a.out 2>&1
 arc=$?
 wait $w
