@@ -24,6 +24,7 @@
  * stays until the last stream closes.
  */
 #include <linux/anon_inodes.h>
+#include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/module.h>
 #include <linux/poll.h>
@@ -38,6 +39,11 @@
 
 struct tapi_stream {
 	struct tapi_line *line;
+	/*
+	 * The file that opened it, under audio_lock; NULL once that file is
+	 * closed. Writing needs its privilege, looked at on every write.
+	 */
+	struct tapi_file *owner;
 	struct list_head node;		/* in line->streams */
 	wait_queue_head_t wait;
 	struct mutex read_mutex;	/* one reader consumes at a time */
@@ -51,6 +57,7 @@ struct tapi_stream {
 	bool written;
 	bool dead;			/* the line is gone */
 	bool ended;			/* the call is over: EOF after what is queued */
+	bool unlisted;			/* refused before it joined line->streams */
 	bool paused;			/* media control: what it sends waits */
 	int volume;			/* media control: 3 dB steps from normal */
 	struct tapi_audio_stats stats;
@@ -171,18 +178,24 @@ u32 tapi_audio_tick_tx(struct tapi_line *line, s16 *tx, unsigned int n, u32 *kin
 
 /*
  * Start generating (@kind 0: only cancel), cancelling what was being
- * generated, which then says so.
+ * generated, which then says so. Another file's generation is only
+ * cancelled by an owner of the call it goes into: -EPERM.
  */
-static void tapi_generate_start(struct tapi_file *tf, u32 call_id, u32 kind, u32 tag,
-				const struct dsp_dtmf_tx *digits,
-				const struct tapi_pulse_tx *pulses,
-				const struct dsp_tone_def *tone, u32 duration_ms)
+static int tapi_generate_start(struct tapi_file *tf, u32 call_id, u32 kind, u32 tag,
+			       const struct dsp_dtmf_tx *digits,
+			       const struct tapi_pulse_tx *pulses,
+			       const struct dsp_tone_def *tone, u32 duration_ms)
 {
 	struct tapi_line *line = tf->line;
 	bool cancelled;
 	u32 old_kind, old_tag;
 
 	spin_lock_bh(&line->audio_lock);
+	if (line->gen_active && line->gen_owner != tf &&
+	    !tapi_call_may_send(tf, line->gen_call)) {
+		spin_unlock_bh(&line->audio_lock);
+		return -EPERM;
+	}
 	cancelled = line->gen_active;
 	old_kind = line->gen_kind;
 	old_tag = line->gen_tag;
@@ -211,6 +224,15 @@ static void tapi_generate_start(struct tapi_file *tf, u32 call_id, u32 kind, u32
 
 		tapi_line_report(line, TAPI_EVENT_GENERATE, 0, p, ARRAY_SIZE(p));
 	}
+	return 0;
+}
+
+/* Who may generate into @call_id: -ENOENT, -EPERM (TAPI: not the owner) or 0. */
+static int tapi_generate_allowed(struct tapi_file *tf, u32 call_id)
+{
+	if (!tapi_call_known(tf, call_id))
+		return -ENOENT;
+	return tapi_call_may_send(tf, call_id) ? 0 : -EPERM;
 }
 
 long tapi_generate_digits(struct tapi_file *tf, void __user *argp)
@@ -219,6 +241,7 @@ long tapi_generate_digits(struct tapi_file *tf, void __user *argp)
 	struct tapi_generate_digits req;
 	struct dsp_dtmf_tx check;
 	struct tapi_pulse_tx pulses;
+	int ret;
 
 	if (copy_from_user(&req, argp, sizeof(req)))
 		return -EFAULT;
@@ -229,13 +252,14 @@ long tapi_generate_digits(struct tapi_file *tf, void __user *argp)
 		if (req.on_ms || req.level || req.off_ms < 300 || req.off_ms > 2000 ||
 		    (req.digits[0] && !tapi_pulse_tx_init(&pulses, req.digits, req.off_ms)))
 			return -EINVAL;
-		if (!tapi_call_known(tf, req.call_id))
-			return -ENOENT;
+		ret = tapi_generate_allowed(tf, req.call_id);
+		if (ret)
+			return ret;
 		if (!(line->caps & TAPI_LINE_CAP_PULSE_GENERATE))
 			return -EOPNOTSUPP;
-		tapi_generate_start(tf, req.call_id, req.digits[0] ? TAPI_GENERATE_DIGITS : 0,
-				    req.tag, NULL, &pulses, NULL, 0);
-		return 0;
+		return tapi_generate_start(tf, req.call_id,
+					   req.digits[0] ? TAPI_GENERATE_DIGITS : 0,
+					   req.tag, NULL, &pulses, NULL, 0);
 	}
 	if (req.mode != TAPI_DIGIT_DTMF ||
 	    req.on_ms < 40 || req.on_ms > 1000 || req.off_ms < 40 || req.off_ms > 1000 ||
@@ -245,14 +269,14 @@ long tapi_generate_digits(struct tapi_file *tf, void __user *argp)
 	dsp_dtmf_tx_init(&check, req.level, req.level, req.on_ms * 8, req.off_ms * 8);
 	if (req.digits[0] && dsp_dtmf_tx_queue(&check, req.digits))
 		return -EINVAL;
-	if (!tapi_call_known(tf, req.call_id))
-		return -ENOENT;
+	ret = tapi_generate_allowed(tf, req.call_id);
+	if (ret)
+		return ret;
 	if (!(line->caps & TAPI_LINE_CAP_DTMF_GENERATE))
 		return -EOPNOTSUPP;
 
-	tapi_generate_start(tf, req.call_id, req.digits[0] ? TAPI_GENERATE_DIGITS : 0,
-			    req.tag, &check, NULL, NULL, 0);
-	return 0;
+	return tapi_generate_start(tf, req.call_id, req.digits[0] ? TAPI_GENERATE_DIGITS : 0,
+				   req.tag, &check, NULL, NULL, 0);
 }
 
 static char *tone_zone = "us";
@@ -279,6 +303,13 @@ static int tapi_zone_tone(u32 tone)
 	return -1;
 }
 
+/* A custom tone's fields, which every other request leaves zero. */
+static bool tapi_tone_custom_unused(const struct tapi_generate_tone *req)
+{
+	return !req->level1 && !req->level2 && !req->nseg && !req->repeat &&
+	       !memchr_inv(req->seg, 0, sizeof(req->seg));
+}
+
 /* Turn a request into a tone definition; false when it is invalid. */
 static bool tapi_tone_def(const struct tapi_generate_tone *req, struct dsp_tone_def *def)
 {
@@ -288,6 +319,15 @@ static bool tapi_tone_def(const struct tapi_generate_tone *req, struct dsp_tone_
 	int zt;
 
 	memset(def, 0, sizeof(*def));
+	/* a field that means nothing for this tone must be zero */
+	if (req->tone != TAPI_TONE_CUSTOM && !tapi_tone_custom_unused(req))
+		return false;
+	if (req->tone != TAPI_TONE_CUSTOM && req->tone != TAPI_TONE_BEEP &&
+	    tapi_zone_tone(req->tone) < 0)
+		return false;
+	if ((req->tone == TAPI_TONE_CUSTOM || req->tone == TAPI_TONE_BEEP) &&
+	    memchr_inv(req->zone, 0, sizeof(req->zone)))
+		return false;
 	if (req->tone == TAPI_TONE_BEEP) {
 		*def = (struct dsp_tone_def){
 			.level1 = -100, .nseg = 1, .repeat = 1,
@@ -328,6 +368,7 @@ long tapi_generate_tone(struct tapi_file *tf, void __user *argp)
 	struct tapi_line *line = tf->line;
 	struct tapi_generate_tone req;
 	struct dsp_tone_def def;
+	int ret;
 
 	if (copy_from_user(&req, argp, sizeof(req)))
 		return -EFAULT;
@@ -335,19 +376,24 @@ long tapi_generate_tone(struct tapi_file *tf, void __user *argp)
 	    req.duration_ms > 3600000 ||
 	    (req.tone && !tapi_tone_def(&req, &def)))
 		return -EINVAL;
-	if (!tapi_call_known(tf, req.call_id))
-		return -ENOENT;
+	/* cancelling: nothing but the call and the tag means anything */
+	if (!req.tone && (req.duration_ms || !tapi_tone_custom_unused(&req) ||
+			  memchr_inv(req.zone, 0, sizeof(req.zone))))
+		return -EINVAL;
+	ret = tapi_generate_allowed(tf, req.call_id);
+	if (ret)
+		return ret;
 	if (!(line->caps & TAPI_LINE_CAP_TONE_GENERATE))
 		return -EOPNOTSUPP;
-	tapi_generate_start(tf, req.call_id, req.tone ? TAPI_GENERATE_TONE : 0, req.tag,
-			    NULL, NULL, &def, req.duration_ms);
-	return 0;
+	return tapi_generate_start(tf, req.call_id, req.tone ? TAPI_GENERATE_TONE : 0, req.tag,
+				   NULL, NULL, &def, req.duration_ms);
 }
 
 /* A file is closing: what it asked to generate ends with it, silently. */
 void tapi_generate_file_closed(struct tapi_file *tf)
 {
 	struct tapi_line *line = tf->line;
+	struct tapi_stream *st;
 
 	spin_lock_bh(&line->audio_lock);
 	if (line->gen_owner == tf) {
@@ -357,6 +403,10 @@ void tapi_generate_file_closed(struct tapi_file *tf)
 	/* media control goes with the file that set it */
 	if (line->mctl_owner == tf)
 		tapi_mctl_end(line);
+	/* its streams still listen, but speak for nobody */
+	list_for_each_entry(st, &line->streams, node)
+		if (st->owner == tf)
+			st->owner = NULL;
 	spin_unlock_bh(&line->audio_lock);
 }
 
@@ -709,7 +759,7 @@ static ssize_t tapi_audio_write(struct file *file, const char __user *buf,
 		return -ERESTARTSYS;
 	while (done < count) {
 		unsigned int i;
-		bool room, dead, ended;
+		bool room, dead, ended, allowed;
 
 		if (copy_from_user(pcm, buf + done, bytes)) {
 			ret = done ? 0 : -EFAULT;
@@ -720,8 +770,10 @@ static ssize_t tapi_audio_write(struct file *file, const char __user *buf,
 		spin_lock_bh(&st->line->audio_lock);
 		dead = st->dead;
 		ended = st->ended;
+		/* TAPI: only a call's owner sends into it */
+		allowed = st->owner && tapi_call_may_send(st->owner, st->call_id);
 		room = TAPI_AUDIO_RING - ring_used(st->tx_head, st->tx_tail) >= st->chunk;
-		if (room && !dead && !ended) {
+		if (room && !dead && !ended && allowed) {
 			for (i = 0; i < st->chunk; i++)
 				st->tx[(st->tx_head + i) % TAPI_AUDIO_RING] = pcm[i];
 			st->tx_head += st->chunk;
@@ -731,6 +783,10 @@ static ssize_t tapi_audio_write(struct file *file, const char __user *buf,
 
 		if (dead || ended) {
 			ret = done ? 0 : dead ? -ENODEV : -EPIPE;
+			break;
+		}
+		if (!allowed) {
+			ret = done ? 0 : -EPERM;
 			break;
 		}
 		if (!room) {
@@ -792,9 +848,12 @@ static int tapi_audio_release(struct inode *inode, struct file *file)
 	struct tapi_stream *st = file->private_data;
 	struct tapi_line *line = st->line;
 
-	spin_lock_bh(&line->audio_lock);
-	list_del(&st->node);
-	spin_unlock_bh(&line->audio_lock);
+	if (!st->unlisted) {
+		spin_lock_bh(&line->audio_lock);
+		list_del(&st->node);
+		line->nstreams--;
+		spin_unlock_bh(&line->audio_lock);
+	}
 	mutex_destroy(&st->read_mutex);
 	mutex_destroy(&st->write_mutex);
 	kfree(st);
@@ -818,7 +877,8 @@ long tapi_audio_open(struct tapi_file *tf, void __user *argp)
 	struct tapi_line *line = tf->line;
 	struct tapi_audio_open req;
 	struct tapi_stream *st;
-	int fd;
+	struct file *file;
+	int fd, ret;
 
 	if (copy_from_user(&req, argp, sizeof(req)))
 		return -EFAULT;
@@ -833,10 +893,11 @@ long tapi_audio_open(struct tapi_file *tf, void __user *argp)
 	if (!(line->caps & TAPI_LINE_CAP_AUDIO))
 		return -EOPNOTSUPP;
 
-	st = kzalloc(sizeof(*st), GFP_KERNEL);
+	st = kzalloc(sizeof(*st), GFP_KERNEL_ACCOUNT);
 	if (!st)
 		return -ENOMEM;
 	st->line = line;
+	st->owner = tf;
 	st->call_id = req.call_id;
 	/* look at once: the call may have ended since it was checked */
 	st->calls_seen = READ_ONCE(line->calls_ended) - 1;
@@ -845,22 +906,56 @@ long tapi_audio_open(struct tapi_file *tf, void __user *argp)
 	init_waitqueue_head(&st->wait);
 	mutex_init(&st->read_mutex);
 	mutex_init(&st->write_mutex);
-	get_device(&line->dev);
 
-	fd = anon_inode_getfd("[tapi-audio]", &tapi_audio_fops, st, O_RDWR | req.flags);
+	/*
+	 * The descriptor is installed last: until fd_install() no other
+	 * thread can reach the stream, so it is complete and on the line's
+	 * list before anyone can close it.
+	 */
+	fd = get_unused_fd_flags(O_RDWR | (req.flags & O_CLOEXEC));
 	if (fd < 0) {
-		put_device(&line->dev);
-		kfree(st);
-		return fd;
+		ret = fd;
+		goto err_free;
 	}
+	file = anon_inode_getfile("[tapi-audio]", &tapi_audio_fops, st,
+				  O_RDWR | (req.flags & O_NONBLOCK));
+	if (IS_ERR(file)) {
+		ret = PTR_ERR(file);
+		goto err_fd;
+	}
+	get_device(&line->dev);
 	spin_lock_bh(&line->audio_lock);
+	if (line->nstreams >= TAPI_MAX_STREAMS) {
+		spin_unlock_bh(&line->audio_lock);
+		ret = -EMFILE;
+		goto err_file;
+	}
+	line->nstreams++;
 	st->dead = line->dead;
 	list_add_tail(&st->node, &line->streams);
 	spin_unlock_bh(&line->audio_lock);
 
 	req.fd = fd;
-	/* the descriptor exists now: a failed copy leaves it to the process */
-	if (copy_to_user(argp, &req, sizeof(req)))
+	if (copy_to_user(argp, &req, sizeof(req))) {
+		/* nobody has seen the descriptor: release unlinks the stream */
+		fput(file);
+		put_unused_fd(fd);
 		return -EFAULT;
+	}
+	fd_install(fd, file);
 	return 0;
+
+err_file:
+	/* not on the list: the release must not unlink it */
+	st->unlisted = true;
+	fput(file);
+	put_unused_fd(fd);
+	return ret;
+err_fd:
+	put_unused_fd(fd);
+err_free:
+	mutex_destroy(&st->read_mutex);
+	mutex_destroy(&st->write_mutex);
+	kfree(st);
+	return ret;
 }

@@ -23,7 +23,7 @@
  *
  * Locking: line->lock (irqsave) guards the slots, every file's privileges
  * and the queues, so a state change and its events are one step, in order.
- * Drivers report from any context. line->call_mutex serialises requests to
+ * Drivers report from any context. line->ops_mutex serialises requests to
  * the driver's call operations (process context, line->lock not held, so
  * a driver may report from inside them) and, with line->dead, makes
  * unregistration wait for a request in progress: no operation reaches a
@@ -333,7 +333,9 @@ static int tapi_call_new(struct tapi_line *line, const struct tapi_call_params *
  * The core gives the call to its owner and monitors, in state
  * TAPI_CALL_OFFERING, and returns its ID for the driver's later reports.
  *
- * Context: any, hard interrupts included; never sleeps.
+ * Context: any, interrupt handlers included; never sleeps. Not from a
+ * context that stays atomic on PREEMPT_RT (a HRTIMER_MODE_*_HARD callback,
+ * under a raw spinlock): the core takes ordinary spinlocks.
  * Return: the call ID (> 0); -EINVAL for a bad @p, -ENOSPC when the line
  * has no free call slot, -ENODEV when the line is being removed.
  */
@@ -354,7 +356,9 @@ EXPORT_SYMBOL_GPL(tapi_call_offer);
  * the owner of its media mode and to the monitors, who follow its dialing
  * and may control it as they would a call they made.
  *
- * Context: any, hard interrupts included; never sleeps.
+ * Context: any, interrupt handlers included; never sleeps. Not from a
+ * context that stays atomic on PREEMPT_RT (a HRTIMER_MODE_*_HARD callback,
+ * under a raw spinlock): the core takes ordinary spinlocks.
  * Return: as tapi_call_offer().
  */
 int tapi_call_originate(struct tapi_line *line, const struct tapi_call_params *p)
@@ -374,7 +378,9 @@ EXPORT_SYMBOL_GPL(tapi_call_originate);
  * Reporting TAPI_CALL_DISCONNECTED or TAPI_CALL_IDLE ends the driver's part
  * in the call: it will not be asked to drop it.
  *
- * Context: any, hard interrupts included; never sleeps.
+ * Context: any, interrupt handlers included; never sleeps. Not from a
+ * context that stays atomic on PREEMPT_RT (a HRTIMER_MODE_*_HARD callback,
+ * under a raw spinlock): the core takes ordinary spinlocks.
  */
 void tapi_call_state(struct tapi_line *line, u32 call_id, u32 state, u32 detail)
 {
@@ -394,13 +400,16 @@ EXPORT_SYMBOL_GPL(tapi_call_state);
 
 /*
  * Look up a call for a request from @tf: it must know it, and own it when
- * @need_owner. Returns the slot or -errno. Caller holds line->lock.
+ * @need_owner. A call still being made is nobody's to act on, its maker's
+ * included, until TAPI_IOC_MAKE_CALL returned its ID. Returns the slot or
+ * -errno. Caller holds line->lock.
  */
 static int tapi_call_for(struct tapi_file *tf, u32 call_id, bool need_owner)
 {
 	int slot = tapi_call_slot(tf->line, call_id);
 
-	if (slot < 0 || !tf->call_priv[slot])
+	lockdep_assert_held(&tf->line->lock);
+	if (slot < 0 || !tf->call_priv[slot] || tf->line->calls[slot].hidden)
 		return -ENOENT;
 	if (need_owner && tf->call_priv[slot] != TAPI_PRIV_OWNER)
 		return -EPERM;
@@ -486,6 +495,36 @@ bool tapi_call_owned_locked(struct tapi_file *tf, u32 call_id)
 bool tapi_call_known_locked(struct tapi_file *tf, u32 call_id)
 {
 	return !call_id || tapi_call_for(tf, call_id, false) >= 0;
+}
+
+/*
+ * May @tf send audio, digits or tones into call @call_id? Only its owner
+ * may (TAPI: LINEERR_NOTOWNER). The line itself (0) carries whichever call
+ * is on it, so sending there needs every call on the line to be @tf's.
+ */
+bool tapi_call_may_send_locked(struct tapi_file *tf, u32 call_id)
+{
+	struct tapi_line *line = tf->line;
+	int slot;
+
+	lockdep_assert_held(&line->lock);
+	if (call_id)
+		return tapi_call_owned_locked(tf, call_id);
+	for (slot = 0; slot < TAPI_MAX_CALLS; slot++)
+		if (line->calls[slot].id && tf->call_priv[slot] != TAPI_PRIV_OWNER)
+			return false;
+	return true;
+}
+
+bool tapi_call_may_send(struct tapi_file *tf, u32 call_id)
+{
+	unsigned long flags;
+	bool ret;
+
+	spin_lock_irqsave(&tf->line->lock, flags);
+	ret = tapi_call_may_send_locked(tf, call_id);
+	spin_unlock_irqrestore(&tf->line->lock, flags);
+	return ret;
 }
 
 /* Call @call_id's state, 0 once it is over. Any context. */
@@ -576,12 +615,10 @@ int tapi_call_make(struct tapi_file *tf, struct tapi_make_call *req)
 	if (!line->ops || !line->ops->make_call)
 		return -EOPNOTSUPP;
 
-	mutex_lock(&line->call_mutex);
+	ret = tapi_gate_lock(line);
+	if (ret)
+		return ret;
 	spin_lock_irq(&line->lock);
-	if (line->dead) {
-		ret = -ENODEV;
-		goto out_unlock;
-	}
 	slot = tapi_call_alloc(line);
 	if (slot < 0) {
 		ret = slot;
@@ -602,7 +639,7 @@ int tapi_call_make(struct tapi_file *tf, struct tapi_make_call *req)
 	tf->call_priv[slot] = TAPI_PRIV_OWNER;
 	spin_unlock_irq(&line->lock);
 
-	ret = line->ops->make_call(line, id, req->dial, media);
+	ret = tapi_drv_make_call(line, id, req->dial, media);
 
 	spin_lock_irq(&line->lock);
 	slot = tapi_call_slot(line, id);
@@ -626,7 +663,7 @@ int tapi_call_make(struct tapi_file *tf, struct tapi_make_call *req)
 	}
 out_unlock:
 	spin_unlock_irq(&line->lock);
-	mutex_unlock(&line->call_mutex);
+	tapi_gate_unlock(line);
 	tapi_call_wake(line);
 	return ret;
 }
@@ -638,56 +675,44 @@ EXPORT_SYMBOL_IF_KUNIT(tapi_call_make);
 #define TAPI_ANSWER_STATES	(TAPI_CALL_OFFERING | TAPI_CALL_ACCEPTED)
 
 /*
- * Check a request on a call owned by @tf in one of @states, then run @op
- * with the call mutex held and line->lock not. Returns 0 or -errno.
+ * Check a request on a call owned by @tf in one of @states and lock the
+ * gate for it: 0 with the gate held, or -errno without.
  */
-static int tapi_call_request(struct tapi_file *tf, u32 call_id, u32 states,
-			     int (*op)(struct tapi_line *, u32, const char *),
-			     const char *arg)
+static int tapi_call_request(struct tapi_file *tf, u32 call_id, u32 states)
 {
 	struct tapi_line *line = tf->line;
 	int slot, ret;
 
-	if (!op)
-		return -EOPNOTSUPP;
-	mutex_lock(&line->call_mutex);
+	ret = tapi_gate_lock(line);
+	if (ret)
+		return ret;
 	spin_lock_irq(&line->lock);
-	if (line->dead) {
-		ret = -ENODEV;
-	} else {
-		slot = tapi_call_for(tf, call_id, true);
-		ret = slot < 0 ? slot :
-		      (line->calls[slot].state & states) ? 0 : -EBUSY;
-	}
+	slot = tapi_call_for(tf, call_id, true);
+	ret = slot < 0 ? slot : (line->calls[slot].state & states) ? 0 : -EBUSY;
 	spin_unlock_irq(&line->lock);
-	if (!ret)
-		ret = op(line, call_id, arg);
-	mutex_unlock(&line->call_mutex);
+	if (ret)
+		tapi_gate_unlock(line);
 	return ret;
-}
-
-static int tapi_call_op_dial(struct tapi_line *line, u32 id, const char *dial)
-{
-	return line->ops->dial(line, id, dial);
 }
 
 int tapi_call_dial(struct tapi_file *tf, const struct tapi_dial *req)
 {
 	const struct tapi_line_ops *ops = tf->line->ops;
+	int ret;
 
 	if (req->flags || !all_zero(req->reserved, sizeof(req->reserved)) ||
 	    !tapi_dial_string_valid(req->dial, sizeof(req->dial), false))
 		return -EINVAL;
-	return tapi_call_request(tf, req->call_id, TAPI_DIAL_STATES,
-				 ops && ops->dial ? tapi_call_op_dial : NULL,
-				 req->dial);
+	if (!ops || !ops->dial)
+		return -EOPNOTSUPP;
+	ret = tapi_call_request(tf, req->call_id, TAPI_DIAL_STATES);
+	if (ret)
+		return ret;
+	ret = tapi_drv_dial(tf->line, req->call_id, req->dial);
+	tapi_gate_unlock(tf->line);
+	return ret;
 }
 EXPORT_SYMBOL_IF_KUNIT(tapi_call_dial);
-
-static int tapi_call_op_answer(struct tapi_line *line, u32 id, const char *unused)
-{
-	return line->ops->answer(line, id);
-}
 
 static bool tapi_call_op_valid(const struct tapi_call_op *req)
 {
@@ -697,36 +722,37 @@ static bool tapi_call_op_valid(const struct tapi_call_op *req)
 int tapi_call_answer(struct tapi_file *tf, const struct tapi_call_op *req)
 {
 	const struct tapi_line_ops *ops = tf->line->ops;
+	int ret;
 
 	if (!tapi_call_op_valid(req))
 		return -EINVAL;
-	return tapi_call_request(tf, req->call_id, TAPI_ANSWER_STATES,
-				 ops && ops->answer ? tapi_call_op_answer : NULL,
-				 NULL);
+	if (!ops || !ops->answer)
+		return -EOPNOTSUPP;
+	ret = tapi_call_request(tf, req->call_id, TAPI_ANSWER_STATES);
+	if (ret)
+		return ret;
+	ret = tapi_drv_answer(tf->line, req->call_id);
+	tapi_gate_unlock(tf->line);
+	return ret;
 }
 EXPORT_SYMBOL_IF_KUNIT(tapi_call_answer);
-
-static int tapi_call_op_hold(struct tapi_line *line, u32 id, const char *unused)
-{
-	return line->ops->hold(line, id);
-}
-
-static int tapi_call_op_unhold(struct tapi_line *line, u32 id, const char *unused)
-{
-	return line->ops->unhold(line, id);
-}
 
 int tapi_call_hold(struct tapi_file *tf, const struct tapi_call_op *req, bool hold)
 {
 	const struct tapi_line_ops *ops = tf->line->ops;
+	int ret;
 
 	if (!tapi_call_op_valid(req))
 		return -EINVAL;
-	if (hold)
-		return tapi_call_request(tf, req->call_id, TAPI_CALL_CONNECTED,
-					 ops && ops->hold ? tapi_call_op_hold : NULL, NULL);
-	return tapi_call_request(tf, req->call_id, TAPI_CALL_ONHOLD,
-				 ops && ops->unhold ? tapi_call_op_unhold : NULL, NULL);
+	if (!ops || !(hold ? ops->hold : ops->unhold))
+		return -EOPNOTSUPP;
+	ret = tapi_call_request(tf, req->call_id,
+				hold ? TAPI_CALL_CONNECTED : TAPI_CALL_ONHOLD);
+	if (ret)
+		return ret;
+	ret = tapi_drv_hold(tf->line, req->call_id, hold);
+	tapi_gate_unlock(tf->line);
+	return ret;
 }
 EXPORT_SYMBOL_IF_KUNIT(tapi_call_hold);
 
@@ -754,13 +780,14 @@ EXPORT_SYMBOL_IF_KUNIT(tapi_call_accept);
 
 /*
  * Tear call @id down: the driver hangs up unless its part already ended,
- * then the call goes idle. Caller holds line->call_mutex.
+ * then the call goes idle. Caller holds the gate.
  */
 static void tapi_call_teardown(struct tapi_line *line, u32 id)
 {
 	bool ask_driver;
 	int slot;
 
+	lockdep_assert_held(&line->ops_mutex);
 	spin_lock_irq(&line->lock);
 	slot = tapi_call_slot(line, id);
 	ask_driver = slot >= 0 && !line->dead &&
@@ -768,8 +795,8 @@ static void tapi_call_teardown(struct tapi_line *line, u32 id)
 	spin_unlock_irq(&line->lock);
 	if (slot < 0)
 		return;
-	if (ask_driver && line->ops && line->ops->drop)
-		line->ops->drop(line, id);
+	if (ask_driver)
+		tapi_drv_drop(line, id);
 
 	spin_lock_irq(&line->lock);
 	slot = tapi_call_slot(line, id);
@@ -786,17 +813,16 @@ int tapi_call_drop(struct tapi_file *tf, const struct tapi_call_op *req)
 
 	if (!tapi_call_op_valid(req))
 		return -EINVAL;
-	mutex_lock(&line->call_mutex);
+	ret = tapi_gate_lock(line);
+	if (ret)
+		return ret;
 	spin_lock_irq(&line->lock);
-	ret = line->dead ? -ENODEV : 0;
-	if (!ret) {
-		slot = tapi_call_for(tf, req->call_id, true);
-		ret = min(slot, 0);
-	}
+	slot = tapi_call_for(tf, req->call_id, true);
+	ret = min(slot, 0);
 	spin_unlock_irq(&line->lock);
 	if (!ret)
 		tapi_call_teardown(line, req->call_id);
-	mutex_unlock(&line->call_mutex);
+	tapi_gate_unlock(line);
 	return ret;
 }
 EXPORT_SYMBOL_IF_KUNIT(tapi_call_drop);
@@ -813,7 +839,9 @@ int tapi_call_set_privilege(struct tapi_file *tf, const struct tapi_call_privile
 	    req->privilege != TAPI_PRIV_OWNER)
 		return -EINVAL;
 
-	mutex_lock(&line->call_mutex);
+	ret = tapi_gate_lock(line);
+	if (ret)
+		return ret;
 	spin_lock_irq(&line->lock);
 	slot = tapi_call_for(tf, req->call_id, false);
 	if (slot < 0) {
@@ -833,7 +861,7 @@ int tapi_call_set_privilege(struct tapi_file *tf, const struct tapi_call_privile
 	spin_unlock_irq(&line->lock);
 	if (drop)
 		tapi_call_teardown(line, req->call_id);
-	mutex_unlock(&line->call_mutex);
+	tapi_gate_unlock(line);
 	return ret;
 }
 EXPORT_SYMBOL_IF_KUNIT(tapi_call_set_privilege);
@@ -937,7 +965,7 @@ unsigned int tapi_call_list(struct tapi_file *tf, u32 *ids, unsigned int max)
 
 	spin_lock_irq(&line->lock);
 	for (slot = 0; slot < TAPI_MAX_CALLS; slot++) {
-		if (!line->calls[slot].id || !tf->call_priv[slot])
+		if (!line->calls[slot].id || !tf->call_priv[slot] || line->calls[slot].hidden)
 			continue;
 		if (n < max)
 			ids[n] = line->calls[slot].id;
@@ -989,8 +1017,10 @@ static int tapi_call_set_check(const struct tapi_line *line, const struct tapi_c
 	    req->treatment < TAPI_TREATMENT_SILENCE || req->treatment > TAPI_TREATMENT_MUSIC :
 	    req->treatment)
 		return -EINVAL;
-	if ((w & TAPI_CALLSET_CALLDATA) ? req->data_size > TAPI_CALL_DATA_MAX :
-					  req->data_size || req->data)
+	/* no data to copy: no pointer to it either */
+	if ((w & TAPI_CALLSET_CALLDATA) ?
+	    req->data_size > TAPI_CALL_DATA_MAX || (!req->data_size && req->data) :
+	    req->data_size || req->data)
 		return -EINVAL;
 	if ((w & TAPI_CALLSET_TREATMENT) &&
 	    (!(line->caps & TAPI_LINE_CAP_TREATMENT) || !line->ops ||
@@ -1010,17 +1040,26 @@ int tapi_call_set(struct tapi_file *tf, const struct tapi_call_set *req)
 	if (ret)
 		return ret;
 	if ((req->what & TAPI_CALLSET_CALLDATA) && req->data_size) {
-		data = memdup_user(u64_to_user_ptr(req->data), req->data_size);
-		if (IS_ERR(data))
-			return PTR_ERR(data);
+		/* it lives as long as the call: charged to whoever set it */
+		data = kmalloc(req->data_size, GFP_KERNEL_ACCOUNT);
+		if (!data)
+			return -ENOMEM;
+		if (copy_from_user(data, u64_to_user_ptr(req->data), req->data_size)) {
+			kfree(data);
+			return -EFAULT;
+		}
 	}
 
-	mutex_lock(&line->call_mutex);
+	ret = tapi_gate_lock(line);
+	if (ret) {
+		kfree(data);
+		return ret;
+	}
 	spin_lock_irq(&line->lock);
-	ret = line->dead ? -ENODEV : tapi_call_for(tf, req->call_id, true);
+	ret = tapi_call_for(tf, req->call_id, true);
 	spin_unlock_irq(&line->lock);
 	if (ret >= 0 && (req->what & TAPI_CALLSET_TREATMENT))
-		ret = line->ops->set_treatment(line, req->call_id, req->treatment);
+		ret = tapi_drv_set_treatment(line, req->call_id, req->treatment);
 	if (ret < 0)
 		goto out;
 
@@ -1053,7 +1092,7 @@ int tapi_call_set(struct tapi_file *tf, const struct tapi_call_set *req)
 	spin_unlock_irq(&line->lock);
 	ret = 0;
 out:
-	mutex_unlock(&line->call_mutex);
+	tapi_gate_unlock(line);
 	kfree(data);	/* the old call data, or the new on failure */
 	tapi_call_wake(line);
 	return ret;
@@ -1179,16 +1218,28 @@ long tapi_line_status(struct tapi_file *tf, void __user *argp)
 
 /*
  * A file is closing: it gives up its calls; those it was the only owner of
- * are dropped. Runs before the file leaves the line's list.
+ * are dropped. It first stops being anyone's choice, so that a call
+ * offered while it waits for the driver goes to the next owner of its
+ * media mode, and it hears of no new call. Runs before the file leaves the
+ * line's list.
  */
 void tapi_call_file_closed(struct tapi_file *tf)
 {
 	struct tapi_line *line = tf->line;
 	u32 drop[TAPI_MAX_CALLS];
 	unsigned int i, n = 0;
+	bool live;
 	int slot;
 
-	mutex_lock(&line->call_mutex);
+	spin_lock_irq(&line->lock);
+	tf->privileges = 0;
+	tf->media_modes = 0;
+	tf->priority = 0;
+	tf->name[0] = '\0';
+	spin_unlock_irq(&line->lock);
+
+	/* a line being removed ends its calls itself */
+	live = !tapi_gate_lock_always(line);
 	spin_lock_irq(&line->lock);
 	for (slot = 0; slot < TAPI_MAX_CALLS; slot++) {
 		bool owner = tf->call_priv[slot] == TAPI_PRIV_OWNER;
@@ -1200,29 +1251,25 @@ void tapi_call_file_closed(struct tapi_file *tf)
 			drop[n++] = line->calls[slot].id;
 	}
 	spin_unlock_irq(&line->lock);
+	if (!live)
+		return;
 	for (i = 0; i < n; i++)
 		tapi_call_teardown(line, drop[i]);
-	mutex_unlock(&line->call_mutex);
+	tapi_gate_unlock(line);
 }
 
 /*
- * The line is being removed: wait for a request in progress to leave the
- * driver, then forget every call. Called after line->dead was set.
+ * The line is being removed and its driver gate is closed: every call
+ * ends, and the files that knew it are told, as for any call that ends.
  */
-void tapi_call_line_gone(struct tapi_line *line)
+void tapi_call_line_gone_locked(struct tapi_line *line)
 {
-	struct tapi_file *tf;
 	int slot;
 
-	mutex_lock(&line->call_mutex);
-	spin_lock_irq(&line->lock);
+	lockdep_assert_held(&line->lock);
 	for (slot = 0; slot < TAPI_MAX_CALLS; slot++)
-		kfree(line->calls[slot].call_data);
-	memset(line->calls, 0, sizeof(line->calls));
-	list_for_each_entry(tf, &line->files, node)
-		memset(tf->call_priv, 0, sizeof(tf->call_priv));
-	spin_unlock_irq(&line->lock);
-	mutex_unlock(&line->call_mutex);
+		if (line->calls[slot].id)
+			tapi_call_end(line, slot);
 }
 
 long tapi_call_ioctl(struct tapi_file *tf, unsigned int cmd, void __user *argp)

@@ -8,7 +8,8 @@
  */
 #include <linux/log2.h>
 #include <linux/minmax.h>
-#include <linux/slab.h>
+#include <linux/overflow.h>
+#include <linux/vmalloc.h>
 
 #include "tapi_core.h"
 
@@ -18,14 +19,19 @@ int tapi_evq_init(struct tapi_evq *q, unsigned int len)
 		return -EINVAL;
 	memset(q, 0, sizeof(*q));
 	q->size = roundup_pow_of_two(len);
-	q->ring = kcalloc(q->size, sizeof(*q->ring), GFP_KERNEL);
+	/*
+	 * 12 KiB by default, for each open file: pages that need not be
+	 * contiguous (no order-2 allocation), charged to the user's cgroup.
+	 */
+	q->ring = __vmalloc(array_size(q->size, sizeof(*q->ring)),
+			    GFP_KERNEL_ACCOUNT | __GFP_ZERO);
 	return q->ring ? 0 : -ENOMEM;
 }
 EXPORT_SYMBOL_IF_KUNIT(tapi_evq_init);
 
 void tapi_evq_free(struct tapi_evq *q)
 {
-	kfree(q->ring);
+	vfree(q->ring);
 	q->ring = NULL;
 }
 EXPORT_SYMBOL_IF_KUNIT(tapi_evq_free);

@@ -55,8 +55,10 @@ static bool tapi_gather_valid(struct tapi_gather_digits *req)
 	if (len == sizeof(req->term_digits) ||
 	    memchr_inv(req->reserved, 0, sizeof(req->reserved)))
 		return false;
+	/* cancelling: every other field must be zero, to mean something later */
 	if (!req->max_digits)
-		return true;	/* cancelling: nothing else matters */
+		return !req->mode && !req->first_ms && !req->inter_ms && !req->tag &&
+		       !memchr_inv(req->term_digits, 0, sizeof(req->term_digits));
 	if (!req->mode || (req->mode & ~(TAPI_DIGIT_DTMF | TAPI_DIGIT_PULSE)) ||
 	    req->max_digits > TAPI_GATHER_MAX_DIGITS ||
 	    req->first_ms > TAPI_GATHER_MAX_MS || req->inter_ms > TAPI_GATHER_MAX_MS)

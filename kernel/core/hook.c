@@ -223,7 +223,9 @@ static void tapi_hook_event(struct tapi_line *line, const struct tapi_hook_ev *e
  * Report every change as it happens; the core does the timing (dial
  * pulses, flash, on-hook) and tells the files.
  *
- * Context: any, hard interrupts included; never sleeps.
+ * Context: any, interrupt handlers included; never sleeps. Not from a
+ * context that stays atomic on PREEMPT_RT (a HRTIMER_MODE_*_HARD callback,
+ * under a raw spinlock): the core takes ordinary spinlocks.
  */
 void tapi_line_hook(struct tapi_line *line, bool closed)
 {

@@ -6,7 +6,8 @@
  * Locking:
  *  - line->lock (spinlock, irqsave) protects the list of open files, the
  *    sequence counter, the dead flag and every file's event queue. Drivers
- *    report events from any context, the tick and hard interrupts included.
+ *    report events from any context, the tick and interrupt handlers
+ *    included (threaded on PREEMPT_RT, so spinlock_t is right there).
  *  - tapi_file->read_mutex serialises readers of one open file, so records
  *    are removed from its queue only after they reached userspace.
  *  - Lines with audio are also in the clock's list (clock.c), whose lock
@@ -173,8 +174,10 @@ static long tapi_set_line(struct tapi_file *tf, void __user *argp)
 	if (!(line->caps & TAPI_LINE_CAP_MSGWAIT) || !line->ops ||
 	    !line->ops->set_msg_wait)
 		return -EOPNOTSUPP;
-	mutex_lock(&line->call_mutex);
-	ret = READ_ONCE(line->dead) ? -ENODEV : line->ops->set_msg_wait(line, req.value);
+	ret = tapi_gate_lock(line);
+	if (ret)
+		return ret;
+	ret = tapi_drv_set_msg_wait(line, req.value);
 	if (!ret) {
 		spin_lock_irq(&line->lock);
 		if (!line->dead && line->msg_wait != req.value) {
@@ -184,7 +187,7 @@ static long tapi_set_line(struct tapi_file *tf, void __user *argp)
 		}
 		spin_unlock_irq(&line->lock);
 	}
-	mutex_unlock(&line->call_mutex);
+	tapi_gate_unlock(line);
 	wake_up_interruptible(&line->wait);
 	return ret;
 }
@@ -220,7 +223,8 @@ struct tapi_file *tapi_file_open(struct tapi_line *line)
 	struct tapi_file *tf;
 	int ret;
 
-	tf = kzalloc(sizeof(*tf), GFP_KERNEL);
+	/* a user's files are charged to the user's memory cgroup */
+	tf = kzalloc(sizeof(*tf), GFP_KERNEL_ACCOUNT);
 	if (!tf)
 		return ERR_PTR(-ENOMEM);
 	ret = tapi_evq_init(&tf->events, TAPI_EVQ_DEFAULT_LEN);
@@ -235,14 +239,17 @@ struct tapi_file *tapi_file_open(struct tapi_line *line)
 	tf->num_rings = TAPI_NUM_RINGS_NONE;
 
 	spin_lock_irq(&line->lock);
-	if (line->dead) {
+	/* each file costs the tick: a device has TAPI_MAX_OPENS at most */
+	ret = line->dead ? -ENODEV : line->nfiles >= TAPI_MAX_OPENS ? -EMFILE : 0;
+	if (ret) {
 		spin_unlock_irq(&line->lock);
 		tapi_evq_free(&tf->events);
 		kfree(tf);
-		return ERR_PTR(-ENODEV);
+		return ERR_PTR(ret);
 	}
 	tapi_line_state_locked(line, TAPI_LINESTATE_OPEN);
 	list_add_tail(&tf->node, &line->files);
+	line->nfiles++;
 	spin_unlock_irq(&line->lock);
 	wake_up_interruptible(&line->wait);
 
@@ -262,6 +269,7 @@ void tapi_file_close(struct tapi_file *tf)
 	tapi_tonemon_file_closed(tf);
 	spin_lock_irq(&line->lock);
 	list_del(&tf->node);
+	line->nfiles--;
 	if (!line->dead)
 		tapi_line_state_locked(line, TAPI_LINESTATE_CLOSE);
 	spin_unlock_irq(&line->lock);
@@ -491,7 +499,7 @@ static void tapi_line_release(struct device *dev)
 	struct tapi_line *line = container_of(dev, struct tapi_line, dev);
 
 	ida_free(&tapi_line_ida, line->id);
-	mutex_destroy(&line->call_mutex);
+	mutex_destroy(&line->ops_mutex);
 	kfree(line);
 }
 
@@ -505,7 +513,8 @@ void tapi_line_init(struct tapi_line *line)
 {
 	spin_lock_init(&line->hook_lock);
 	tapi_hook_rx_init(&line->hook, false, ktime_get_ns());
-	mutex_init(&line->call_mutex);
+	mutex_init(&line->ops_mutex);
+	line->ops_live = true;
 	INIT_LIST_HEAD(&line->tick_node);
 	spin_lock_init(&line->audio_lock);
 	INIT_LIST_HEAD(&line->streams);
@@ -610,14 +619,15 @@ void tapi_line_unregister(struct tapi_line *line)
 {
 	tapi_clock_remove(line);
 	cdev_device_del(&line->cdev, &line->dev);
+	tapi_gate_close(line);
 
 	spin_lock_irq(&line->lock);
+	tapi_call_line_gone_locked(line);
 	tapi_line_state_locked(line, TAPI_LINESTATE_REMOVED);
 	line->dead = true;
 	spin_unlock_irq(&line->lock);
 	wake_up_interruptible_all(&line->wait);
 	tapi_audio_line_gone(line);
-	tapi_call_line_gone(line);
 
 	put_device(&line->dev);
 }
@@ -644,7 +654,9 @@ void tapi_file_push(struct tapi_file *tf, struct tapi_event *ev)
  * The core stamps the event with the time and each file's next sequence
  * number, under the lock, so both increase together.
  *
- * Context: any, hard interrupts included; never sleeps.
+ * Context: any, interrupt handlers included; never sleeps. Not from a
+ * context that stays atomic on PREEMPT_RT (a HRTIMER_MODE_*_HARD callback,
+ * under a raw spinlock): the core takes ordinary spinlocks.
  */
 void tapi_line_report(struct tapi_line *line, u32 type, u32 call_id,
 		      const u32 *param, unsigned int nparam)

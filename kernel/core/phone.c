@@ -15,8 +15,8 @@
  * (TAPI_IOC_PHONE_EVENTS), as phoneSetStatusMessages does: none by default.
  *
  * Locking: dev.lock (interrupts off) guards the state and the files'
- * phone fields, so drivers report from any context; set_mutex serialises
- * owners' changes through the driver (process context).
+ * phone fields, so drivers report from any context; owners' changes go
+ * through the driver one at a time, through the gate (gate.c).
  */
 #include <linux/ctype.h>
 #include <linux/idr.h>
@@ -208,7 +208,9 @@ static void tapi_phone_apply(struct tapi_phone *ph, const struct tapi_phone_set 
  *	(the handset lifted, caller ID written on the display, a ringer
  *	ringing); an impossible one is refused with a warning
  *
- * Context: any, hard interrupts included.
+ * Context: any, interrupt handlers included; never sleeps. Not from a
+ * context that stays atomic on PREEMPT_RT (a HRTIMER_MODE_*_HARD callback,
+ * under a raw spinlock): the core takes ordinary spinlocks.
  */
 void tapi_phone_update(struct tapi_phone *phone, const struct tapi_phone_set *change)
 {
@@ -230,7 +232,9 @@ EXPORT_SYMBOL_GPL(tapi_phone_update);
  * @button: its ID, below the description's num_buttons
  * @state: TAPI_BUTTON_DOWN or TAPI_BUTTON_UP
  *
- * Context: any, hard interrupts included.
+ * Context: any, interrupt handlers included; never sleeps. Not from a
+ * context that stays atomic on PREEMPT_RT (a HRTIMER_MODE_*_HARD callback,
+ * under a raw spinlock): the core takes ordinary spinlocks.
  */
 void tapi_phone_button(struct tapi_phone *phone, u32 button, u32 state)
 {
@@ -350,11 +354,10 @@ static long tapi_phone_set(struct tapi_file *tf, void __user *argp)
 		ret = -EOPNOTSUPP;
 		goto out;
 	}
-	ret = mutex_lock_interruptible(&ph->set_mutex);
+	ret = tapi_gate_lock(&ph->dev);
 	if (ret)
 		goto out;
-	/* the driver is gone once the phone is dead */
-	ret = READ_ONCE(ph->dev.dead) ? -ENODEV : ph->ops->set(ph, r);
+	ret = tapi_drv_phone_set(ph, r);
 	if (!ret) {
 		spin_lock_irq(&ph->dev.lock);
 		if (!ph->dev.dead)
@@ -362,7 +365,7 @@ static long tapi_phone_set(struct tapi_file *tf, void __user *argp)
 		spin_unlock_irq(&ph->dev.lock);
 		wake_up_interruptible(&ph->dev.wait);
 	}
-	mutex_unlock(&ph->set_mutex);
+	tapi_gate_unlock(&ph->dev);
 out:
 	kfree(r);
 	return ret;
@@ -375,7 +378,10 @@ static long tapi_phone_get_button(struct tapi_file *tf, void __user *argp)
 
 	if (copy_from_user(&b, argp, sizeof(b)))
 		return -EFAULT;
-	if (b.button >= ph->nbuttons)
+	/* only @button is input: the rest must be zero, as the header says */
+	if (b.button >= ph->nbuttons || b.mode || b.function || b.state || b.lamp_modes ||
+	    b.lamp || memchr_inv(b.reserved, 0, sizeof(b.reserved)) ||
+	    memchr_inv(b.text, 0, sizeof(b.text)))
 		return -EINVAL;
 	spin_lock_irq(&ph->dev.lock);
 	b = ph->buttons[b.button];
@@ -466,8 +472,7 @@ static void tapi_phone_release(struct device *dev)
 	struct tapi_phone *ph = to_phone(dev);
 
 	ida_free(&tapi_phone_ida, ph->dev.id);
-	mutex_destroy(&ph->dev.call_mutex);
-	mutex_destroy(&ph->set_mutex);
+	mutex_destroy(&ph->dev.ops_mutex);
 	kfree(ph);
 }
 
@@ -550,7 +555,6 @@ struct tapi_phone *tapi_phone_register(const struct tapi_phone_desc *desc)
 		memset(ph->buttons[i].reserved, 0, sizeof(ph->buttons[i].reserved));
 	}
 	ph->nring = desc->num_ring_modes;
-	mutex_init(&ph->set_mutex);
 
 	tapi_line_init(&ph->dev);
 	ph->dev.dev.class = &tapi_class;
@@ -587,12 +591,11 @@ EXPORT_SYMBOL_GPL(tapi_phone_register);
 void tapi_phone_unregister(struct tapi_phone *phone)
 {
 	cdev_device_del(&phone->dev.cdev, &phone->dev.dev);
-	mutex_lock(&phone->set_mutex);
+	tapi_gate_close(&phone->dev);
 	spin_lock_irq(&phone->dev.lock);
 	tapi_phone_notify(phone, TAPI_PHONESTATE_REMOVED, 0, 0);
 	phone->dev.dead = true;
 	spin_unlock_irq(&phone->dev.lock);
-	mutex_unlock(&phone->set_mutex);
 	wake_up_interruptible_all(&phone->dev.wait);
 	put_device(&phone->dev.dev);
 }

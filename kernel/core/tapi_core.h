@@ -61,6 +61,25 @@ struct tapi_pulse_tx {
 bool tapi_pulse_tx_init(struct tapi_pulse_tx *p, const char *digits, u32 gap_ms);
 bool tapi_pulse_tx_step(struct tapi_pulse_tx *p);
 
+/* The frequencies a line's files monitor tones on (tonemon.c), under line->lock. */
+struct tapi_tonefreqs {
+	u16 hz[TAPI_MAX_TONE_FREQS];
+	u16 refs[TAPI_MAX_TONE_FREQS];	/* 0: the slot is free */
+	u32 changes;			/* counts changes, for the tick to see */
+	u32 blocks;			/* 20 ms blocks measured */
+};
+
+/* The filters measuring them: the tick's alone (tonemon.c). */
+struct tapi_tonebank {
+	u16 hz[TAPI_MAX_TONE_FREQS];	/* as of the block's start; 0: unused */
+	struct dsp_goertzel g[TAPI_MAX_TONE_FREQS];
+	u64 power[TAPI_MAX_TONE_FREQS];	/* of the last block */
+	u64 energy;			/* of the block so far */
+	u64 block_energy;		/* of the last block */
+	u32 fill;			/* samples in the block so far */
+	u32 changes;			/* tapi_tonefreqs.changes when last taken */
+};
+
 /* A call on a line (call.c); a slot with id 0 is free. */
 struct tapi_call {
 	u32 id;
@@ -129,6 +148,7 @@ struct tapi_line {
 	u64 media_pos;			/* samples the detectors have heard */
 	struct dsp_cid_rx cid;		/* caller ID, while calls are offered */
 	bool cid_running;
+	struct tapi_tonebank tonebank;	/* tone monitoring's filters */
 
 	/*
 	 * The far end's loop (hook.c), under @hook_lock (interrupts off),
@@ -153,10 +173,18 @@ struct tapi_line {
 	wait_queue_head_t wait;
 	struct tapi_call calls[TAPI_MAX_CALLS];
 	u32 next_call_id;
-	struct mutex call_mutex;	/* one call request in the driver at a time */
+	/*
+	 * The gate (gate.c): one driver operation at a time, none once
+	 * @ops_live is false (unregistration), both under @ops_mutex.
+	 */
+	struct mutex ops_mutex;
+	bool ops_live;
 	u32 gathering;			/* files gathering digits, under @lock */
 	u32 media_watchers;		/* files monitoring media, under @lock */
 	u32 tone_watchers;		/* files monitoring tones, under @lock */
+	struct tapi_tonefreqs tonefreqs;	/* and on what, under @lock */
+	u32 nfiles;			/* open files, under @lock */
+	u32 nstreams;			/* audio streams, under audio_lock */
 	u32 offering;			/* calls offered or accepted, under @lock */
 	u32 rings;			/* the last TAPI_EVENT_RING's number, under @lock */
 	u32 calls_ended;		/* counts calls ending, written under @lock */
@@ -180,29 +208,29 @@ struct tapi_gather {
 	struct tapi_gather_result result;
 };
 
-/* A file's tone monitoring (tonemon.c). */
+/* A file's tone monitoring (tonemon.c), under line->lock. */
 struct tapi_tonemon_tone {
 	u32 tag;
 	u32 duration_ms;
-	u32 nf;				/* frequencies used in @g */
+	u32 nf;				/* frequencies used */
+	u16 hz[3];
+	u8 slot[3];			/* their filters in the line's bank */
 	u32 run_ms;			/* present this long */
 	bool reported;
-	struct dsp_goertzel g[3];
 };
 
 struct tapi_tonemon {
 	u32 count;			/* tones listened for, 0: none */
 	u32 call_id;
-	u32 fill;			/* samples in the block so far */
-	u64 energy;			/* of the block so far */
+	u32 first_block;		/* the first block judged */
 	struct tapi_tonemon_tone t[TAPI_MONITOR_TONES_MAX];
 };
 
 /*
  * A phone device (phone.c): a device like a line's, for its files and
  * events, with a telephone set's state. @dev.lock guards the state and the
- * files' phone fields; @set_mutex serialises the owners' changes through
- * the driver.
+ * files' phone fields; the owners' changes go through the driver one at a
+ * time, through the gate (gate.c).
  */
 struct tapi_phone {
 	struct tapi_line dev;
@@ -213,7 +241,6 @@ struct tapi_phone {
 	u32 rows, cols;
 	u32 nbuttons;
 	u32 nring;
-	struct mutex set_mutex;		/* one owner's change in the driver at a time */
 	u32 hook[TAPI_HOOKSWITCH_DEVS];
 	u32 ring_mode, ring_volume;
 	u32 volume[TAPI_HOOKSWITCH_DEVS];
@@ -322,11 +349,27 @@ void tapi_call_adopt(struct tapi_file *tf);
 int tapi_call_set(struct tapi_file *tf, const struct tapi_call_set *req);
 int tapi_call_get_info(struct tapi_file *tf, struct tapi_call_info *info);
 void tapi_call_file_closed(struct tapi_file *tf);
-void tapi_call_line_gone(struct tapi_line *line);
+void tapi_call_line_gone_locked(struct tapi_line *line);
+bool tapi_call_may_send(struct tapi_file *tf, u32 call_id);
+bool tapi_call_may_send_locked(struct tapi_file *tf, u32 call_id);
 void tapi_call_caller_id(struct tapi_line *line, const struct dsp_cid_info *info);
 void tapi_cid_tick(struct tapi_line *line, const s16 *rx, unsigned int n);
 long tapi_call_ioctl(struct tapi_file *tf, unsigned int cmd, void __user *argp);
 long tapi_line_status(struct tapi_file *tf, void __user *argp);
+
+/* The one gate for driver calls (gate.c). */
+int tapi_gate_lock(struct tapi_line *dev);
+int tapi_gate_lock_always(struct tapi_line *dev);
+void tapi_gate_unlock(struct tapi_line *dev);
+void tapi_gate_close(struct tapi_line *dev);
+int tapi_drv_make_call(struct tapi_line *line, u32 id, const char *dial, u32 media);
+int tapi_drv_dial(struct tapi_line *line, u32 id, const char *dial);
+int tapi_drv_answer(struct tapi_line *line, u32 id);
+int tapi_drv_hold(struct tapi_line *line, u32 id, bool hold);
+void tapi_drv_drop(struct tapi_line *line, u32 id);
+int tapi_drv_set_treatment(struct tapi_line *line, u32 id, u32 treatment);
+int tapi_drv_set_msg_wait(struct tapi_line *line, bool on);
+int tapi_drv_phone_set(struct tapi_phone *ph, const struct tapi_phone_set *req);
 
 struct tapi_file *tapi_file_open(struct tapi_line *line);
 void tapi_file_close(struct tapi_file *tf);

@@ -1,15 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Tone monitoring (TAPI's lineMonitorTones): each open file may listen for
- * up to four tones of one to three frequencies. At the tick, a Goertzel
- * filter per frequency measures 20 ms blocks of what the line receives; a
- * tone is present in a block when its frequencies carry at least 70% of the
- * block's energy, each at least 10%, and the block is no quieter than
- * -40 dBm0. Once present for its duration, the file is told, once, until
- * the tone stops.
+ * up to four tones of one to three frequencies. The line measures 20 ms
+ * blocks of what it receives with one Goertzel filter per frequency that
+ * some file listens on, however many files share it (at most
+ * TAPI_MAX_TONE_FREQS of them): a tone is present in a block when its
+ * frequencies carry at least 70% of the block's energy, each at least 10%,
+ * and the block is no quieter than -40 dBm0. Once present for its
+ * duration, the file is told, once, until the tone stops.
  *
- * Locking: a file's request and detectors are under line->lock, taken by
- * the tick while some file listens (line->tone_watchers).
+ * Locking: which frequencies are wanted (struct tapi_tonefreqs) and every
+ * file's request are under line->lock. The filters themselves belong to
+ * the tick alone (the clock runs one tick at a time), so they run without
+ * a lock and with interrupts on; the tick takes line->lock once per block,
+ * to judge the files' tones and to take the frequencies wanted for the
+ * next block. A request judges only blocks that start after it was made.
  */
 #include <linux/uaccess.h>
 
@@ -37,11 +42,84 @@ static bool tapi_tone_watch_valid(const struct tapi_tone_watch *w)
 	return n;
 }
 
+/* A filter for @hz: its slot, shared if there is one; -ENOSPC. Holds line->lock. */
+static int tapi_tonefreq_get(struct tapi_line *line, u16 hz)
+{
+	struct tapi_tonefreqs *f = &line->tonefreqs;
+	int k, free = -1;
+
+	for (k = 0; k < TAPI_MAX_TONE_FREQS; k++) {
+		if (f->refs[k] && f->hz[k] == hz) {
+			f->refs[k]++;
+			return k;
+		}
+		if (!f->refs[k] && free < 0)
+			free = k;
+	}
+	if (free < 0)
+		return -ENOSPC;
+	f->hz[free] = hz;
+	f->refs[free] = 1;
+	f->changes++;
+	return free;
+}
+
+static void tapi_tonefreq_put(struct tapi_line *line, unsigned int k)
+{
+	if (!--line->tonefreqs.refs[k])
+		line->tonefreqs.changes++;
+}
+
+/* Give back the filters of @m's tones. Holds line->lock. */
+static void tapi_tonemon_put(struct tapi_line *line, struct tapi_tonemon *m)
+{
+	unsigned int i, k;
+
+	for (i = 0; i < m->count; i++)
+		for (k = 0; k < m->t[i].nf; k++)
+			tapi_tonefreq_put(line, m->t[i].slot[k]);
+}
+
+/* Take filters for @m's tones, all or none: 0 or -ENOSPC. Holds line->lock. */
+static int tapi_tonemon_get(struct tapi_line *line, struct tapi_tonemon *m)
+{
+	unsigned int i, k;
+	int slot;
+
+	for (i = 0; i < m->count; i++) {
+		for (k = 0; k < m->t[i].nf; k++) {
+			slot = tapi_tonefreq_get(line, m->t[i].hz[k]);
+			if (slot < 0)
+				goto undo;
+			m->t[i].slot[k] = slot;
+		}
+	}
+	return 0;
+undo:
+	while (k--)
+		tapi_tonefreq_put(line, m->t[i].slot[k]);
+	while (i--)
+		for (k = 0; k < m->t[i].nf; k++)
+			tapi_tonefreq_put(line, m->t[i].slot[k]);
+	return -ENOSPC;
+}
+
+/* Stop @tf's monitoring. Holds line->lock. */
+static void tapi_tonemon_stop(struct tapi_line *line, struct tapi_file *tf)
+{
+	lockdep_assert_held(&line->lock);
+	if (!tf->tonemon.count)
+		return;
+	tapi_tonemon_put(line, &tf->tonemon);
+	tf->tonemon.count = 0;
+	line->tone_watchers--;
+}
+
 long tapi_monitor_tones(struct tapi_file *tf, void __user *argp)
 {
 	struct tapi_line *line = tf->line;
 	struct tapi_monitor_tones req;
-	struct tapi_tonemon mon = { 0 };
+	struct tapi_tonemon mon = { 0 }, old;
 	unsigned int i, k;
 	long ret = 0;
 
@@ -64,7 +142,7 @@ long tapi_monitor_tones(struct tapi_file *tf, void __user *argp)
 		mon.t[i].duration_ms = w->duration_ms;
 		for (k = 0; k < ARRAY_SIZE(w->freq); k++)
 			if (w->freq[k])
-				dsp_goertzel_init(&mon.t[i].g[mon.t[i].nf++], w->freq[k] * 100);
+				mon.t[i].hz[mon.t[i].nf++] = w->freq[k];
 	}
 	if (!(line->caps & TAPI_LINE_CAP_TONE_DETECT))
 		return -EOPNOTSUPP;
@@ -74,10 +152,22 @@ long tapi_monitor_tones(struct tapi_file *tf, void __user *argp)
 	spin_lock_irq(&line->lock);
 	if (!tapi_call_known_locked(tf, req.call_id)) {
 		ret = -ENOENT;
-	} else {
-		line->tone_watchers += !!mon.count - !!tf->tonemon.count;
-		tf->tonemon = mon;
+		goto out;
 	}
+	/* the old request's filters count as free for the new one */
+	old = tf->tonemon;
+	tapi_tonemon_put(line, &old);
+	ret = tapi_tonemon_get(line, &mon);
+	if (ret) {
+		/* what was just given back is free still: nothing is lost */
+		WARN_ON_ONCE(tapi_tonemon_get(line, &old));
+		goto out;
+	}
+	/* the block in progress began before the request */
+	mon.first_block = line->tonefreqs.blocks + 1;
+	line->tone_watchers += !!mon.count - !!old.count;
+	tf->tonemon = mon;
+out:
 	spin_unlock_irq(&line->lock);
 	return ret;
 }
@@ -87,26 +177,20 @@ void tapi_tonemon_call_ended(struct tapi_line *line, u32 call_id)
 {
 	struct tapi_file *tf;
 
-	list_for_each_entry(tf, &line->files, node) {
-		if (tf->tonemon.count && tf->tonemon.call_id == call_id) {
-			tf->tonemon.count = 0;
-			line->tone_watchers--;
-		}
-	}
+	list_for_each_entry(tf, &line->files, node)
+		if (tf->tonemon.count && tf->tonemon.call_id == call_id)
+			tapi_tonemon_stop(line, tf);
 }
 
 void tapi_tonemon_file_closed(struct tapi_file *tf)
 {
 	spin_lock_irq(&tf->line->lock);
-	if (tf->tonemon.count) {
-		tf->tonemon.count = 0;
-		tf->line->tone_watchers--;
-	}
+	tapi_tonemon_stop(tf->line, tf);
 	spin_unlock_irq(&tf->line->lock);
 }
 
 /* Judge one block for one tone; true when it just lasted its duration. */
-static bool tapi_tonemon_block(struct tapi_tonemon_tone *t, u64 energy)
+static bool tapi_tonemon_block(struct tapi_tonemon_tone *t, const u64 *power, u64 energy)
 {
 	u64 a = dsp_dbm0_peak(TONEMON_MIN_DBM0);
 	u64 sum = 0, scale = (u64)TONEMON_BLOCK * energy;
@@ -116,7 +200,7 @@ static bool tapi_tonemon_block(struct tapi_tonemon_tone *t, u64 energy)
 
 	/* a sine's Goertzel power is N/2 times its energy over the block */
 	for (k = 0; k < t->nf; k++) {
-		u64 p = dsp_goertzel_power(&t->g[k]) * 2;
+		u64 p = power[t->slot[k]] * 2;
 
 		sum += p;
 		if (p * 100 < scale * TONEMON_EACH)
@@ -136,36 +220,28 @@ static bool tapi_tonemon_block(struct tapi_tonemon_tone *t, u64 energy)
 	return true;
 }
 
-/* One tick of received audio, while some file listens. Softirq context. */
-void tapi_tonemon_tick(struct tapi_line *line, const s16 *rx, unsigned int n)
+/*
+ * A block ended: judge every file's tones on it, and take the frequencies
+ * wanted for the next one. Holds line->lock.
+ */
+static bool tapi_tonemon_judge(struct tapi_line *line, struct tapi_tonebank *b)
 {
+	struct tapi_tonefreqs *f = &line->tonefreqs;
 	struct tapi_event ev = { .type = TAPI_EVENT_TONE };
-	u64 energy = 0;
+	u32 block = f->blocks++;
 	struct tapi_file *tf;
-	unsigned long flags;
 	bool told = false;
 	unsigned int i, k;
 
-	if (!READ_ONCE(line->tone_watchers))
-		return;
-	for (i = 0; i < n; i++)
-		energy += (u64)((s32)rx[i] * rx[i]);
-
-	spin_lock_irqsave(&line->lock, flags);
+	lockdep_assert_held(&line->lock);
 	list_for_each_entry(tf, &line->files, node) {
 		struct tapi_tonemon *m = &tf->tonemon;
 
-		if (!m->count)
-			continue;
-		m->energy += energy;
-		m->fill += n;
-		for (i = 0; i < m->count; i++)
-			for (k = 0; k < m->t[i].nf; k++)
-				dsp_goertzel_update(&m->t[i].g[k], rx, n);
-		if (m->fill < TONEMON_BLOCK)
+		/* a request made during the block judges from the next one */
+		if (!m->count || (s32)(block - m->first_block) < 0)
 			continue;
 		for (i = 0; i < m->count; i++) {
-			if (!tapi_tonemon_block(&m->t[i], m->energy))
+			if (!tapi_tonemon_block(&m->t[i], b->power, b->block_energy))
 				continue;
 			ev.timestamp_ns = ktime_get_ns();
 			ev.call_id = m->call_id;
@@ -175,9 +251,47 @@ void tapi_tonemon_tick(struct tapi_line *line, const s16 *rx, unsigned int n)
 			tapi_file_push(tf, &ev);
 			told = true;
 		}
-		m->energy = 0;
-		m->fill = 0;
 	}
+	if (b->changes != f->changes) {
+		b->changes = f->changes;
+		for (k = 0; k < TAPI_MAX_TONE_FREQS; k++) {
+			b->hz[k] = f->refs[k] ? f->hz[k] : 0;
+			if (b->hz[k])
+				dsp_goertzel_init(&b->g[k], b->hz[k] * 100);
+		}
+	}
+	return told;
+}
+
+/*
+ * One tick of received audio, while some file listens. Softirq context,
+ * from the clock, which runs one tick at a time: the filters are its own.
+ */
+void tapi_tonemon_tick(struct tapi_line *line, const s16 *rx, unsigned int n)
+{
+	struct tapi_tonebank *b = &line->tonebank;
+	unsigned long flags;
+	bool told;
+	unsigned int i, k;
+
+	if (!READ_ONCE(line->tone_watchers))
+		return;
+	for (i = 0; i < n; i++)
+		b->energy += (u64)((s32)rx[i] * rx[i]);
+	for (k = 0; k < TAPI_MAX_TONE_FREQS; k++)
+		if (b->hz[k])
+			dsp_goertzel_update(&b->g[k], rx, n);
+	b->fill += n;
+	if (b->fill < TONEMON_BLOCK)
+		return;
+	for (k = 0; k < TAPI_MAX_TONE_FREQS; k++)
+		b->power[k] = b->hz[k] ? dsp_goertzel_power(&b->g[k]) : 0;
+	b->block_energy = b->energy;
+	b->energy = 0;
+	b->fill = 0;
+
+	spin_lock_irqsave(&line->lock, flags);
+	told = tapi_tonemon_judge(line, b);
 	spin_unlock_irqrestore(&line->lock, flags);
 	if (told)
 		wake_up_interruptible(&line->wait);

@@ -320,7 +320,8 @@ EXPORT LONG WINAPI lineGenerateTone(HCALL hCall, DWORD dwToneMode, DWORD dwDurat
 	if (!ret) {
 		g.call_id = c->id;
 		g.tone = dwToneMode;	/* the kernel's values are TAPI's; 0 cancels */
-		g.duration_ms = dwDuration;
+		/* a cancel carries nothing but the call: the kernel checks */
+		g.duration_ms = dwToneMode ? dwDuration : 0;
 		g.tag = gen_tag();
 		if (ioctl(c->line->fd, TAPI_IOC_GENERATE_TONE, &g))
 			ret = errno == EOPNOTSUPP ? LINEERR_INVALTONEMODE : ioctl_err(errno);

@@ -21,9 +21,23 @@
 
 /* Version of this interface: major in the high 16 bits, minor in the low. */
 #define TAPI_API_VERSION_MAJOR	1
-#define TAPI_API_VERSION_MINOR	8
+#define TAPI_API_VERSION_MINOR	9
 #define TAPI_API_VERSION	((TAPI_API_VERSION_MAJOR << 16) | \
 				 TAPI_API_VERSION_MINOR)
+
+/*
+ * Limits of one line or phone device (1.9), so that no user can make the
+ * kernel's work per tick or its memory grow without bound:
+ *  - open files of one device: open() fails with EMFILE past it;
+ *  - audio streams of one line: TAPI_IOC_AUDIO_OPEN fails with EMFILE;
+ *  - different frequencies the line's files monitor tones on (the line
+ *    runs one filter per frequency, however many files share it):
+ *    TAPI_IOC_MONITOR_TONES fails with ENOSPC when a request would need
+ *    more.
+ */
+#define TAPI_MAX_OPENS		256
+#define TAPI_MAX_STREAMS	16
+#define TAPI_MAX_TONE_FREQS	32
 
 #define TAPI_NAME_LEN		64
 #define TAPI_DRIVER_LEN		32
@@ -1133,13 +1147,18 @@ struct tapi_phone_set {
 /**
  * struct tapi_phone_button - a button and its lamp (1.6)
  * @button: in: its ID
- * @mode: out (in, to set): TAPI_BUTTON_MODE_*
- * @function: out (in, to set): PHONEBUTTONFUNCTION_* (TAPI_BUTTON_FUNCTION_*)
+ * @mode: out (in, to set): TAPI_BUTTON_MODE_*; in, to get: zero
+ * @function: out (in, to set): PHONEBUTTONFUNCTION_* (TAPI_BUTTON_FUNCTION_*);
+ *	in, to get: zero
  * @state: out: TAPI_BUTTON_UP or _DOWN; in: zero
  * @lamp_modes: out: TAPI_LAMP_* modes its lamp can show, 0: no lamp; in: zero
  * @lamp: out: its lamp's mode now; in: zero
  * @reserved: in: must be zero; out: zero
- * @text: out (in, to set): what the button says, NUL-terminated
+ * @text: out (in, to set): what the button says, NUL-terminated; in, to
+ *	get: zero
+ *
+ * Every field that is not input must be zero (EINVAL otherwise): to get a
+ * button, only @button is.
  */
 struct tapi_phone_button {
 	__u32 button;
