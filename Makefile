@@ -145,7 +145,7 @@ $(OUT)/demo/hello.wav:
 # extracts it and passes KSFT_DIR. Binaries are static so the test VMs need
 # no libraries; the 32-bit build exercises the compat ioctl path.
 KSFT_DIR ?=
-SELFTESTS := tapi_line_test tapi_call_test tapi_stress tapi_sim_test
+SELFTESTS := tapi_line_test tapi_call_test tapi_stress tapi_sim_test tapi_harden_test
 SELFTEST_BINS := $(foreach t,$(SELFTESTS),$(OUT)/selftests/$(t) $(OUT)/selftests/$(t)_32)
 
 VM_BENCHES := $(OUT)/selftests/tapi_clock_bench $(OUT)/selftests/tapi_audio_bench
@@ -157,7 +157,8 @@ $(OUT)/selftests/tapi_%_bench: tests/selftests/tapi_%_bench.c uapi/linux/tapi.h
 	@mkdir -p $(@D)
 	$(CC) $(USER_CFLAGS) -static -o $@ $<
 
-SELFTEST_HDRS := uapi/linux/tapi.h tests/dsp/g711_ref.h tests/selftests/sim_debugfs.h
+SELFTEST_HDRS := uapi/linux/tapi.h tests/dsp/g711_ref.h tests/selftests/sim_debugfs.h \
+	tests/selftests/call_util.h
 
 $(OUT)/obj/selftests/%_32.o: tests/selftests/%.c $(SELFTEST_HDRS)
 	@test -f "$(KSFT_DIR)/kselftest_harness.h" || { echo "KSFT_DIR must hold kselftest_harness.h" >&2; exit 1; }

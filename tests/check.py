@@ -1039,6 +1039,7 @@ echo "@@tap kselftest-64"
 %(line32)s%(calls)s%(sim)s%(tapictl)s""" % {"flt": flt, "line32": line32, "calls": calls,
        "tapictl": TAPICTL_JOB if tapictl else "",
        "sim": "" if selftest_filter else 'echo "@@tap sim"\n/tests/tapi_sim_test\n' +
+       'echo "@@tap harden"\nTAPI_SIM_KO=/modules/tapi_sim.ko /tests/tapi_harden_test\n' +
        "".join(f'echo "@@tap libtapi-{t}"\n/tests/{t}\n'
                for t in libtapi_tests_for(k)) + examples_job(k)}
     if k["debug"] and not selftest_filter:
@@ -1074,7 +1075,7 @@ def vm_tests(run, k, mods, selftest_filter=(), variant="", append="", tapictl=Fa
     tag = k["name"] + (f" {variant}" if variant else "")
     bins = [OUT / "selftests/tapi_line_test", OUT / "selftests/tapi_line_test_32",
             OUT / "tapictl", OUT / "demo/hello.wav", OUT / "selftests/tapi_stress",
-            OUT / "selftests/tapi_sim_test"] + \
+            OUT / "selftests/tapi_sim_test", OUT / "selftests/tapi_harden_test"] + \
         [OUT / "selftests" / t for t in CALL_TESTS] + \
         [OUT / "libtapi-tests" / t for t in LIBTAPI_TESTS] + \
         [OUT / "examples" / e for e in EXAMPLE_BINS] + [ROOT / "tests/examples/examples_test.sh"]

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The kselftests' way into tapi_sim's test interface in debugfs, and to the
- * phone device of a line.
+ * The kselftests' way into tapi_sim's test interface in debugfs, the core's
+ * clock statistics, and the phone device of a line.
  */
 #ifndef TAPI_SIM_DEBUGFS_H
 #define TAPI_SIM_DEBUGFS_H
@@ -26,6 +26,22 @@ static inline int sim_write(const char *number, const char *file, const char *cm
 	ret = write(fd, cmd, strlen(cmd)) == (ssize_t)strlen(cmd) ? 0 : -errno;
 	close(fd);
 	return ret;
+}
+
+/* The core's clock statistic @name (debugfs tapi/clock), or -1. */
+static inline long long clock_stat(const char *name)
+{
+	char line[128], key[64];
+	long long v, found = -1;
+	FILE *f = fopen("/sys/kernel/debug/tapi/clock", "r");
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "%63s %lld", key, &v) == 2 && !strcmp(key, name))
+			found = v;
+	fclose(f);
+	return found;
 }
 
 /* Open the phone device whose line is @line ("tapi0"): fd, or -errno. */

@@ -28,142 +28,7 @@
 
 #include "kselftest_harness.h"
 #include "sim_debugfs.h"
-
-#define LINE_A	"/dev/tapi0"	/* number 1001 */
-#define LINE_B	"/dev/tapi1"	/* number 1002 */
-#define LINE_C	"/dev/tapi2"	/* number 1003 */
-
-#define VOICE	TAPI_MEDIA_INTERACTIVEVOICE
-#define FAX	TAPI_MEDIA_G3FAX
-
-static int open_line(const char *path)
-{
-	return open(path, O_RDWR | O_NONBLOCK | O_CLOEXEC);
-}
-
-static int set_priv(int fd, unsigned int privs, unsigned int media, unsigned int prio)
-{
-	struct tapi_privileges p = {
-		.privileges = privs, .media_modes = media, .priority = prio,
-	};
-
-	return ioctl(fd, TAPI_IOC_SET_PRIVILEGES, &p) ? -errno : 0;
-}
-
-/* Make a call; its ID, or -errno. */
-static int make_call(int fd, const char *dial, unsigned int media)
-{
-	struct tapi_make_call m = { .media_mode = media };
-
-	snprintf(m.dial, sizeof(m.dial), "%s", dial);
-	return ioctl(fd, TAPI_IOC_MAKE_CALL, &m) ? -errno : (int)m.call_id;
-}
-
-static int call_op(int fd, unsigned long ioc, unsigned int id)
-{
-	struct tapi_call_op op = { .call_id = id };
-
-	return ioctl(fd, ioc, &op) ? -errno : 0;
-}
-
-static int dial(int fd, unsigned int id, const char *digits)
-{
-	struct tapi_dial d = { .call_id = id };
-
-	snprintf(d.dial, sizeof(d.dial), "%s", digits);
-	return ioctl(fd, TAPI_IOC_DIAL, &d) ? -errno : 0;
-}
-
-static int call_priv(int fd, unsigned int id, unsigned int priv)
-{
-	struct tapi_call_privilege p = { .call_id = id, .privilege = priv };
-
-	return ioctl(fd, TAPI_IOC_SET_CALL_PRIVILEGE, &p) ? -errno : 0;
-}
-
-static int handoff(int fd, unsigned int id, unsigned int media)
-{
-	struct tapi_handoff h = { .call_id = id, .media_mode = media };
-
-	return ioctl(fd, TAPI_IOC_HANDOFF, &h) ? -errno : 0;
-}
-
-static int call_info(int fd, unsigned int id, struct tapi_call_info *ci)
-{
-	memset(ci, 0, sizeof(*ci));
-	ci->call_id = id;
-	return ioctl(fd, TAPI_IOC_CALL_INFO, ci) ? -errno : 0;
-}
-
-/* How many calls @fd knows; their IDs in @ids (up to @max). */
-static int list_calls(int fd, uint32_t *ids, unsigned int max)
-{
-	struct tapi_call_list l = { .ids = (uintptr_t)ids, .count = max };
-
-	return ioctl(fd, TAPI_IOC_LIST_CALLS, &l) ? -errno : (int)l.count;
-}
-
-/*
- * The next event of @type on @fd within @ms milliseconds: 1 with it in *ev,
- * 0 on timeout. Events of other types are skipped.
- */
-static int next_event(int fd, unsigned int type, struct tapi_event *ev, int ms)
-{
-	struct timespec t0, t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	for (;;) {
-		struct pollfd p = { .fd = fd, .events = POLLIN };
-		int left;
-
-		clock_gettime(CLOCK_MONOTONIC, &t);
-		left = ms - (int)((t.tv_sec - t0.tv_sec) * 1000 +
-				  (t.tv_nsec - t0.tv_nsec) / 1000000);
-		if (left < 0)
-			left = 0;
-		if (poll(&p, 1, left) != 1)
-			return 0;
-		if (read(fd, ev, sizeof(*ev)) != sizeof(*ev))
-			return 0;
-		if (ev->type == type)
-			return 1;
-	}
-}
-
-/*
- * Expect the next call-state event on @fd to be @state of call @id with
- * @priv; returns its detail, or -1 (with the test marked failed).
- */
-#define EXPECT_STATE(fd, id, state, priv) ({					\
-	struct tapi_event _ev;							\
-	int _r = -1;								\
-	if (next_event(fd, TAPI_EVENT_CALL_STATE, &_ev, 3000)) {		\
-		EXPECT_EQ((unsigned int)(id), _ev.call_id);			\
-		EXPECT_EQ((unsigned int)(state), _ev.param[0]);			\
-		EXPECT_EQ((unsigned int)(priv), _ev.param[2]);			\
-		_r = _ev.param[1];						\
-	} else {								\
-		TH_LOG("no call state 0x%x for call %u", state, id);		\
-		EXPECT_TRUE(0);							\
-	}									\
-	_r; })
-
-/* True when no call-state event arrives on @fd within @ms. */
-static int quiet(int fd, int ms)
-{
-	struct tapi_event ev;
-
-	return !next_event(fd, TAPI_EVENT_CALL_STATE, &ev, ms);
-}
-
-/* Drain whatever is queued on @fd. */
-static void drain(int fd)
-{
-	struct tapi_event ev[16];
-
-	while (read(fd, ev, sizeof(ev)) > 0)
-		;
-}
+#include "call_util.h"
 
 /*
  * Line A calls line B, whose file @b owns voice calls: the caller's call ID
@@ -1713,7 +1578,7 @@ TEST(owners_change_the_phone_and_monitors_see_it)
 	EXPECT_EQ(TAPI_PHONESTATE_LAMP, ev.param[0]);
 	EXPECT_EQ(13, ev.param[1]);
 	EXPECT_EQ(TAPI_LAMP_FLASH, ev.param[2]);
-	b.button = 13;
+	b = (struct tapi_phone_button){ .button = 13 };
 	ASSERT_EQ(0, ioctl(mon, TAPI_IOC_PHONE_GET_BUTTON, &b));
 	EXPECT_EQ(TAPI_LAMP_FLASH, b.lamp);
 	ASSERT_EQ(0, phone_set(own, TAPI_PHONE_SET_LAMP, 13, TAPI_LAMP_OFF, 0, NULL));
@@ -2099,6 +1964,7 @@ TEST_F(call, rings_to_answer_and_message_waiting)
 	ASSERT_EQ(0, ioctl(self->b, TAPI_IOC_SET_LINE, &ls));
 	ASSERT_TRUE(next_event(self->b, TAPI_EVENT_LINE_STATE, &ev, 3000));
 	EXPECT_EQ(TAPI_LINESTATE_MSGWAITOFF, ev.param[0]);
+	btn = (struct tapi_phone_button){ .button = 13 };
 	ASSERT_EQ(0, ioctl(ph, TAPI_IOC_PHONE_GET_BUTTON, &btn));
 	EXPECT_EQ(TAPI_LAMP_OFF, btn.lamp);
 	ls.value = 2;

@@ -67,21 +67,6 @@ static int sim_dtmf(const char *address, const char *digits)
 	return sim_write(address, "dtmf", digits);
 }
 
-static long long clock_stat(const char *name)
-{
-	char line[128], key[64];
-	long long v, found = -1;
-	FILE *f = fopen("/sys/kernel/debug/tapi/clock", "r");
-
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "%63s %lld", key, &v) == 2 && !strcmp(key, name))
-			found = v;
-	fclose(f);
-	return found;
-}
-
 /* Cross-connect tapi_sim line @address's audio with @peer ("0": none). */
 static int sim_connect(const char *address, const char *peer)
 {
@@ -835,7 +820,7 @@ TEST_F(line, the_zones_tones_have_their_cadence)
 	EXPECT_LE(1, on_runs);
 	EXPECT_LE(1, off_runs);
 	/* cancelling says so, with the tag */
-	t.tone = 0;
+	t = (struct tapi_generate_tone){ .tone = 0 };
 	ASSERT_EQ(0, generate_tone(self->fd, &t));
 	ASSERT_EQ(1, read_events(self->fd, &ev, 1));
 	EXPECT_EQ(TAPI_EVENT_GENERATE, ev.type);
@@ -1230,8 +1215,9 @@ TEST_F(line, generate_rejects_bad_input)
 static int gather(int fd, unsigned int max, const char *term, unsigned int first_ms,
 		  unsigned int inter_ms, unsigned int tag)
 {
+	/* a cancel (max 0) names nothing but the call */
 	struct tapi_gather_digits g = {
-		.mode = TAPI_DIGIT_DTMF, .max_digits = max, .first_ms = first_ms,
+		.mode = max ? TAPI_DIGIT_DTMF : 0, .max_digits = max, .first_ms = first_ms,
 		.inter_ms = inter_ms, .tag = tag,
 	};
 
