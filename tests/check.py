@@ -1431,6 +1431,14 @@ def cmd_bench_vm(args):
                 f"echo '== {n} lines in {n // 2} two-way calls'\n"
                 f"/tests/tapi_clock_bench {args.seconds} | tail -3\n"
                 "rmmod tapi_sim\n")
+    # what tone monitoring costs: the same 4 lines, one of them monitored by
+    # none, 100, and the most files a line takes, every filter in use
+    job += "insmod /modules/tapi_sim.ko\n"
+    for n in (0, 100, 256):
+        job += (f"echo '== 4 lines, {n} files monitoring four tones of three "
+                "frequencies on one'\n"
+                f"/tests/tapi_clock_bench {args.seconds} {n} /dev/tapi1 | tail -3\n")
+    job += "rmmod tapi_sim\n"
     job += ("echo '== audio latency, write on 1001 to read on 1002'\n"
             "insmod /modules/tapi_sim.ko\n/tests/tapi_audio_bench\nrmmod tapi_sim\n")
     d = OUT / "vm" / "bench-vm"
@@ -1438,7 +1446,7 @@ def cmd_bench_vm(args):
     initrd = pack_initramfs(d, job, mods, [OUT / "selftests/tapi_clock_bench",
                                            OUT / "selftests/tapi_audio_bench"])
     console, results = boot("bench-vm", k, initrd,
-                            timeout=300 + args.seconds * 4 * len(args.lines.split(",")))
+                            timeout=300 + args.seconds * (4 * len(args.lines.split(",")) + 6))
     print("\n".join(l for l in results.splitlines() if not l.startswith("TAPI-VM")))
     reports = console_reports(console)
     if reports:

@@ -25,6 +25,17 @@
 
 #define TAPI_DTMF_DIGITS	"0123456789*#ABCD"
 
+/*
+ * A request times out at line sample @deadline (0: never): the tick looks
+ * at the files no sooner than the earliest. Holds line->lock.
+ */
+static void tapi_gather_due(struct tapi_line *line, u64 deadline)
+{
+	lockdep_assert_held(&line->lock);
+	if (deadline && deadline < line->gather_due)
+		WRITE_ONCE(line->gather_due, deadline);
+}
+
 /* End @tf's request: keep the result, tell the file. Holds line->lock. */
 static void tapi_gather_end(struct tapi_line *line, struct tapi_file *tf, u32 reason)
 {
@@ -103,6 +114,7 @@ static long tapi_gather_start(struct tapi_file *tf, void __user *argp)
 	g->inter_samples = (u64)req.inter_ms * 8;
 	g->deadline = req.first_ms ?
 		      READ_ONCE(line->samples) + (u64)req.first_ms * 8 : 0;
+	tapi_gather_due(line, g->deadline);
 	g->timeout_reason = TAPI_GATHER_FIRSTTIMEOUT;
 	g->n = 0;
 	memset(g->buf, 0, sizeof(g->buf));
@@ -222,6 +234,7 @@ void tapi_gather_digit(struct tapi_line *line, char digit, u32 how)
 			g->deadline = g->inter_samples ?
 				      READ_ONCE(line->samples) + g->inter_samples : 0;
 			g->timeout_reason = TAPI_GATHER_INTERTIMEOUT;
+			tapi_gather_due(line, g->deadline);
 		}
 	}
 	spin_unlock_irqrestore(&line->lock, flags);
@@ -235,15 +248,19 @@ void tapi_gather_tick(struct tapi_line *line)
 	unsigned long flags;
 	bool ended = false;
 
-	if (!READ_ONCE(line->gathering))
+	/* the files are looked at only when the earliest timeout is due */
+	if (!READ_ONCE(line->gathering) || line->samples < READ_ONCE(line->gather_due))
 		return;
 	spin_lock_irqsave(&line->lock, flags);
+	line->gather_due = U64_MAX;
 	list_for_each_entry(tf, &line->files, node) {
 		struct tapi_gather *g = &tf->gather;
 
 		if (g->active && g->deadline && line->samples >= g->deadline) {
 			tapi_gather_end(line, tf, g->timeout_reason);
 			ended = true;
+		} else if (g->active) {
+			tapi_gather_due(line, g->deadline);
 		}
 	}
 	spin_unlock_irqrestore(&line->lock, flags);

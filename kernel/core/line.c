@@ -521,6 +521,7 @@ void tapi_line_init(struct tapi_line *line)
 	dsp_dtmf_rx_init(&line->dtmf);
 	spin_lock_init(&line->lock);
 	INIT_LIST_HEAD(&line->files);
+	line->gather_due = U64_MAX;
 	init_waitqueue_head(&line->wait);
 	device_initialize(&line->dev);
 }

@@ -180,6 +180,7 @@ struct tapi_line {
 	struct mutex ops_mutex;
 	bool ops_live;
 	u32 gathering;			/* files gathering digits, under @lock */
+	u64 gather_due;			/* no gathering times out before, under @lock */
 	u32 media_watchers;		/* files monitoring media, under @lock */
 	u32 tone_watchers;		/* files monitoring tones, under @lock */
 	struct tapi_tonefreqs tonefreqs;	/* and on what, under @lock */

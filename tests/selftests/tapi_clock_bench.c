@@ -5,14 +5,22 @@
  * (DAHDI calls 99.99% or better a pass), plus the tick's cost per line from
  * the core's statistics. It reports; it does not pass or fail.
  *
- * Usage: tapi_clock_bench [SECONDS]   (default 60, intervals of 1 s)
+ * Usage: tapi_clock_bench [SECONDS [MONITORS DEVICE]]
+ *   SECONDS: default 60, intervals of 1 s. MONITORS files are opened on
+ *   line DEVICE first, each monitoring four tones of three frequencies
+ *   (drawn from TAPI_MAX_TONE_FREQS of them, all the filters a line has),
+ *   to measure what tone monitoring costs the tick.
  */
 #define _GNU_SOURCE
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <time.h>
 #include <unistd.h>
+
+#include <linux/tapi.h>
 
 struct stats {
 	long long ticks, slipped, late_runs, max_late_ns, busy_ns, line_ticks;
@@ -53,14 +61,41 @@ static double now_ms(void)
 	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
+/* @n files on @dev monitoring tones: 0, or -1 when one could not. */
+static int monitors(int n, const char *dev)
+{
+	int i, t, k;
+
+	for (i = 0; i < n; i++) {
+		struct tapi_monitor_tones m = { .count = TAPI_MONITOR_TONES_MAX };
+		int fd = open(dev, O_RDWR | O_CLOEXEC);
+
+		for (t = 0; t < TAPI_MONITOR_TONES_MAX; t++) {
+			m.tones[t].tag = t;
+			m.tones[t].duration_ms = 100;
+			for (k = 0; k < 3; k++)
+				m.tones[t].freq[k] = 350 + 90 * ((i * 5 + t * 3 + k) %
+							    TAPI_MAX_TONE_FREQS);
+		}
+		if (fd < 0 || ioctl(fd, TAPI_IOC_MONITOR_TONES, &m)) {
+			perror(dev);
+			return -1;
+		}
+		/* left open: they monitor until the program exits */
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	int seconds = argc > 1 ? atoi(argv[1]) : 60;
 	struct stats first, prev, cur;
 	double t0, tprev, t, worst = 1e9;
 
-	if (seconds < 1 || read_stats(&first)) {
-		fprintf(stderr, "usage: tapi_clock_bench [SECONDS]; needs tapi.ko, a line with audio, debugfs\n");
+	if (seconds < 1 || (argc == 4 && monitors(atoi(argv[2]), argv[3])) ||
+	    (argc != 2 && argc != 4 && argc != 1) || read_stats(&first)) {
+		fprintf(stderr, "usage: tapi_clock_bench [SECONDS [MONITORS DEVICE]]; needs "
+			"tapi.ko, a line with audio, debugfs\n");
 		return 2;
 	}
 	prev = first;
