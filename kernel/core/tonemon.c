@@ -104,6 +104,25 @@ undo:
 	return -ENOSPC;
 }
 
+/*
+ * Take back the very filters @m had, just given back: nothing else ran
+ * meanwhile, so each is free or still on its frequency. Holds line->lock.
+ */
+static void tapi_tonemon_restore(struct tapi_line *line, const struct tapi_tonemon *m)
+{
+	struct tapi_tonefreqs *f = &line->tonefreqs;
+	unsigned int i, k;
+
+	for (i = 0; i < m->count; i++)
+		for (k = 0; k < m->t[i].nf; k++) {
+			u8 slot = m->t[i].slot[k];
+
+			WARN_ON_ONCE(f->refs[slot] && f->hz[slot] != m->t[i].hz[k]);
+			f->hz[slot] = m->t[i].hz[k];
+			f->refs[slot]++;
+		}
+}
+
 /* Stop @tf's monitoring. Holds line->lock. */
 static void tapi_tonemon_stop(struct tapi_line *line, struct tapi_file *tf)
 {
@@ -159,8 +178,8 @@ long tapi_monitor_tones(struct tapi_file *tf, void __user *argp)
 	tapi_tonemon_put(line, &old);
 	ret = tapi_tonemon_get(line, &mon);
 	if (ret) {
-		/* what was just given back is free still: nothing is lost */
-		WARN_ON_ONCE(tapi_tonemon_get(line, &old));
+		/* refused: the request in place goes on as it was */
+		tapi_tonemon_restore(line, &old);
 		goto out;
 	}
 	/* the block in progress began before the request */

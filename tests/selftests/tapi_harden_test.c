@@ -209,41 +209,54 @@ static int heard_tone(int fd, int ms)
 
 TEST(tone_filters_are_shared_and_bounded)
 {
-	/* 36 frequencies: three sets of 12, more than a line's 32 filters */
-	unsigned int hz[36];
+	/* 48 frequencies: four sets of 12, more than a line's 32 filters */
+	unsigned int hz[48];
 	struct tapi_monitor_tones m, one = {
 		.count = 1, .tones = { { .tag = 77, .duration_ms = 100, .freq = { 1000 } } },
 	};
-	int gen = open_line(LINE_A), f[4], i;
+	int gen = open_line(LINE_A), f[5], i;
 
-	for (i = 0; i < 36; i++)
-		hz[i] = 300 + 90 * i;	/* none is 1000 */
+	for (i = 0; i < 48; i++)
+		hz[i] = 310 + 75 * i;	/* none is 1000 */
 	ASSERT_LE(0, gen);
-	for (i = 0; i < 4; i++) {
+	for (i = 0; i < 5; i++) {
 		f[i] = open_line(LINE_B);
 		ASSERT_LE(0, f[i]);
 	}
 	ASSERT_EQ(0, sim_write("1001", "connect", "1002"));
-	four_tones(&m, hz, 36, 0, 1);
-	ASSERT_EQ(0, monitor_tones(f[0], &m));
-	ASSERT_EQ(0, monitor_tones(f[1], &m));	/* the same 12: shared */
-	four_tones(&m, hz, 36, 12, 1);
-	ASSERT_EQ(0, monitor_tones(f[2], &m));	/* 24 */
+	four_tones(&m, hz, 48, 0, 1);
+	ASSERT_EQ(0, monitor_tones(f[0], &m));		/* 12 filters */
+	ASSERT_EQ(0, monitor_tones(f[1], &m));		/* the same 12: shared */
+	four_tones(&m, hz, 48, 12, 1);
+	ASSERT_EQ(0, monitor_tones(f[2], &m));		/* 24 */
 	ASSERT_EQ(0, monitor_tones(f[3], &one));	/* 25 */
-	four_tones(&m, hz, 36, 24, 1);
-	EXPECT_EQ(-ENOSPC, monitor_tones(f[3], &m));	/* would be 36 */
+	four_tones(&m, hz, 48, 24, 1);
+	m.count = 2;
+	memset(&m.tones[2], 0, 2 * sizeof(m.tones[0]));
+	ASSERT_EQ(0, monitor_tones(f[4], &m));		/* 31 */
+	four_tones(&m, hz, 48, 36, 1);
+	EXPECT_EQ(-ENOSPC, monitor_tones(f[3], &m));	/* would be 42 */
 	/* refused: the request it had goes on */
 	ASSERT_EQ(0, generate_tone(gen, 1000, 0, 300));
 	EXPECT_EQ(77, heard_tone(f[3], 2000));
 	/* the first set is still f[1]'s: nothing is freed for f[3] */
 	memset(&m, 0, sizeof(m));
 	ASSERT_EQ(0, monitor_tones(f[0], &m));
-	four_tones(&m, hz, 36, 24, 1);
+	four_tones(&m, hz, 48, 36, 1);
 	EXPECT_EQ(-ENOSPC, monitor_tones(f[3], &m));
+	/* half of it goes: the freed filters come before f[3]'s own */
+	four_tones(&m, hz, 48, 0, 1);
+	m.count = 2;
+	memset(&m.tones[2], 0, 2 * sizeof(m.tones[0]));
+	ASSERT_EQ(0, monitor_tones(f[1], &m));		/* 25 */
+	four_tones(&m, hz, 48, 36, 1);
+	EXPECT_EQ(-ENOSPC, monitor_tones(f[3], &m));	/* would be 36 */
+	ASSERT_EQ(0, generate_tone(gen, 1000, 0, 300));
+	EXPECT_EQ(77, heard_tone(f[3], 2000)) TH_LOG("a refused request lost the old one");
 	/* the second set goes with f[2]'s close */
 	close(f[2]);
 	EXPECT_EQ(0, monitor_tones(f[3], &m));
-	for (i = 0; i < 4; i++)
+	for (i = 0; i < 5; i++)
 		if (i != 2)
 			close(f[i]);
 	sim_write("1001", "connect", "0");
