@@ -66,6 +66,8 @@ static int tapi_tonefreq_get(struct tapi_line *line, u16 hz)
 
 static void tapi_tonefreq_put(struct tapi_line *line, unsigned int k)
 {
+	if (WARN_ON_ONCE(!line->tonefreqs.refs[k]))
+		return;
 	if (!--line->tonefreqs.refs[k])
 		line->tonefreqs.changes++;
 }
