@@ -27,8 +27,9 @@ import time
 import traceback
 from pathlib import Path
 
-sys.dont_write_bytecode = True     # no __pycache__ in the tree for the module below
+sys.dont_write_bytecode = True     # no __pycache__ in the tree for the modules below
 import archive      # noqa: E402
+import hoststate    # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = Path(os.environ.get("TAPI_OUT", ROOT / "out"))
@@ -253,6 +254,33 @@ def busybox():
         except archive.ArchiveError as e:
             raise Fatal(str(e)) from e
     return _busybox[0]
+
+
+def host_state_unchanged(run, before, what):
+    """The host's kernel packages, /boot, /lib/modules and DKMS's state as they were."""
+    diff = hoststate.differences(before, hoststate.snapshot())
+    run.record(f"host: {what} left the host's kernel packages, /boot, /lib/modules and "
+               "/var/lib/dkms as it found them", not diff, "\n".join(diff))
+    return not diff
+
+
+def host_state_check(run):
+    """The comparison above sees a change, and only a change."""
+    with tempfile.TemporaryDirectory() as tmp:
+        f = Path(tmp, "sub/vmlinuz")
+        f.parent.mkdir()
+        f.write_bytes(b"1")
+        snap = lambda: hoststate.snapshot([tmp, f"{tmp}/absent"], with_packages=False)
+        a = snap()
+        same = hoststate.differences(a, snap())
+        f.write_bytes(b"22")
+        Path(tmp, "absent").mkdir()
+        diff = hoststate.differences(a, snap())
+    run.record("host: the host-state comparison sees a changed file and a new "
+               "directory, and nothing when nothing changed",
+               not same and any(str(f) in l for l in diff) and
+               any(l.startswith(f"-{tmp}/absent: absent") for l in diff),
+               "\n".join(same + diff))
 
 
 # ---------------------------------------------------------------- debug kernel
@@ -1175,6 +1203,7 @@ TAPI_SIM_KO=/modules/tapi_sim.ko /tests/tapi_call_test -t a_call_rings_connects_
 
 def cmd_check(args):
     run = Run()
+    host_before = hoststate.snapshot()
     only = set(args.only.split(",")) if args.only else None
     want = lambda s: only is None or s in only
     names = args.kernels.split(",")
@@ -1200,6 +1229,7 @@ def cmd_check(args):
         if "debug" in names:
             kernels.append(dbg)
     if dbg is None:
+        host_state_unchanged(run, host_before, "make check")
         return run.summary()
     ksft = dbg["src"] / "tools/testing/selftests"
 
@@ -1261,6 +1291,7 @@ def cmd_check(args):
             host_uapi(run)
             host_tapi_header(run)
             host_scanner(run)
+            host_state_check(run)
             if userspace_ok:
                 host_tapictl(run)
                 host_man_pages(run)
@@ -1294,6 +1325,8 @@ def cmd_check(args):
         beside.join()
         run.merge(brun, "VMs: " + ", then ".join(f"{k['name']} ({k['kver']})" for k in side) +
                   ", run beside the stages above", getattr(brun, "dt", 0.0))
+    with run.stage("host state"):
+        host_state_unchanged(run, host_before, "make check")
     return run.summary()
 
 
@@ -1357,6 +1390,7 @@ exit $rc
 def cmd_demo(args):
     run = Run()
     t0 = time.monotonic()
+    host_before = hoststate.snapshot()
     with run.stage("packages"):
         stage_packages(DEMO_PACKAGES)
     if host_can_load_modules():
@@ -1382,6 +1416,7 @@ def cmd_demo(args):
             sh(user_make(f"-j{JOBS}", "tools", "demo-audio"),
                check=True, log="build-tapictl.log")
         if not mods:
+            host_state_unchanged(run, host_before, "make demo")
             return 1
         d = OUT / "vm" / "demo"
         d.mkdir(parents=True, exist_ok=True)
@@ -1404,6 +1439,8 @@ def cmd_demo(args):
         if reports:
             print("The kernel reported problems:\n" + "\n".join(reports))
             rc = 1
+    if not host_state_unchanged(run, host_before, "make demo"):
+        rc = 1
     print(f"\nmake demo {'succeeded' if rc == 0 else 'FAILED'} in "
           f"{time.monotonic() - t0:.0f} s")
     return rc
