@@ -27,6 +27,10 @@ import time
 import traceback
 from pathlib import Path
 
+sys.dont_write_bytecode = True     # no __pycache__ in the tree for the modules below
+import archive      # noqa: E402
+import hoststate    # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT = Path(os.environ.get("TAPI_OUT", ROOT / "out"))
 CACHE = Path(os.environ.get("TAPI_CACHE", "/var/cache/tapi-check"))
@@ -36,24 +40,23 @@ JOBS = str(os.cpu_count() or 2)
 PACKAGES = [
     "build-essential", "gcc-multilib", "bc", "bison", "flex", "libelf-dev",
     "libssl-dev", "dwarves", "cpio", "xz-utils", "kmod", "ccache", "sparse",
-    "dkms", "qemu-system-x86", "busybox-static", "linux-source-6.12",
+    "dkms", "qemu-system-x86", "linux-source-6.12",
     "python3", "perl", "clang", "libclang-rt-14-dev", "libspandsp-dev",
     "pkg-config", "espeak-ng", "sox", "libudev-dev", "libkmod-dev", "mingw-w64-common",
     "libsndfile1-dev", "libsamplerate0-dev", "groff-base",
 ]
 DEMO_PACKAGES = [
     "build-essential", "bc", "bison", "flex", "libelf-dev", "dwarves", "cpio",
-    "xz-utils", "kmod", "qemu-system-x86", "busybox-static",
+    "xz-utils", "kmod", "qemu-system-x86",
     # libtapi and tapictl (audio files), and the speech the demo plays
     "pkg-config", "libudev-dev", "libkmod-dev", "libsndfile1-dev", "libsamplerate0-dev",
     "espeak-ng",
 ]
-
-# Debian's kernels, found in the archive at run time (never hard-coded).
-DEBIAN_KERNELS = {
-    "6.1": r"^linux-image-6\.1\.0-[0-9]+-amd64-unsigned$",
-    "6.12": r"^linux-image-6\.12\.[0-9]+\+deb12-amd64-unsigned$",
-}
+# Kernels, busybox-static (for the VMs) and a kernel's headers are never
+# installed but unpacked into the cache (tests/archive.py says why); nor may
+# the packages above bring in anything that installs or boots a kernel.
+HOST_CHANGING = re.compile(r"^(linux-(image|headers|kbuild|modules)-|initramfs-tools|"
+                           r"dracut|grub|systemd-boot|shim-)")
 
 # What a kernel console must never say during a test run.
 KERNEL_REPORT = re.compile(
@@ -192,8 +195,14 @@ def apt_install(pkgs):
     missing = [p for p in pkgs if not installed(p)]
     if not missing:
         return []
-    sh(["apt-get", "install", "-y", "--no-install-recommends"] + missing,
-       log="apt-install.log", check=True)
+    cmd = ["apt-get", "install", "-y", "--no-install-recommends"]
+    _, plan = sh(cmd + ["-s"] + missing, log="apt-install-plan.log", check=True)
+    bad = [l for l in plan.splitlines()
+           if l.startswith("Remv ") or l.startswith("Inst ") and HOST_CHANGING.match(l[5:])]
+    if bad:
+        raise Fatal("installing " + " ".join(missing) + " would change the host's kernels "
+                    "or remove packages, which make check must not do:\n" + "\n".join(bad))
+    sh(cmd + missing, log="apt-install.log", check=True)
     return missing
 
 
@@ -220,41 +229,58 @@ def stage_packages(pkgs):
     print(f"   installed: {' '.join(missing) if missing else 'nothing missing'}")
 
 
-def version_key(name):
-    return [int(x) for x in re.findall(r"\d+", name)]
-
-
-def resolve_kernel(series):
-    """The newest image package of a Debian kernel series in the archive."""
-    _, out = sh(["apt-cache", "search", "--names-only", DEBIAN_KERNELS[series]])
-    names = [line.split()[0] for line in out.splitlines() if line.strip()]
-    names = [n for n in names if re.match(DEBIAN_KERNELS[series], n)]
-    if not names:
-        raise Fatal(f"no Debian {series} kernel found in the archive")
-    image = max(names, key=version_key)
-    kver = image[len("linux-image-"):-len("-unsigned")]
-    return kver, image
-
-
 def fetch_kernel(series):
-    """Headers installed (for building), image unpacked in the cache (for booting)."""
-    kver, image = resolve_kernel(series)
-    apt_install([f"linux-headers-{kver}"])
-    kdir = Path(f"/usr/src/linux-headers-{kver}")
-    vmlinuz = CACHE / "images" / kver / "vmlinuz"
-    # configfs is a module in Debian's kernels; tapi_sim needs it loaded
-    if not vmlinuz.exists() or not any(vmlinuz.parent.glob("configfs.ko*")):
-        with tempfile.TemporaryDirectory() as tmp:
-            sh(["apt-get", "download", image], cwd=tmp, log=f"download-{kver}.log",
-               check=True)
-            deb = next(Path(tmp).glob("*.deb"))
-            sh(["dpkg-deb", "-x", str(deb), f"{tmp}/x"], check=True)
-            vmlinuz.parent.mkdir(parents=True, exist_ok=True)
-            for m in Path(f"{tmp}/x/lib/modules").rglob("configfs.ko*"):
-                shutil.copy(m, vmlinuz.parent / m.name)
-            shutil.copy(f"{tmp}/x/boot/vmlinuz-{kver}", vmlinuz)
+    """The newest Debian kernel of @series, its image (for booting) and its
+    headers (for building) unpacked in the cache, nothing installed."""
+    try:
+        kver, image = archive.newest_image(series, sh)
+        kdir, vmlinuz, configfs, tools = archive.kernel(kver, image, CACHE / "debian", sh)
+    except archive.ArchiveError as e:
+        raise Fatal(str(e)) from e
+    apt_install(tools)      # what the headers need on the host: gcc-12, pahole
     return {"name": series, "kver": kver, "kdir": kdir, "image": vmlinuz,
-            "configfs": next(vmlinuz.parent.glob("configfs.ko*"), None), "debug": False}
+            "configfs": configfs, "debug": False}
+
+
+_busybox = []
+
+
+def busybox():
+    """The VMs' busybox, from busybox-static unpacked in the cache (installing
+    it would replace the host's busybox and rebuild its initramfs)."""
+    if not _busybox:
+        try:
+            _busybox.append(archive.busybox(CACHE / "busybox", sh))
+        except archive.ArchiveError as e:
+            raise Fatal(str(e)) from e
+    return _busybox[0]
+
+
+def host_state_unchanged(run, before, what):
+    """The host's kernel packages, /boot, /lib/modules and DKMS's state as they were."""
+    diff = hoststate.differences(before, hoststate.snapshot())
+    run.record(f"host: {what} left the host's kernel packages, /boot, /lib/modules and "
+               "/var/lib/dkms as it found them", not diff, "\n".join(diff))
+    return not diff
+
+
+def host_state_check(run):
+    """The comparison above sees a change, and only a change."""
+    with tempfile.TemporaryDirectory() as tmp:
+        f = Path(tmp, "sub/vmlinuz")
+        f.parent.mkdir()
+        f.write_bytes(b"1")
+        snap = lambda: hoststate.snapshot([tmp, f"{tmp}/absent"], with_packages=False)
+        a = snap()
+        same = hoststate.differences(a, snap())
+        f.write_bytes(b"22")
+        Path(tmp, "absent").mkdir()
+        diff = hoststate.differences(a, snap())
+    run.record("host: the host-state comparison sees a changed file and a new "
+               "directory, and nothing when nothing changed",
+               not same and any(str(f) in l for l in diff) and
+               any(l.startswith(f"-{tmp}/absent: absent") for l in diff),
+               "\n".join(same + diff))
 
 
 # ---------------------------------------------------------------- debug kernel
@@ -802,7 +828,7 @@ def pack_initramfs(dest, job, modules, binaries):
         shutil.rmtree(root)
     for d in ("bin", "modules", "tests"):
         (root / d).mkdir(parents=True)
-    shutil.copy("/bin/busybox", root / "bin/busybox")
+    shutil.copy(busybox(), root / "bin/busybox")
     shutil.copy(ROOT / "tests/vm/init.sh", root / "init")
     os.chmod(root / "init", 0o755)
     for name, path in modules.items():
@@ -1128,8 +1154,14 @@ def stage_dkms(run, kernels):
     built = {}
     for k in kernels:
         kv = k["kver"]
+        # DKMS signs what it builds when it finds the kernel's sign-file, with
+        # a key it makes in /var/lib/dkms if there is none: a throwaway key
+        # in the scratch tree instead, the same whatever the host has.
+        sign = {"sign_file": str(k["kdir"] / "scripts/sign-file"),
+                "mok_signing_key": str(top / "mok.key"),
+                "mok_certificate": str(top / "mok.pub")}
         rc, out = sh(["dkms", "build"] + common + ["-k", kv, "--kernelsourcedir", str(k["kdir"])],
-                     log=f"dkms-build-{k['name']}.log")
+                     env=sign, log=f"dkms-build-{k['name']}.log")
         run.record(f"dkms build for {k['name']} ({kv})", rc == 0, out)
         if rc:
             continue
@@ -1172,6 +1204,7 @@ TAPI_SIM_KO=/modules/tapi_sim.ko /tests/tapi_call_test -t a_call_rings_connects_
 
 def cmd_check(args):
     run = Run()
+    host_before = hoststate.snapshot()
     only = set(args.only.split(",")) if args.only else None
     want = lambda s: only is None or s in only
     names = args.kernels.split(",")
@@ -1183,11 +1216,12 @@ def cmd_check(args):
 
     with run.stage("packages"):
         stage_packages(PACKAGES)
-    with run.stage("kernels: newest Debian 6.1 and 6.12"):
+    with run.stage("kernels: newest Debian 6.1 and 6.12, unpacked in the cache"):
+        print(f"   busybox: {busybox()}")
         for series in ("6.1", "6.12"):
             if series in names:
                 k = fetch_kernel(series)
-                print(f"   {series}: {k['kver']}")
+                print(f"   {series}: {k['kver']}, headers {k['kdir']}")
                 kernels.append(k)
     dbg = None
     with run.stage("debug kernel (KUnit, KASAN, lockdep, kmemleak, UBSAN)"):
@@ -1196,6 +1230,7 @@ def cmd_check(args):
         if "debug" in names:
             kernels.append(dbg)
     if dbg is None:
+        host_state_unchanged(run, host_before, "make check")
         return run.summary()
     ksft = dbg["src"] / "tools/testing/selftests"
 
@@ -1257,6 +1292,7 @@ def cmd_check(args):
             host_uapi(run)
             host_tapi_header(run)
             host_scanner(run)
+            host_state_check(run)
             if userspace_ok:
                 host_tapictl(run)
                 host_man_pages(run)
@@ -1290,6 +1326,8 @@ def cmd_check(args):
         beside.join()
         run.merge(brun, "VMs: " + ", then ".join(f"{k['name']} ({k['kver']})" for k in side) +
                   ", run beside the stages above", getattr(brun, "dt", 0.0))
+    with run.stage("host state"):
+        host_state_unchanged(run, host_before, "make check")
     return run.summary()
 
 
@@ -1353,6 +1391,7 @@ exit $rc
 def cmd_demo(args):
     run = Run()
     t0 = time.monotonic()
+    host_before = hoststate.snapshot()
     with run.stage("packages"):
         stage_packages(DEMO_PACKAGES)
     if host_can_load_modules():
@@ -1372,11 +1411,13 @@ def cmd_demo(args):
               "6.12 kernel in QEMU.")
         with run.stage("kernel"):
             k = fetch_kernel("6.12")
+            busybox()
         with run.stage("build"):
             mods = build_modules(run, k)
             sh(user_make(f"-j{JOBS}", "tools", "demo-audio"),
                check=True, log="build-tapictl.log")
         if not mods:
+            host_state_unchanged(run, host_before, "make demo")
             return 1
         d = OUT / "vm" / "demo"
         d.mkdir(parents=True, exist_ok=True)
@@ -1399,6 +1440,8 @@ def cmd_demo(args):
         if reports:
             print("The kernel reported problems:\n" + "\n".join(reports))
             rc = 1
+    if not host_state_unchanged(run, host_before, "make demo"):
+        rc = 1
     print(f"\nmake demo {'succeeded' if rc == 0 else 'FAILED'} in "
           f"{time.monotonic() - t0:.0f} s")
     return rc
@@ -1412,6 +1455,7 @@ def cmd_bench_vm(args):
         stage_packages(DEMO_PACKAGES)
     with run.stage("kernel and build"):
         k = debug_kernel() if args.kernel == "debug" else fetch_kernel(args.kernel)
+        busybox()
         mods = build_modules(run, k)
         sh(user_make(f"{OUT}/selftests/tapi_clock_bench", f"{OUT}/selftests/tapi_audio_bench"),
            check=True, log="build-vm-bench.log")
@@ -1468,7 +1512,8 @@ def main():
     sub.add_parser("demo", help="build and show the stack working")
     b = sub.add_parser("bench-vm", help="the 1 ms clock's accuracy and cost, and audio "
                        "latency, in a VM")
-    b.add_argument("--kernel", default="6.12", choices=sorted(DEBIAN_KERNELS) + ["debug"])
+    b.add_argument("--kernel", default="6.12",
+                   choices=sorted(archive.DEBIAN_KERNELS) + ["debug"])
     b.add_argument("--seconds", type=int, default=60)
     b.add_argument("--lines", default="4,64,512", help="line counts to measure at")
     args = ap.parse_args()
