@@ -14,6 +14,7 @@ QEMU to run KUnit and the kselftests, exercises DKMS, and ends with the line
 
 import argparse
 import contextlib
+import fcntl
 import hashlib
 import os
 import re
@@ -307,6 +308,11 @@ def debug_kernel():
     base = CACHE / "debug"
     top = base / key
     src, build = top / "src", top / "build"
+    # Two runs on one machine (two clones) must not build, or delete, the
+    # same tree at once: the second waits for the first's build here.
+    CACHE.mkdir(parents=True, exist_ok=True)
+    lock = open(CACHE / "debug.lock", "w")
+    fcntl.flock(lock, fcntl.LOCK_EX)
     if (top / "ok").exists():
         print(f"   cached: linux-source {srcver}, key {key}")
     else:
@@ -338,6 +344,7 @@ def debug_kernel():
         if rc:
             raise Fatal("debug kernel build failed:\n" + out[-3000:])
         (top / "ok").write_text(srcver + "\n")
+    lock.close()
     _, release = sh(["make", "-s", "-C", str(src), f"O={build}", "kernelrelease"])
     return {"name": "debug", "kver": release.strip().splitlines()[-1],
             "kdir": build, "image": build / "arch/x86/boot/bzImage", "debug": True,
