@@ -6,6 +6,7 @@
 #   make                 modules for KDIR, and the userspace tools
 #   make modules         kernel modules only (KDIR=<kernel build dir>)
 #   make tools           userspace tools only
+#   make compliance      tapi-compliance, 64- and 32-bit (static)
 #   make selftests       kselftest binaries (KSFT_DIR=<dir with kselftest_harness.h>)
 #   make dsp-tests       the DSP's host tests, plain and under ASan/UBSan (KSFT_DIR too)
 #   make fuzzers         libFuzzer targets for the DSP's decoders (clang)
@@ -27,7 +28,7 @@ CLANG ?= clang
 USER_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -I$(CURDIR)/uapi
 USER_LDFLAGS :=
 
-.PHONY: all modules modules_install tools demo-audio selftests dsp-tests fuzzers benchmarks bench check demo clean \
+.PHONY: all modules modules_install tools compliance demo-audio selftests dsp-tests fuzzers benchmarks bench check demo clean \
 	dkms-install install libtapi libtapi-tests examples
 
 all: modules tools libtapi
@@ -44,7 +45,7 @@ modules:
 modules_install:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) modules_install
 
-tools: $(OUT)/tapictl
+tools: $(OUT)/tapictl $(OUT)/tapi-compliance
 
 # libtapi: TAPI 2.2 over the devices. Only what works is exported (hidden
 # visibility, EXPORT in the sources); the version script names the ABI.
@@ -130,6 +131,27 @@ $(OUT)/tapictl: tools/tapictl.c uapi/linux/tapi.h libtapi/include/tapi.h $(OUT)/
 	$(CC) $(USER_CFLAGS) -Ilibtapi/include $(shell pkg-config --cflags $(TAPICTL_PKGS)) \
 		-o $@ $< -L$(OUT)/libtapi -ltapi $(shell pkg-config --libs $(TAPICTL_PKGS)) \
 		$(USER_LDFLAGS)
+
+# tapi-compliance: the uAPI's conformance checks, on the devices alone (no
+# libtapi). Static, so the test VMs need no libraries; make check runs the
+# 32-bit build too, through the compat ioctl path.
+COMPLIANCE_SRCS := $(wildcard tools/tapi-compliance/*.c)
+COMPLIANCE_HDRS := tools/tapi-compliance/compliance.h uapi/linux/tapi.h
+compliance: $(OUT)/tapi-compliance $(OUT)/tapi-compliance_32
+
+$(OUT)/obj/compliance/%.o: tools/tapi-compliance/%.c $(COMPLIANCE_HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(USER_CFLAGS) -pthread -c -o $@ $<
+
+$(OUT)/obj/compliance-32/%.o: tools/tapi-compliance/%.c $(COMPLIANCE_HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(USER_CFLAGS) -m32 -pthread -c -o $@ $<
+
+$(OUT)/tapi-compliance: $(patsubst tools/tapi-compliance/%.c,$(OUT)/obj/compliance/%.o,$(COMPLIANCE_SRCS))
+	$(CC) -static -pthread -o $@ $^
+
+$(OUT)/tapi-compliance_32: $(patsubst tools/tapi-compliance/%.c,$(OUT)/obj/compliance-32/%.o,$(COMPLIANCE_SRCS))
+	$(CC) -m32 -static -pthread -o $@ $^
 
 # What the demo and the VM tests play into a call: speech, made here
 # (espeak-ng, 22050 Hz: tapictl converts it to the line's 8 kHz).
@@ -286,6 +308,7 @@ demo:
 
 install: tools libtapi
 	install -D -m 0755 $(OUT)/tapictl $(DESTDIR)$(PREFIX)/bin/tapictl
+	install -D -m 0755 $(OUT)/tapi-compliance $(DESTDIR)$(PREFIX)/bin/tapi-compliance
 	install -D -m 0755 $(OUT)/libtapi/libtapi.so.$(VERSION) \
 		$(DESTDIR)$(PREFIX)/lib/libtapi.so.$(VERSION)
 	ln -sf libtapi.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/libtapi.so.$(LIBTAPI_SO)
@@ -293,6 +316,8 @@ install: tools libtapi
 	install -D -m 0644 libtapi/include/tapi.h $(DESTDIR)$(PREFIX)/include/libtapi/tapi.h
 	install -D -m 0644 $(OUT)/libtapi/libtapi.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/libtapi.pc
 	install -D -m 0644 docs/man/tapictl.1 $(DESTDIR)$(PREFIX)/share/man/man1/tapictl.1
+	install -D -m 0644 docs/man/tapi-compliance.1 \
+		$(DESTDIR)$(PREFIX)/share/man/man1/tapi-compliance.1
 	install -D -m 0644 docs/man/libtapi.3 $(DESTDIR)$(PREFIX)/share/man/man3/libtapi.3
 	install -D -m 0644 uapi/linux/tapi.h $(DESTDIR)$(PREFIX)/include/linux/tapi.h
 	install -D -m 0644 udev/60-tapi.rules $(DESTDIR)/etc/udev/rules.d/60-tapi.rules

@@ -72,7 +72,7 @@ KERNEL_REPORT = re.compile(
 
 BEGIN_MARK = "TAPI-VM-BEGIN"
 END_MARK = re.compile(r"^TAPI-VM-END rc=(\d+)")
-TAP_LINE = re.compile(r"^(not )?ok (\d+) (.*?)(?:\s+#\s*(SKIP|skip|TODO)\b.*)?$")
+TAP_LINE = re.compile(r"^(not )?ok (\d+) (.*?)(?:\s+#\s*(SKIP|skip|TODO)\b\s*(.*))?$")
 TIMESTAMP = re.compile(r"^\[\s*\d+\.\d+\] ?")
 
 
@@ -393,12 +393,12 @@ def build_modules(run, k):
 
 
 def build_userspace(run, ksft_dir):
-    rc, out = sh(user_make(f"KSFT_DIR={ksft_dir}", f"-j{JOBS}", "tools", "selftests",
-                           "libtapi", "libtapi-tests", "examples", "demo-audio"),
+    rc, out = sh(user_make(f"KSFT_DIR={ksft_dir}", f"-j{JOBS}", "tools", "compliance",
+                           "selftests", "libtapi", "libtapi-tests", "examples", "demo-audio"),
                  log="build-userspace.log")
-    run.record("build: userspace tools, selftests (64 and 32 bit), libtapi.so and its "
-               "tests (also ASan+UBSan), the examples, -Wall -Wextra -Werror", rc == 0,
-               out[-3000:])
+    run.record("build: userspace tools, tapi-compliance and the selftests (64 and 32 bit), "
+               "libtapi.so and its tests (also ASan+UBSan), the examples, -Wall -Wextra "
+               "-Werror", rc == 0, out[-3000:])
     if rc == 0:
         libtapi_exports(run)
     return rc == 0
@@ -743,6 +743,27 @@ def host_tapictl(run):
                    rc == want and text in out, f"exit {rc}\n{out}")
 
 
+def host_compliance(run):
+    """tapi-compliance's usage errors and exit codes, without a device."""
+    tool = OUT / "tapi-compliance"
+    cases = [
+        (["--help"], 0, "Usage: tapi-compliance"),
+        ([], 2, "Usage: tapi-compliance"),
+        (["--frobnicate", "/dev/tapi0"], 2, "Usage: tapi-compliance"),
+        (["/dev/tapi0", "/dev/tapi1"], 2, "Usage: tapi-compliance"),
+        (["--call-from", "/dev/tapi1", "--phone", "/dev/tapiphone0"], 2, "Usage:"),
+        (["/dev/tapi4000"], 2, "No such file"),
+        (["/dev/null"], 2, "not a TAPI line device"),
+        (["--phone", "/dev/null"], 2, "not a TAPI phone device"),
+        (["-t", "no-such-check", "/dev/null"], 2, "no check is named so"),
+        (["--list", "-t", "events"], 0, "events.overflow-is-reported-and-counted"),
+    ]
+    for args, want, text in cases:
+        rc, out = sh([str(tool)] + args)
+        run.record(f"host: tapi-compliance {' '.join(args) or '(no arguments)'} exits {want}",
+                   rc == want and text in out, f"exit {rc}\n{out}")
+
+
 def host_man_pages(run):
     """The man pages format without a warning; libtapi(3)'s example builds."""
     for page in sorted((ROOT / "docs/man").glob("*.[1-9]")):
@@ -821,6 +842,42 @@ check "tapictl sim set passes on the module's refusal of a bad value (exit 1)" s
 check "tapictl sim add refuses a number already taken" sh -c 'tapictl sim add dup 1001 1; r=$?; tapictl sim remove dup; [ $r = 1 ]'
 check "tapictl sim remove takes the exchange away" sh -c 'tapictl sim remove check && ! tapictl list | grep -q "address: *2002" && test "$(tapictl list | grep -c "^/dev/tapi[0-9]")" = 4'
 """
+
+# tapi-compliance on lines of an exchange of their own (configfs), so that
+# what it changes, and the removal it ends with, touch no other test's
+# lines: 3001 with its telephone, called from 3002 and removed by removing
+# its directory; the trunk 3003, removed with the exchange.
+COMPLIANCE_SH = r"""
+CX=/sys/kernel/config/tapi_sim/compl
+compliance_exchange() {
+  mkdir $CX $CX/3001 $CX/3002 $CX/3003 && echo trunk > $CX/3003/type && echo 1 > $CX/live
+  # devtmpfs makes the nodes after the lines exist
+  i=0; until [ -c "/dev/$(cat $CX/3003/dev)" ] || [ $i = 100 ]; do sleep 0.1; i=$((i+1)); done
+}
+dev_of() { echo "/dev/$(cat $CX/$1/dev)"; }
+phone_of() { for p in /sys/class/tapi/tapiphone*; do [ "$(cat $p/line)" = "$(cat $CX/$1/dev)" ] && echo "/dev/${p##*/}"; done; }
+compliance_gone() { echo 0 > $CX/live 2>/dev/null; rmdir $CX/*/ $CX 2>/dev/null; }
+"""
+
+
+def compliance_job(k, checks=()):
+    """tapi-compliance's checks, as TAP, on a subscriber line with its phone and
+    on a trunk (6.12: the 32-bit build too, through the compat ioctl path).
+    @checks: only these (its -t), from --test compliance.NAME."""
+    only = "".join(f" -t {shlex.quote(c)}" for c in checks)
+    sub = ('compliance_exchange\n'
+           '{bin}{only} --tap -p "$(phone_of 3001)" -c "$(dev_of 3002)" -n 3001 '
+           '-r "rmdir $CX/3001" "$(dev_of 3001)"\n')
+    job = COMPLIANCE_SH + 'echo "@@tap compliance"\n' + \
+        sub.format(bin="tapi-compliance", only=only) + \
+        'echo "@@tap compliance-trunk"\n' + \
+        f'tapi-compliance{only} --tap -c "$(dev_of 3002)" -n 3003 ' + \
+        '-r "echo 0 > $CX/live" "$(dev_of 3003)"\ncompliance_gone\n'
+    if k["name"] == "6.12":
+        job += 'echo "@@tap compliance-32"\n' + \
+            sub.format(bin="tapi-compliance_32", only=only) + 'compliance_gone\n'
+    return job
+
 
 INIT_JOB_HELPERS = r"""
 set -u
@@ -921,9 +978,13 @@ def record_tap(run, prefix, lines):
         seen += 1
         ok = m.group(1) is None
         skip = m.group(4) in ("SKIP", "skip")
-        # the diagnostics a failing kselftest printed just before its result
-        ctx = [l for l in lines[max(0, i - 15):i] if l.startswith("#")]
-        run.record(f"{prefix}: {m.group(3)}", ok, "\n".join(ctx), skip=skip and ok)
+        # the diagnostics a failing test printed since the result before it
+        start = i
+        while start > max(0, i - 15) and not TAP_LINE.match(lines[start - 1]):
+            start -= 1
+        ctx = [l for l in lines[start:i] if l.startswith("#")]
+        run.record(f"{prefix}: {m.group(3)}", ok, m.group(5) if skip else "\n".join(ctx),
+                   skip=skip and ok)
     if plan is not None and seen != plan:
         run.record(f"{prefix}: ran all {plan} planned tests", False,
                    f"only {seen} reported (the test binary crashed?)")
@@ -1037,6 +1098,17 @@ SLOW_SIGNAL_TESTS = ("clock_keeps_time", "a_generated_tone_reaches_the_connected
 
 
 def job_for(k, selftest_filter=(), tapictl=False):
+    # --test compliance (or compliance.CHECK): tapi-compliance alone
+    if selftest_filter and all(t.split(".")[0] == "compliance" for t in selftest_filter):
+        return """
+echo "@@tap setup"
+check "insmod tapi.ko" insmod /modules/tapi.ko
+check "insmod tapi_sim.ko" insmod /modules/tapi_sim.ko
+""" + compliance_job(k, [t.split(".", 1)[1] for t in selftest_filter if "." in t]) + """
+echo "@@tap teardown"
+check "rmmod tapi_sim" rmmod tapi_sim
+check "rmmod tapi" rmmod tapi
+"""
     flt = "".join(f" -t {shlex.quote(t)}" for t in selftest_filter)
     flt32 = flt or "".join(f" -T {t}" for t in SLOW_SIGNAL_TESTS)
     # The compat path is the same code on every kernel (compat_ptr_ioctl
@@ -1069,8 +1141,9 @@ check "tapi_sim created 4 phones, one per line" sh -c 'test "$(cat /sys/class/ta
 export TAPI_SIM_KO=/modules/tapi_sim.ko
 echo "@@tap kselftest-64"
 /tests/tapi_line_test%(flt)s
-%(line32)s%(calls)s%(sim)s%(tapictl)s""" % {"flt": flt, "line32": line32, "calls": calls,
-       "tapictl": TAPICTL_JOB if tapictl else "",
+%(line32)s%(calls)s%(sim)s%(compliance)s%(tapictl)s""" % {"flt": flt, "line32": line32,
+       "calls": calls, "tapictl": TAPICTL_JOB if tapictl else "",
+       "compliance": "" if selftest_filter else compliance_job(k),
        "sim": "" if selftest_filter else 'echo "@@tap sim"\n/tests/tapi_sim_test\n' +
        'echo "@@tap harden"\nTAPI_SIM_KO=/modules/tapi_sim.ko /tests/tapi_harden_test\n' +
        "".join(f'echo "@@tap libtapi-{t}"\n/tests/{t}\n'
@@ -1108,6 +1181,7 @@ def vm_tests(run, k, mods, selftest_filter=(), variant="", append="", tapictl=Fa
     tag = k["name"] + (f" {variant}" if variant else "")
     bins = [OUT / "selftests/tapi_line_test", OUT / "selftests/tapi_line_test_32",
             OUT / "tapictl", OUT / "demo/hello.wav", OUT / "selftests/tapi_stress",
+            OUT / "tapi-compliance", OUT / "tapi-compliance_32",
             OUT / "selftests/tapi_sim_test", OUT / "selftests/tapi_harden_test"] + \
         [OUT / "selftests" / t for t in CALL_TESTS] + \
         [OUT / "libtapi-tests" / t for t in LIBTAPI_TESTS] + \
@@ -1302,6 +1376,7 @@ def cmd_check(args):
             host_state_check(run)
             if userspace_ok:
                 host_tapictl(run)
+                host_compliance(run)
                 host_man_pages(run)
             host_checkpatch(run, dbg["src"])
 
@@ -1514,7 +1589,9 @@ def main():
     c.add_argument("--kernels", default="6.1,6.12,debug",
                    help="comma-separated kernels to test: 6.1,6.12,debug")
     c.add_argument("--test", help="run only this kselftest (its name, e.g. "
-                   "overflow_is_reported_and_counted)")
+                   "ring_events_arrive_in_order_with_timestamps), or tapi-compliance alone "
+                   "(compliance) or one of its checks (compliance.CHECK, e.g. "
+                   "compliance.events.overflow-is-reported-and-counted)")
     c.add_argument("--keep", action="store_true", help="do not clear out/ first")
     sub.add_parser("demo", help="build and show the stack working")
     b = sub.add_parser("bench-vm", help="the 1 ms clock's accuracy and cost, and audio "
