@@ -55,6 +55,7 @@ extern const struct check call_checks[];
 extern const struct check priv_checks[];
 extern const struct check incoming_checks[];
 extern const struct check phone_checks[];
+extern const struct check limit_checks[];
 extern const struct check removal_checks[];
 
 /* Reporting (main.c): the running check failed, with why (the first is told). */

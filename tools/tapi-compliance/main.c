@@ -35,7 +35,7 @@ struct ctx ctx;
 
 static const struct check *const parts[] = {
 	ioctl_checks, line_checks, event_checks, signal_checks, audio_checks,
-	call_checks, priv_checks, incoming_checks, phone_checks,
+	call_checks, priv_checks, incoming_checks, phone_checks, limit_checks,
 	/* last: the device is gone afterwards */
 	removal_checks,
 };
