@@ -154,7 +154,13 @@
  * writers and the core's tick. The core runs the lines' ticks one after
  * another, so a line reads its peer's last_tx while nothing writes it.
  * An exchange going down removes its lines' debugfs files (which waits for
- * writers) before cancelling timers and unregistering lines.
+ * writers) before cancelling timers and unregistering lines. A line going
+ * away is sim_dying() first; its delayed works are armed only through
+ * sim_arm_work(), which refuses then, so once sim_line_quiesce() cancelled
+ * them none comes back, even from a call the core drops until the line is
+ * unregistered. Its other works and timers stop with what starts them:
+ * the tick (unregistering), debugfs (removed first) and the phone
+ * (phone_gone).
  */
 #include <linux/atomic.h>
 #include <linux/configfs.h>
@@ -457,6 +463,18 @@ static struct sim_exchange *sim_default;
 static bool sim_dying(const struct sim_line *sl)
 {
 	return sl->ex->dying || sl->gone;
+}
+
+/*
+ * Run @dw, one of @sl's delayed works, in @ms (again, if pending), unless
+ * @sl is going away: sim_line_quiesce() cancels them once, and the line's
+ * memory goes after it. Holds sim_call_mutex.
+ */
+static void sim_arm_work(struct sim_line *sl, struct delayed_work *dw, u32 ms)
+{
+	lockdep_assert_held(&sim_call_mutex);
+	if (!sim_dying(sl))
+		mod_delayed_work(system_wq, dw, msecs_to_jiffies(ms));
 }
 
 static enum hrtimer_restart sim_ring_fn(struct hrtimer *t)
@@ -1362,10 +1380,9 @@ static void sim_call_clear(struct sim_line *sl)
 	cancel_delayed_work(&sl->cw_work);
 	if (sl->call_state == TAPI_CALL_OFFERING) {
 		sl->call_rings = 0;
-		schedule_delayed_work(&sl->ring_work, 0);
+		sim_arm_work(sl, &sl->ring_work, 0);
 		if (sl->ex->no_answer_ms)
-			schedule_delayed_work(&sl->noanswer_work,
-					      msecs_to_jiffies(sl->ex->no_answer_ms));
+			sim_arm_work(sl, &sl->noanswer_work, sl->ex->no_answer_ms);
 	}
 }
 
@@ -1452,8 +1469,7 @@ static void sim_connect_call(struct sim_line *sl)
 		sl->far_play = SIM_PLAY_NONE;
 	spin_unlock_bh(&sim_lock);
 	if (sl->far_hangup_ms)
-		schedule_delayed_work(&sl->far_hangup_work,
-				      msecs_to_jiffies(sl->far_hangup_ms));
+		sim_arm_work(sl, &sl->far_hangup_work, sl->far_hangup_ms);
 }
 
 /*
@@ -1589,7 +1605,7 @@ static void sim_ring_work(struct work_struct *w)
 		if (sl->far_mode == SIM_FAR_ANSWER && sl->call_rings >= sl->far_rings)
 			sim_connect_call(sl);
 		else
-			schedule_delayed_work(&sl->ring_work, msecs_to_jiffies(sl->ring_ms));
+			sim_arm_work(sl, &sl->ring_work, sl->ring_ms);
 	}
 	mutex_unlock(&sim_call_mutex);
 }
@@ -1667,7 +1683,7 @@ static void sim_offer_waiting(struct sim_line *to, struct sim_line *from)
 	sim_play(to, DSP_ZONE_CALLWAIT, 0);
 	sim_send_caller_id(to, from, SIM_CW_CID_MS);
 	if (to->ex->no_answer_ms)
-		schedule_delayed_work(&to->cw_work, msecs_to_jiffies(to->ex->no_answer_ms));
+		sim_arm_work(to, &to->cw_work, to->ex->no_answer_ms);
 }
 
 /* Nobody took the waiting call in time: both ends are told. */
@@ -1714,7 +1730,7 @@ static void sim_route_work(struct work_struct *w)
 	if (!to) {
 		/* a vacant number: SIT and its announcement, then the end */
 		sim_call_report(sl, TAPI_CALL_SPECIALINFO, TAPI_SPECIALINFO_CUSTIRREG);
-		schedule_delayed_work(&sl->route_work, msecs_to_jiffies(SIM_SIT_MS));
+		sim_arm_work(sl, &sl->route_work, SIM_SIT_MS);
 		goto out;
 	}
 	if (to != sl && to->call_id && !to->cw_id && to->call_waiting &&
@@ -1750,11 +1766,9 @@ static void sim_route_work(struct work_struct *w)
 	if (to->far_mode == SIM_FAR_ANSWER && !to->far_rings)
 		sim_connect_call(to);	/* at once, before any ring */
 	else
-		schedule_delayed_work(&to->ring_work, to->rule->cid_first ?
-				      msecs_to_jiffies(cid_ms + 200) : 0);
+		sim_arm_work(to, &to->ring_work, to->rule->cid_first ? cid_ms + 200 : 0);
 	if (to->call_state == TAPI_CALL_OFFERING && to->ex->no_answer_ms)
-		schedule_delayed_work(&to->noanswer_work,
-				      msecs_to_jiffies(to->ex->no_answer_ms));
+		sim_arm_work(to, &to->noanswer_work, to->ex->no_answer_ms);
 out:
 	mutex_unlock(&sim_call_mutex);
 }
@@ -1790,9 +1804,8 @@ static void sim_take_digits(struct sim_line *sl, const char *digits)
 		return;
 	if (sl->call_state != TAPI_CALL_DIALING)
 		sim_call_report(sl, TAPI_CALL_DIALING, 0);
-	mod_delayed_work(system_wq, &sl->route_work,
-			 msecs_to_jiffies(sim_find(sl->dialed) ? SIM_ROUTE_MS :
-					  SIM_PULSE_ROUTE_MS));
+	sim_arm_work(sl, &sl->route_work,
+		     sim_find(sl->dialed) ? SIM_ROUTE_MS : SIM_PULSE_ROUTE_MS);
 }
 
 /* Digits the line sent, pulses or in-band DTMF, found by the tick. */
@@ -1924,8 +1937,7 @@ static int sim_make_call(struct tapi_line *line, u32 call_id, const char *dial,
 			/* the core shows the first state itself */
 			sim_call_set(sl, dial[0] ? TAPI_CALL_DIALING : TAPI_CALL_DIALTONE);
 			if (sim_dial_complete(dial))
-				schedule_delayed_work(&sl->route_work,
-						      msecs_to_jiffies(SIM_ROUTE_MS));
+				sim_arm_work(sl, &sl->route_work, SIM_ROUTE_MS);
 		}
 	}
 	mutex_unlock(&sim_call_mutex);
@@ -1958,8 +1970,7 @@ static int sim_dial(struct tapi_line *line, u32 call_id, const char *dial)
 			if (sl->call_state != TAPI_CALL_DIALING)
 				sim_call_report(sl, TAPI_CALL_DIALING, 0);
 			if (sim_dial_complete(dial))
-				mod_delayed_work(system_wq, &sl->route_work,
-						 msecs_to_jiffies(SIM_ROUTE_MS));
+				sim_arm_work(sl, &sl->route_work, SIM_ROUTE_MS);
 		}
 	} else {
 		ret = -EBUSY;
@@ -2032,6 +2043,11 @@ static int sim_unhold_call(struct tapi_line *line, u32 call_id)
 	return sim_hold(line, call_id, false);
 }
 
+/*
+ * Unlike the other operations, a drop still acts on a line going away:
+ * its telephone's ringer and display follow. sim_end_local() tells no far
+ * end then, and sim_arm_work() arms nothing.
+ */
 static void sim_drop(struct tapi_line *line, u32 call_id)
 {
 	struct sim_line *sl = tapi_line_priv(line);
@@ -2205,7 +2221,7 @@ static void sim_end_calls_into_dying(void)
 	}
 }
 
-/* Nothing routes to @sl any more: its own timers and works stop. */
+/* Nothing routes to @sl any more (sim_dying()): its delayed works stop for good. */
 static void sim_line_quiesce(struct sim_line *sl)
 {
 	spin_lock_bh(&sim_lock);
