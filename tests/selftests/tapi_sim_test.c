@@ -1015,6 +1015,16 @@ static void *side_put(void *arg)
 	return NULL;
 }
 
+/* Write @b to line @a's debugfs hook: returns once it has been played. */
+static void *side_hook(void *arg)
+{
+	struct side_req *r = arg;
+
+	r->ret = sim_write(r->a, "hook", r->b);
+	__atomic_store_n(&r->done, 1, __ATOMIC_SEQ_CST);
+	return NULL;
+}
+
 static double mono_s(void)
 {
 	struct timespec t;
@@ -1123,6 +1133,69 @@ TEST_F(cfg, the_exchange_going_down_while_a_line_with_a_waiting_call_hangs_up)
 	EXPECT_LT(0, hits);
 	close(f2);
 	close(f3);
+}
+
+/* TAPI_IOC_PHONE_SET @what on phone @fd: 0 or -errno. */
+static int phone_change(int fd, unsigned int what, unsigned int index, unsigned int value,
+			unsigned int value2)
+{
+	struct tapi_phone_set r = {
+		.what = what, .index = index, .value = value, .value2 = value2,
+	};
+
+	return ioctl(fd, TAPI_IOC_PHONE_SET, &r) ? -errno : 0;
+}
+
+/* Line @number of @ex's phone, owned: fd or -errno. */
+static int own_phone(const char *ex, const char *number)
+{
+	char a[160], dev[32];
+	uint32_t priv = TAPI_PRIV_OWNER;
+	int fd;
+
+	snprintf(a, sizeof(a), "%s/%s", ex, number);
+	dev_of(a, dev, sizeof(dev));
+	fd = sim_open_phone(dev[0] ? dev + 5 : "");
+	if (fd >= 0 && ioctl(fd, TAPI_IOC_PHONE_PRIVILEGE, &priv)) {
+		close(fd);
+		return -errno;
+	}
+	return fd;
+}
+
+/*
+ * A hook write lasts as long as what it plays (5 s here): meanwhile other
+ * phones change at once, and so does this one's ringer; only its hook
+ * switch, busy being played, and another hook write are refused (EBUSY).
+ */
+TEST_F(cfg, a_long_hook_write_holds_up_no_phone)
+{
+	struct side_req hook = { .a = "8701", .b = "break 5000" };
+	int p1, p2;
+	pthread_t t;
+
+	ASSERT_EQ(0, add_lines(self->ex, "8701 8702", "us", 0));
+	p1 = own_phone(self->ex, "8701");
+	p2 = own_phone(self->ex, "8702");
+	ASSERT_LE(0, p1);
+	ASSERT_LE(0, p2);
+	ASSERT_EQ(0, pthread_create(&t, NULL, side_hook, &hook));
+	usleep(300000);
+	ASSERT_EQ(0, __atomic_load_n(&hook.done, __ATOMIC_SEQ_CST)) TH_LOG("hook: %d", hook.ret);
+
+	EXPECT_EQ(0, phone_change(p2, TAPI_PHONE_SET_RING, 0, 1, 0x4000));
+	EXPECT_EQ(0, phone_change(p2, TAPI_PHONE_SET_HOOKSWITCH, TAPI_HOOKSWITCH_HANDSET,
+				  TAPI_HOOKSWITCH_MICSPEAKER, 0));
+	EXPECT_EQ(0, phone_change(p1, TAPI_PHONE_SET_RING, 0, 1, 0x4000));
+	EXPECT_EQ(-EBUSY, phone_change(p1, TAPI_PHONE_SET_HOOKSWITCH, TAPI_HOOKSWITCH_HANDSET,
+				       TAPI_HOOKSWITCH_MICSPEAKER, 0));
+	EXPECT_EQ(-EBUSY, sim_write("8701", "hook", "on"));
+	/* all of that while the write still played its break */
+	EXPECT_EQ(0, __atomic_load_n(&hook.done, __ATOMIC_SEQ_CST));
+	pthread_join(t, NULL);
+	EXPECT_EQ(0, hook.ret);
+	close(p1);
+	close(p2);
 }
 
 TEST_HARNESS_MAIN

@@ -84,8 +84,10 @@
  *                                              once all of it has happened.
  *                                              "at MS <one of those>": the
  *                                              same MS later, returning at
- *                                              once (EBUSY for the next until
- *                                              it is over). "keys DIGITS": the
+ *                                              once. Until the steps are
+ *                                              over, another write (and the
+ *                                              phone's hookswitch) gets
+ *                                              EBUSY. "keys DIGITS": the
  *                                              keypad sends DTMF (70 ms on and
  *                                              off) in what the line sends
  *   /sys/kernel/debug/tapi_sim/<number>/service  write 0 or 1: the line goes
@@ -149,10 +151,13 @@
  * any-context path.
  *
  * Locking: sim_line->pending is atomic; the ring timer is the only reporter
- * of a line and owns ring_no. sim_lock (bottom halves off) guards every
- * line's far-end DTMF generator and cross-connection, shared by debugfs
- * writers and the core's tick. The core runs the lines' ticks one after
- * another, so a line reads its peer's last_tx while nothing writes it.
+ * of a line and owns ring_no. Each line's hook_mutex guards its hook steps
+ * and its phone's hookswitch; a hook write does not hold it while the
+ * steps play, so no phone waits for one. sim_lock (bottom halves off)
+ * guards every line's far-end DTMF generator and cross-connection, shared
+ * by debugfs writers and the core's tick. The core runs the lines' ticks
+ * one after another, so a line reads its peer's last_tx while nothing
+ * writes it.
  * An exchange going down removes its lines' debugfs files (which waits for
  * writers) before cancelling timers and unregistering lines. A line going
  * away is sim_dying() first; its delayed works are armed only through
@@ -394,9 +399,10 @@ struct sim_line {
 	/*
 	 * The telephone as a TAPI phone device (subscriber lines): @phone_off,
 	 * the hookswitch devices off-hook (TAPI_HOOKSWITCH_*), and the ring
-	 * volume owners set, under sim_hook_mutex; @phone_gone: being
-	 * removed, no more hook changes.
+	 * volume owners set, under hook_mutex (with the hook's steps);
+	 * @phone_gone: being removed, no more hook changes.
 	 */
+	struct mutex hook_mutex;
 	struct tapi_phone *phone;
 	u32 phone_off;
 	u32 ring_volume;
@@ -450,7 +456,6 @@ static LIST_HEAD(sim_exchanges);
 static DEFINE_MUTEX(sim_cfg_mutex);
 
 static DEFINE_SPINLOCK(sim_lock);
-static DEFINE_MUTEX(sim_hook_mutex);	/* one hook write at a time */
 
 static struct device *sim_dev;
 static struct dentry *sim_debugfs;
@@ -665,7 +670,7 @@ static void sim_hook_add(struct sim_line *sl, bool closed, u16 ms)
 	sl->hook_steps[sl->hook_n++].ms = ms;
 }
 
-/* Play the hook steps from @ms on. Holds sim_hook_mutex, the steps not busy. */
+/* Play the hook steps from @ms on. Holds hook_mutex, the steps not busy. */
 static void sim_hook_play(struct sim_line *sl, unsigned int ms)
 {
 	atomic_set(&sl->hook_busy, 1);
@@ -774,22 +779,20 @@ static ssize_t sim_hook_write(struct file *file, const char __user *ubuf,
 		later = true;
 	}
 
-	ret = mutex_lock_interruptible(&sim_hook_mutex);
+	ret = mutex_lock_interruptible(&sl->hook_mutex);
 	if (ret)
 		return ret;
 	/* a write interrupted before its steps ended leaves them running */
-	if (atomic_read(&sl->hook_busy)) {
+	if (atomic_read(&sl->hook_busy))
 		ret = -EBUSY;
-		goto out;
-	}
-	ret = sim_hook_parse(sl, cmd);
-	if (ret)
-		goto out;
-	sim_hook_play(sl, at);
-	if (!later)
+	else
+		ret = sim_hook_parse(sl, cmd);
+	if (!ret)
+		sim_hook_play(sl, at);
+	mutex_unlock(&sl->hook_mutex);
+	/* hook_busy keeps the steps for themselves while they play */
+	if (!ret && !later)
 		ret = wait_event_interruptible(sl->idle, !atomic_read(&sl->hook_busy));
-out:
-	mutex_unlock(&sim_hook_mutex);
 	return ret ? ret : count;
 }
 
@@ -2069,7 +2072,7 @@ static int sim_phone_set(struct tapi_phone *phone, const struct tapi_phone_set *
 	u32 off;
 	int ret = 0;
 
-	mutex_lock(&sim_hook_mutex);
+	mutex_lock(&sl->hook_mutex);
 	if (sl->phone_gone) {
 		ret = -ENODEV;
 	} else if (req->what == TAPI_PHONE_SET_RING) {
@@ -2090,7 +2093,7 @@ static int sim_phone_set(struct tapi_phone *phone, const struct tapi_phone_set *
 		if (!ret)
 			sl->phone_off = off;
 	}
-	mutex_unlock(&sim_hook_mutex);
+	mutex_unlock(&sl->hook_mutex);
 	return ret;
 }
 
@@ -2240,9 +2243,9 @@ static void sim_line_quiesce(struct sim_line *sl)
 static void sim_line_release(struct sim_line *sl)
 {
 	/* no owner's change starts the hook timer again */
-	mutex_lock(&sim_hook_mutex);
+	mutex_lock(&sl->hook_mutex);
 	sl->phone_gone = true;
-	mutex_unlock(&sim_hook_mutex);
+	mutex_unlock(&sl->hook_mutex);
 	hrtimer_cancel(&sl->ring_timer);
 	hrtimer_cancel(&sl->hook_timer);
 	/*
@@ -2403,6 +2406,7 @@ static int sim_exchange_start(struct sim_exchange *ex, const struct sim_line_spe
 		sl->call_waiting = spec[i].call_waiting;
 		sl->withheld = spec[i].withheld;
 		spin_lock_init(&sl->phone_lock);
+		mutex_init(&sl->hook_mutex);
 		tapi_hook_rx_init(&sl->phone_rx, false, ktime_get_ns());
 		INIT_WORK(&sl->phone_work, sim_phone_work);
 		INIT_DELAYED_WORK(&sl->cw_work, sim_cw_work);
