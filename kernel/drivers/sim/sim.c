@@ -146,9 +146,11 @@
  * flash button (12, held during a "flash") and a message-waiting button
  * with a lamp (13). Volume and gain are kept and reported, not applied.
  *
- * Rings are reported from an hrtimer in hard interrupt context, the way a
- * card's interrupt would report them, so tests exercise the core's
- * any-context path.
+ * Rings and the telephone's loop are reported from hrtimers in softirq
+ * context (HRTIMER_MODE_REL_SOFT), where a card's interrupt handler would
+ * report them (threaded on PREEMPT_RT): the core's reporting functions take
+ * ordinary spinlocks, which PREEMPT_RT turns into sleeping locks, so they
+ * are not for hard-interrupt-only contexts (HRTIMER_MODE_*_HARD).
  *
  * Locking: sim_line->pending is atomic; the ring timer is the only reporter
  * of a line and owns ring_no. Each line's hook_mutex guards its hook steps
@@ -345,7 +347,7 @@ struct sim_line {
 	/*
 	 * The telephone on the line (debugfs hook), as the exchange sees its
 	 * loop: phone_lock guards the receiver and the events it found, for
-	 * the hook timer (hard interrupt) and the tick; phone_work acts on
+	 * the hook timer and the tick (both softirq); phone_work acts on
 	 * them under sim_call_mutex, where phone_call says the line's calls
 	 * are the telephone's (it answered or started them).
 	 */
@@ -542,7 +544,7 @@ static ssize_t sim_ring_write(struct file *file, const char __user *ubuf,
 		atomic_sub(n, &sl->pending);
 		return -EBUSY;
 	}
-	hrtimer_start(&sl->ring_timer, 0, HRTIMER_MODE_REL_HARD);
+	hrtimer_start(&sl->ring_timer, 0, HRTIMER_MODE_REL_SOFT);
 	ret = wait_event_interruptible(sl->idle, !atomic_read(&sl->pending));
 	return ret ? ret : count;
 }
@@ -586,16 +588,15 @@ static void sim_phone_note(struct sim_line *sl, unsigned int got, const struct t
 static void sim_phone_poll(struct sim_line *sl)
 {
 	struct tapi_hook_ev ev;
-	unsigned long flags;
 	unsigned int got;
 
-	spin_lock_irqsave(&sl->phone_lock, flags);
+	spin_lock(&sl->phone_lock);
 	got = tapi_hook_rx_poll(&sl->phone_rx, ktime_get_ns(), &ev);
 	sim_phone_note(sl, got, &ev);
-	spin_unlock_irqrestore(&sl->phone_lock, flags);
+	spin_unlock(&sl->phone_lock);
 }
 
-/* What a hook step does to the phone device (hard interrupt or process). */
+/* What a hook step does to the phone device (the hook timer, softirq). */
 static void sim_phone_step(struct sim_line *sl, u8 what)
 {
 	struct tapi_phone_set hs = {
@@ -647,7 +648,7 @@ static enum hrtimer_restart sim_hook_fn(struct hrtimer *t)
 		WRITE_ONCE(sl->keys_due, true);	/* the tick sends them */
 	if (st->handset && sl->phone)
 		sim_phone_step(sl, st->handset);
-	/* the exchange sees the same loop (hard interrupt: irqs are off) */
+	/* the exchange sees the same loop */
 	spin_lock(&sl->phone_lock);
 	sim_phone_note(sl, tapi_hook_rx_change(&sl->phone_rx, st->closed,
 					       ktime_get_ns(), &ev), &ev);
@@ -674,7 +675,7 @@ static void sim_hook_add(struct sim_line *sl, bool closed, u16 ms)
 static void sim_hook_play(struct sim_line *sl, unsigned int ms)
 {
 	atomic_set(&sl->hook_busy, 1);
-	hrtimer_start(&sl->hook_timer, ms_to_ktime(ms), HRTIMER_MODE_REL_HARD);
+	hrtimer_start(&sl->hook_timer, ms_to_ktime(ms), HRTIMER_MODE_REL_SOFT);
 }
 
 /* Whether @digits can be keyed (DTMF digits, at most SIM_HOOK_DIGITS). */
@@ -1885,14 +1886,13 @@ static void sim_phone_work(struct work_struct *w)
 {
 	struct sim_line *sl = container_of(w, struct sim_line, phone_work);
 	struct tapi_hook_ev ev[SIM_PHONE_EVENTS];
-	unsigned long flags;
 	unsigned int i, n;
 
-	spin_lock_irqsave(&sl->phone_lock, flags);
+	spin_lock_bh(&sl->phone_lock);
 	n = sl->phone_nev;
 	memcpy(ev, sl->phone_ev, n * sizeof(*ev));
 	sl->phone_nev = 0;
-	spin_unlock_irqrestore(&sl->phone_lock, flags);
+	spin_unlock_bh(&sl->phone_lock);
 
 	mutex_lock(&sim_call_mutex);
 	for (i = 0; i < n && sl->ex->ready && !sim_dying(sl); i++) {
@@ -2429,9 +2429,9 @@ static int sim_exchange_start(struct sim_exchange *ex, const struct sim_line_spe
 		sl->far_lfsr = 1;
 		dsp_fsk_mod_init(&sl->far_fsk, DSP_FSK_BELL202, -130, DSP_FSK_BAUD);
 		tapi_hrtimer_setup(&sl->ring_timer, sim_ring_fn,
-				   CLOCK_MONOTONIC, HRTIMER_MODE_REL_HARD);
+				   CLOCK_MONOTONIC, HRTIMER_MODE_REL_SOFT);
 		tapi_hrtimer_setup(&sl->hook_timer, sim_hook_fn,
-				   CLOCK_MONOTONIC, HRTIMER_MODE_REL_HARD);
+				   CLOCK_MONOTONIC, HRTIMER_MODE_REL_SOFT);
 		INIT_WORK(&sl->pulse_work, sim_pulse_work);
 		tapi_hook_rx_init(&sl->pulse_rx, true, ktime_get_ns());
 		sl->line = tapi_line_register(&desc);
