@@ -84,8 +84,10 @@
  *                                              once all of it has happened.
  *                                              "at MS <one of those>": the
  *                                              same MS later, returning at
- *                                              once (EBUSY for the next until
- *                                              it is over). "keys DIGITS": the
+ *                                              once. Until the steps are
+ *                                              over, another write (and the
+ *                                              phone's hookswitch) gets
+ *                                              EBUSY. "keys DIGITS": the
  *                                              keypad sends DTMF (70 ms on and
  *                                              off) in what the line sends
  *   /sys/kernel/debug/tapi_sim/<number>/service  write 0 or 1: the line goes
@@ -144,17 +146,28 @@
  * flash button (12, held during a "flash") and a message-waiting button
  * with a lamp (13). Volume and gain are kept and reported, not applied.
  *
- * Rings are reported from an hrtimer in hard interrupt context, the way a
- * card's interrupt would report them, so tests exercise the core's
- * any-context path.
+ * Rings and the telephone's loop are reported from hrtimers in softirq
+ * context (HRTIMER_MODE_REL_SOFT), where a card's interrupt handler would
+ * report them (threaded on PREEMPT_RT): the core's reporting functions take
+ * ordinary spinlocks, which PREEMPT_RT turns into sleeping locks, so they
+ * are not for hard-interrupt-only contexts (HRTIMER_MODE_*_HARD).
  *
  * Locking: sim_line->pending is atomic; the ring timer is the only reporter
- * of a line and owns ring_no. sim_lock (bottom halves off) guards every
- * line's far-end DTMF generator and cross-connection, shared by debugfs
- * writers and the core's tick. The core runs the lines' ticks one after
- * another, so a line reads its peer's last_tx while nothing writes it.
+ * of a line and owns ring_no. Each line's hook_mutex guards its hook steps
+ * and its phone's hookswitch; a hook write does not hold it while the
+ * steps play, so no phone waits for one. sim_lock (bottom halves off)
+ * guards every line's far-end DTMF generator and cross-connection, shared
+ * by debugfs writers and the core's tick. The core runs the lines' ticks
+ * one after another, so a line reads its peer's last_tx while nothing
+ * writes it.
  * An exchange going down removes its lines' debugfs files (which waits for
- * writers) before cancelling timers and unregistering lines.
+ * writers) before cancelling timers and unregistering lines. A line going
+ * away is sim_dying() first; its delayed works are armed only through
+ * sim_arm_work(), which refuses then, so once sim_line_quiesce() cancelled
+ * them none comes back, even from a call the core drops until the line is
+ * unregistered. Its other works and timers stop with what starts them:
+ * the tick (unregistering), debugfs (removed first) and the phone
+ * (phone_gone).
  */
 #include <linux/atomic.h>
 #include <linux/configfs.h>
@@ -334,7 +347,7 @@ struct sim_line {
 	/*
 	 * The telephone on the line (debugfs hook), as the exchange sees its
 	 * loop: phone_lock guards the receiver and the events it found, for
-	 * the hook timer (hard interrupt) and the tick; phone_work acts on
+	 * the hook timer and the tick (both softirq); phone_work acts on
 	 * them under sim_call_mutex, where phone_call says the line's calls
 	 * are the telephone's (it answered or started them).
 	 */
@@ -388,9 +401,10 @@ struct sim_line {
 	/*
 	 * The telephone as a TAPI phone device (subscriber lines): @phone_off,
 	 * the hookswitch devices off-hook (TAPI_HOOKSWITCH_*), and the ring
-	 * volume owners set, under sim_hook_mutex; @phone_gone: being
-	 * removed, no more hook changes.
+	 * volume owners set, under hook_mutex (with the hook's steps);
+	 * @phone_gone: being removed, no more hook changes.
 	 */
+	struct mutex hook_mutex;
 	struct tapi_phone *phone;
 	u32 phone_off;
 	u32 ring_volume;
@@ -444,7 +458,6 @@ static LIST_HEAD(sim_exchanges);
 static DEFINE_MUTEX(sim_cfg_mutex);
 
 static DEFINE_SPINLOCK(sim_lock);
-static DEFINE_MUTEX(sim_hook_mutex);	/* one hook write at a time */
 
 static struct device *sim_dev;
 static struct dentry *sim_debugfs;
@@ -457,6 +470,18 @@ static struct sim_exchange *sim_default;
 static bool sim_dying(const struct sim_line *sl)
 {
 	return sl->ex->dying || sl->gone;
+}
+
+/*
+ * Run @dw, one of @sl's delayed works, in @ms (again, if pending), unless
+ * @sl is going away: sim_line_quiesce() cancels them once, and the line's
+ * memory goes after it. Holds sim_call_mutex.
+ */
+static void sim_arm_work(struct sim_line *sl, struct delayed_work *dw, u32 ms)
+{
+	lockdep_assert_held(&sim_call_mutex);
+	if (!sim_dying(sl))
+		mod_delayed_work(system_wq, dw, msecs_to_jiffies(ms));
 }
 
 static enum hrtimer_restart sim_ring_fn(struct hrtimer *t)
@@ -519,7 +544,7 @@ static ssize_t sim_ring_write(struct file *file, const char __user *ubuf,
 		atomic_sub(n, &sl->pending);
 		return -EBUSY;
 	}
-	hrtimer_start(&sl->ring_timer, 0, HRTIMER_MODE_REL_HARD);
+	hrtimer_start(&sl->ring_timer, 0, HRTIMER_MODE_REL_SOFT);
 	ret = wait_event_interruptible(sl->idle, !atomic_read(&sl->pending));
 	return ret ? ret : count;
 }
@@ -563,16 +588,15 @@ static void sim_phone_note(struct sim_line *sl, unsigned int got, const struct t
 static void sim_phone_poll(struct sim_line *sl)
 {
 	struct tapi_hook_ev ev;
-	unsigned long flags;
 	unsigned int got;
 
-	spin_lock_irqsave(&sl->phone_lock, flags);
+	spin_lock(&sl->phone_lock);
 	got = tapi_hook_rx_poll(&sl->phone_rx, ktime_get_ns(), &ev);
 	sim_phone_note(sl, got, &ev);
-	spin_unlock_irqrestore(&sl->phone_lock, flags);
+	spin_unlock(&sl->phone_lock);
 }
 
-/* What a hook step does to the phone device (hard interrupt or process). */
+/* What a hook step does to the phone device (the hook timer, softirq). */
 static void sim_phone_step(struct sim_line *sl, u8 what)
 {
 	struct tapi_phone_set hs = {
@@ -624,7 +648,7 @@ static enum hrtimer_restart sim_hook_fn(struct hrtimer *t)
 		WRITE_ONCE(sl->keys_due, true);	/* the tick sends them */
 	if (st->handset && sl->phone)
 		sim_phone_step(sl, st->handset);
-	/* the exchange sees the same loop (hard interrupt: irqs are off) */
+	/* the exchange sees the same loop */
 	spin_lock(&sl->phone_lock);
 	sim_phone_note(sl, tapi_hook_rx_change(&sl->phone_rx, st->closed,
 					       ktime_get_ns(), &ev), &ev);
@@ -647,11 +671,11 @@ static void sim_hook_add(struct sim_line *sl, bool closed, u16 ms)
 	sl->hook_steps[sl->hook_n++].ms = ms;
 }
 
-/* Play the hook steps from @ms on. Holds sim_hook_mutex, the steps not busy. */
+/* Play the hook steps from @ms on. Holds hook_mutex, the steps not busy. */
 static void sim_hook_play(struct sim_line *sl, unsigned int ms)
 {
 	atomic_set(&sl->hook_busy, 1);
-	hrtimer_start(&sl->hook_timer, ms_to_ktime(ms), HRTIMER_MODE_REL_HARD);
+	hrtimer_start(&sl->hook_timer, ms_to_ktime(ms), HRTIMER_MODE_REL_SOFT);
 }
 
 /* Whether @digits can be keyed (DTMF digits, at most SIM_HOOK_DIGITS). */
@@ -756,22 +780,20 @@ static ssize_t sim_hook_write(struct file *file, const char __user *ubuf,
 		later = true;
 	}
 
-	ret = mutex_lock_interruptible(&sim_hook_mutex);
+	ret = mutex_lock_interruptible(&sl->hook_mutex);
 	if (ret)
 		return ret;
 	/* a write interrupted before its steps ended leaves them running */
-	if (atomic_read(&sl->hook_busy)) {
+	if (atomic_read(&sl->hook_busy))
 		ret = -EBUSY;
-		goto out;
-	}
-	ret = sim_hook_parse(sl, cmd);
-	if (ret)
-		goto out;
-	sim_hook_play(sl, at);
-	if (!later)
+	else
+		ret = sim_hook_parse(sl, cmd);
+	if (!ret)
+		sim_hook_play(sl, at);
+	mutex_unlock(&sl->hook_mutex);
+	/* hook_busy keeps the steps for themselves while they play */
+	if (!ret && !later)
 		ret = wait_event_interruptible(sl->idle, !atomic_read(&sl->hook_busy));
-out:
-	mutex_unlock(&sim_hook_mutex);
 	return ret ? ret : count;
 }
 
@@ -1362,10 +1384,9 @@ static void sim_call_clear(struct sim_line *sl)
 	cancel_delayed_work(&sl->cw_work);
 	if (sl->call_state == TAPI_CALL_OFFERING) {
 		sl->call_rings = 0;
-		schedule_delayed_work(&sl->ring_work, 0);
+		sim_arm_work(sl, &sl->ring_work, 0);
 		if (sl->ex->no_answer_ms)
-			schedule_delayed_work(&sl->noanswer_work,
-					      msecs_to_jiffies(sl->ex->no_answer_ms));
+			sim_arm_work(sl, &sl->noanswer_work, sl->ex->no_answer_ms);
 	}
 }
 
@@ -1452,8 +1473,7 @@ static void sim_connect_call(struct sim_line *sl)
 		sl->far_play = SIM_PLAY_NONE;
 	spin_unlock_bh(&sim_lock);
 	if (sl->far_hangup_ms)
-		schedule_delayed_work(&sl->far_hangup_work,
-				      msecs_to_jiffies(sl->far_hangup_ms));
+		sim_arm_work(sl, &sl->far_hangup_work, sl->far_hangup_ms);
 }
 
 /*
@@ -1589,7 +1609,7 @@ static void sim_ring_work(struct work_struct *w)
 		if (sl->far_mode == SIM_FAR_ANSWER && sl->call_rings >= sl->far_rings)
 			sim_connect_call(sl);
 		else
-			schedule_delayed_work(&sl->ring_work, msecs_to_jiffies(sl->ring_ms));
+			sim_arm_work(sl, &sl->ring_work, sl->ring_ms);
 	}
 	mutex_unlock(&sim_call_mutex);
 }
@@ -1667,7 +1687,7 @@ static void sim_offer_waiting(struct sim_line *to, struct sim_line *from)
 	sim_play(to, DSP_ZONE_CALLWAIT, 0);
 	sim_send_caller_id(to, from, SIM_CW_CID_MS);
 	if (to->ex->no_answer_ms)
-		schedule_delayed_work(&to->cw_work, msecs_to_jiffies(to->ex->no_answer_ms));
+		sim_arm_work(to, &to->cw_work, to->ex->no_answer_ms);
 }
 
 /* Nobody took the waiting call in time: both ends are told. */
@@ -1714,7 +1734,7 @@ static void sim_route_work(struct work_struct *w)
 	if (!to) {
 		/* a vacant number: SIT and its announcement, then the end */
 		sim_call_report(sl, TAPI_CALL_SPECIALINFO, TAPI_SPECIALINFO_CUSTIRREG);
-		schedule_delayed_work(&sl->route_work, msecs_to_jiffies(SIM_SIT_MS));
+		sim_arm_work(sl, &sl->route_work, SIM_SIT_MS);
 		goto out;
 	}
 	if (to != sl && to->call_id && !to->cw_id && to->call_waiting &&
@@ -1750,11 +1770,9 @@ static void sim_route_work(struct work_struct *w)
 	if (to->far_mode == SIM_FAR_ANSWER && !to->far_rings)
 		sim_connect_call(to);	/* at once, before any ring */
 	else
-		schedule_delayed_work(&to->ring_work, to->rule->cid_first ?
-				      msecs_to_jiffies(cid_ms + 200) : 0);
+		sim_arm_work(to, &to->ring_work, to->rule->cid_first ? cid_ms + 200 : 0);
 	if (to->call_state == TAPI_CALL_OFFERING && to->ex->no_answer_ms)
-		schedule_delayed_work(&to->noanswer_work,
-				      msecs_to_jiffies(to->ex->no_answer_ms));
+		sim_arm_work(to, &to->noanswer_work, to->ex->no_answer_ms);
 out:
 	mutex_unlock(&sim_call_mutex);
 }
@@ -1790,9 +1808,8 @@ static void sim_take_digits(struct sim_line *sl, const char *digits)
 		return;
 	if (sl->call_state != TAPI_CALL_DIALING)
 		sim_call_report(sl, TAPI_CALL_DIALING, 0);
-	mod_delayed_work(system_wq, &sl->route_work,
-			 msecs_to_jiffies(sim_find(sl->dialed) ? SIM_ROUTE_MS :
-					  SIM_PULSE_ROUTE_MS));
+	sim_arm_work(sl, &sl->route_work,
+		     sim_find(sl->dialed) ? SIM_ROUTE_MS : SIM_PULSE_ROUTE_MS);
 }
 
 /* Digits the line sent, pulses or in-band DTMF, found by the tick. */
@@ -1869,14 +1886,13 @@ static void sim_phone_work(struct work_struct *w)
 {
 	struct sim_line *sl = container_of(w, struct sim_line, phone_work);
 	struct tapi_hook_ev ev[SIM_PHONE_EVENTS];
-	unsigned long flags;
 	unsigned int i, n;
 
-	spin_lock_irqsave(&sl->phone_lock, flags);
+	spin_lock_bh(&sl->phone_lock);
 	n = sl->phone_nev;
 	memcpy(ev, sl->phone_ev, n * sizeof(*ev));
 	sl->phone_nev = 0;
-	spin_unlock_irqrestore(&sl->phone_lock, flags);
+	spin_unlock_bh(&sl->phone_lock);
 
 	mutex_lock(&sim_call_mutex);
 	for (i = 0; i < n && sl->ex->ready && !sim_dying(sl); i++) {
@@ -1924,8 +1940,7 @@ static int sim_make_call(struct tapi_line *line, u32 call_id, const char *dial,
 			/* the core shows the first state itself */
 			sim_call_set(sl, dial[0] ? TAPI_CALL_DIALING : TAPI_CALL_DIALTONE);
 			if (sim_dial_complete(dial))
-				schedule_delayed_work(&sl->route_work,
-						      msecs_to_jiffies(SIM_ROUTE_MS));
+				sim_arm_work(sl, &sl->route_work, SIM_ROUTE_MS);
 		}
 	}
 	mutex_unlock(&sim_call_mutex);
@@ -1958,8 +1973,7 @@ static int sim_dial(struct tapi_line *line, u32 call_id, const char *dial)
 			if (sl->call_state != TAPI_CALL_DIALING)
 				sim_call_report(sl, TAPI_CALL_DIALING, 0);
 			if (sim_dial_complete(dial))
-				mod_delayed_work(system_wq, &sl->route_work,
-						 msecs_to_jiffies(SIM_ROUTE_MS));
+				sim_arm_work(sl, &sl->route_work, SIM_ROUTE_MS);
 		}
 	} else {
 		ret = -EBUSY;
@@ -2032,6 +2046,11 @@ static int sim_unhold_call(struct tapi_line *line, u32 call_id)
 	return sim_hold(line, call_id, false);
 }
 
+/*
+ * Unlike the other operations, a drop still acts on a line going away:
+ * its telephone's ringer and display follow. sim_end_local() tells no far
+ * end then, and sim_arm_work() arms nothing.
+ */
 static void sim_drop(struct tapi_line *line, u32 call_id)
 {
 	struct sim_line *sl = tapi_line_priv(line);
@@ -2053,7 +2072,7 @@ static int sim_phone_set(struct tapi_phone *phone, const struct tapi_phone_set *
 	u32 off;
 	int ret = 0;
 
-	mutex_lock(&sim_hook_mutex);
+	mutex_lock(&sl->hook_mutex);
 	if (sl->phone_gone) {
 		ret = -ENODEV;
 	} else if (req->what == TAPI_PHONE_SET_RING) {
@@ -2074,7 +2093,7 @@ static int sim_phone_set(struct tapi_phone *phone, const struct tapi_phone_set *
 		if (!ret)
 			sl->phone_off = off;
 	}
-	mutex_unlock(&sim_hook_mutex);
+	mutex_unlock(&sl->hook_mutex);
 	return ret;
 }
 
@@ -2205,7 +2224,7 @@ static void sim_end_calls_into_dying(void)
 	}
 }
 
-/* Nothing routes to @sl any more: its own timers and works stop. */
+/* Nothing routes to @sl any more (sim_dying()): its delayed works stop for good. */
 static void sim_line_quiesce(struct sim_line *sl)
 {
 	spin_lock_bh(&sim_lock);
@@ -2224,9 +2243,9 @@ static void sim_line_quiesce(struct sim_line *sl)
 static void sim_line_release(struct sim_line *sl)
 {
 	/* no owner's change starts the hook timer again */
-	mutex_lock(&sim_hook_mutex);
+	mutex_lock(&sl->hook_mutex);
 	sl->phone_gone = true;
-	mutex_unlock(&sim_hook_mutex);
+	mutex_unlock(&sl->hook_mutex);
 	hrtimer_cancel(&sl->ring_timer);
 	hrtimer_cancel(&sl->hook_timer);
 	/*
@@ -2387,6 +2406,7 @@ static int sim_exchange_start(struct sim_exchange *ex, const struct sim_line_spe
 		sl->call_waiting = spec[i].call_waiting;
 		sl->withheld = spec[i].withheld;
 		spin_lock_init(&sl->phone_lock);
+		mutex_init(&sl->hook_mutex);
 		tapi_hook_rx_init(&sl->phone_rx, false, ktime_get_ns());
 		INIT_WORK(&sl->phone_work, sim_phone_work);
 		INIT_DELAYED_WORK(&sl->cw_work, sim_cw_work);
@@ -2409,9 +2429,9 @@ static int sim_exchange_start(struct sim_exchange *ex, const struct sim_line_spe
 		sl->far_lfsr = 1;
 		dsp_fsk_mod_init(&sl->far_fsk, DSP_FSK_BELL202, -130, DSP_FSK_BAUD);
 		tapi_hrtimer_setup(&sl->ring_timer, sim_ring_fn,
-				   CLOCK_MONOTONIC, HRTIMER_MODE_REL_HARD);
+				   CLOCK_MONOTONIC, HRTIMER_MODE_REL_SOFT);
 		tapi_hrtimer_setup(&sl->hook_timer, sim_hook_fn,
-				   CLOCK_MONOTONIC, HRTIMER_MODE_REL_HARD);
+				   CLOCK_MONOTONIC, HRTIMER_MODE_REL_SOFT);
 		INIT_WORK(&sl->pulse_work, sim_pulse_work);
 		tapi_hook_rx_init(&sl->pulse_rx, true, ktime_get_ns());
 		sl->line = tapi_line_register(&desc);
