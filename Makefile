@@ -167,8 +167,9 @@ $(OUT)/demo/hello.wav:
 # extracts it and passes KSFT_DIR. Binaries are static so the test VMs need
 # no libraries; the 32-bit build exercises the compat ioctl path.
 KSFT_DIR ?=
-SELFTESTS := tapi_line_test tapi_call_test tapi_stress tapi_sim_test tapi_harden_test
-SELFTEST_BINS := $(foreach t,$(SELFTESTS),$(OUT)/selftests/$(t) $(OUT)/selftests/$(t)_32)
+SELFTESTS := tapi_line_test tapi_call_test tapi_sim_test tapi_harden_test
+SELFTEST_BINS := $(foreach t,$(SELFTESTS),$(OUT)/selftests/$(t) $(OUT)/selftests/$(t)_32) \
+	$(OUT)/selftests/tapi_stress
 
 VM_BENCHES := $(OUT)/selftests/tapi_clock_bench $(OUT)/selftests/tapi_audio_bench
 
@@ -191,6 +192,13 @@ $(OUT)/obj/selftests/%.o: tests/selftests/%.c $(SELFTEST_HDRS)
 	@test -f "$(KSFT_DIR)/kselftest_harness.h" || { echo "KSFT_DIR must hold kselftest_harness.h" >&2; exit 1; }
 	@mkdir -p $(@D)
 	$(CC) $(USER_CFLAGS) -Itests/dsp -pthread -isystem $(KSFT_DIR) -c -o $@ $<
+
+# The randomised stress (debug kernel, 64-bit): its own main, one file per concern.
+STRESS_SRCS := tests/selftests/tapi_stress.c $(wildcard tests/selftests/stress_*.c)
+
+$(OUT)/selftests/tapi_stress: $(STRESS_SRCS) tests/selftests/stress.h uapi/linux/tapi.h
+	@mkdir -p $(@D)
+	$(CC) $(USER_CFLAGS) -pthread -static -o $@ $(STRESS_SRCS)
 
 $(OUT)/selftests/%_32: $(OUT)/obj/selftests/%_32.o
 	@mkdir -p $(@D)

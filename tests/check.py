@@ -1097,6 +1097,24 @@ SLOW_SIGNAL_TESTS = ("clock_keeps_time", "a_generated_tone_reaches_the_connected
                      "faults_delayed_audio_comes_late_and_whole")
 
 
+# The randomised stress, on the debug kernel: seconds it runs, and whether it
+# also closes the descriptor number each new audio stream is about to get
+# (the race of a descriptor installed before its stream was complete).
+# TAPI_STRESS_SECONDS, TAPI_STRESS_FD_RACE=0/1 and TAPI_STRESS_SEED in the
+# environment override them for a run (--test tapi_stress runs it alone).
+STRESS = "tapi_stress"
+STRESS_SECONDS = 40
+STRESS_FD_RACE = True
+
+
+def stress_job():
+    seconds = int(os.environ.get("TAPI_STRESS_SECONDS", STRESS_SECONDS))
+    race = os.environ.get("TAPI_STRESS_FD_RACE", "1" if STRESS_FD_RACE else "0") == "1"
+    seed = os.environ.get("TAPI_STRESS_SEED", "")
+    seed = f" -s {int(seed)}" if seed else ""
+    return f'echo "@@tap stress"\n/tests/tapi_stress -t {seconds}{" -r" if race else " -R"}{seed}\n'
+
+
 def job_for(k, selftest_filter=(), tapictl=False):
     # --test compliance (or compliance.CHECK): tapi-compliance alone
     if selftest_filter and all(t.split(".")[0] == "compliance" for t in selftest_filter):
@@ -1109,6 +1127,11 @@ echo "@@tap teardown"
 check "rmmod tapi_sim" rmmod tapi_sim
 check "rmmod tapi" rmmod tapi
 """
+    if list(selftest_filter) == [STRESS]:
+        selftest_filter = ()
+        only_stress = True
+    else:
+        only_stress = False
     flt = "".join(f" -t {shlex.quote(t)}" for t in selftest_filter)
     flt32 = flt or "".join(f" -T {t}" for t in SLOW_SIGNAL_TESTS)
     # The compat path is the same code on every kernel (compat_ptr_ioctl
@@ -1139,20 +1162,21 @@ check "tapi_sim created /dev/tapi0../dev/tapi3" test -c /dev/tapi3
 check "sysfs class lists 4 lines" test "$(ls /sys/class/tapi | grep -c '^tapi[0-9]')" = 4
 check "tapi_sim created 4 phones, one per line" sh -c 'test "$(cat /sys/class/tapi/tapiphone*/line | sort | tr "\n" " ")" = "tapi0 tapi1 tapi2 tapi3 " && test -c /dev/tapiphone3'
 export TAPI_SIM_KO=/modules/tapi_sim.ko
-echo "@@tap kselftest-64"
-/tests/tapi_line_test%(flt)s
-%(line32)s%(calls)s%(sim)s%(compliance)s%(tapictl)s""" % {"flt": flt, "line32": line32,
-       "calls": calls, "tapictl": TAPICTL_JOB if tapictl else "",
-       "compliance": "" if selftest_filter else compliance_job(k),
-       "sim": "" if selftest_filter else 'echo "@@tap sim"\n/tests/tapi_sim_test\n' +
-       'echo "@@tap harden"\nTAPI_SIM_KO=/modules/tapi_sim.ko /tests/tapi_harden_test\n' +
-       "".join(f'echo "@@tap libtapi-{t}"\n/tests/{t}\n'
-               for t in libtapi_tests_for(k)) + examples_job(k)}
-    if k["debug"] and not selftest_filter:
-        job += """
-echo "@@tap stress"
-TAPI_STRESS_SECONDS=20 /tests/tapi_stress
 """
+    if not only_stress:
+        job += """echo "@@tap kselftest-64"
+/tests/tapi_line_test%(flt)s
+%(line32)s%(calls)s%(sim)s%(compliance)s%(tapictl)s""" % {
+            "flt": flt, "line32": line32, "calls": calls,
+            "tapictl": TAPICTL_JOB if tapictl else "",
+            "compliance": "" if selftest_filter else compliance_job(k),
+            "sim": "" if selftest_filter else 'echo "@@tap sim"\n/tests/tapi_sim_test\n' +
+            'echo "@@tap harden"\nTAPI_SIM_KO=/modules/tapi_sim.ko /tests/tapi_harden_test\n' +
+            "".join(f'echo "@@tap libtapi-{t}"\n/tests/{t}\n'
+                    for t in libtapi_tests_for(k)) + examples_job(k)}
+    if k["debug"] and not selftest_filter:
+        job += stress_job()
+    if k["debug"] and not selftest_filter and not only_stress:
         job += """
 echo "@@kunit kunit"
 dmesg -c >/dev/null
@@ -1201,6 +1225,11 @@ def vm_tests(run, k, mods, selftest_filter=(), variant="", append="", tapictl=Fa
         run.say(f"   note: vm {tag}: the kernel reported during boot, before any "
                 f"tapi module was loaded; booting again:\n      " + "\n      ".join(early[:3]))
     record_vm(run, f"vm {tag}", console, results, kunit_k=k if k["debug"] else None)
+    seed = re.search(r"^# seed (\d+)$", results, re.M)
+    if seed:
+        run.say(f"   vm {tag}: tapi_stress seed {seed.group(1)} (replay: TAPI_STRESS_SEED="
+                f"{seed.group(1)} python3 tests/check.py check --only vm --kernels debug "
+                f"--test {STRESS})")
     times = section_times(results)
     if times:
         run.say(f"   vm {tag}, time per section: {times}")
@@ -1591,7 +1620,8 @@ def main():
     c.add_argument("--test", help="run only this kselftest (its name, e.g. "
                    "ring_events_arrive_in_order_with_timestamps), or tapi-compliance alone "
                    "(compliance) or one of its checks (compliance.CHECK, e.g. "
-                   "compliance.events.overflow-is-reported-and-counted)")
+                   "compliance.events.overflow-is-reported-and-counted), or the randomised "
+                   "stress alone (tapi_stress; debug kernel)")
     c.add_argument("--keep", action="store_true", help="do not clear out/ first")
     sub.add_parser("demo", help="build and show the stack working")
     b = sub.add_parser("bench-vm", help="the 1 ms clock's accuracy and cost, and audio "

@@ -146,11 +146,12 @@ static void tapi_call_end(struct tapi_line *line, int slot)
 	struct tapi_call *c = &line->calls[slot];
 	struct tapi_file *tf;
 
+	/* a request on the call ends first: nothing names the call after its idle */
+	tapi_gather_call_ended(line, c->id);
 	c->state = TAPI_CALL_IDLE;
 	c->detail = 0;
 	c->state_ns = ktime_get_ns();
 	tapi_call_notify(line, slot);
-	tapi_gather_call_ended(line, c->id);
 	c->state = 0;
 	tapi_call_count_offering(line);
 	tapi_media_call_ended(line, c->id);

@@ -336,6 +336,7 @@ static void gather_ends_with_call(void)
 	struct tapi_gather_digits g = { .mode = TAPI_DIGIT_DTMF, .max_digits = 8, .tag = 5 };
 	struct tapi_event ev;
 	int fd = open_line(O_NONBLOCK);
+	bool idle;
 
 	if (!expect_ok(fd, "open") || !(g.call_id = own_call(fd)))
 		return;
@@ -347,6 +348,12 @@ static void gather_ends_with_call(void)
 		EXPECT(ev.call_id == g.call_id && ev.param[0] == TAPI_GATHER_LINEDROP &&
 		       ev.param[2] == 5, "TAPI_EVENT_GATHER: call %u, why 0x%x, tag %u; expected "
 		       "call %u, LINEDROP, tag 5", ev.call_id, ev.param[0], ev.param[2], g.call_id);
+	/* and only then the call's idle state: nothing names a call after it */
+	do
+		idle = next_event(fd, TAPI_EVENT_CALL_STATE, &ev, EVENT_MS) == 1;
+	while (idle && ev.param[0] != TAPI_CALL_IDLE);
+	EXPECT(idle && ev.call_id == g.call_id,
+	       "no TAPI_CALL_IDLE of call %u after its gathering ended", g.call_id);
 	close(fd);
 }
 
