@@ -22,11 +22,14 @@
 
 #include "tapi_core.h"
 
-/* Lock the gate for a request; -EINTR on a signal, -ENODEV once closed. */
+/*
+ * Lock the gate for a request: 0, -ERESTARTSYS on a signal (nothing was
+ * done: the call restarts, or fails with EINTR), -ENODEV once closed.
+ */
 int tapi_gate_lock(struct tapi_line *dev)
 {
 	if (mutex_lock_interruptible(&dev->ops_mutex))
-		return -EINTR;
+		return -ERESTARTSYS;
 	if (!dev->ops_live) {
 		mutex_unlock(&dev->ops_mutex);
 		return -ENODEV;
