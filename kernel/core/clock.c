@@ -142,7 +142,7 @@ void tapi_clock_remove(struct tapi_line *line)
 static int tapi_clock_show(struct seq_file *m, void *v)
 {
 	struct tapi_clock *c = &tapi_clock;
-	u64 ticks, slipped, late, max_late, busy, line_ticks, overran;
+	u64 ticks, slipped, late, max_late, busy, line_ticks, overran, filters;
 
 	spin_lock_bh(&c->lock);
 	ticks = c->ticks;
@@ -152,6 +152,8 @@ static int tapi_clock_show(struct seq_file *m, void *v)
 	busy = c->busy_ns;
 	line_ticks = c->line_ticks;
 	overran = c->overran;
+	/* the tick counts them under this lock */
+	filters = tapi_tonemon_filter_runs;
 	spin_unlock_bh(&c->lock);
 
 	seq_printf(m, "ticks %llu\n", ticks);
@@ -161,6 +163,7 @@ static int tapi_clock_show(struct seq_file *m, void *v)
 	seq_printf(m, "busy_ns %llu\n", busy);
 	seq_printf(m, "line_ticks %llu\n", line_ticks);
 	seq_printf(m, "overran %llu\n", overran);
+	seq_printf(m, "tone_filter_runs %llu\n", filters);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(tapi_clock);

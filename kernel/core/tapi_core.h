@@ -78,6 +78,7 @@ struct tapi_tonebank {
 	u64 block_energy;		/* of the last block */
 	u32 fill;			/* samples in the block so far */
 	u32 changes;			/* tapi_tonefreqs.changes when last taken */
+	u32 nfilters;			/* of @hz in use */
 };
 
 /* A call on a line (call.c); a slot with id 0 is free. */
@@ -335,6 +336,7 @@ long tapi_monitor_tones(struct tapi_file *tf, void __user *argp);
 void tapi_tonemon_call_ended(struct tapi_line *line, u32 call_id);
 void tapi_tonemon_file_closed(struct tapi_file *tf);
 void tapi_tonemon_tick(struct tapi_line *line, const s16 *rx, unsigned int n);
+extern u64 tapi_tonemon_filter_runs;
 int tapi_call_set_privileges(struct tapi_file *tf, const struct tapi_privileges *p);
 int tapi_call_make(struct tapi_file *tf, struct tapi_make_call *req);
 int tapi_call_dial(struct tapi_file *tf, const struct tapi_dial *req);

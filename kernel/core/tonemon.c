@@ -26,6 +26,9 @@
 #define TONEMON_EACH		10	/* % on each of them */
 #define TONEMON_MIN_DBM0	(-400)
 
+/* Filters run, over every line and tick: the tick's alone, under the clock's lock. */
+u64 tapi_tonemon_filter_runs;
+
 static bool tapi_tone_watch_valid(const struct tapi_tone_watch *w)
 {
 	unsigned int i, n = 0;
@@ -275,10 +278,12 @@ static bool tapi_tonemon_judge(struct tapi_line *line, struct tapi_tonebank *b)
 	}
 	if (b->changes != f->changes) {
 		b->changes = f->changes;
+		b->nfilters = 0;
 		for (k = 0; k < TAPI_MAX_TONE_FREQS; k++) {
 			b->hz[k] = f->refs[k] ? f->hz[k] : 0;
 			if (b->hz[k])
 				dsp_goertzel_init(&b->g[k], b->hz[k] * 100);
+			b->nfilters += !!b->hz[k];
 		}
 	}
 	return told;
@@ -302,6 +307,7 @@ void tapi_tonemon_tick(struct tapi_line *line, const s16 *rx, unsigned int n)
 	for (k = 0; k < TAPI_MAX_TONE_FREQS; k++)
 		if (b->hz[k])
 			dsp_goertzel_update(&b->g[k], rx, n);
+	tapi_tonemon_filter_runs += b->nfilters;
 	b->fill += n;
 	if (b->fill < TONEMON_BLOCK)
 		return;

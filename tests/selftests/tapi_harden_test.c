@@ -269,24 +269,26 @@ TEST(tone_filters_are_shared_and_bounded)
 
 /* What the clock did over a window (debugfs tapi/clock). */
 struct clock_window {
-	long long slipped, overran, ticks, busy_ns;
+	long long slipped, overran, ticks, busy_ns, filters;
 };
 
 static void clock_window(struct clock_window *w, int end)
 {
-	long long v[4] = {
+	long long v[5] = {
 		clock_stat("slipped"), clock_stat("overran"), clock_stat("ticks"),
-		clock_stat("busy_ns"),
+		clock_stat("busy_ns"), clock_stat("tone_filter_runs"),
 	};
 
 	if (!end) {
 		w->slipped = v[0], w->overran = v[1], w->ticks = v[2], w->busy_ns = v[3];
+		w->filters = v[4];
 		return;
 	}
 	w->slipped = v[0] - w->slipped;
 	w->overran = v[1] - w->overran;
 	w->ticks = v[2] - w->ticks;
 	w->busy_ns = v[3] - w->busy_ns;
+	w->filters = v[4] - w->filters;
 }
 
 /*
@@ -340,9 +342,16 @@ TEST(the_most_monitors_a_line_takes_keep_the_tick_on_time)
 	}
 	heard = tone_window(gen, f, &w);
 	TH_LOG("10 s with %d monitors: %lld ticks slipped, %lld runs overran, %lld ns "
-	       "per tick, the dial tone heard %d times", TAPI_MAX_OPENS, w.slipped,
-	       w.overran, w.ticks > 0 ? w.busy_ns / w.ticks : -1, heard);
+	       "per tick, %lld filter runs in %lld ticks, the dial tone heard %d times",
+	       TAPI_MAX_OPENS, w.slipped, w.overran, w.ticks > 0 ? w.busy_ns / w.ticks : -1,
+	       w.filters, w.ticks, heard);
 	EXPECT_LE(5, heard);
+	/*
+	 * One filter per frequency per tick, however many files listen: the
+	 * line's 32, not 12 for each of 256 files (3072).
+	 */
+	EXPECT_LE(w.filters, (long long)TAPI_MAX_TONE_FREQS * (w.ticks + 1));
+	EXPECT_GE(w.filters, (long long)(TAPI_MAX_TONE_FREQS - 1) * w.ticks);
 	/*
 	 * What makes a clock late by itself is lines costing more than the
 	 * tick has: with the most monitors, the ticks of all lines together
