@@ -51,6 +51,7 @@ static int tapi_tonefreq_get(struct tapi_line *line, u16 hz)
 	struct tapi_tonefreqs *f = &line->tonefreqs;
 	int k, free = -1;
 
+	lockdep_assert_held(&line->lock);
 	for (k = 0; k < TAPI_MAX_TONE_FREQS; k++) {
 		if (f->refs[k] && f->hz[k] == hz) {
 			f->refs[k]++;
@@ -69,6 +70,7 @@ static int tapi_tonefreq_get(struct tapi_line *line, u16 hz)
 
 static void tapi_tonefreq_put(struct tapi_line *line, unsigned int k)
 {
+	lockdep_assert_held(&line->lock);
 	if (WARN_ON_ONCE(!line->tonefreqs.refs[k]))
 		return;
 	if (!--line->tonefreqs.refs[k])
@@ -118,6 +120,7 @@ static void tapi_tonemon_restore(struct tapi_line *line, const struct tapi_tonem
 	struct tapi_tonefreqs *f = &line->tonefreqs;
 	unsigned int i, k;
 
+	lockdep_assert_held(&line->lock);
 	for (i = 0; i < m->count; i++)
 		for (k = 0; k < m->t[i].nf; k++) {
 			u8 slot = m->t[i].slot[k];
