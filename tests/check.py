@@ -5,11 +5,12 @@
   check.py check [--only STAGES] [--kernels NAMES] [--test NAME]
   check.py demo
 
-check installs the Debian packages it lacks, resolves the newest Debian 6.1
-and 6.12 kernels, builds (and caches) a debug kernel, builds the modules for
-all three with sparse and W=1, runs the host tests, boots each kernel under
-QEMU to run KUnit and the kselftests, exercises DKMS, and ends with the line
-"N passed, N failed". docs/testing.md explains each stage.
+check installs the Debian packages it lacks, resolves the newest Debian 6.1,
+6.12 and 6.12 PREEMPT_RT kernels and the newest of Debian unstable, builds
+(and caches) a debug kernel, builds the modules for all five with sparse and
+W=1, runs the host tests, boots each kernel under QEMU to run KUnit and the
+kselftests, exercises DKMS, and ends with the line "N passed, N failed".
+docs/testing.md explains each stage.
 """
 
 import argparse
@@ -26,13 +27,14 @@ def main():
     sub = ap.add_subparsers(dest="cmd", required=True)
     c = sub.add_parser("check", help="build and run every test")
     c.add_argument("--only", help="comma-separated stages: host,vm,dkms (default: all)")
-    c.add_argument("--kernels", default="6.1,6.12,debug",
-                   help="comma-separated kernels to test: 6.1,6.12,debug")
+    kernels = ",".join(list(archive.DEBIAN_KERNELS) + ["debug"])
+    c.add_argument("--kernels", default=kernels,
+                   help=f"comma-separated kernels to test: {kernels}")
     c.add_argument("--test", help="run only this kselftest (its name, e.g. "
                    "ring_events_arrive_in_order_with_timestamps), or tapi-compliance alone "
                    "(compliance) or one of its checks (compliance.CHECK, e.g. "
                    "compliance.events.overflow-is-reported-and-counted), or the randomised "
-                   "stress alone (tapi_stress; debug kernel)")
+                   "stress alone (tapi_stress; debug and 6.12-rt kernels)")
     c.add_argument("--keep", action="store_true", help="do not clear out/ first")
     sub.add_parser("demo", help="build and show the stack working")
     b = sub.add_parser("bench-vm", help="the 1 ms clock's accuracy and cost, and audio "

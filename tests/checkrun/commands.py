@@ -19,9 +19,10 @@ from .hosttests import (host_benchmarks, host_checkpatch, host_compliance, host_
                         host_tapictl, host_uapi, host_udev_rules, host_unittests,
                         host_version)
 from .jobs import LOWRES_TESTS, WAIT_FOR_SH
-from .kernels import DEBIAN_SERIES, busybox, debug_kernel, fetch_kernel, plan
+from .kernels import (DEBIAN_SERIES, DKMS_LANE, LANE_ORDER, busybox, debug_kernel,
+                      fetch_kernel, plan)
 from .parsers import END_MARK, console_reports
-from .run import BufferedRun, Run
+from .run import BufferedRun, Fatal, Run
 from .settings import CACHE, JOBS, LOGS, OUT, ROOT
 from .shell import DEMO_PACKAGES, PACKAGES, sh, stage_packages, user_make
 from .vm import boot, pack_initramfs, vm_tests
@@ -41,13 +42,11 @@ def cmd_check(args):
 
     with run.stage("packages"):
         stage_packages(PACKAGES)
-    with run.stage("kernels: newest Debian 6.1 and 6.12, unpacked in the cache"):
+    with run.stage("kernels: the newest of each Debian series, unpacked in the cache"):
         print(f"   busybox: {busybox()}")
         for series in DEBIAN_SERIES:
             if series in names:
-                k = fetch_kernel(series)
-                print(f"   {series}: {k['kver']}, headers {k['kdir']}")
-                kernels.append(k)
+                kernels += fetch(run, series)
     dbg = None
     with run.stage("debug kernel (KUnit, KASAN, lockdep, kmemleak, UBSAN)"):
         dbg = debug_kernel()
@@ -58,44 +57,75 @@ def cmd_check(args):
         host_state_unchanged(run, host_before, "make check")
         return run.summary()
     ksft = dbg["src"] / "tools/testing/selftests"
+    kernels.sort(key=lambda k: LANE_ORDER.index(k["name"]) if k["name"] in LANE_ORDER
+                 else len(LANE_ORDER))
 
     # The debug kernel's modules and the userspace first: its VM, the
-    # longest stage, starts as soon as they are built.
+    # longest, starts as soon as they are built.
     with run.stage("build"):
         for k in kernels:
             if k["debug"]:
                 mods[k["name"]] = build_modules(run, k)
         userspace_ok = build_userspace(run, ksft)
     others_built = threading.Event()
+    test = [args.test] if args.test else []
 
-    # The debug VM, the longest stage, runs beside the others from the end of
-    # that build, then the 6.1 VM: QEMU (TCG) uses one core, the other
-    # kernels' builds, the host tests and the other VMs the second. On one
-    # core, or with TAPI_CHECK_SERIAL=1, they run in turn instead.
-    beside, side = None, []
-    dbgk = next((k for k in kernels if k["debug"]), None)
-    if want("vm") and dbgk and (os.cpu_count() or 1) >= 2 and \
-            not os.environ.get("TAPI_CHECK_SERIAL"):
-        side = [dbgk] + [k for k in kernels if not k["debug"] and plan(k).beside]
+    def kernel_vms(r, k):
+        """Kernel @k's VMs, recorded in @r."""
+        if not k["debug"]:
+            others_built.wait()
+        if not mods.get(k["name"]) or not userspace_ok:
+            r.record(f"vm {k['name']}: not run, its build failed", False)
+            return
+        with r.stage(f"VM: {k['name']} ({k['kver']})"):
+            vm_tests(r, k, mods[k["name"]], test)
+        if plan(k).lowres and not args.test:
+            with r.stage(f"VM: {k['name']} without high-resolution timers"):
+                vm_tests(r, k, mods[k["name"]], LOWRES_TESTS, variant="highres=off",
+                         append="highres=off", tapictl=True)
+
+    def dkms(r):
+        others_built.wait()
+        debian = [k for k in kernels if plan(k).dkms]
+        with r.stage("DKMS: autoinstall for every Debian kernel, as its upgrade would"):
+            built = stage_dkms(r, debian)
+        for k in debian:
+            if k["name"] in built and userspace_ok:
+                with r.stage(f"VM: {k['name']} with the DKMS-built modules"):
+                    dkms_vm(r, k, built[k["name"]])
+
+    # What runs after the builds, in three lanes: the main thread's, after
+    # the host tests, and two threads started now (the debug kernel's VM
+    # first). QEMU (TCG) keeps one core busy while a VM computes; much of a
+    # VM's time is the tests waiting for rings, timeouts and audio, so three
+    # lanes keep two cores busy. On one core, or with TAPI_CHECK_SERIAL=1,
+    # everything runs in the main thread, in turn.
+    lanes = {0: [], 1: [], 2: []}
+    serial = (os.cpu_count() or 1) < 2 or os.environ.get("TAPI_CHECK_SERIAL")
+    if want("vm"):
+        for k in kernels:
+            lanes[0 if serial else plan(k).lane].append(lambda r, k=k: kernel_vms(r, k))
+    if want("dkms"):
+        lanes[0 if serial else DKMS_LANE].append(dkms)
+    threads = []
+    for lane in (1, 2):
+        if not lanes[lane]:
+            continue
         brun = BufferedRun()
 
-        def beside_vms():
+        def side(brun=brun, tasks=lanes[lane]):
             t0 = time.monotonic()
-            for k in side:
-                if not k["debug"]:
-                    others_built.wait()
+            for task in tasks:
                 try:
-                    if not mods.get(k["name"]) or not userspace_ok:
-                        brun.record(f"vm {k['name']}: not run, its build failed", False)
-                    else:
-                        vm_tests(brun, k, mods[k["name"]], [args.test] if args.test else [])
+                    task(brun)
                 except Exception:   # a thread's exception would vanish: a failure
-                    brun.record(f"vm {k['name']}: the run itself failed", False,
+                    brun.record("a side lane's run itself failed", False,
                                 traceback.format_exc())
             brun.dt = time.monotonic() - t0
 
-        beside = threading.Thread(target=beside_vms)
-        beside.start()
+        t = threading.Thread(target=side)
+        t.start()
+        threads.append((lane, t, brun))
 
     try:
         with run.stage("build: the other kernels' modules"):
@@ -123,38 +153,31 @@ def cmd_check(args):
                 host_compliance(run)
                 host_man_pages(run)
             host_checkpatch(run, dbg["src"])
-
-    if want("vm"):
-        for k in kernels:
-            if any(k is o for o in side):
-                continue
-            with run.stage(f"VM: {k['name']} ({k['kver']})"):
-                if not mods.get(k["name"]) or not userspace_ok:
-                    run.record(f"vm {k['name']}: not run, its build failed", False)
-                    continue
-                vm_tests(run, k, mods[k["name"]], [args.test] if args.test else [])
-        lowres = [k for k in kernels if plan(k).lowres and mods.get(k["name"])]
-        for k in lowres if not args.test and userspace_ok else []:
-            with run.stage(f"VM: {k['name']} without high-resolution timers"):
-                vm_tests(run, k, mods[k["name"]], LOWRES_TESTS, variant="highres=off",
-                         append="highres=off", tapictl=True)
-
-    if want("dkms"):
-        debian = [k for k in kernels if plan(k).dkms]
-        built = {}
-        with run.stage("DKMS: add, build, install for both Debian kernels"):
-            built = stage_dkms(run, debian)
-        for k in debian:
-            if k["name"] in built and userspace_ok:
-                with run.stage(f"VM: {k['name']} with the DKMS-built modules"):
-                    dkms_vm(run, k, built[k["name"]])
-    if beside:
-        beside.join()
-        run.merge(brun, "VMs: " + ", then ".join(f"{k['name']} ({k['kver']})" for k in side) +
-                  ", run beside the stages above", getattr(brun, "dt", 0.0))
+    for task in lanes[0]:
+        task(run)
+    for lane, t, brun in threads:
+        t.join()
+        run.merge(brun, f"lane {lane}", getattr(brun, "dt", 0.0))
     with run.stage("host state"):
         host_state_unchanged(run, host_before, "make check")
     return run.summary()
+
+
+def fetch(run, series):
+    """[the newest kernel of @series], or [] with a failure saying why: a
+    kernel missing from the archive stops only its own tests."""
+    try:
+        k = fetch_kernel(series)
+    except Fatal as e:
+        run.record(f"kernels: the newest Debian {series} kernel, unpacked", False, str(e))
+        return []
+    print(f"   {series}: {k['kver']}, built against {k['kdir']}")
+    if k.get("config_differences") is not None:
+        sparse = k.get("sparse") or "the host's"
+        print(f"      (a tree prepared from its source: Debian's configuration, refreshed "
+              f"for this host's gcc, differs in {len(k['config_differences'])} toolchain "
+              f"options; sparse: {sparse})")
+    return [k]
 
 
 def host_can_load_modules():

@@ -14,7 +14,18 @@ def dkms_version():
     return re.search(r'PACKAGE_VERSION="([^"]+)"', (ROOT / "dkms.conf").read_text()).group(1)
 
 
+# A kernel older than dkms.conf's range (6.1): dkms must refuse to build for
+# it (exit 77, BUILD_EXCLUSIVE), not try and fail.
+TOO_OLD = "5.10.0-30-amd64"
+
+
 def stage_dkms(run, kernels):
+    """What a kernel upgrade does on a server with the module installed
+    through DKMS: its postinst runs `dkms autoinstall` for the new kernel,
+    and a failure there leaves the kernel's packages unconfigured (Debian
+    12's dkms 3.0 fails the autoinstall even for a module that excludes the
+    kernel). So every kernel must build and install through autoinstall,
+    here in a scratch DKMS tree."""
     ver = dkms_version()
     top = OUT / "dkms"
     if top.exists():
@@ -22,7 +33,8 @@ def stage_dkms(run, kernels):
     source, tree, inst = top / "source", top / "tree", top / "install"
     copy_module_tree(source / f"tapi-{ver}")
     tree.mkdir(parents=True)
-    common = ["-m", "tapi", "-v", ver, "--sourcetree", str(source), "--dkmstree", str(tree)]
+    trees = ["--sourcetree", str(source), "--dkmstree", str(tree)]
+    common = ["-m", "tapi", "-v", ver] + trees
     rc, out = sh(["dkms", "add"] + common, log="dkms-add.log")
     run.record("dkms add (scratch DKMS tree)", rc == 0, out)
     if rc:
@@ -36,23 +48,28 @@ def stage_dkms(run, kernels):
         sign = {"sign_file": str(k["kdir"] / "scripts/sign-file"),
                 "mok_signing_key": str(top / "mok.key"),
                 "mok_certificate": str(top / "mok.pub")}
-        rc, out = sh(["dkms", "build"] + common + ["-k", kv, "--kernelsourcedir", str(k["kdir"])],
-                     env=sign, log=f"dkms-build-{k['name']}.log")
-        run.record(f"dkms build for {k['name']} ({kv})", rc == 0, out)
-        if rc:
-            continue
         (inst / kv).mkdir(parents=True, exist_ok=True)
-        rc, out = sh(["dkms", "install"] + common + ["-k", kv, "--installtree", str(inst),
-                                                     "--no-depmod"],
-                     log=f"dkms-install-{k['name']}.log")
+        rc, out = sh(["dkms", "autoinstall"] + trees +
+                     ["-k", kv, "--kernelsourcedir", str(k["kdir"]), "--installtree",
+                      str(inst), "--no-depmod"],
+                     env=sign, log=f"dkms-autoinstall-{k['name']}.log")
         mods = {m: next((inst / kv / "updates/dkms").glob(f"{m}.ko*"), None)
                 for m in ("tapi", "tapi_sim")}
         ok = rc == 0 and all(mods.values())
         if k.get("configfs"):
             mods["configfs"] = k["configfs"]
-        run.record(f"dkms install for {k['name']} into the scratch tree", ok, out)
+        run.record(f"dkms autoinstall for {k['name']} ({kv}) builds and installs the "
+                   "modules: an upgrade to it is not held back", ok, out)
         if ok:
             built[k["name"]] = mods
+    rc, out = sh(["dkms", "build"] + common + ["-k", TOO_OLD, "--kernelsourcedir",
+                                               str(top / "none")],
+                 env={"mok_signing_key": str(top / "mok.key"),
+                      "mok_certificate": str(top / "mok.pub")},
+                 log="dkms-build-too-old.log")
+    run.record(f"dkms.conf's range: dkms declines to build for {TOO_OLD}, older than "
+               "the compat header supports (BUILD_EXCLUSIVE, exit 77)",
+               rc == 77 and "BUILD_EXCLUSIVE" in out, f"exit {rc}\n{out}")
     return built
 
 

@@ -152,7 +152,18 @@ SLOW_SIGNAL_TESTS = ("clock_keeps_time", "a_generated_tone_reaches_the_connected
                      "faults_delayed_audio_comes_late_and_whole")
 
 
-# The randomised stress, on the debug kernel: seconds it runs, and whether it
+# The smoke set (Plan.smoke), for a kernel that has just appeared: the
+# modules load, a line describes itself, hears the far end's DTMF and
+# carries audio bit-exact, a call rings, connects and hangs up, calls end
+# when the driver goes, a line goes while open; then tapi-compliance on a
+# subscriber line, and the modules unload.
+SMOKE_LINE_TESTS = ("info_describes_the_line", "far_end_dtmf_is_reported_as_digits",
+                    "audio_linear_is_bit_exact_across_a_connection",
+                    "line_removed_while_open")
+SMOKE_CALL_TESTS = ("a_call_rings_connects_and_hangs_up", "calls_end_when_the_driver_goes")
+
+
+# The randomised stress, on the debug and RT kernels: seconds it runs, and whether it
 # also closes the descriptor number each new audio stream is about to get
 # (the race of a descriptor installed before its stream was complete).
 # TAPI_STRESS_SECONDS, TAPI_STRESS_FD_RACE=0/1 and TAPI_STRESS_SEED in the
@@ -187,19 +198,32 @@ check "rmmod tapi" rmmod tapi
         only_stress = True
     else:
         only_stress = False
+    p = plan(k)
     flt = "".join(f" -t {shlex.quote(t)}" for t in selftest_filter)
     flt32 = flt or "".join(f" -T {t}" for t in SLOW_SIGNAL_TESTS)
-    bits32 = plan(k).bits32
+    flt_calls = flt
+    if p.smoke and not flt:
+        flt = "".join(f" -t {t}" for t in SMOKE_LINE_TESTS)
+        flt_calls = "".join(f" -t {t}" for t in SMOKE_CALL_TESTS)
     # A kernel without the slow signal tests keeps the clock's.
-    if not plan(k).slow_signal_tests and not flt:
-        flt = "".join(f" -T {t}" for t in SLOW_SIGNAL_TESTS if t != "clock_keeps_time")
+    elif not p.slow_signal_tests and not flt:
+        flt = flt_calls = "".join(f" -T {t}" for t in SLOW_SIGNAL_TESTS
+                                  if t != "clock_keeps_time")
+    line64 = ('echo "@@tap kselftest-64"\n/tests/tapi_line_test' + flt + "\n"
+              if p.selftests64 or selftest_filter else "")
     line32 = ('echo "@@tap kselftest-32"\n/tests/tapi_line_test_32' + flt32 + "\n"
-              if bits32 else "")
+              if p.bits32 else "")
     # a filter names tests of one binary: run the call tests only with none
     calls = "" if selftest_filter else "".join(
         f'echo "@@tap calls-{t[-2:] if t.endswith("_32") else "64"}"\n/tests/{t}'
-        f'{flt32 if t.endswith("_32") else flt}\n'
-        for t in CALL_TESTS if bits32 or not t.endswith("_32"))
+        f'{flt32 if t.endswith("_32") else flt_calls}\n'
+        for t in CALL_TESTS if (p.bits32 if t.endswith("_32") else p.selftests64))
+    sim = 'echo "@@tap sim"\n/tests/tapi_sim_test' + sim_filter(k) + '\n' \
+        if p.sim and not p.smoke else ""
+    others = "" if selftest_filter else \
+        sim + ("" if p.smoke else harden_job(k)) + \
+        "".join(f'echo "@@tap libtapi-{t}"\n/tests/{t}\n' for t in p.libtapi) + \
+        examples_job(k) + compliance_job(k)
     job = """
 # kmemleak scans when asked, at the end: its own periodic scan, a nice-10
 # thread inside an RCU read section, starves behind the stress's busy threads
@@ -215,18 +239,8 @@ check "tapi_sim created 4 phones, one per line" sh -c 'test "$(cat /sys/class/ta
 export TAPI_SIM_KO=/modules/tapi_sim.ko
 """
     if not only_stress:
-        job += """echo "@@tap kselftest-64"
-/tests/tapi_line_test%(flt)s
-%(line32)s%(calls)s%(sim)s%(compliance)s%(tapictl)s""" % {
-            "flt": flt, "line32": line32, "calls": calls,
-            "tapictl": TAPICTL_JOB if tapictl else "",
-            "compliance": "" if selftest_filter else compliance_job(k),
-            "sim": "" if selftest_filter else 'echo "@@tap sim"\n/tests/tapi_sim_test' +
-            sim_filter(k) + '\n' +
-            harden_job(k) +
-            "".join(f'echo "@@tap libtapi-{t}"\n/tests/{t}\n'
-                    for t in plan(k).libtapi) + examples_job(k)}
-    if plan(k).stress and not selftest_filter:
+        job += line64 + line32 + calls + others + (TAPICTL_JOB if tapictl else "")
+    if p.stress and not selftest_filter:
         job += stress_job()
     if k["debug"] and not selftest_filter and not only_stress:
         job += """

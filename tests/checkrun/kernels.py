@@ -9,6 +9,7 @@ import shutil
 from dataclasses import dataclass
 
 import archive
+import srctree
 
 from .run import Fatal
 from .settings import CACHE, JOBS, ROOT
@@ -16,12 +17,15 @@ from .shell import apt_install, sh
 
 @dataclass(frozen=True)
 class Plan:
-    """What one kernel's VM runs besides what every kernel runs (tapi_line_test,
-    tapi_call_test, tapi_sim_test and tapi-compliance on a subscriber line).
-    A kernel the table below does not name gets these defaults."""
-    beside: bool = False            # its VM runs in the side thread (see cmd_check)
+    """What one kernel's VM runs. A kernel the table below does not name gets
+    these defaults: the 64-bit kselftests (tapi_line_test, tapi_call_test,
+    tapi_sim_test, tapi_harden_test) and tapi-compliance on a subscriber line."""
+    lane: int = 0                   # where its VMs run: 0 the main thread, 1 or 2 a
+    #                                 side thread (see cmd_check)
+    selftests64: bool = True        # tapi_line_test and tapi_call_test, 64-bit
     bits32: bool = False            # the 32-bit kselftests and tapi-compliance_32
     slow_signal_tests: bool = True  # the kselftests that listen for seconds (jobs.py)
+    sim: bool = True                # tapi_sim_test
     sim_races: bool = True          # tapi_sim_test's race and hook-timing tests
     harden: bool = True             # tapi_harden_test
     compliance_trunk: bool = False  # tapi-compliance on a trunk as well
@@ -29,34 +33,46 @@ class Plan:
     examples: bool = False          # the example applications' tests
     stress: bool = False            # the randomised stress (tapi_stress)
     lowres: bool = False            # a second VM without high-resolution timers
+    smoke: bool = False             # only the smoke set (jobs.SMOKE_*), nothing above
     dkms: bool = True               # a DKMS build, booted
 
 
 # Which kernel runs what. The core, the DSP, the exchange and the library
 # are the same code on every kernel, so each test runs where it tells most,
-# and the two VMs on make check's longest path (the debug kernel's, then
-# 6.1's, beside the other stages) stay short. The debug kernel also runs
-# KUnit and a kmemleak scan, which only its build has.
+# and the three lanes (the main thread after the builds and host tests,
+# two side threads from the start) end at about the same time. The debug
+# kernel also runs KUnit and a kmemleak scan, which only its build has.
 KERNELS = {
     # KASAN, lockdep, kmemleak and UBSAN judge the races (tapi_harden_test,
     # tapi_sim's, the stress); config_test_san loads and unloads tapi_sim
-    # through the library (the kernel's own tests cover the calls' ioctls)
-    "debug": Plan(beside=True, libtapi=("config_test_san",), stress=True, dkms=False),
-    # the oldest kernel: the examples instead of the races and the slow
-    # signal tests (it keeps the clock's)
-    "6.1": Plan(beside=True, slow_signal_tests=False, sim_races=False, harden=False,
+    # through the library (the kernel's own tests cover the calls' ioctls).
+    # The DKMS stage follows it in its lane.
+    "debug": Plan(lane=1, libtapi=("config_test_san",), stress=True, dkms=False),
+    # PREEMPT_RT: every 64-bit kselftest and the stress, where a spinlock
+    # taken in hard interrupt context or a sleep in atomic context is a bug
+    # the kernel reports (the console check fails the run)
+    "6.12-rt": Plan(lane=2, stress=True),
+    # the oldest kernel, after the RT kernel: the examples instead of the
+    # races and the slow signal tests (it keeps the clock's)
+    "6.1": Plan(lane=2, slow_signal_tests=False, sim_races=False, harden=False,
                 examples=True),
     # the compat ioctl path (compat_ptr_ioctl into the same handlers), the
     # trunk, libtapi's tests plain (the shared library as installed) and
-    # under ASan+UBSan (the library compiled in), the 4 ms tick
-    "6.12": Plan(bits32=True, compliance_trunk=True,
+    # under ASan+UBSan (the library compiled in), the 4 ms tick; the 64-bit
+    # kselftests of 6.12's code run on the debug and RT kernels
+    "6.12": Plan(selftests64=False, bits32=True, sim=False, harden=False,
+                 compliance_trunk=True,
                  libtapi=("line_api_test", "line_api_test_san", "translate_test",
                           "translate_test_san", "config_test"), lowres=True),
+    # the development suite's newest kernel: does it build, boot, load the
+    # modules, make a call, carry audio and let the driver go
+    "unstable": Plan(smoke=True),
 }
 
-
-# The Debian kernels make check fetches (the newest of each series).
-DEBIAN_SERIES = ("6.1", "6.12")
+# Kernels booted in the order they are listed in their lane.
+LANE_ORDER = ("debug", "6.12-rt", "6.1", "6.12", "unstable")
+# The DKMS stage's lane: after the debug VM.
+DKMS_LANE = 1
 
 
 def plan(k):
@@ -64,17 +80,43 @@ def plan(k):
     return KERNELS.get(k["name"], Plan())
 
 
+# The Debian kernels make check fetches (the newest of each series), in the
+# order it fetches them.
+DEBIAN_SERIES = tuple(archive.DEBIAN_KERNELS)
+
+_suites = {}
+
+
+def suite_sh(suite):
+    """sh with apt reading Debian's @suite (None: the host's own sources)."""
+    if suite and suite not in _suites:
+        _suites[suite] = archive.private_apt(CACHE / "apt" / suite, suite, sh)
+    return _suites[suite] if suite else sh
+
+
 def fetch_kernel(series):
     """The newest Debian kernel of @series, its image (for booting) and its
-    headers (for building) unpacked in the cache, nothing installed."""
+    headers (for building) unpacked in the cache, nothing installed. A kernel
+    of another suite than the host's is found through a private apt
+    configuration and built for in a tree prepared from its source, with a
+    sparse its headers accept (tests/srctree.py)."""
+    suite = archive.DEBIAN_KERNELS[series][1]
     try:
-        kver, image = archive.newest_image(series, sh)
-        kdir, vmlinuz, configfs, tools = archive.kernel(kver, image, CACHE / "debian", sh)
+        ash = suite_sh(suite)
+        kver, image = archive.newest_image(series, ash)
+        kdir, vmlinuz, configfs, tools = archive.kernel(kver, image, CACHE / "debian", ash)
+        k = {"name": series, "kver": kver, "kdir": kdir, "image": vmlinuz,
+             "configfs": configfs, "debug": False, "suite": suite}
+        if suite:
+            k["headers"] = kdir
+            k["kdir"], k["config_differences"] = srctree.source_tree(
+                kver, kdir, CACHE / "source", ash, sh)
+            k["sparse"] = srctree.checker(k["kdir"], CACHE / "sparse", ash, sh)
     except archive.ArchiveError as e:
         raise Fatal(str(e)) from e
-    apt_install(tools)      # what the headers need on the host: gcc-12, pahole
-    return {"name": series, "kver": kver, "kdir": kdir, "image": vmlinuz,
-            "configfs": configfs, "debug": False}
+    if not suite:
+        apt_install(tools)      # what the headers need on the host: gcc-12, pahole
+    return k
 
 
 _busybox = []

@@ -46,21 +46,22 @@ class Run:
         for r in results:
             self.record(r.name, r.ok, r.detail, skip=r.skip)
 
-    def merge(self, other, stage, dt):
-        """Print what @other (a BufferedRun of one stage) saw, and count it."""
-        print(f"\n== {stage}", flush=True)
+    def merge(self, other, lane, dt):
+        """Print what @other (the BufferedRun of a side lane) saw, and count it."""
+        print(f"\n== {lane}: its stages, run beside the others", flush=True)
         for line in other.lines:
             self.say(line)
         self.passed += other.passed
         self.failed += other.failed
         self.skipped += other.skipped
         self.failures += other.failures
-        self.stages.append((stage, dt))
-        print(f"   [{stage}: {dt:.1f} s]", flush=True)
+        self.stages += [(f"{lane}: {name}", t) for name, t in other.stages]
+        self.stages.append((f"{lane} (all its stages)", dt))
+        print(f"   [{lane}: {dt:.1f} s]", flush=True)
 
     @contextlib.contextmanager
     def stage(self, name):
-        print(f"\n== {name}", flush=True)
+        self.say(f"\n== {name}")
         t0 = time.monotonic()
         try:
             yield
@@ -69,7 +70,7 @@ class Run:
         finally:
             dt = time.monotonic() - t0
             self.stages.append((name, dt))
-            print(f"   [{name}: {dt:.1f} s]", flush=True)
+            self.say(f"   [{name}: {dt:.1f} s]")
 
     def summary(self):
         print("\n== Stage times")

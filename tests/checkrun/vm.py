@@ -121,7 +121,7 @@ def vm_tests(run, k, mods, selftest_filter=(), variant="", append="", tapictl=Fa
     seed = re.search(r"^# seed (\d+)$", results, re.M)
     if seed:
         run.say(f"   vm {tag}: tapi_stress seed {seed.group(1)} (replay: TAPI_STRESS_SEED="
-                f"{seed.group(1)} python3 tests/check.py check --only vm --kernels debug "
+                f"{seed.group(1)} python3 tests/check.py check --only vm --kernels {k['name']} "
                 f"--test {STRESS})")
     times = section_times(results)
     if times:

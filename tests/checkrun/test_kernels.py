@@ -1,0 +1,129 @@
+# SPDX-License-Identifier: GPL-2.0-only
+"""Unit tests of what make check decides about kernels without booting one:
+which image is the newest, what a refreshed configuration may change, and
+what each kernel's VM job runs.
+
+  python3 -B -m unittest discover -s tests/checkrun -t tests"""
+
+import re
+import tempfile
+import unittest
+from pathlib import Path
+
+import archive
+import srctree
+
+from .jobs import SMOKE_CALL_TESTS, SMOKE_LINE_TESTS, job_for
+
+
+class NewestImage(unittest.TestCase):
+    def search(self, names):
+        return lambda cmd, **kw: (0, "".join(f"{n} - Linux\n" for n in names))
+
+    def test_the_newest_by_version_not_by_text(self):
+        names = ["linux-image-6.12.9+deb12-amd64-unsigned",
+                 "linux-image-6.12.118+deb12-amd64-unsigned",
+                 "linux-image-6.12.118+deb12-rt-amd64-unsigned",
+                 "linux-image-6.12.118+deb12-amd64-dbg"]
+        self.assertEqual(archive.newest_image("6.12", self.search(names)),
+                         ("6.12.118+deb12-amd64", names[1]))
+        self.assertEqual(archive.newest_image("6.12-rt", self.search(names)),
+                         ("6.12.118+deb12-rt-amd64", names[2]))
+
+    def test_unstable_names_its_image_without_unsigned(self):
+        names = ["linux-image-7.1.4+deb14-amd64", "linux-image-7.2.13+deb14-amd64",
+                 "linux-image-7.2.13+deb14-cloud-amd64", "linux-image-7.2.13+deb14-rt-amd64",
+                 "linux-image-7.2.13+deb14-amd64-dbg"]
+        self.assertEqual(archive.newest_image("unstable", self.search(names)),
+                         ("7.2.13+deb14-amd64", names[1]))
+
+    def test_none_is_an_error(self):
+        with self.assertRaises(archive.ArchiveError):
+            archive.newest_image("6.1", self.search(["linux-image-6.12.1+deb12-amd64"]))
+
+
+class RefreshedConfig(unittest.TestCase):
+    """srctree.unexplained: a configuration refreshed for the host's gcc may
+    differ from Debian's only in what the toolchain can do."""
+
+    KCONFIG = """
+config RUST
+\tbool "Rust support"
+
+config RUST_DRIVER
+\ttristate "A driver in Rust"
+\tdepends on RUST
+
+config QR_URL
+\tstring "where the QR code points"
+\tdepends on RUST_DRIVER
+
+config PREEMPT_RT
+\tbool "Real time"
+"""
+
+    def unexplained(self, diff):
+        with tempfile.TemporaryDirectory() as tmp:
+            Path(tmp, "Kconfig").write_text(self.KCONFIG)
+            return srctree.unexplained(Path(tmp), diff)
+
+    def test_the_toolchain_and_what_needs_rust(self):
+        diff = ['-RUST y', '-RUST_DRIVER m', '-QR_URL "https://example"',
+                ' GCC_VERSION 160200 -> 120200', '-CC_HAS_COUNTED_BY y',
+                '+GCC_ASM_GOTO_OUTPUT_BROKEN y', ' PAHOLE_VERSION 132 -> 124',
+                ' LOCALVERSION "" -> "+deb14-amd64"', '-SOMETHING_OFF n']
+        self.assertEqual(self.unexplained(diff), [])
+
+    def test_anything_else_stops_it(self):
+        diff = [' PREEMPT_RT y -> n', '+DEBUG_INFO_BTF y', '-RUST y']
+        self.assertEqual(self.unexplained(diff), [' PREEMPT_RT y -> n', '+DEBUG_INFO_BTF y'])
+
+
+def sections(job):
+    return re.findall(r'^echo "@@tap ([\w-]+)"\n(.*)$', job, re.M)
+
+
+class Jobs(unittest.TestCase):
+    """What each kernel's VM runs, from the table in kernels.py."""
+
+    def kernel(self, name, debug=False):
+        return {"name": name, "kver": "1", "debug": debug}
+
+    def test_rt_runs_every_64_bit_kselftest_and_the_stress(self):
+        got = dict(sections(job_for(self.kernel("6.12-rt"))))
+        self.assertEqual(got["kselftest-64"], "/tests/tapi_line_test")
+        self.assertEqual(got["calls-64"], "/tests/tapi_call_test")
+        self.assertEqual(got["sim"], "/tests/tapi_sim_test")
+        self.assertIn("tapi_harden_test", got["harden"])
+        self.assertTrue(got["stress"].startswith("/tests/tapi_stress -t 30"))
+        self.assertNotIn("kselftest-32", got)
+
+    def test_unstable_runs_the_smoke_set_only(self):
+        job = job_for(self.kernel("unstable"))
+        got = dict(sections(job))
+        self.assertEqual(got["kselftest-64"], "/tests/tapi_line_test" +
+                         "".join(f" -t {t}" for t in SMOKE_LINE_TESTS))
+        self.assertEqual(got["calls-64"], "/tests/tapi_call_test" +
+                         "".join(f" -t {t}" for t in SMOKE_CALL_TESTS))
+        self.assertEqual(sorted(got), ["calls-64", "compliance", "kselftest-64", "setup",
+                                       "teardown"])
+        self.assertIn("rmmod tapi_sim", job)
+
+    def test_6_12_runs_the_compat_path_and_libtapi_not_the_64_bit_kselftests(self):
+        got = dict(sections(job_for(self.kernel("6.12"))))
+        self.assertNotIn("kselftest-64", got)
+        self.assertNotIn("sim", got)
+        self.assertIn("kselftest-32", got)
+        self.assertIn("calls-32", got)
+        self.assertIn("compliance-32", got)
+        self.assertIn("libtapi-line_api_test_san", got)
+
+    def test_a_named_test_runs_on_any_kernel(self):
+        for name in ("6.12", "unstable", "6.1"):
+            got = dict(sections(job_for(self.kernel(name), ["clock_keeps_time"])))
+            self.assertEqual(got["kselftest-64"], "/tests/tapi_line_test -t clock_keeps_time",
+                             name)
+
+
+if __name__ == "__main__":
+    unittest.main()
