@@ -335,7 +335,7 @@ EXPORT LONG WINAPI lineMakeCall(HLINE hLine, LPHCALL lphCall, LPCSTR lpszDestAdd
 	if (ioctl(l->fd, TAPI_IOC_MAKE_CALL, &mc)) {
 		int e = errno;
 
-		ret = reply(l, e == EBUSY ? LINEERR_CALLUNAVAIL : tapi_errno(e));
+		ret = reply(l, e == EBUSY ? (LONG)LINEERR_CALLUNAVAIL : tapi_errno(e));
 		pthread_mutex_unlock(&lib.lock);
 		return ret;
 	}
@@ -379,7 +379,8 @@ static LONG call_op(HCALL hCall, unsigned long ioc, LPCSTR uui, DWORD uui_size)
 	if (c->gone || c->line->removed)
 		ret = reply(c->line, LINEERR_INVALCALLSTATE);
 	else if (ioctl(c->line->fd, ioc, &op))
-		ret = reply(c->line, errno == ENOENT ? LINEERR_INVALCALLSTATE : tapi_errno(errno));
+		ret = reply(c->line, errno == ENOENT ? (LONG)LINEERR_INVALCALLSTATE :
+						  tapi_errno(errno));
 	else
 		ret = reply(c->line, 0);
 	pthread_mutex_unlock(&lib.lock);
@@ -433,7 +434,7 @@ EXPORT LONG WINAPI lineDial(HCALL hCall, LPCSTR lpszDestAddress, DWORD dwCountry
 	if (c->gone || c->line->removed)
 		ret = reply(c->line, LINEERR_INVALCALLSTATE);
 	else if (!k || ioctl(c->line->fd, TAPI_IOC_DIAL, &d))
-		ret = reply(c->line, !k ? LINEERR_INVALADDRESS : tapi_errno(errno));
+		ret = reply(c->line, !k ? (LONG)LINEERR_INVALADDRESS : tapi_errno(errno));
 	else
 		ret = reply(c->line, 0);
 	pthread_mutex_unlock(&lib.lock);
@@ -453,7 +454,7 @@ EXPORT LONG WINAPI lineDeallocateCall(HCALL hCall)
 		p.call_id = c->id;
 		/* the kernel refuses a sole owner of a live call: TAPI's rule too */
 		if (ioctl(c->line->fd, TAPI_IOC_SET_CALL_PRIVILEGE, &p))
-			ret = errno == ENOENT ? 0 : errno == EBUSY ? LINEERR_INVALCALLSTATE :
+			ret = errno == ENOENT ? 0 : errno == EBUSY ? (LONG)LINEERR_INVALCALLSTATE :
 			      tapi_errno(errno);
 	}
 	if (c && !ret)
@@ -668,7 +669,7 @@ EXPORT LONG WINAPI lineSetCallPrivilege(HCALL hCall, DWORD dwCallPrivilege)
 	if (!ret && dwCallPrivilege != c->privilege) {
 		p.call_id = c->id;
 		if (ioctl(c->line->fd, TAPI_IOC_SET_CALL_PRIVILEGE, &p))
-			ret = errno == EBUSY ? LINEERR_INVALCALLSTATE : tapi_errno(errno);
+			ret = errno == EBUSY ? (LONG)LINEERR_INVALCALLSTATE : tapi_errno(errno);
 		else
 			c->privilege = dwCallPrivilege;
 	}

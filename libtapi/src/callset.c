@@ -176,7 +176,7 @@ EXPORT LONG WINAPI lineHandoff(HCALL hCall, LPCSTR lpszFileName, DWORD dwMediaMo
 
 	pthread_mutex_lock(&lib.lock);
 	ret = owned_call(hCall, &c);
-	if (ret == LINEERR_INVALCALLSTATE)
+	if (ret == (LONG)LINEERR_INVALCALLSTATE)
 		ret = LINEERR_OPERATIONFAILED;	/* not among lineHandoff's errors */
 	if (!ret && lpszFileName) {
 		struct tapi_handoff_name h = { .call_id = c->id };
@@ -190,8 +190,8 @@ EXPORT LONG WINAPI lineHandoff(HCALL hCall, LPCSTR lpszFileName, DWORD dwMediaMo
 		} else {
 			strcpy(h.name, base);
 			r = ioctl(c->line->fd, TAPI_IOC_HANDOFF_NAME, &h);
-			ret = !r ? 0 : errno == ESRCH ? LINEERR_TARGETNOTFOUND :
-			      errno == EALREADY ? LINEERR_TARGETSELF : tapi_errno(errno);
+			ret = !r ? 0 : errno == ESRCH ? (LONG)LINEERR_TARGETNOTFOUND :
+			      errno == EALREADY ? (LONG)LINEERR_TARGETSELF : tapi_errno(errno);
 		}
 	} else if (!ret) {
 		struct tapi_handoff h = { .call_id = c->id, .media_mode = dwMediaMode };
@@ -201,11 +201,11 @@ EXPORT LONG WINAPI lineHandoff(HCALL hCall, LPCSTR lpszFileName, DWORD dwMediaMo
 			ret = LINEERR_INVALMEDIAMODE;
 		} else {
 			r = ioctl(c->line->fd, TAPI_IOC_HANDOFF, &h);
-			ret = !r ? 0 : errno == ESRCH ? LINEERR_TARGETNOTFOUND :
-			      errno == EALREADY ? LINEERR_TARGETSELF : tapi_errno(errno);
+			ret = !r ? 0 : errno == ESRCH ? (LONG)LINEERR_TARGETNOTFOUND :
+			      errno == EALREADY ? (LONG)LINEERR_TARGETSELF : tapi_errno(errno);
 		}
 	}
-	if (ret == LINEERR_INVALCALLHANDLE && c)
+	if (ret == (LONG)LINEERR_INVALCALLHANDLE && c)
 		ret = LINEERR_OPERATIONFAILED;	/* the kernel's call ended meanwhile */
 	pthread_mutex_unlock(&lib.lock);
 	return ret;

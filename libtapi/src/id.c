@@ -107,8 +107,8 @@ EXPORT LONG WINAPI lineGetID(HLINE hLine, DWORD dwAddressID, HCALL hCall, DWORD 
 	ao.call_id = c->id;
 	ao.format = audio_classes[k].format;
 	if (ioctl(l->fd, TAPI_IOC_AUDIO_OPEN, &ao)) {
-		ret = errno == ENOENT ? LINEERR_INVALCALLSTATE :
-		      errno == EOPNOTSUPP ? LINEERR_INVALDEVICECLASS : tapi_errno(errno);
+		ret = errno == ENOENT ? (LONG)LINEERR_INVALCALLSTATE :
+		      errno == EOPNOTSUPP ? (LONG)LINEERR_INVALDEVICECLASS : tapi_errno(errno);
 		pthread_mutex_unlock(&lib.lock);
 		return ret;
 	}

@@ -211,7 +211,7 @@ EXPORT LONG WINAPI lineOpen(HLINEAPP hLineApp, DWORD dwDeviceID, LPHLINE lphLine
 		 (!dwMediaModes || dwMediaModes & ~MEDIA_KNOWN))
 		ret = LINEERR_INVALMEDIAMODE;
 	else if (dwDeviceID == LINEMAPPER)
-		ret = !lpCallParams ? LINEERR_INVALPOINTER :
+		ret = !lpCallParams ? (LONG)LINEERR_INVALPOINTER :
 		      mapper(lpCallParams->dwMediaMode, &dwDeviceID);
 	if (!ret && !(d = device_get(dwDeviceID)))
 		ret = LINEERR_BADDEVICEID;
@@ -261,7 +261,7 @@ EXPORT LONG WINAPI lineOpen(HLINEAPP hLineApp, DWORD dwDeviceID, LPHLINE lphLine
 		close(fd);
 		free(l);
 		pthread_mutex_unlock(&lib.lock);
-		return ret == LINEERR_INVALPARAM ? LINEERR_INVALMEDIAMODE : ret;
+		return ret == (LONG)LINEERR_INVALPARAM ? (LONG)LINEERR_INVALMEDIAMODE : ret;
 	}
 	/* digits only once lineMonitorDigits asks (the kernel starts with all) */
 	{
