@@ -815,6 +815,20 @@ typedef void (CALLBACK *PHONECALLBACK)(DWORD hDevice, DWORD dwMessage,
 /* Window message carrying an assisted-telephony result (WM_USER + 99). */
 #define TAPI_REPLY	0x0463
 
+/*
+ * libtapi's extension (not TAPI's, hence the prefix): the callback of an
+ * application started with lineInitialize or LINEINITIALIZEEXOPTION_-
+ * USEHIDDENWINDOW on the program's own thread, from its own loop, as
+ * Windows calls it from the message loop. After libtapi_lineCallbacksOnThread
+ * the library's thread no longer calls it; *lpFd (the library's, closed by
+ * lineShutdown) is readable while messages are pending, and
+ * libtapi_lineDispatch calls the callback for each, in order, on the
+ * calling thread, returning how many (or a LINEERR_). docs/libtapi.md.
+ */
+#define LIBTAPI_CALLBACKS_ON_THREAD 1	/* these two exist */
+LONG WINAPI libtapi_lineCallbacksOnThread(HLINEAPP hLineApp, int *lpFd);
+LONG WINAPI libtapi_lineDispatch(HLINEAPP hLineApp);
+
 /* ---- Error codes ---- */
 
 /*

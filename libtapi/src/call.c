@@ -231,19 +231,6 @@ void line_event(struct line *l, const struct tapi_event *ev)
 	}
 }
 
-/*
- * An asynchronous request: its LINE_REPLY is queued at once, before the
- * function returns (TAPI allows the reply to come first; applications
- * that wait for it find it). Holds lib.lock.
- */
-static LONG reply(struct line *l, LONG result)
-{
-	DWORD id = request_id();
-
-	post_reply(l->app, l->callback_instance, id, result);
-	return (LONG)id;
-}
-
 static LONG check_params(LPLINECALLPARAMS const p, DWORD version, DWORD *media)
 {
 	DWORD fixed = version < 0x00020000 ? offsetof(LINECALLPARAMS, dwPredictiveAutoTransferStates) :
@@ -335,7 +322,7 @@ EXPORT LONG WINAPI lineMakeCall(HLINE hLine, LPHCALL lphCall, LPCSTR lpszDestAdd
 	if (ioctl(l->fd, TAPI_IOC_MAKE_CALL, &mc)) {
 		int e = errno;
 
-		ret = reply(l, e == EBUSY ? (LONG)LINEERR_CALLUNAVAIL : tapi_errno(e));
+		ret = post_reply(l, e == EBUSY ? (LONG)LINEERR_CALLUNAVAIL : tapi_errno(e));
 		pthread_mutex_unlock(&lib.lock);
 		return ret;
 	}
@@ -349,7 +336,7 @@ EXPORT LONG WINAPI lineMakeCall(HLINE hLine, LPHCALL lphCall, LPCSTR lpszDestAdd
 	}
 	c->media_mode = media;
 	*lphCall = c->handle;
-	ret = reply(l, 0);
+	ret = post_reply(l, 0);
 	c->valid = true;
 	pthread_mutex_unlock(&lib.lock);
 	return ret;
@@ -377,12 +364,12 @@ static LONG call_op(HCALL hCall, unsigned long ioc, LPCSTR uui, DWORD uui_size)
 	}
 	op.call_id = c->id;
 	if (c->gone || c->line->removed)
-		ret = reply(c->line, LINEERR_INVALCALLSTATE);
+		ret = post_reply(c->line, LINEERR_INVALCALLSTATE);
 	else if (ioctl(c->line->fd, ioc, &op))
-		ret = reply(c->line, errno == ENOENT ? (LONG)LINEERR_INVALCALLSTATE :
-						  tapi_errno(errno));
+		ret = post_reply(c->line, errno == ENOENT ? (LONG)LINEERR_INVALCALLSTATE :
+					  tapi_errno(errno));
 	else
-		ret = reply(c->line, 0);
+		ret = post_reply(c->line, 0);
 	pthread_mutex_unlock(&lib.lock);
 	return ret;
 }
@@ -432,11 +419,11 @@ EXPORT LONG WINAPI lineDial(HCALL hCall, LPCSTR lpszDestAddress, DWORD dwCountry
 	k = dial_copy(d.dial + strlen(mode), lpszDestAddress);
 	d.call_id = c->id;
 	if (c->gone || c->line->removed)
-		ret = reply(c->line, LINEERR_INVALCALLSTATE);
+		ret = post_reply(c->line, LINEERR_INVALCALLSTATE);
 	else if (!k || ioctl(c->line->fd, TAPI_IOC_DIAL, &d))
-		ret = reply(c->line, !k ? (LONG)LINEERR_INVALADDRESS : tapi_errno(errno));
+		ret = post_reply(c->line, !k ? (LONG)LINEERR_INVALADDRESS : tapi_errno(errno));
 	else
-		ret = reply(c->line, 0);
+		ret = post_reply(c->line, 0);
 	pthread_mutex_unlock(&lib.lock);
 	return ret;
 }

@@ -89,18 +89,6 @@ EXPORT LONG WINAPI lineSetMediaMode(HCALL hCall, DWORD dwMediaModes)
 	return ret;
 }
 
-/*
- * An asynchronous request whose work is done at once: its LINE_REPLY is
- * queued before the function returns. Holds lib.lock.
- */
-static LONG reply_now(struct line *l, LONG result)
-{
-	DWORD id = request_id();
-
-	post_reply(l->app, l->callback_instance, id, result);
-	return (LONG)id;
-}
-
 EXPORT LONG WINAPI lineSetCallData(HCALL hCall, LPVOID lpCallData, DWORD dwSize)
 {
 	struct tapi_call_set s = { .what = TAPI_CALLSET_CALLDATA, .data_size = dwSize,
@@ -117,7 +105,7 @@ EXPORT LONG WINAPI lineSetCallData(HCALL hCall, LPVOID lpCallData, DWORD dwSize)
 	if (!ret) {
 		if (!dwSize)
 			s.data = 0;
-		ret = reply_now(c->line, call_set(c, &s));
+		ret = post_reply(c->line, call_set(c, &s));
 	}
 	pthread_mutex_unlock(&lib.lock);
 	return ret;
@@ -139,7 +127,7 @@ EXPORT LONG WINAPI lineSetCallTreatment(HCALL hCall, DWORD dwTreatment)
 		 dwTreatment != LINECALLTREATMENT_BUSY)
 		ret = LINEERR_INVALPARAM;
 	if (!ret)
-		ret = reply_now(c->line, call_set(c, &s));
+		ret = post_reply(c->line, call_set(c, &s));
 	pthread_mutex_unlock(&lib.lock);
 	return ret;
 }
@@ -333,7 +321,7 @@ EXPORT LONG WINAPI lineSetLineDevStatus(HLINE hLine, DWORD dwStatusToChange, DWO
 	else if (l->removed)
 		ret = LINEERR_OPERATIONFAILED;
 	if (!ret)
-		ret = reply_now(l, ioctl(l->fd, TAPI_IOC_SET_LINE, &s) ? tapi_errno(errno) : 0);
+		ret = post_reply(l, ioctl(l->fd, TAPI_IOC_SET_LINE, &s) ? tapi_errno(errno) : 0);
 	pthread_mutex_unlock(&lib.lock);
 	return ret;
 }
