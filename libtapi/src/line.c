@@ -27,6 +27,14 @@
 		     LINEDEVSTATE_REINIT | LINEDEVSTATE_REMOVED)
 #define MSGWAIT_STATES (LINEDEVSTATE_MSGWAITON | LINEDEVSTATE_MSGWAITOFF)
 
+/*
+ * Every bit TAPI 2.2 defines: lineSetStatusMessages takes them all, as
+ * providers must, and sends only those the line reports (LINEDEVCAPS'
+ * dwLineStates; no address states at all).
+ */
+#define LINEDEVSTATE_ALL (LINEDEVSTATE_REMOVED * 2 - 1)
+#define LINEADDRESSSTATE_ALL (LINEADDRESSSTATE_CAPSCHANGE * 2 - 1)
+
 /* The line states @in's device reports. */
 static DWORD line_states(const struct tapi_line_info *in)
 {
@@ -339,16 +347,20 @@ EXPORT LONG WINAPI lineSetStatusMessages(HLINE hLine, DWORD dwLineStates,
 	pthread_mutex_lock(&lib.lock);
 	if (!(l = handle_get(hLine, OBJ_LINE)))
 		ret = LINEERR_INVALLINEHANDLE;
-	else if (dwLineStates & ~line_states(&device_get(l->dev)->info))
+	else if (dwLineStates & ~LINEDEVSTATE_ALL)
 		ret = LINEERR_INVALLINESTATE;
-	else if (dwAddressStates)
-		ret = LINEERR_INVALADDRESSSTATE;	/* no address states are reported */
+	else if (dwAddressStates & ~LINEADDRESSSTATE_ALL)
+		ret = LINEERR_INVALADDRESSSTATE;
 	if (!ret) {
-		se.line_states = dwLineStates & TAPI_LINESTATES;
-		if (!l->removed && ioctl(l->fd, TAPI_IOC_SET_STATUS_EVENTS, &se))
+		/* the kernel is asked for what it reports on this line; the rest never comes */
+		se.line_states = dwLineStates & line_states(&device_get(l->dev)->info) &
+				 TAPI_LINESTATES;
+		if (!l->removed && ioctl(l->fd, TAPI_IOC_SET_STATUS_EVENTS, &se)) {
 			ret = tapi_errno(errno);
-		else
+		} else {
 			l->line_states = dwLineStates;
+			l->address_states = dwAddressStates;
+		}
 	}
 	pthread_mutex_unlock(&lib.lock);
 	return ret;
