@@ -159,6 +159,10 @@ int callback_start(struct lineapp *app);
 int devices_scan(void);
 struct device *device_get(DWORD id);
 LONG app_device(HLINEAPP app, DWORD id, struct device **d);
+LONG device_phone(const struct device *d, DWORD *phone_id);
+
+/* provider.c */
+LONG provider_id(const char *driver, DWORD *id);
 
 /* engine.c */
 int engine_start(void);

@@ -105,9 +105,12 @@ static DWORD media_modes(const struct tapi_line_info *in)
 EXPORT LONG WINAPI lineGetDevCaps(HLINEAPP hLineApp, DWORD dwDeviceID, DWORD dwAPIVersion,
 				  DWORD dwExtVersion, LPLINEDEVCAPS lpLineDevCaps)
 {
-	/* lineGetID's classes: no wave devices on Linux, audio descriptors instead */
-	static const char classes[] = "tapi/line\0tapi/audio\0tapi/audio/ulaw\0tapi/audio/alaw\0";
+	/* lineGetID's classes (id.c): audio descriptors for the wave devices */
+	static const char classes[] = "tapi/line\0tapi/providerid\0tapi/audio\0"
+		"tapi/audio/ulaw\0tapi/audio/alaw\0wave/in\0wave/out\0";
+	char all[sizeof(classes) + sizeof("tapi/phone")];
 	const struct tapi_line_info *in;
+	DWORD phone;
 	LPLINEDEVCAPS c = lpLineDevCaps;
 	char provider[64];
 	struct device *d;
@@ -167,9 +170,17 @@ EXPORT LONG WINAPI lineGetDevCaps(HLINEAPP hLineApp, DWORD dwDeviceID, DWORD dwA
 		c->dwLineFeatures |= LINEFEATURE_SETDEVSTATUS;
 		c->dwSettableDevStatus = LINEDEVSTATUSFLAGS_MSGWAIT;
 	}
-	if (dwAPIVersion >= 0x00020000)
-		vs_bytes(&v, &c->dwDeviceClassesSize, &c->dwDeviceClassesOffset,
-			 classes, sizeof(classes));
+	if (dwAPIVersion >= 0x00020000) {
+		size_t n = sizeof(classes) - 1;	/* without the list's last NUL */
+
+		memcpy(all, classes, sizeof(classes));
+		if (!device_phone(d, &phone)) {
+			memcpy(all + n, "tapi/phone", sizeof("tapi/phone"));
+			n += sizeof("tapi/phone");
+		}
+		all[n++] = 0;
+		vs_bytes(&v, &c->dwDeviceClassesSize, &c->dwDeviceClassesOffset, all, n);
+	}
 	vs_end(&v);
 	pthread_mutex_unlock(&lib.lock);
 	return 0;

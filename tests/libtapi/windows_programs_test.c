@@ -63,6 +63,11 @@ static LINEMESSAGE wait_msg_seen(HLINEAPP app, DWORD id, DWORD dev, DWORD_PTR p1
 	return m;
 }
 
+static LINEMESSAGE wait_msg(HLINEAPP app, DWORD id, DWORD dev, DWORD_PTR p1)
+{
+	return wait_msg_seen(app, id, dev, p1, NULL, NULL, 0);
+}
+
 /* Every bit TAPI 2.2 defines, as programs that want "everything" pass them. */
 #define ALL_LINE_STATES 0x01FFFFFF
 #define ALL_ADDRESS_STATES 0x000001FF
@@ -137,6 +142,166 @@ TEST(every_status_message_bit_is_accepted)
 	}
 	EXPECT_EQ(0, lineShutdown(a));
 	EXPECT_EQ(0, lineShutdown(b));
+}
+
+/* A VARSTRING with room for a DWORD. */
+union id_buf {
+	VARSTRING v;
+	char buf[64];
+};
+
+/* lineGetID for @cls: 0 with the DWORD in *out, or the error. */
+static LONG get_id(HLINE line, HCALL call, DWORD select, const char *cls, DWORD *out)
+{
+	union id_buf u;
+	LONG r;
+
+	memset(&u, 0, sizeof(u));
+	u.v.dwTotalSize = sizeof(u);
+	r = lineGetID(line, 0, call, select, &u.v, cls);
+	if (r)
+		return r;
+	if (u.v.dwStringFormat != STRINGFORMAT_BINARY || u.v.dwStringSize != sizeof(DWORD) ||
+	    u.v.dwUsedSize != sizeof(VARSTRING) + sizeof(DWORD) ||
+	    u.v.dwNeededSize != u.v.dwUsedSize)
+		return -1;
+	memcpy(out, u.buf + u.v.dwStringOffset, sizeof(*out));
+	return 0;
+}
+
+/*
+ * The phone device ID of /dev/tapiN's telephone, from sysfs: its N (the
+ * IDs go by N among the phones one may open: tapi_sim's are tapiphone0-3,
+ * the test runs as root), -1 if none.
+ */
+static int phone_of(int n)
+{
+	char want[32], line[32], path[300];
+	glob_t g;
+	int id = -1;
+
+	snprintf(want, sizeof(want), "tapi%d\n", n);
+	if (glob("/sys/class/tapi/tapiphone*", 0, NULL, &g))
+		return -1;
+	for (size_t i = 0; i < g.gl_pathc; i++) {
+		FILE *f;
+
+		snprintf(path, sizeof(path), "%s/line", g.gl_pathv[i]);
+		f = fopen(path, "r");
+		if (!f)
+			continue;
+		if (fgets(line, sizeof(line), f) && !strcmp(line, want))
+			id = (int)strtol(strrchr(g.gl_pathv[i], 'e') + 1, NULL, 10);
+		fclose(f);
+	}
+	globfree(&g);
+	return id;
+}
+
+/* Is @cls in LINEDEVCAPS' list of device classes? */
+static int listed(const LINEDEVCAPS *c, const char *cls)
+{
+	const char *p = (const char *)c + c->dwDeviceClassesOffset;
+	const char *end = p + c->dwDeviceClassesSize;
+
+	for (; p < end && *p; p += strlen(p) + 1)
+		if (!strcmp(p, cls))
+			return 1;
+	return 0;
+}
+
+/* Every device class the SDK documents for lineGetID, in its VARSTRING format. */
+TEST(lineGetID_answers_the_classes_programs_ask_for)
+{
+	union {
+		LINEDEVCAPS c;
+		char buf[4096];
+	} caps;
+	union {
+		LINEPROVIDERLIST l;
+		char buf[4096];
+	} prov;
+	struct pollfd pf;
+	short pcm[160];
+	DWORD ndevs, v, tapi_sim = 0;
+	union id_buf small;
+	LPLINEPROVIDERENTRY e;
+	HLINEAPP app;
+	HLINE line;
+	HCALL call;
+	int fd;
+
+	ASSERT_EQ(0, init_event(&app, &ndevs));
+	ASSERT_EQ(0, lineOpen(app, 2, &line, 0x00020002, 0, 0, LINECALLPRIVILEGE_NONE, 0, NULL));
+
+	EXPECT_EQ(0, get_id(line, 0, LINECALLSELECT_LINE, "tapi/line", &v));
+	EXPECT_EQ(2, v);
+	EXPECT_EQ(0, get_id(line, 0, LINECALLSELECT_ADDRESS, "TAPI/Line", &v));
+	EXPECT_EQ(2, v);
+	ASSERT_LE(0, phone_of(2)) TH_LOG("tapi_sim gives each line a telephone");
+	EXPECT_EQ(0, get_id(line, 0, LINECALLSELECT_LINE, "tapi/phone", &v));
+	EXPECT_EQ((DWORD)phone_of(2), v);
+
+	/* the provider: tapi_sim's entry of lineGetProviderList */
+	memset(&prov, 0, sizeof(prov));
+	prov.l.dwTotalSize = sizeof(prov);
+	ASSERT_EQ(0, lineGetProviderList(0x00020002, &prov.l));
+	e = (LPLINEPROVIDERENTRY)(prov.buf + prov.l.dwProviderListOffset);
+	for (DWORD i = 0; i < prov.l.dwNumProviders; i++)
+		if (!strcmp(prov.buf + e[i].dwProviderFilenameOffset, "tapi_sim"))
+			tapi_sim = e[i].dwPermanentProviderID;
+	ASSERT_NE(0, tapi_sim);
+	EXPECT_EQ(0, get_id(line, 0, LINECALLSELECT_LINE, "tapi/providerid", &v));
+	EXPECT_EQ(tapi_sim, v);
+
+	/* no modem on these lines yet */
+	EXPECT_EQ(LINEERR_INVALDEVICECLASS, get_id(line, 0, LINECALLSELECT_LINE,
+						    "comm/datamodem", &v));
+	EXPECT_EQ(LINEERR_INVALDEVICECLASS, get_id(line, 0, LINECALLSELECT_LINE,
+						    "comm/datamodem/portname", &v));
+
+	/* the wave devices: the line's audio, and a call's */
+	ASSERT_EQ(0, get_id(line, 0, LINECALLSELECT_LINE, "wave/in", &v));
+	EXPECT_LE(0, fcntl((int)v, F_GETFD)) TH_LOG("a descriptor of this process");
+	EXPECT_EQ(0, close((int)v));
+	ASSERT_LT(0, lineMakeCall(line, &call, NULL, 0, NULL));
+	wait_msg(app, LINE_CALLSTATE, call, LINECALLSTATE_DIALTONE);
+	EXPECT_EQ(0, get_id(0, call, LINECALLSELECT_CALL, "tapi/line", &v));
+	EXPECT_EQ(2, v);
+	ASSERT_EQ(0, get_id(0, call, LINECALLSELECT_CALL, "wave/in", &v));
+	fd = (int)v;
+	pf = (struct pollfd){ .fd = fd, .events = POLLIN };
+	EXPECT_EQ(1, poll(&pf, 1, 2000)) TH_LOG("the dial tone comes in");
+	EXPECT_EQ((ssize_t)sizeof(pcm), read(fd, pcm, sizeof(pcm))) TH_LOG("20 ms, 16-bit");
+	close(fd);
+	ASSERT_EQ(0, get_id(0, call, LINECALLSELECT_CALL, "wave/out", &v));
+	memset(pcm, 0, sizeof(pcm));
+	EXPECT_EQ((ssize_t)sizeof(pcm), write((int)v, pcm, sizeof(pcm)));
+	close((int)v);
+	/* no room for the answer: no descriptor, the size it needs */
+	memset(&small, 0, sizeof(small));
+	small.v.dwTotalSize = sizeof(VARSTRING);
+	EXPECT_EQ(0, lineGetID(0, 0, call, LINECALLSELECT_CALL, &small.v, "wave/out"));
+	EXPECT_EQ(sizeof(VARSTRING) + sizeof(DWORD), small.v.dwNeededSize);
+	EXPECT_EQ(0, small.v.dwStringSize);
+	EXPECT_EQ(LINEERR_INVALDEVICECLASS, get_id(line, 0, LINECALLSELECT_LINE, "wave", &v));
+	ASSERT_LT(0, lineDrop(call, NULL, 0));
+	wait_msg(app, LINE_CALLSTATE, call, LINECALLSTATE_IDLE);
+	EXPECT_EQ(LINEERR_INVALCALLSTATE, get_id(0, call, LINECALLSELECT_CALL, "wave/in", &v));
+	EXPECT_EQ(0, lineDeallocateCall(call));
+
+	/* LINEDEVCAPS lists each */
+	memset(&caps, 0, sizeof(caps));
+	caps.c.dwTotalSize = sizeof(caps);
+	ASSERT_EQ(0, lineGetDevCaps(app, 2, 0x00020002, 0, &caps.c));
+	EXPECT_TRUE(listed(&caps.c, "tapi/line"));
+	EXPECT_TRUE(listed(&caps.c, "tapi/phone"));
+	EXPECT_TRUE(listed(&caps.c, "tapi/providerid"));
+	EXPECT_TRUE(listed(&caps.c, "wave/in"));
+	EXPECT_TRUE(listed(&caps.c, "wave/out"));
+	EXPECT_TRUE(listed(&caps.c, "tapi/audio"));
+	EXPECT_FALSE(listed(&caps.c, "comm/datamodem"));
+	EXPECT_EQ(0, lineShutdown(app));
 }
 
 TEST_HARNESS_MAIN
