@@ -169,14 +169,11 @@ EXPORT LONG WINAPI lineHandoff(HCALL hCall, LPCSTR lpszFileName, DWORD dwMediaMo
 	if (!ret && lpszFileName) {
 		struct tapi_handoff_name h = { .call_id = c->id };
 
-		/* by name: the module's, as TAPI compares them; a path counts by its base name */
-		const char *base = strrchr(lpszFileName, '/');
-
-		base = base ? base + 1 : lpszFileName;
-		if (!*base || strlen(base) >= sizeof(h.name)) {
+		/* by name: the module's, as Windows compares them (app_name_key) */
+		app_name_key(lpszFileName, h.name, sizeof(h.name));
+		if (!*h.name) {
 			ret = LINEERR_TARGETNOTFOUND;
 		} else {
-			strcpy(h.name, base);
 			r = ioctl(c->line->fd, TAPI_IOC_HANDOFF_NAME, &h);
 			ret = !r ? 0 : errno == ESRCH ? (LONG)LINEERR_TARGETNOTFOUND :
 			      errno == EALREADY ? (LONG)LINEERR_TARGETSELF : tapi_errno(errno);

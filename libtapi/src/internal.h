@@ -197,6 +197,7 @@ LONG tapi_errno(int e);
 
 /* priority.c */
 uint32_t app_priority(DWORD media_modes);
+void app_name_key(const char *name, char *key, size_t size);
 
 /* country.c: the countries and their dialing rules (E, F, G as in TAPI) */
 struct country {

@@ -288,8 +288,8 @@ EXPORT LONG WINAPI lineOpen(HLINEAPP hLineApp, DWORD dwDeviceID, LPHLINE lphLine
 		struct tapi_file_name fn = { 0 };
 
 		ioctl(fd, TAPI_IOC_MONITOR_DIGITS, &md);
-		/* lineHandoff finds applications by their program's name */
-		snprintf(fn.name, sizeof(fn.name), "%s", program_invocation_short_name);
+		/* lineHandoff finds applications by their program's name, as its key */
+		app_name_key(program_invocation_short_name, fn.name, sizeof(fn.name));
 		ioctl(fd, TAPI_IOC_SET_NAME, &fn);
 	}
 	*lphLine = l->handle;

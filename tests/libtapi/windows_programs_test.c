@@ -6,6 +6,7 @@
  * LINECALLINFO, and application names written as Windows writes them.
  */
 #define _GNU_SOURCE
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <glob.h>
@@ -302,6 +303,89 @@ TEST(lineGetID_answers_the_classes_programs_ask_for)
 	EXPECT_TRUE(listed(&caps.c, "tapi/audio"));
 	EXPECT_FALSE(listed(&caps.c, "comm/datamodem"));
 	EXPECT_EQ(0, lineShutdown(app));
+}
+
+/* This program's name as a Windows program would write it: "NAME.EXE". */
+static void windows_name(char *out, size_t size, const char *suffix)
+{
+	size_t i;
+
+	for (i = 0; program_invocation_short_name[i] && i + 5 < size; i++)
+		out[i] = (char)toupper((unsigned char)program_invocation_short_name[i]);
+	snprintf(out + i, size - i, "%s", suffix);
+}
+
+/*
+ * Application names as Windows programs write them: any case, with or
+ * without ".exe", a path by its last part: the priority lists and
+ * lineHandoff find the application all the same.
+ */
+TEST(application_names_match_as_on_windows)
+{
+	char upper[200], path[256];
+	HLINEAPP c, a, b;
+	HLINE lc, la, lb;
+	DWORD ndevs, prio = 9;
+	HCALL cc, ca, cb;
+	LINECALLSTATUS st = { .dwTotalSize = sizeof(st) };
+	LINEMESSAGE m;
+
+	/* the priority lists */
+	lineSetAppPriority("WinProg.EXE", VOICE, NULL, 0, NULL, 0);
+	ASSERT_EQ(0, lineSetAppPriority("WinProg.EXE", VOICE, NULL, 0, NULL, 1));
+	EXPECT_EQ(0, lineGetAppPriority("winprog", VOICE, NULL, 0, NULL, &prio));
+	EXPECT_EQ(1, prio);
+	EXPECT_EQ(0, lineGetAppPriority("WINPROG.exe", VOICE, NULL, 0, NULL, &prio));
+	EXPECT_EQ(1, prio);
+	EXPECT_EQ(0, lineGetAppPriority("winprog.ex", VOICE, NULL, 0, NULL, &prio));
+	EXPECT_EQ(0, prio) TH_LOG("another name");
+	EXPECT_EQ(0, lineGetAppPriority("winprog", LINEMEDIAMODE_G3FAX, NULL, 0, NULL, &prio));
+	EXPECT_EQ(0, prio) TH_LOG("another list");
+	/* first again under another spelling: one entry, not two */
+	ASSERT_EQ(0, lineSetAppPriority("other", VOICE, NULL, 0, NULL, 1));
+	ASSERT_EQ(0, lineSetAppPriority("winprog", VOICE, NULL, 0, NULL, 1));
+	EXPECT_EQ(0, lineGetAppPriority("Other.Exe", VOICE, NULL, 0, NULL, &prio));
+	EXPECT_EQ(2, prio);
+	EXPECT_EQ(0, lineSetAppPriority("WINPROG", VOICE, NULL, 0, NULL, 0));
+	EXPECT_EQ(0, lineGetAppPriority("winprog.exe", VOICE, NULL, 0, NULL, &prio));
+	EXPECT_EQ(0, prio) TH_LOG("taken off under any spelling");
+	EXPECT_EQ(0, lineGetAppPriority("other", VOICE, NULL, 0, NULL, &prio));
+	EXPECT_EQ(1, prio);
+	EXPECT_EQ(0, lineSetAppPriority("OTHER.EXE", VOICE, NULL, 0, NULL, 0));
+	EXPECT_EQ(0, lineGetAppPriority("other", VOICE, NULL, 0, NULL, &prio));
+	EXPECT_EQ(0, prio);
+
+	/* lineHandoff by name: to the monitor of this same program, spelt anew */
+	ASSERT_EQ(0, init_event(&c, &ndevs));
+	ASSERT_EQ(0, init_event(&a, &ndevs));
+	ASSERT_EQ(0, init_event(&b, &ndevs));
+	ASSERT_EQ(0, lineOpen(c, 0, &lc, 0x00020002, 0, 0, LINECALLPRIVILEGE_NONE, 0, NULL));
+	ASSERT_EQ(0, lineOpen(a, 1, &la, 0x00020002, 0, 0, LINECALLPRIVILEGE_OWNER, VOICE,
+			      NULL));
+	ASSERT_EQ(0, lineOpen(b, 1, &lb, 0x00020002, 0, 0, LINECALLPRIVILEGE_MONITOR, 0, NULL));
+	ASSERT_LT(0, lineMakeCall(lc, &cc, "1002", 0, NULL));
+	m = wait_msg(a, LINE_APPNEWCALL, la, 0);
+	ca = (HCALL)m.dwParam2;
+	m = wait_msg(b, LINE_APPNEWCALL, lb, 0);
+	cb = (HCALL)m.dwParam2;
+	ASSERT_NE(0, ca);
+	ASSERT_NE(0, cb);
+	wait_msg(b, LINE_CALLSTATE, cb, LINECALLSTATE_OFFERING);
+	EXPECT_EQ(LINEERR_TARGETNOTFOUND, lineHandoff(ca, "no_such_program.exe", 0));
+	windows_name(upper, sizeof(upper), ".EXE");
+	snprintf(path, sizeof(path), "C:\\Program Files\\Test\\%s", upper);
+	ASSERT_EQ(0, lineHandoff(ca, path, 0)) TH_LOG("%s", path);
+	m = wait_msg(b, LINE_CALLSTATE, cb, 0);
+	EXPECT_EQ(LINECALLPRIVILEGE_OWNER, m.dwParam3);
+	ASSERT_EQ(0, lineGetCallStatus(cb, &st));
+	EXPECT_EQ(LINECALLPRIVILEGE_OWNER, st.dwCallPrivilege);
+	windows_name(upper, sizeof(upper), "");
+	EXPECT_EQ(0, lineHandoff(ca, upper, 0)) TH_LOG("%s, without .exe", upper);
+	EXPECT_LT(0, lineDrop(cc, NULL, 0));
+	wait_msg(a, LINE_CALLSTATE, ca, LINECALLSTATE_IDLE);
+	EXPECT_EQ(0, lineShutdown(c));
+	EXPECT_EQ(0, lineShutdown(a));
+	EXPECT_EQ(0, lineShutdown(b));
 }
 
 TEST_HARNESS_MAIN
