@@ -583,6 +583,49 @@ static void call_data(struct call *c, const struct tapi_call_info *ci, struct vs
 	free(buf);
 }
 
+/* The applications of this process with a handle on a kernel call, and their privilege. */
+struct holders {
+	const struct call *call;
+	const struct lineapp *app[64];
+	DWORD priv[64];
+	unsigned int n;
+};
+
+static void hold_count(void *p, void *arg)
+{
+	const struct call *c = p;
+	struct holders *h = arg;
+	unsigned int i;
+
+	if (c->line->dev != h->call->line->dev || c->id != h->call->id)
+		return;
+	for (i = 0; i < h->n && h->app[i] != c->line->app; i++)
+		;
+	if (i == h->n && h->n < 64)
+		h->app[h->n++] = c->line->app;
+	if (i < h->n)
+		h->priv[i] |= c->privilege;
+}
+
+/*
+ * dwNumOwners and dwNumMonitors: the kernel shares a call between
+ * processes but does not say who holds it, so these count the
+ * applications of this process (an application with owner and monitor
+ * handles is an owner). Holds lib.lock.
+ */
+static void holders(const struct call *c, LPLINECALLINFO i)
+{
+	struct holders h = { .call = c };
+
+	handles_each(OBJ_CALL, hold_count, &h);
+	for (unsigned int k = 0; k < h.n; k++) {
+		if (h.priv[k] & LINECALLPRIVILEGE_OWNER)
+			i->dwNumOwners++;
+		else if (h.priv[k] & LINECALLPRIVILEGE_MONITOR)
+			i->dwNumMonitors++;
+	}
+}
+
 EXPORT LONG WINAPI lineGetCallInfo(HCALL hCall, LPLINECALLINFO lpCallInfo)
 {
 	struct tapi_call_info ci;
@@ -611,6 +654,9 @@ EXPORT LONG WINAPI lineGetCallInfo(HCALL hCall, LPLINECALLINFO lpCallInfo)
 			  LINECALLSTATE_SPECIALINFO | LINECALLSTATE_CONNECTED |
 			  LINECALLSTATE_PROCEEDING | LINECALLSTATE_ONHOLD |
 			  LINECALLSTATE_DISCONNECTED;
+	i->dwMonitorDigitModes = c->digit_modes;
+	holders(c, i);
+	i->dwTrunk = 0xFFFFFFFF;	/* not known: lines are not trunk groups here */
 	i->dwOrigin = ci.origin ? ci.origin : LINECALLORIGIN_UNKNOWN;
 	/* every call here is dialed straight to its line: no transfers, no forwards */
 	i->dwReason = ci.origin ? LINECALLREASON_DIRECT : LINECALLREASON_UNKNOWN;

@@ -305,6 +305,46 @@ TEST(lineGetID_answers_the_classes_programs_ask_for)
 	EXPECT_EQ(0, lineShutdown(app));
 }
 
+/*
+ * Three applications of this process: c on line 0 calls line 1 (1002),
+ * where a owns voice calls and b monitors. 0 once a and b have their
+ * handles, else -1.
+ */
+struct trio {
+	HLINEAPP c, a, b;
+	HLINE lc, la, lb;
+	HCALL cc, ca, cb;
+};
+
+static int trio_call(struct trio *t)
+{
+	DWORD ndevs;
+	LINEMESSAGE m;
+
+	memset(t, 0, sizeof(*t));
+	if (init_event(&t->c, &ndevs) || init_event(&t->a, &ndevs) ||
+	    init_event(&t->b, &ndevs) ||
+	    lineOpen(t->c, 0, &t->lc, 0x00020002, 0, 0, LINECALLPRIVILEGE_NONE, 0, NULL) ||
+	    lineOpen(t->a, 1, &t->la, 0x00020002, 0, 0, LINECALLPRIVILEGE_OWNER, VOICE, NULL) ||
+	    lineOpen(t->b, 1, &t->lb, 0x00020002, 0, 0, LINECALLPRIVILEGE_MONITOR, 0, NULL) ||
+	    lineMakeCall(t->lc, &t->cc, "1002", 0, NULL) <= 0)
+		return -1;
+	m = wait_msg(t->a, LINE_APPNEWCALL, t->la, 0);
+	t->ca = (HCALL)m.dwParam2;
+	m = wait_msg(t->b, LINE_APPNEWCALL, t->lb, 0);
+	t->cb = (HCALL)m.dwParam2;
+	return t->ca && t->cb ? 0 : -1;
+}
+
+/* The call dropped, idle for b, and the three shut down: 0 or -1. */
+static int trio_end(struct trio *t)
+{
+	if (lineDrop(t->cc, NULL, 0) <= 0)
+		return -1;
+	wait_msg(t->b, LINE_CALLSTATE, t->cb, LINECALLSTATE_IDLE);
+	return lineShutdown(t->c) || lineShutdown(t->a) || lineShutdown(t->b) ? -1 : 0;
+}
+
 /* This program's name as a Windows program would write it: "NAME.EXE". */
 static void windows_name(char *out, size_t size, const char *suffix)
 {
@@ -323,10 +363,8 @@ static void windows_name(char *out, size_t size, const char *suffix)
 TEST(application_names_match_as_on_windows)
 {
 	char upper[200], path[256];
-	HLINEAPP c, a, b;
-	HLINE lc, la, lb;
-	DWORD ndevs, prio = 9;
-	HCALL cc, ca, cb;
+	struct trio t;
+	DWORD prio = 9;
 	LINECALLSTATUS st = { .dwTotalSize = sizeof(st) };
 	LINEMESSAGE m;
 
@@ -356,36 +394,138 @@ TEST(application_names_match_as_on_windows)
 	EXPECT_EQ(0, prio);
 
 	/* lineHandoff by name: to the monitor of this same program, spelt anew */
-	ASSERT_EQ(0, init_event(&c, &ndevs));
-	ASSERT_EQ(0, init_event(&a, &ndevs));
-	ASSERT_EQ(0, init_event(&b, &ndevs));
-	ASSERT_EQ(0, lineOpen(c, 0, &lc, 0x00020002, 0, 0, LINECALLPRIVILEGE_NONE, 0, NULL));
-	ASSERT_EQ(0, lineOpen(a, 1, &la, 0x00020002, 0, 0, LINECALLPRIVILEGE_OWNER, VOICE,
-			      NULL));
-	ASSERT_EQ(0, lineOpen(b, 1, &lb, 0x00020002, 0, 0, LINECALLPRIVILEGE_MONITOR, 0, NULL));
-	ASSERT_LT(0, lineMakeCall(lc, &cc, "1002", 0, NULL));
-	m = wait_msg(a, LINE_APPNEWCALL, la, 0);
-	ca = (HCALL)m.dwParam2;
-	m = wait_msg(b, LINE_APPNEWCALL, lb, 0);
-	cb = (HCALL)m.dwParam2;
-	ASSERT_NE(0, ca);
-	ASSERT_NE(0, cb);
-	wait_msg(b, LINE_CALLSTATE, cb, LINECALLSTATE_OFFERING);
-	EXPECT_EQ(LINEERR_TARGETNOTFOUND, lineHandoff(ca, "no_such_program.exe", 0));
+	ASSERT_EQ(0, trio_call(&t));
+	wait_msg(t.b, LINE_CALLSTATE, t.cb, LINECALLSTATE_OFFERING);
+	EXPECT_EQ(LINEERR_TARGETNOTFOUND, lineHandoff(t.ca, "no_such_program.exe", 0));
 	windows_name(upper, sizeof(upper), ".EXE");
 	snprintf(path, sizeof(path), "C:\\Program Files\\Test\\%s", upper);
-	ASSERT_EQ(0, lineHandoff(ca, path, 0)) TH_LOG("%s", path);
-	m = wait_msg(b, LINE_CALLSTATE, cb, 0);
+	ASSERT_EQ(0, lineHandoff(t.ca, path, 0)) TH_LOG("%s", path);
+	m = wait_msg(t.b, LINE_CALLSTATE, t.cb, 0);
 	EXPECT_EQ(LINECALLPRIVILEGE_OWNER, m.dwParam3);
-	ASSERT_EQ(0, lineGetCallStatus(cb, &st));
+	ASSERT_EQ(0, lineGetCallStatus(t.cb, &st));
 	EXPECT_EQ(LINECALLPRIVILEGE_OWNER, st.dwCallPrivilege);
 	windows_name(upper, sizeof(upper), "");
-	EXPECT_EQ(0, lineHandoff(ca, upper, 0)) TH_LOG("%s, without .exe", upper);
-	EXPECT_LT(0, lineDrop(cc, NULL, 0));
-	wait_msg(a, LINE_CALLSTATE, ca, LINECALLSTATE_IDLE);
-	EXPECT_EQ(0, lineShutdown(c));
-	EXPECT_EQ(0, lineShutdown(a));
-	EXPECT_EQ(0, lineShutdown(b));
+	EXPECT_EQ(0, lineHandoff(t.ca, upper, 0)) TH_LOG("%s, without .exe", upper);
+	EXPECT_EQ(0, trio_end(&t));
+}
+
+union call_info {
+	LINECALLINFO i;
+	char buf[8192];
+};
+
+static LONG call_info(HCALL call, union call_info *u)
+{
+	memset(u, 0xaa, sizeof(*u));
+	u->i.dwTotalSize = sizeof(*u);
+	return lineGetCallInfo(call, &u->i);
+}
+
+/*
+ * Every field of LINECALLINFO, on a call from line 0 to line 1 answered by
+ * its owner, with a monitor beside it (the same process: the applications
+ * the owner and monitor counts cover), then handed to the monitor.
+ */
+TEST(every_field_of_LINECALLINFO)
+{
+	union call_info u;
+	LPLINECALLINFO i = &u.i;
+	struct trio t;
+	LINEMESSAGE m;
+
+	ASSERT_EQ(0, trio_call(&t));
+	wait_msg(t.a, LINE_CALLINFO, t.ca, LINECALLINFOSTATE_CALLERID);
+	ASSERT_LT(0, lineAnswer(t.ca, NULL, 0));
+	wait_msg(t.a, LINE_CALLSTATE, t.ca, LINECALLSTATE_CONNECTED);
+	ASSERT_EQ(0, lineMonitorDigits(t.ca, LINEDIGITMODE_DTMF));
+	ASSERT_EQ(0, lineSetAppSpecific(t.ca, 0x1234));
+
+	ASSERT_EQ(0, call_info(t.ca, &u));
+	EXPECT_EQ(i->dwNeededSize, i->dwUsedSize);
+	EXPECT_EQ(t.la, i->hLine);
+	EXPECT_EQ(1, i->dwLineDeviceID);
+	EXPECT_EQ(0, i->dwAddressID);
+	EXPECT_EQ(LINEBEARERMODE_VOICE, i->dwBearerMode);
+	EXPECT_EQ(0, i->dwRate) TH_LOG("a voice circuit: no data rate");
+	EXPECT_EQ(VOICE, i->dwMediaMode);
+	EXPECT_EQ(0x1234, i->dwAppSpecific);
+	EXPECT_NE(0, i->dwCallID);
+	EXPECT_EQ(0, i->dwRelatedCallID);
+	EXPECT_EQ(0, i->dwCallParamFlags);
+	EXPECT_TRUE(i->dwCallStates & LINECALLSTATE_CONNECTED);
+	EXPECT_TRUE(i->dwCallStates & LINECALLSTATE_OFFERING);
+	EXPECT_EQ(LINEDIGITMODE_DTMF, i->dwMonitorDigitModes);
+	EXPECT_EQ(0, i->dwMonitorMediaModes);
+	EXPECT_EQ(0, i->DialParams.dwDialPause);
+	EXPECT_EQ(0, i->DialParams.dwDialSpeed);
+	EXPECT_EQ(0, i->DialParams.dwDigitDuration);
+	EXPECT_EQ(0, i->DialParams.dwWaitForDialtone);
+	EXPECT_EQ(LINECALLORIGIN_INTERNAL, i->dwOrigin);
+	EXPECT_EQ(LINECALLREASON_DIRECT, i->dwReason);
+	EXPECT_EQ(0, i->dwCompletionID);
+	EXPECT_EQ(1, i->dwNumOwners);
+	EXPECT_EQ(1, i->dwNumMonitors);
+	EXPECT_EQ(0, i->dwCountryCode);
+	EXPECT_EQ(0xFFFFFFFF, i->dwTrunk);
+	EXPECT_EQ(LINECALLPARTYID_ADDRESS | LINECALLPARTYID_NAME, i->dwCallerIDFlags);
+	ASSERT_NE(0, i->dwCallerIDSize);
+	EXPECT_STREQ("1001", u.buf + i->dwCallerIDOffset);
+	ASSERT_NE(0, i->dwCallerIDNameSize);
+	EXPECT_STREQ("Line 1001", u.buf + i->dwCallerIDNameOffset);
+	EXPECT_EQ(LINECALLPARTYID_ADDRESS, i->dwCalledIDFlags);
+	ASSERT_NE(0, i->dwCalledIDSize);
+	EXPECT_STREQ("1002", u.buf + i->dwCalledIDOffset);
+	EXPECT_EQ(0, i->dwCalledIDNameSize);
+	EXPECT_EQ(LINECALLPARTYID_UNKNOWN, i->dwConnectedIDFlags);
+	EXPECT_EQ(0, i->dwConnectedIDSize);
+	EXPECT_EQ(0, i->dwConnectedIDNameSize);
+	EXPECT_EQ(LINECALLPARTYID_UNKNOWN, i->dwRedirectionIDFlags);
+	EXPECT_EQ(0, i->dwRedirectionIDSize);
+	EXPECT_EQ(0, i->dwRedirectionIDNameSize);
+	EXPECT_EQ(LINECALLPARTYID_UNKNOWN, i->dwRedirectingIDFlags);
+	EXPECT_EQ(0, i->dwRedirectingIDSize);
+	EXPECT_EQ(0, i->dwRedirectingIDNameSize);
+	ASSERT_NE(0, i->dwAppNameSize);
+	EXPECT_STREQ("windows_programs_test", u.buf + i->dwAppNameOffset);
+	EXPECT_EQ(0, i->dwDisplayableAddressSize);
+	EXPECT_EQ(0, i->dwCalledPartySize);
+	EXPECT_EQ(0, i->dwCommentSize);
+	EXPECT_EQ(0, i->dwDisplaySize);
+	EXPECT_EQ(0, i->dwUserUserInfoSize);
+	EXPECT_EQ(0, i->dwHighLevelCompSize);
+	EXPECT_EQ(0, i->dwLowLevelCompSize);
+	EXPECT_EQ(0, i->dwChargingInfoSize);
+	EXPECT_EQ(0, i->dwTerminalModesSize);
+	EXPECT_EQ(0, i->dwDevSpecificSize);
+	EXPECT_EQ(LINECALLTREATMENT_RINGBACK, i->dwCallTreatment);
+	EXPECT_EQ(0, i->dwCallDataSize);
+	EXPECT_EQ(0, i->dwSendingFlowspecSize);
+	EXPECT_EQ(0, i->dwReceivingFlowspecSize);
+
+	/* the caller's own call: one owner, on its line, dialed by it */
+	ASSERT_EQ(0, call_info(t.cc, &u));
+	EXPECT_EQ(1, i->dwNumOwners);
+	EXPECT_EQ(0, i->dwNumMonitors);
+	EXPECT_EQ(0xFFFFFFFF, i->dwTrunk);
+	EXPECT_EQ(0, i->dwLineDeviceID);
+	EXPECT_EQ(LINECALLORIGIN_OUTBOUND, i->dwOrigin);
+	EXPECT_EQ(0, i->dwMonitorDigitModes);
+
+	/* handed over: two owners; the monitor's view the same */
+	ASSERT_EQ(0, lineHandoff(t.ca, program_invocation_short_name, 0));
+	do
+		m = wait_msg(t.b, LINE_CALLSTATE, t.cb, 0);
+	while (m.dwMessageID && m.dwParam3 != LINECALLPRIVILEGE_OWNER);
+	EXPECT_EQ(LINECALLPRIVILEGE_OWNER, m.dwParam3);
+	ASSERT_EQ(0, call_info(t.cb, &u));
+	EXPECT_EQ(2, i->dwNumOwners);
+	EXPECT_EQ(0, i->dwNumMonitors);
+	EXPECT_EQ(t.lb, i->hLine);
+	EXPECT_EQ(0, lineDeallocateCall(t.ca)) TH_LOG("an owner leaves; another stays");
+	ASSERT_EQ(0, call_info(t.cb, &u));
+	EXPECT_EQ(1, i->dwNumOwners);
+	EXPECT_EQ(0, i->dwNumMonitors);
+	EXPECT_EQ(0, trio_end(&t));
 }
 
 TEST_HARNESS_MAIN
