@@ -134,7 +134,7 @@ static void close_app_lines(void *p, void *arg)
 EXPORT LONG WINAPI lineShutdown(HLINEAPP hLineApp)
 {
 	struct lineapp *app;
-	bool self;
+	bool self, self_disp;
 
 	pthread_mutex_lock(&init_lock);
 	pthread_mutex_lock(&lib.lock);
@@ -149,11 +149,14 @@ EXPORT LONG WINAPI lineShutdown(HLINEAPP hLineApp)
 	handle_free(app->handle);
 	app->shutting = true;
 	pthread_cond_broadcast(&app->cond);
-	while (app->waiters)
+	/* from its own callback: the thread running it frees it when it returns */
+	self = app->cb_running && pthread_equal(app->cb_thread, pthread_self());
+	self_disp = app->dispatching && pthread_equal(app->dispatcher, pthread_self());
+	while (app->waiters || (app->dispatching && !self_disp))
 		pthread_cond_wait(&app->cond, &lib.lock);
 	queue_flush(app);
-	self = app->cb_running && pthread_equal(app->cb_thread, pthread_self());
 	app->orphan = self;
+	app->dispatch_frees = self_disp;
 	if (!--lib.napps) {
 		engine_stop();
 		/* the next lineInitialize sees the devices anew */
@@ -174,7 +177,7 @@ EXPORT LONG WINAPI lineShutdown(HLINEAPP hLineApp)
 	if (app->efd >= 0)
 		close(app->efd);
 	app->efd = -1;
-	if (!self) {
+	if (!self && !self_disp) {
 		pthread_cond_destroy(&app->cond);
 		free(app);
 	}

@@ -231,19 +231,6 @@ void line_event(struct line *l, const struct tapi_event *ev)
 	}
 }
 
-/*
- * An asynchronous request: its LINE_REPLY is queued at once, before the
- * function returns (TAPI allows the reply to come first; applications
- * that wait for it find it). Holds lib.lock.
- */
-static LONG reply(struct line *l, LONG result)
-{
-	DWORD id = request_id();
-
-	post_reply(l->app, l->callback_instance, id, result);
-	return (LONG)id;
-}
-
 static LONG check_params(LPLINECALLPARAMS const p, DWORD version, DWORD *media)
 {
 	DWORD fixed = version < 0x00020000 ? offsetof(LINECALLPARAMS, dwPredictiveAutoTransferStates) :
@@ -335,7 +322,7 @@ EXPORT LONG WINAPI lineMakeCall(HLINE hLine, LPHCALL lphCall, LPCSTR lpszDestAdd
 	if (ioctl(l->fd, TAPI_IOC_MAKE_CALL, &mc)) {
 		int e = errno;
 
-		ret = reply(l, e == EBUSY ? LINEERR_CALLUNAVAIL : tapi_errno(e));
+		ret = post_reply(l, e == EBUSY ? (LONG)LINEERR_CALLUNAVAIL : tapi_errno(e));
 		pthread_mutex_unlock(&lib.lock);
 		return ret;
 	}
@@ -349,7 +336,7 @@ EXPORT LONG WINAPI lineMakeCall(HLINE hLine, LPHCALL lphCall, LPCSTR lpszDestAdd
 	}
 	c->media_mode = media;
 	*lphCall = c->handle;
-	ret = reply(l, 0);
+	ret = post_reply(l, 0);
 	c->valid = true;
 	pthread_mutex_unlock(&lib.lock);
 	return ret;
@@ -377,11 +364,12 @@ static LONG call_op(HCALL hCall, unsigned long ioc, LPCSTR uui, DWORD uui_size)
 	}
 	op.call_id = c->id;
 	if (c->gone || c->line->removed)
-		ret = reply(c->line, LINEERR_INVALCALLSTATE);
+		ret = post_reply(c->line, LINEERR_INVALCALLSTATE);
 	else if (ioctl(c->line->fd, ioc, &op))
-		ret = reply(c->line, errno == ENOENT ? LINEERR_INVALCALLSTATE : tapi_errno(errno));
+		ret = post_reply(c->line, errno == ENOENT ? (LONG)LINEERR_INVALCALLSTATE :
+					  tapi_errno(errno));
 	else
-		ret = reply(c->line, 0);
+		ret = post_reply(c->line, 0);
 	pthread_mutex_unlock(&lib.lock);
 	return ret;
 }
@@ -431,11 +419,11 @@ EXPORT LONG WINAPI lineDial(HCALL hCall, LPCSTR lpszDestAddress, DWORD dwCountry
 	k = dial_copy(d.dial + strlen(mode), lpszDestAddress);
 	d.call_id = c->id;
 	if (c->gone || c->line->removed)
-		ret = reply(c->line, LINEERR_INVALCALLSTATE);
+		ret = post_reply(c->line, LINEERR_INVALCALLSTATE);
 	else if (!k || ioctl(c->line->fd, TAPI_IOC_DIAL, &d))
-		ret = reply(c->line, !k ? LINEERR_INVALADDRESS : tapi_errno(errno));
+		ret = post_reply(c->line, !k ? (LONG)LINEERR_INVALADDRESS : tapi_errno(errno));
 	else
-		ret = reply(c->line, 0);
+		ret = post_reply(c->line, 0);
 	pthread_mutex_unlock(&lib.lock);
 	return ret;
 }
@@ -453,7 +441,7 @@ EXPORT LONG WINAPI lineDeallocateCall(HCALL hCall)
 		p.call_id = c->id;
 		/* the kernel refuses a sole owner of a live call: TAPI's rule too */
 		if (ioctl(c->line->fd, TAPI_IOC_SET_CALL_PRIVILEGE, &p))
-			ret = errno == ENOENT ? 0 : errno == EBUSY ? LINEERR_INVALCALLSTATE :
+			ret = errno == ENOENT ? 0 : errno == EBUSY ? (LONG)LINEERR_INVALCALLSTATE :
 			      tapi_errno(errno);
 	}
 	if (c && !ret)
@@ -595,6 +583,49 @@ static void call_data(struct call *c, const struct tapi_call_info *ci, struct vs
 	free(buf);
 }
 
+/* The applications of this process with a handle on a kernel call, and their privilege. */
+struct holders {
+	const struct call *call;
+	const struct lineapp *app[64];
+	DWORD priv[64];
+	unsigned int n;
+};
+
+static void hold_count(void *p, void *arg)
+{
+	const struct call *c = p;
+	struct holders *h = arg;
+	unsigned int i;
+
+	if (c->line->dev != h->call->line->dev || c->id != h->call->id)
+		return;
+	for (i = 0; i < h->n && h->app[i] != c->line->app; i++)
+		;
+	if (i == h->n && h->n < 64)
+		h->app[h->n++] = c->line->app;
+	if (i < h->n)
+		h->priv[i] |= c->privilege;
+}
+
+/*
+ * dwNumOwners and dwNumMonitors: the kernel shares a call between
+ * processes but does not say who holds it, so these count the
+ * applications of this process (an application with owner and monitor
+ * handles is an owner). Holds lib.lock.
+ */
+static void holders(const struct call *c, LPLINECALLINFO i)
+{
+	struct holders h = { .call = c };
+
+	handles_each(OBJ_CALL, hold_count, &h);
+	for (unsigned int k = 0; k < h.n; k++) {
+		if (h.priv[k] & LINECALLPRIVILEGE_OWNER)
+			i->dwNumOwners++;
+		else if (h.priv[k] & LINECALLPRIVILEGE_MONITOR)
+			i->dwNumMonitors++;
+	}
+}
+
 EXPORT LONG WINAPI lineGetCallInfo(HCALL hCall, LPLINECALLINFO lpCallInfo)
 {
 	struct tapi_call_info ci;
@@ -623,6 +654,9 @@ EXPORT LONG WINAPI lineGetCallInfo(HCALL hCall, LPLINECALLINFO lpCallInfo)
 			  LINECALLSTATE_SPECIALINFO | LINECALLSTATE_CONNECTED |
 			  LINECALLSTATE_PROCEEDING | LINECALLSTATE_ONHOLD |
 			  LINECALLSTATE_DISCONNECTED;
+	i->dwMonitorDigitModes = c->digit_modes;
+	holders(c, i);
+	i->dwTrunk = 0xFFFFFFFF;	/* not known: lines are not trunk groups here */
 	i->dwOrigin = ci.origin ? ci.origin : LINECALLORIGIN_UNKNOWN;
 	/* every call here is dialed straight to its line: no transfers, no forwards */
 	i->dwReason = ci.origin ? LINECALLREASON_DIRECT : LINECALLREASON_UNKNOWN;
@@ -668,7 +702,7 @@ EXPORT LONG WINAPI lineSetCallPrivilege(HCALL hCall, DWORD dwCallPrivilege)
 	if (!ret && dwCallPrivilege != c->privilege) {
 		p.call_id = c->id;
 		if (ioctl(c->line->fd, TAPI_IOC_SET_CALL_PRIVILEGE, &p))
-			ret = errno == EBUSY ? LINEERR_INVALCALLSTATE : tapi_errno(errno);
+			ret = errno == EBUSY ? (LONG)LINEERR_INVALCALLSTATE : tapi_errno(errno);
 		else
 			c->privilege = dwCallPrivilege;
 	}

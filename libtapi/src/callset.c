@@ -89,18 +89,6 @@ EXPORT LONG WINAPI lineSetMediaMode(HCALL hCall, DWORD dwMediaModes)
 	return ret;
 }
 
-/*
- * An asynchronous request whose work is done at once: its LINE_REPLY is
- * queued before the function returns. Holds lib.lock.
- */
-static LONG reply_now(struct line *l, LONG result)
-{
-	DWORD id = request_id();
-
-	post_reply(l->app, l->callback_instance, id, result);
-	return (LONG)id;
-}
-
 EXPORT LONG WINAPI lineSetCallData(HCALL hCall, LPVOID lpCallData, DWORD dwSize)
 {
 	struct tapi_call_set s = { .what = TAPI_CALLSET_CALLDATA, .data_size = dwSize,
@@ -117,7 +105,7 @@ EXPORT LONG WINAPI lineSetCallData(HCALL hCall, LPVOID lpCallData, DWORD dwSize)
 	if (!ret) {
 		if (!dwSize)
 			s.data = 0;
-		ret = reply_now(c->line, call_set(c, &s));
+		ret = post_reply(c->line, call_set(c, &s));
 	}
 	pthread_mutex_unlock(&lib.lock);
 	return ret;
@@ -139,7 +127,7 @@ EXPORT LONG WINAPI lineSetCallTreatment(HCALL hCall, DWORD dwTreatment)
 		 dwTreatment != LINECALLTREATMENT_BUSY)
 		ret = LINEERR_INVALPARAM;
 	if (!ret)
-		ret = reply_now(c->line, call_set(c, &s));
+		ret = post_reply(c->line, call_set(c, &s));
 	pthread_mutex_unlock(&lib.lock);
 	return ret;
 }
@@ -176,22 +164,19 @@ EXPORT LONG WINAPI lineHandoff(HCALL hCall, LPCSTR lpszFileName, DWORD dwMediaMo
 
 	pthread_mutex_lock(&lib.lock);
 	ret = owned_call(hCall, &c);
-	if (ret == LINEERR_INVALCALLSTATE)
+	if (ret == (LONG)LINEERR_INVALCALLSTATE)
 		ret = LINEERR_OPERATIONFAILED;	/* not among lineHandoff's errors */
 	if (!ret && lpszFileName) {
 		struct tapi_handoff_name h = { .call_id = c->id };
 
-		/* by name: the module's, as TAPI compares them; a path counts by its base name */
-		const char *base = strrchr(lpszFileName, '/');
-
-		base = base ? base + 1 : lpszFileName;
-		if (!*base || strlen(base) >= sizeof(h.name)) {
+		/* by name: the module's, as Windows compares them (app_name_key) */
+		app_name_key(lpszFileName, h.name, sizeof(h.name));
+		if (!*h.name) {
 			ret = LINEERR_TARGETNOTFOUND;
 		} else {
-			strcpy(h.name, base);
 			r = ioctl(c->line->fd, TAPI_IOC_HANDOFF_NAME, &h);
-			ret = !r ? 0 : errno == ESRCH ? LINEERR_TARGETNOTFOUND :
-			      errno == EALREADY ? LINEERR_TARGETSELF : tapi_errno(errno);
+			ret = !r ? 0 : errno == ESRCH ? (LONG)LINEERR_TARGETNOTFOUND :
+			      errno == EALREADY ? (LONG)LINEERR_TARGETSELF : tapi_errno(errno);
 		}
 	} else if (!ret) {
 		struct tapi_handoff h = { .call_id = c->id, .media_mode = dwMediaMode };
@@ -201,11 +186,11 @@ EXPORT LONG WINAPI lineHandoff(HCALL hCall, LPCSTR lpszFileName, DWORD dwMediaMo
 			ret = LINEERR_INVALMEDIAMODE;
 		} else {
 			r = ioctl(c->line->fd, TAPI_IOC_HANDOFF, &h);
-			ret = !r ? 0 : errno == ESRCH ? LINEERR_TARGETNOTFOUND :
-			      errno == EALREADY ? LINEERR_TARGETSELF : tapi_errno(errno);
+			ret = !r ? 0 : errno == ESRCH ? (LONG)LINEERR_TARGETNOTFOUND :
+			      errno == EALREADY ? (LONG)LINEERR_TARGETSELF : tapi_errno(errno);
 		}
 	}
-	if (ret == LINEERR_INVALCALLHANDLE && c)
+	if (ret == (LONG)LINEERR_INVALCALLHANDLE && c)
 		ret = LINEERR_OPERATIONFAILED;	/* the kernel's call ended meanwhile */
 	pthread_mutex_unlock(&lib.lock);
 	return ret;
@@ -333,7 +318,7 @@ EXPORT LONG WINAPI lineSetLineDevStatus(HLINE hLine, DWORD dwStatusToChange, DWO
 	else if (l->removed)
 		ret = LINEERR_OPERATIONFAILED;
 	if (!ret)
-		ret = reply_now(l, ioctl(l->fd, TAPI_IOC_SET_LINE, &s) ? tapi_errno(errno) : 0);
+		ret = post_reply(l, ioctl(l->fd, TAPI_IOC_SET_LINE, &s) ? tapi_errno(errno) : 0);
 	pthread_mutex_unlock(&lib.lock);
 	return ret;
 }

@@ -337,7 +337,7 @@ EXPORT LONG WINAPI lineConfigDialog(DWORD dwDeviceID, HWND hwndOwner, LPCSTR lps
 	(void)hwndOwner;
 	if (!ret)
 		ret = dialog_class(lpszDeviceClass);
-	return ret ? ret : LINEERR_OPERATIONUNAVAIL;
+	return ret ? ret : (LONG)LINEERR_OPERATIONUNAVAIL;
 }
 
 /*

@@ -150,6 +150,67 @@ int devices_scan(void)
 	return (int)added;
 }
 
+static int cmp_uint(const void *a, const void *b)
+{
+	unsigned int x = *(const unsigned int *)a, y = *(const unsigned int *)b;
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * The phone device that goes with line @d (its sysfs attribute "line"
+ * names the line): its phone device ID, which is its place among the
+ * /dev/tapiphoneN this process may open, in the order of N, as line
+ * device IDs are given. 0, LINEERR_INVALDEVICECLASS (the line has none)
+ * or LINEERR_OPERATIONFAILED (udev could not be asked).
+ */
+LONG device_phone(const struct device *d, DWORD *phone_id)
+{
+	struct udev *udev = udev_new();
+	struct udev_enumerate *e = udev ? udev_enumerate_new(udev) : NULL;
+	struct udev_list_entry *it;
+	unsigned int phones[256], n = 0, mine = 0;
+	bool found = false;
+
+	if (!e || udev_enumerate_add_match_subsystem(e, "tapi") < 0 ||
+	    udev_enumerate_scan_devices(e) < 0) {
+		udev_enumerate_unref(e);
+		udev_unref(udev);
+		return LINEERR_OPERATIONFAILED;
+	}
+	udev_list_entry_foreach(it, udev_enumerate_get_list_entry(e)) {
+		struct udev_device *u = udev_device_new_from_syspath(udev,
+						udev_list_entry_get_name(it));
+		const char *name = u ? udev_device_get_sysname(u) : NULL;
+		const char *node = u ? udev_device_get_devnode(u) : NULL;
+		char line[32];
+		unsigned int k;
+		char *end;
+
+		if (name && node && !strncmp(name, "tapiphone", 9) && !access(node, R_OK) &&
+		    n < sizeof(phones) / sizeof(phones[0])) {
+			k = (unsigned int)strtoul(name + 9, &end, 10);
+			if (end != name + 9 && !*end) {
+				phones[n++] = k;
+				if (attr(u, "line", line, sizeof(line)) &&
+				    !strcmp(line, d->sysname)) {
+					mine = k;
+					found = true;
+				}
+			}
+		}
+		udev_device_unref(u);
+	}
+	udev_enumerate_unref(e);
+	udev_unref(udev);
+	if (!found)
+		return LINEERR_INVALDEVICECLASS;
+	qsort(phones, n, sizeof(phones[0]), cmp_uint);
+	for (*phone_id = 0; phones[*phone_id] != mine; (*phone_id)++)
+		;
+	return 0;
+}
+
 struct device *device_get(DWORD id)
 {
 	return id < lib.ndevs ? &lib.devs[id] : NULL;

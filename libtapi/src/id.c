@@ -1,12 +1,23 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * lineGetID: a line, address or call as another device class. There is no
- * wave API on Linux: a call's audio is a file descriptor of the kernel's
- * audio stream (TAPI_IOC_AUDIO_OPEN), in the classes "tapi/audio" (16-bit
- * signed linear, native byte order), "tapi/audio/ulaw" and
- * "tapi/audio/alaw" (G.711, a byte a sample); 8000 samples a second, one
- * channel, read() and write() in 20 ms chunks. The application owns the
- * descriptor and closes it; the stream ends with the call.
+ * lineGetID: a line, address or call as another device class, in the
+ * SDK's VARSTRING formats (STRINGFORMAT_BINARY, a DWORD):
+ *
+ * - "tapi/line": the line's device ID; "tapi/phone": the phone device that
+ *   goes with the line (devices.c), LINEERR_INVALDEVICECLASS for a line
+ *   without one; "tapi/providerid": its provider's permanent ID.
+ * - Audio: there is no wave API on Linux; a file descriptor of the kernel's
+ *   audio stream (TAPI_IOC_AUDIO_OPEN) instead. "tapi/audio" (16-bit
+ *   signed linear, native byte order), "tapi/audio/ulaw" and
+ *   "tapi/audio/alaw" (G.711, a byte a sample) give a call's stream;
+ *   "wave/in" and "wave/out" the 16-bit stream too, what a TAPI wave
+ *   device records and plays (8000 Hz, mono, PCM): a call's, or for the
+ *   line or address the line's (whatever call it carries). 8000 samples a
+ *   second, one channel, read() and write() in 20 ms chunks. The
+ *   application owns the descriptor and closes it; a call's stream ends
+ *   with the call.
+ * - "comm/datamodem" (and .../portname): no line has a modem yet (the
+ *   modem provider will): LINEERR_INVALDEVICECLASS, as for any other class.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -23,10 +34,13 @@
 static const struct {
 	const char *name;
 	uint32_t format;
+	bool line_too;	/* the line's audio when no call is named */
 } audio_classes[] = {
-	{ "tapi/audio", TAPI_AUDIO_LINEAR16 },
-	{ "tapi/audio/ulaw", TAPI_AUDIO_ULAW },
-	{ "tapi/audio/alaw", TAPI_AUDIO_ALAW },
+	{ "tapi/audio", TAPI_AUDIO_LINEAR16, false },
+	{ "tapi/audio/ulaw", TAPI_AUDIO_ULAW, false },
+	{ "tapi/audio/alaw", TAPI_AUDIO_ALAW, false },
+	{ "wave/in", TAPI_AUDIO_LINEAR16, true },
+	{ "wave/out", TAPI_AUDIO_LINEAR16, true },
 };
 
 /* Put @n bytes in @vs as a binary VARSTRING; 0 or LINEERR_STRUCTURETOOSMALL. */
@@ -40,6 +54,17 @@ static LONG varstring(LPVARSTRING vs, const void *p, DWORD n)
 	vs->dwStringFormat = STRINGFORMAT_BINARY;
 	vs_bytes(&v, &vs->dwStringSize, &vs->dwStringOffset, p, n);
 	vs_end(&v);
+	return 0;
+}
+
+/* The DWORD of "tapi/line", "tapi/phone" or "tapi/providerid" for device @dev, @d. */
+static LONG dev_class_id(DWORD dev, const struct device *d, LPCSTR cls, DWORD *v)
+{
+	if (!strcasecmp(cls, "tapi/phone"))
+		return device_phone(d, v);
+	if (!strcasecmp(cls, "tapi/providerid"))
+		return provider_id(d->info.driver, v);
+	*v = dev;
 	return 0;
 }
 
@@ -76,11 +101,16 @@ EXPORT LONG WINAPI lineGetID(HLINE hLine, DWORD dwAddressID, HCALL hCall, DWORD 
 		pthread_mutex_unlock(&lib.lock);
 		return ret;
 	}
-	if (!strcasecmp(lpszDeviceClass, "tapi/line")) {
-		id = l->dev;
-		ret = varstring(lpDeviceID, &id, sizeof(id));
+	if (!strcasecmp(lpszDeviceClass, "tapi/line") ||
+	    !strcasecmp(lpszDeviceClass, "tapi/phone") ||
+	    !strcasecmp(lpszDeviceClass, "tapi/providerid")) {
+		/* udev and the providers' file are asked without the lock */
+		struct device d = *device_get(l->dev);
+		DWORD dev = l->dev;
+
 		pthread_mutex_unlock(&lib.lock);
-		return ret;
+		ret = dev_class_id(dev, &d, lpszDeviceClass, &id);
+		return ret ? ret : varstring(lpDeviceID, &id, sizeof(id));
 	}
 	for (k = 0; k < sizeof(audio_classes) / sizeof(audio_classes[0]); k++)
 		if (!strcasecmp(lpszDeviceClass, audio_classes[k].name))
@@ -89,14 +119,14 @@ EXPORT LONG WINAPI lineGetID(HLINE hLine, DWORD dwAddressID, HCALL hCall, DWORD 
 		pthread_mutex_unlock(&lib.lock);
 		return LINEERR_INVALDEVICECLASS;
 	}
-	/* a stream per call: the line's own audio belongs to no call */
-	if (!c) {
+	/* a stream per call; the wave classes also the line's own */
+	if (!c && !audio_classes[k].line_too) {
 		pthread_mutex_unlock(&lib.lock);
 		return LINEERR_INVALDEVICECLASS;
 	}
-	if (c->gone || l->removed) {
+	if ((c && c->gone) || l->removed) {
 		pthread_mutex_unlock(&lib.lock);
-		return LINEERR_INVALCALLSTATE;
+		return c ? LINEERR_INVALCALLSTATE : LINEERR_NODEVICE;
 	}
 	/* room for the answer first: a descriptor nobody gets would leak */
 	if (lpDeviceID->dwTotalSize < sizeof(*lpDeviceID) + sizeof(DWORD)) {
@@ -104,11 +134,11 @@ EXPORT LONG WINAPI lineGetID(HLINE hLine, DWORD dwAddressID, HCALL hCall, DWORD 
 		pthread_mutex_unlock(&lib.lock);
 		return ret;
 	}
-	ao.call_id = c->id;
+	ao.call_id = c ? c->id : 0;
 	ao.format = audio_classes[k].format;
 	if (ioctl(l->fd, TAPI_IOC_AUDIO_OPEN, &ao)) {
-		ret = errno == ENOENT ? LINEERR_INVALCALLSTATE :
-		      errno == EOPNOTSUPP ? LINEERR_INVALDEVICECLASS : tapi_errno(errno);
+		ret = errno == ENOENT ? (LONG)LINEERR_INVALCALLSTATE :
+		      errno == EOPNOTSUPP ? (LONG)LINEERR_INVALDEVICECLASS : tapi_errno(errno);
 		pthread_mutex_unlock(&lib.lock);
 		return ret;
 	}

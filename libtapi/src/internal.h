@@ -15,6 +15,7 @@
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/types.h>
 #include <linux/tapi.h>
 
 #include "tapi.h"
@@ -32,6 +33,14 @@ enum obj_type { OBJ_FREE, OBJ_LINEAPP, OBJ_LINE, OBJ_CALL };
 struct msg {
 	struct msg *next;
 	LINEMESSAGE m;
+	/*
+	 * A LINE_REPLY waits for the thread that made the request to be past
+	 * storing its ID (callbacks.c): that thread, and how often it had
+	 * blocked when the reply was queued.
+	 */
+	bool held;
+	pid_t tid;
+	long nvcsw;
 };
 
 /* A device the library found: line devices get dwDeviceIDs in order. */
@@ -56,6 +65,12 @@ struct lineapp {
 	pthread_cond_t cond;	/* messages came, or shutdown */
 	pthread_t cb_thread;	/* hidden-window option: runs the callback */
 	bool cb_running;
+	bool in_cb;		/* cb_thread is in the callback */
+	/* libtapi_lineCallbacksOnThread: the callback runs in libtapi_lineDispatch */
+	bool own_thread;
+	bool dispatching;	/* a thread is in libtapi_lineDispatch */
+	pthread_t dispatcher;
+	bool dispatch_frees;	/* shut down from a callback there: it frees it */
 	bool orphan;		/* shut down from its callback: the thread frees it */
 	bool shutting;
 	unsigned int waiters;	/* threads in lineGetMessage */
@@ -130,19 +145,27 @@ void handles_each(enum obj_type type, void (*fn)(void *p, void *arg), void *arg)
 /* queue.c */
 void post(struct lineapp *app, DWORD dev, DWORD msg, DWORD_PTR instance,
 	  DWORD_PTR p1, DWORD_PTR p2, DWORD_PTR p3);
-void post_reply(struct lineapp *app, DWORD_PTR instance, DWORD request, LONG result);
+LONG post_reply(struct line *l, LONG result);
 DWORD request_id(void);
 uint32_t gen_tag(void);
+struct msg *queue_take(struct lineapp *app);
+void queue_efd_set(struct lineapp *app, bool pending);
 void queue_flush(struct lineapp *app);
+
+/* callbacks.c */
+int callback_start(struct lineapp *app);
 
 /* devices.c */
 int devices_scan(void);
 struct device *device_get(DWORD id);
 LONG app_device(HLINEAPP app, DWORD id, struct device **d);
+LONG device_phone(const struct device *d, DWORD *phone_id);
+
+/* provider.c */
+LONG provider_id(const char *driver, DWORD *id);
 
 /* engine.c */
 int engine_start(void);
-int callback_start(struct lineapp *app);
 void engine_stop(void);
 void engine_wake(void);
 
@@ -174,6 +197,7 @@ LONG tapi_errno(int e);
 
 /* priority.c */
 uint32_t app_priority(DWORD media_modes);
+void app_name_key(const char *name, char *key, size_t size);
 
 /* country.c: the countries and their dialing rules (E, F, G as in TAPI) */
 struct country {

@@ -27,6 +27,14 @@
 		     LINEDEVSTATE_REINIT | LINEDEVSTATE_REMOVED)
 #define MSGWAIT_STATES (LINEDEVSTATE_MSGWAITON | LINEDEVSTATE_MSGWAITOFF)
 
+/*
+ * Every bit TAPI 2.2 defines: lineSetStatusMessages takes them all, as
+ * providers must, and sends only those the line reports (LINEDEVCAPS'
+ * dwLineStates; no address states at all).
+ */
+#define LINEDEVSTATE_ALL (LINEDEVSTATE_REMOVED * 2 - 1)
+#define LINEADDRESSSTATE_ALL (LINEADDRESSSTATE_CAPSCHANGE * 2 - 1)
+
 /* The line states @in's device reports. */
 static DWORD line_states(const struct tapi_line_info *in)
 {
@@ -97,9 +105,12 @@ static DWORD media_modes(const struct tapi_line_info *in)
 EXPORT LONG WINAPI lineGetDevCaps(HLINEAPP hLineApp, DWORD dwDeviceID, DWORD dwAPIVersion,
 				  DWORD dwExtVersion, LPLINEDEVCAPS lpLineDevCaps)
 {
-	/* lineGetID's classes: no wave devices on Linux, audio descriptors instead */
-	static const char classes[] = "tapi/line\0tapi/audio\0tapi/audio/ulaw\0tapi/audio/alaw\0";
+	/* lineGetID's classes (id.c): audio descriptors for the wave devices */
+	static const char classes[] = "tapi/line\0tapi/providerid\0tapi/audio\0"
+		"tapi/audio/ulaw\0tapi/audio/alaw\0wave/in\0wave/out\0";
+	char all[sizeof(classes) + sizeof("tapi/phone")];
 	const struct tapi_line_info *in;
+	DWORD phone;
 	LPLINEDEVCAPS c = lpLineDevCaps;
 	char provider[64];
 	struct device *d;
@@ -159,9 +170,17 @@ EXPORT LONG WINAPI lineGetDevCaps(HLINEAPP hLineApp, DWORD dwDeviceID, DWORD dwA
 		c->dwLineFeatures |= LINEFEATURE_SETDEVSTATUS;
 		c->dwSettableDevStatus = LINEDEVSTATUSFLAGS_MSGWAIT;
 	}
-	if (dwAPIVersion >= 0x00020000)
-		vs_bytes(&v, &c->dwDeviceClassesSize, &c->dwDeviceClassesOffset,
-			 classes, sizeof(classes));
+	if (dwAPIVersion >= 0x00020000) {
+		size_t n = sizeof(classes) - 1;	/* without the list's last NUL */
+
+		memcpy(all, classes, sizeof(classes));
+		if (!device_phone(d, &phone)) {
+			memcpy(all + n, "tapi/phone", sizeof("tapi/phone"));
+			n += sizeof("tapi/phone");
+		}
+		all[n++] = 0;
+		vs_bytes(&v, &c->dwDeviceClassesSize, &c->dwDeviceClassesOffset, all, n);
+	}
 	vs_end(&v);
 	pthread_mutex_unlock(&lib.lock);
 	return 0;
@@ -211,7 +230,7 @@ EXPORT LONG WINAPI lineOpen(HLINEAPP hLineApp, DWORD dwDeviceID, LPHLINE lphLine
 		 (!dwMediaModes || dwMediaModes & ~MEDIA_KNOWN))
 		ret = LINEERR_INVALMEDIAMODE;
 	else if (dwDeviceID == LINEMAPPER)
-		ret = !lpCallParams ? LINEERR_INVALPOINTER :
+		ret = !lpCallParams ? (LONG)LINEERR_INVALPOINTER :
 		      mapper(lpCallParams->dwMediaMode, &dwDeviceID);
 	if (!ret && !(d = device_get(dwDeviceID)))
 		ret = LINEERR_BADDEVICEID;
@@ -261,7 +280,7 @@ EXPORT LONG WINAPI lineOpen(HLINEAPP hLineApp, DWORD dwDeviceID, LPHLINE lphLine
 		close(fd);
 		free(l);
 		pthread_mutex_unlock(&lib.lock);
-		return ret == LINEERR_INVALPARAM ? LINEERR_INVALMEDIAMODE : ret;
+		return ret == (LONG)LINEERR_INVALPARAM ? (LONG)LINEERR_INVALMEDIAMODE : ret;
 	}
 	/* digits only once lineMonitorDigits asks (the kernel starts with all) */
 	{
@@ -269,8 +288,8 @@ EXPORT LONG WINAPI lineOpen(HLINEAPP hLineApp, DWORD dwDeviceID, LPHLINE lphLine
 		struct tapi_file_name fn = { 0 };
 
 		ioctl(fd, TAPI_IOC_MONITOR_DIGITS, &md);
-		/* lineHandoff finds applications by their program's name */
-		snprintf(fn.name, sizeof(fn.name), "%s", program_invocation_short_name);
+		/* lineHandoff finds applications by their program's name, as its key */
+		app_name_key(program_invocation_short_name, fn.name, sizeof(fn.name));
 		ioctl(fd, TAPI_IOC_SET_NAME, &fn);
 	}
 	*lphLine = l->handle;
@@ -339,16 +358,20 @@ EXPORT LONG WINAPI lineSetStatusMessages(HLINE hLine, DWORD dwLineStates,
 	pthread_mutex_lock(&lib.lock);
 	if (!(l = handle_get(hLine, OBJ_LINE)))
 		ret = LINEERR_INVALLINEHANDLE;
-	else if (dwLineStates & ~line_states(&device_get(l->dev)->info))
+	else if (dwLineStates & ~LINEDEVSTATE_ALL)
 		ret = LINEERR_INVALLINESTATE;
-	else if (dwAddressStates)
-		ret = LINEERR_INVALADDRESSSTATE;	/* no address states are reported */
+	else if (dwAddressStates & ~LINEADDRESSSTATE_ALL)
+		ret = LINEERR_INVALADDRESSSTATE;
 	if (!ret) {
-		se.line_states = dwLineStates & TAPI_LINESTATES;
-		if (!l->removed && ioctl(l->fd, TAPI_IOC_SET_STATUS_EVENTS, &se))
+		/* the kernel is asked for what it reports on this line; the rest never comes */
+		se.line_states = dwLineStates & line_states(&device_get(l->dev)->info) &
+				 TAPI_LINESTATES;
+		if (!l->removed && ioctl(l->fd, TAPI_IOC_SET_STATUS_EVENTS, &se)) {
 			ret = tapi_errno(errno);
-		else
+		} else {
 			l->line_states = dwLineStates;
+			l->address_states = dwAddressStates;
+		}
 	}
 	pthread_mutex_unlock(&lib.lock);
 	return ret;

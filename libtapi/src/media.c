@@ -37,8 +37,8 @@ static LONG live_call(HCALL h, struct call **c)
 
 static LONG ioctl_err(int e)
 {
-	return e == ENOENT ? LINEERR_INVALCALLSTATE : e == EOPNOTSUPP ?
-	       LINEERR_OPERATIONUNAVAIL : tapi_errno(e);
+	return e == ENOENT ? (LONG)LINEERR_INVALCALLSTATE : e == EOPNOTSUPP ?
+	       (LONG)LINEERR_OPERATIONUNAVAIL : tapi_errno(e);
 }
 
 /* The kernel's gathered digits into the application's buffer, then the message. */
@@ -156,7 +156,7 @@ EXPORT LONG WINAPI lineMonitorDigits(HCALL hCall, DWORD dwDigitModes)
 	if (!ret) {
 		md.call_id = dwDigitModes ? c->id : 0;
 		if (ioctl(c->line->fd, TAPI_IOC_MONITOR_DIGITS, &md))
-			ret = errno == EOPNOTSUPP ? LINEERR_INVALDIGITMODE : ioctl_err(errno);
+			ret = errno == EOPNOTSUPP ? (LONG)LINEERR_INVALDIGITMODE : ioctl_err(errno);
 		else
 			c->digit_modes = dwDigitModes;
 	}
@@ -204,7 +204,7 @@ EXPORT LONG WINAPI lineGatherDigits(HCALL hCall, DWORD dwDigitModes, LPSTR lpsDi
 		if (lpszTerminationDigits)
 			strcpy(g.term_digits, lpszTerminationDigits);
 		if (ioctl(c->line->fd, TAPI_IOC_GATHER_DIGITS, &g)) {
-			ret = errno == EOPNOTSUPP ? LINEERR_INVALDIGITMODE : ioctl_err(errno);
+			ret = errno == EOPNOTSUPP ? (LONG)LINEERR_INVALDIGITMODE : ioctl_err(errno);
 		} else {
 			/* an earlier request's end names its own tag: it is not this one's */
 			memset(lpsDigits, 0, dwNumDigits);
@@ -253,7 +253,7 @@ EXPORT LONG WINAPI lineGenerateDigits(HCALL hCall, DWORD dwDigitMode, LPCSTR lps
 		if (lpszDigits)
 			strcpy(g.digits, lpszDigits);
 		if (ioctl(c->line->fd, TAPI_IOC_GENERATE_DIGITS, &g))
-			ret = errno == EOPNOTSUPP ? LINEERR_INVALDIGITMODE : ioctl_err(errno);
+			ret = errno == EOPNOTSUPP ? (LONG)LINEERR_INVALDIGITMODE : ioctl_err(errno);
 		else if (lpszDigits && *lpszDigits)
 			generate_started(c, g.tag);
 	}
@@ -324,7 +324,7 @@ EXPORT LONG WINAPI lineGenerateTone(HCALL hCall, DWORD dwToneMode, DWORD dwDurat
 		g.duration_ms = dwToneMode ? dwDuration : 0;
 		g.tag = gen_tag();
 		if (ioctl(c->line->fd, TAPI_IOC_GENERATE_TONE, &g))
-			ret = errno == EOPNOTSUPP ? LINEERR_INVALTONEMODE : ioctl_err(errno);
+			ret = errno == EOPNOTSUPP ? (LONG)LINEERR_INVALTONEMODE : ioctl_err(errno);
 		else if (dwToneMode)
 			generate_started(c, g.tag);
 	}
@@ -384,7 +384,7 @@ EXPORT LONG WINAPI lineMonitorMedia(HCALL hCall, DWORD dwMediaModes)
 	if (!ret) {
 		m.call_id = c->id;
 		if (ioctl(c->line->fd, TAPI_IOC_MONITOR_MEDIA, &m))
-			ret = errno == EOPNOTSUPP ? LINEERR_INVALMEDIAMODE : ioctl_err(errno);
+			ret = errno == EOPNOTSUPP ? (LONG)LINEERR_INVALMEDIAMODE : ioctl_err(errno);
 	}
 	pthread_mutex_unlock(&lib.lock);
 	return ret;
@@ -488,7 +488,7 @@ EXPORT LONG WINAPI lineSetMediaControl(HLINE hLine, DWORD dwAddressID, HCALL hCa
 	if (!ret) {
 		mc.call_id = c ? c->id : 0;
 		if (ioctl(l->fd, TAPI_IOC_MEDIA_CONTROL, &mc))
-			ret = errno == EPERM ? LINEERR_NOTOWNER : ioctl_err(errno);
+			ret = errno == EPERM ? (LONG)LINEERR_NOTOWNER : ioctl_err(errno);
 	}
 	pthread_mutex_unlock(&lib.lock);
 	return ret;

@@ -7,7 +7,9 @@
  * line; lineOpen passes the application's rank to the kernel, which routes.
  *
  * An application's name is its program's (program_invocation_short_name,
- * the Linux counterpart of TAPI's module file name). The lists are one text
+ * the Linux counterpart of TAPI's module file name). Names match as
+ * Windows matches module names: case-insensitively, with or without
+ * ".exe", a path counting by its last part (app_name_key). The lists are one text
  * file: /etc/tapi/priorities for the system (root writes it), and
  * $XDG_CONFIG_HOME/tapi/priorities (default ~/.config) for a user, which
  * replaces the system's once it exists. Each line: "media <mode> <names...>"
@@ -18,13 +20,51 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <ctype.h>
 
 #include "internal.h"
 
 #define PRIO_FILE "priorities"
 #define MAX_LINE 4096
+#define MAX_NAME 256
 
 static pthread_mutex_t prio_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/*
+ * @name as applications are told apart: its last path part ('/' or '\\'),
+ * in lower case, without ".exe", into @key (@size bytes). "" when nothing
+ * is left or it does not fit.
+ */
+void app_name_key(const char *name, char *key, size_t size)
+{
+	const char *base = name;
+	size_t n;
+
+	for (const char *p = name; *p; p++)
+		if (*p == '/' || *p == '\\')
+			base = p + 1;
+	n = strlen(base);
+	if (n > 4 && !strcasecmp(base + n - 4, ".exe"))
+		n -= 4;
+	if (n >= size) {
+		*key = 0;
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		key[i] = (char)tolower((unsigned char)base[i]);
+	key[n] = 0;
+}
+
+/* Do @a and @b name the same application? */
+static bool same_app(const char *a, const char *b)
+{
+	char ka[MAX_NAME], kb[MAX_NAME];
+
+	app_name_key(a, ka, sizeof(ka));
+	app_name_key(b, kb, sizeof(kb));
+	return *ka && !strcmp(ka, kb);
+}
 
 /* The list line for @kind/@mode from @f into @out (names, space-separated). */
 static bool find_list(FILE *f, const char *kind, DWORD mode, char *out, size_t size)
@@ -59,7 +99,7 @@ static DWORD rank_of(const char *kind, DWORD mode, const char *name)
 		for (tok = strtok_r(list, " ", &save); tok && !rank;
 		     tok = strtok_r(NULL, " ", &save)) {
 			i++;
-			if (!strcmp(tok, name))
+			if (same_app(tok, name))
 				rank = i;
 		}
 	fclose(f);
@@ -145,7 +185,7 @@ static void reorder(char *list, size_t size, const char *name, bool first)
 	if (first)
 		snprintf(out, sizeof(out), "%s", name);
 	for (tok = strtok_r(list, " ", &save); tok; tok = strtok_r(NULL, " ", &save))
-		if (strcmp(tok, name) && strlen(out) + strlen(tok) + 2 < sizeof(out))
+		if (!same_app(tok, name) && strlen(out) + strlen(tok) + 2 < sizeof(out))
 			snprintf(out + strlen(out), sizeof(out) - strlen(out), "%s%s",
 				 *out ? " " : "", tok);
 	snprintf(list, size, "%s", out);

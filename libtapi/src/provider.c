@@ -268,6 +268,32 @@ static LONG providers(struct plist *l)
 	return 0;
 }
 
+/*
+ * The permanent provider ID of the devices of @driver (lineGetID's
+ * "tapi/providerid"): 0, or LINEERR_OPERATIONFAILED for a driver with no
+ * devices, LINEERR_NOMEM, LINEERR_INIFILECORRUPT.
+ */
+LONG provider_id(const char *driver, DWORD *id)
+{
+	char name[NAME_LEN];
+	struct provider *p;
+	struct plist l;
+	LONG ret;
+
+	snprintf(name, sizeof(name), "%s", driver);
+	normalise(name);
+	pthread_mutex_lock(&prov_lock);
+	ret = providers(&l);
+	pthread_mutex_unlock(&prov_lock);
+	if (ret)
+		return ret;
+	p = find_name(&l, name);
+	if (p)
+		*id = p->id;
+	free(l.v);
+	return p ? 0 : LINEERR_OPERATIONFAILED;
+}
+
 EXPORT LONG WINAPI lineGetProviderList(DWORD dwAPIVersion, LPLINEPROVIDERLIST lpProviderList)
 {
 	LPLINEPROVIDERLIST pl = lpProviderList;

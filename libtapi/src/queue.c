@@ -1,18 +1,19 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * Each application's messages, in the order they happened, and the three
- * ways they reach it: lineGetMessage (waiting on a condition variable),
- * the event handle (an eventfd, readable while any message is pending),
- * and the hidden-window option's callback (one library thread per
- * application calls it, one message at a time). Caller holds lib.lock.
+ * Each application's messages, in the order they happened, and two of the
+ * ways they reach it: lineGetMessage (waiting on a condition variable) and
+ * the event handle (an eventfd, readable while any message is pending).
+ * The callbacks are callbacks.c's. Caller holds lib.lock.
  */
+#define _GNU_SOURCE
 #include <stdint.h>
 #include <stdlib.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "internal.h"
 
-static void efd_set(struct lineapp *app, bool pending)
+void queue_efd_set(struct lineapp *app, bool pending)
 {
 	uint64_t v = 1;
 
@@ -27,16 +28,16 @@ static void efd_set(struct lineapp *app, bool pending)
 	}
 }
 
-void post(struct lineapp *app, DWORD dev, DWORD msg, DWORD_PTR instance,
-	  DWORD_PTR p1, DWORD_PTR p2, DWORD_PTR p3)
+static struct msg *post_msg(struct lineapp *app, DWORD dev, DWORD msg, DWORD_PTR instance,
+			    DWORD_PTR p1, DWORD_PTR p2, DWORD_PTR p3)
 {
 	struct msg *m;
 
 	if (app->shutting)
-		return;
+		return NULL;
 	m = calloc(1, sizeof(*m));
 	if (!m)
-		return;	/* out of memory: the message is lost, as an overflow */
+		return NULL;	/* out of memory: the message is lost, as an overflow */
 	m->m.hDevice = dev;
 	m->m.dwMessageID = msg;
 	m->m.dwCallbackInstance = instance;
@@ -49,13 +50,36 @@ void post(struct lineapp *app, DWORD dev, DWORD msg, DWORD_PTR instance,
 		app->head = m;
 	app->tail = m;
 	if (!app->queued++)
-		efd_set(app, true);
+		queue_efd_set(app, true);
 	pthread_cond_broadcast(&app->cond);
+	return m;
 }
 
-void post_reply(struct lineapp *app, DWORD_PTR instance, DWORD request, LONG result)
+void post(struct lineapp *app, DWORD dev, DWORD msg, DWORD_PTR instance,
+	  DWORD_PTR p1, DWORD_PTR p2, DWORD_PTR p3)
 {
-	post(app, 0, LINE_REPLY, instance, request, (DWORD)result, 0);
+	post_msg(app, dev, msg, instance, p1, p2, p3);
+}
+
+/*
+ * An asynchronous request on @l whose result is known: its LINE_REPLY is
+ * queued now, before the function returns (the ID it returns). A callback
+ * gets it only once the requesting thread is past that (callbacks.c).
+ * Holds lib.lock; the caller returns at once.
+ */
+LONG post_reply(struct line *l, LONG result)
+{
+	DWORD id = request_id();
+	struct msg *m = post_msg(l->app, 0, LINE_REPLY, l->callback_instance, id,
+				 (DWORD)result, 0);
+	struct rusage ru;
+
+	if (m && !getrusage(RUSAGE_THREAD, &ru)) {
+		m->held = true;
+		m->tid = gettid();
+		m->nvcsw = ru.ru_nvcsw;
+	}
+	return (LONG)id;
 }
 
 /* Request IDs are positive and not reused for a long time. */
@@ -77,7 +101,7 @@ uint32_t gen_tag(void)
 }
 
 /* The oldest message, or NULL. */
-static struct msg *take(struct lineapp *app)
+struct msg *queue_take(struct lineapp *app)
 {
 	struct msg *m = app->head;
 
@@ -87,7 +111,7 @@ static struct msg *take(struct lineapp *app)
 	if (!app->head)
 		app->tail = NULL;
 	if (!--app->queued)
-		efd_set(app, false);
+		queue_efd_set(app, false);
 	return m;
 }
 
@@ -95,46 +119,8 @@ void queue_flush(struct lineapp *app)
 {
 	struct msg *m;
 
-	while ((m = take(app)))
+	while ((m = queue_take(app)))
 		free(m);
-}
-
-/* The hidden-window option: the callback, serially, on this thread. */
-static void *callback_thread(void *arg)
-{
-	struct lineapp *app = arg;
-	struct msg *m;
-	bool orphan;
-
-	pthread_mutex_lock(&lib.lock);
-	while (!app->shutting) {
-		m = take(app);
-		if (!m) {
-			pthread_cond_wait(&app->cond, &lib.lock);
-			continue;
-		}
-		pthread_mutex_unlock(&lib.lock);
-		app->callback(m->m.hDevice, m->m.dwMessageID, m->m.dwCallbackInstance,
-			      m->m.dwParam1, m->m.dwParam2, m->m.dwParam3);
-		free(m);
-		pthread_mutex_lock(&lib.lock);
-	}
-	orphan = app->orphan;
-	pthread_mutex_unlock(&lib.lock);
-	/* shut down from its own callback: nobody else will free it */
-	if (orphan) {
-		pthread_cond_destroy(&app->cond);
-		free(app);
-	}
-	return NULL;
-}
-
-int callback_start(struct lineapp *app)
-{
-	if (pthread_create(&app->cb_thread, NULL, callback_thread, app))
-		return -1;
-	app->cb_running = true;
-	return 0;
 }
 
 EXPORT LONG WINAPI lineGetMessage(HLINEAPP hLineApp, LPLINEMESSAGE lpMessage,
@@ -163,13 +149,13 @@ EXPORT LONG WINAPI lineGetMessage(HLINEAPP hLineApp, LPLINEMESSAGE lpMessage,
 		ret = LINEERR_INVALPOINTER;
 	} else {
 		app->waiters++;
-		while (!app->shutting && !(m = take(app))) {
+		while (!app->shutting && !(m = queue_take(app))) {
 			if (!dwTimeout) {
 				break;
 			} else if (dwTimeout == INFINITE) {
 				pthread_cond_wait(&app->cond, &lib.lock);
 			} else if (pthread_cond_timedwait(&app->cond, &lib.lock, &until)) {
-				m = take(app);
+				m = queue_take(app);
 				break;
 			}
 		}

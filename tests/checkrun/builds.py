@@ -73,7 +73,8 @@ def libtapi_exports(run):
     table = re.findall(r"^\| (\w+) \| (implemented, tested|not yet) \|",
                        (ROOT / "docs/libtapi.md").read_text(), re.M)
     marked = {f for f, state in table if state.startswith("implemented")}
-    exported = {n.split("@")[0] for n in names}
+    # libtapi's own extensions (libtapi_*) are no TAPI function of the table
+    exported = {n.split("@")[0] for n in names if not n.startswith("libtapi_")}
     listed = {f for f, _ in table}
     plain = {n[:-1] if n.endswith("A") and n[:-1] in listed else n for n in exported}
     diff = [f"{f}: exported, table says not yet" for f in sorted(plain - marked)] + \

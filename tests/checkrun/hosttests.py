@@ -218,6 +218,11 @@ def host_tapi_header(run):
                      input="#include <tapi.h>\n")
         run.record(f"host: <tapi.h> compiles on its own as {label}, -pedantic -Werror",
                    rc == 0, out)
+        rc, out = sh(args + ["-pedantic", "-Wall", "-Wextra", "-Werror", "-fsyntax-only",
+                             "-I", str(ROOT / "libtapi/include"),
+                             str(ROOT / "tests/host/tapi_error_switch.c")])
+        run.record(f"host: switch (dw) {{ case LINEERR_...: }} compiles as {label}",
+                   rc == 0, out)
 
 
 def host_version(run):

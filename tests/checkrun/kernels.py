@@ -63,7 +63,9 @@ KERNELS = {
     "6.12": Plan(selftests64=False, bits32=True, sim=False, harden=False,
                  compliance_trunk=True,
                  libtapi=("line_api_test", "line_api_test_san", "translate_test",
-                          "translate_test_san", "config_test"), lowres=True),
+                          "translate_test_san", "config_test", "callbacks_test",
+                          "callbacks_test_san", "windows_programs_test",
+                          "windows_programs_test_san"), lowres=True),
     # the development suite's newest kernel: does it build, boot, load the
     # modules, make a call, carry audio and let the driver go
     "unstable": Plan(smoke=True),

@@ -123,7 +123,7 @@ static const char *config_of(DWORD dev, char *out, size_t size)
 	LONG r = lineGetDevConfig(dev, &u.v, "tapi/line");
 
 	if (r)
-		snprintf(out, size, "error 0x%lx", (unsigned long)r);
+		snprintf(out, size, "error 0x%lx", (unsigned long)(DWORD)r);
 	else if (u.v.dwStringFormat != STRINGFORMAT_BINARY || !u.v.dwStringSize ||
 		 u.buf[u.v.dwStringOffset + u.v.dwStringSize - 1])
 		snprintf(out, size, "not a NUL-ended binary string");

@@ -213,7 +213,7 @@ static void audio_crosses(struct __test_metadata *_metadata, HCALL from, HCALL t
 	memcpy(&id, u.buf + u.v.dwStringOffset, sizeof(id));
 	EXPECT_EQ(1, id);
 	EXPECT_EQ(LINEERR_INVALDEVICECLASS,
-		  lineGetID(0, 0, to, LINECALLSELECT_CALL, &u.v, "wave/in"));
+		  lineGetID(0, 0, to, LINECALLSELECT_CALL, &u.v, "comm/datamodem"));
 	EXPECT_EQ(LINEERR_INVALCALLSELECT, lineGetID(0, 0, to, 0x40, &u.v, "tapi/line"));
 	EXPECT_EQ(LINEERR_INVALPOINTER, lineGetID(0, 0, to, LINECALLSELECT_CALL, &u.v, NULL));
 	u.v.dwTotalSize = sizeof(VARSTRING);
@@ -378,7 +378,8 @@ TEST(device_capabilities_follow_the_variable_size_rules)
 	EXPECT_STREQ("tapi_sim subscriber line 1002", name);
 	EXPECT_EQ(strlen(name) + 1, u.c.dwLineNameSize);
 	EXPECT_STREQ("libtapi tapi_sim", u.buf + u.c.dwProviderInfoOffset);
-	EXPECT_EQ(0, memcmp("tapi/line\0tapi/audio\0tapi/audio/ulaw\0tapi/audio/alaw\0\0",
+	EXPECT_EQ(0, memcmp("tapi/line\0tapi/providerid\0tapi/audio\0tapi/audio/ulaw\0"
+			    "tapi/audio/alaw\0wave/in\0wave/out\0tapi/phone\0\0",
 			    u.buf + u.c.dwDeviceClassesOffset, u.c.dwDeviceClassesSize));
 	EXPECT_EQ(STRINGFORMAT_ASCII, u.c.dwStringFormat);
 	EXPECT_EQ(1, u.c.dwNumAddresses);
