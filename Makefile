@@ -76,7 +76,7 @@ $(OUT)/libtapi/libtapi.so: $(OUT)/libtapi/libtapi.so.$(VERSION)
 # libtapi's tests, run in the VMs against tapi_sim (dynamic: the VM gets the
 # libraries ldd names); the _san build has the library's sources compiled in
 # under AddressSanitizer and UndefinedBehaviorSanitizer.
-LIBTAPI_TESTS := line_api_test translate_test config_test
+LIBTAPI_TESTS := line_api_test translate_test config_test wide_test
 libtapi-tests: $(foreach t,$(LIBTAPI_TESTS),$(OUT)/libtapi-tests/$(t) $(OUT)/libtapi-tests/$(t)_san)
 
 LIBTAPI_SAN_CFLAGS := $(USER_CFLAGS) -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
@@ -85,6 +85,10 @@ LIBTAPI_SAN_CFLAGS := $(USER_CFLAGS) -O1 -fno-omit-frame-pointer -fsanitize=addr
 $(OUT)/obj/libtapi-san/%.o: libtapi/src/%.c $(LIBTAPI_HDRS)
 	@mkdir -p $(@D)
 	$(CC) $(LIBTAPI_SAN_CFLAGS) -c -o $@ $<
+
+# wide_*: Unicode programs as on Windows, L"..." strings of 16-bit WCHARs
+$(OUT)/obj/libtapi-tests/wide_%.o: USER_CFLAGS += -fshort-wchar
+$(OUT)/obj/libtapi-tests/wide_%.o: LIBTAPI_SAN_CFLAGS += -fshort-wchar
 
 $(OUT)/obj/libtapi-tests/%.o: tests/libtapi/%.c $(LIBTAPI_HDRS)
 	@test -n "$(KSFT_DIR)" || { echo "KSFT_DIR is not set" >&2; exit 1; }

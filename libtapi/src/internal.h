@@ -94,7 +94,8 @@ struct call {
 	DWORD media_mode;
 	bool gone;		/* the kernel's call ended (idle) */
 	DWORD digit_modes;	/* lineMonitorDigits */
-	char *gather_buf;	/* lineGatherDigits' buffer, until LINE_GATHERDIGITS */
+	void *gather_buf;	/* lineGatherDigits' buffer, until LINE_GATHERDIGITS */
+	bool gather_wide;	/* of WCHARs (lineGatherDigitsW) */
 	DWORD gather_size;
 	uint32_t gather_tag;
 	/* the kernel's last word on it, for lineGetCallInfo once it ended */
