@@ -181,8 +181,8 @@ TEST(device_capabilities_in_utf16)
 /*
  * 1001 calls 1002 with lineMakeCallW; the callee's LINECALLINFO has the
  * caller in UTF-16, the caller's has its own application name as given to
- * lineInitializeExW (not ASCII); digits sent with lineGenerateDigitsW and
- * lineDialW are gathered as WCHARs by lineGatherDigitsW.
+ * lineInitializeExW (not ASCII); digits sent with lineGenerateDigitsW are
+ * gathered as WCHARs by lineGatherDigitsW; lineDialW dials after dial tone.
  */
 TEST(a_call_in_utf16)
 {
@@ -244,15 +244,6 @@ TEST(a_call_in_utf16)
 	EXPECT_EQ('x', digits[6]);
 	EXPECT_EQ(LINEERR_INVALDIGITS, lineGenerateDigits(ca, LINEDIGITMODE_DTMF, L"1\u00b2", 0));
 
-	/* lineDialW on the connected call: in-band digits, gathered again */
-	ASSERT_EQ(0, lineGatherDigits(cb, LINEDIGITMODE_DTMF, digits, 2, NULL, 5000, 3000));
-	req = lineDial(ca, L"58", 0);
-	ASSERT_LT(0, req);
-	m = wait_msg(a, LINE_REPLY, 0, (DWORD_PTR)req);
-	EXPECT_EQ(0, m.dwParam2);
-	m = wait_msg(b, LINE_GATHERDIGITS, cb, 0);
-	EXPECT_EQ(LINEGATHERTERM_BUFFERFULL, m.dwParam1);
-	EXPECT_EQ(0, memcmp(L"58", digits, 2 * sizeof(WCHAR)));
 	EXPECT_EQ(LINEERR_INVALADDRESS, lineDial(ca, L"5\u00e9", 0));
 	EXPECT_EQ(LINEERR_TARGETNOTFOUND, lineHandoff(cb, L"n\u00f6body", 0));
 
@@ -260,6 +251,21 @@ TEST(a_call_in_utf16)
 	ASSERT_LT(0, req);
 	m = wait_msg(a, LINE_CALLSTATE, ca, LINECALLSTATE_IDLE);
 	EXPECT_EQ(LINE_CALLSTATE, m.dwMessageID);
+
+	/* lineDialW after dial tone: the number reaches the exchange */
+	ASSERT_EQ(0, lineDeallocateCall(ca));
+	req = lineMakeCall(la, &ca, L"", 0, NULL);
+	ASSERT_LT(0, req);
+	m = wait_msg(a, LINE_CALLSTATE, ca, LINECALLSTATE_DIALTONE);
+	ASSERT_EQ(LINE_CALLSTATE, m.dwMessageID);
+	req = lineDial(ca, L"10 02", 0);
+	ASSERT_LT(0, req);
+	m = wait_msg(a, LINE_REPLY, 0, (DWORD_PTR)req);
+	EXPECT_EQ(0, m.dwParam2);
+	m = wait_msg(a, LINE_CALLSTATE, ca, LINECALLSTATE_RINGBACK);
+	EXPECT_EQ(LINE_CALLSTATE, m.dwMessageID) TH_LOG("1002 not dialled");
+	req = lineDrop(ca, NULL, 0);
+	ASSERT_LT(0, req);
 	EXPECT_EQ(0, lineShutdown(a));
 	EXPECT_EQ(0, lineShutdown(b));
 }
