@@ -76,7 +76,7 @@ $(OUT)/libtapi/libtapi.so: $(OUT)/libtapi/libtapi.so.$(VERSION)
 # libtapi's tests, run in the VMs against tapi_sim (dynamic: the VM gets the
 # libraries ldd names); the _san build has the library's sources compiled in
 # under AddressSanitizer and UndefinedBehaviorSanitizer.
-LIBTAPI_TESTS := line_api_test translate_test config_test wide_test
+LIBTAPI_TESTS := line_api_test translate_test config_test wide_test location_test
 libtapi-tests: $(foreach t,$(LIBTAPI_TESTS),$(OUT)/libtapi-tests/$(t) $(OUT)/libtapi-tests/$(t)_san)
 
 LIBTAPI_SAN_CFLAGS := $(USER_CFLAGS) -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \

@@ -1087,7 +1087,7 @@ CALL_TESTS = ("tapi_call_test", "tapi_call_test_32")
 # libtapi's tests, plain and with ASan+UBSan (the library's code compiled in)
 LIBTAPI_TESTS = ("line_api_test", "line_api_test_san", "translate_test",
                  "translate_test_san", "config_test", "config_test_san", "wide_test",
-                 "wide_test_san")
+                 "wide_test_san", "location_test", "location_test_san")
 
 
 def libtapi_tests_for(k):
@@ -1099,7 +1099,8 @@ def libtapi_tests_for(k):
     calls' ioctls under KASAN there); 6.1 runs the examples instead."""
     return ("config_test_san",) if k["debug"] else \
         ("line_api_test", "line_api_test_san", "translate_test", "translate_test_san",
-         "config_test", "wide_test", "wide_test_san") if k["name"] == "6.12" else ()
+         "config_test", "wide_test", "wide_test_san", "location_test", "location_test_san") \
+        if k["name"] == "6.12" else ()
 
 
 # The example applications (examples/) and their tests' helpers; the test
