@@ -130,10 +130,11 @@ $(OUT)/libtapi/libtapi.pc: libtapi/libtapi.pc.in
 
 # tapictl: on libtapi; audio files through libsndfile, resampled by libsamplerate
 TAPICTL_PKGS := sndfile samplerate
-$(OUT)/tapictl: tools/tapictl.c uapi/linux/tapi.h libtapi/include/tapi.h $(OUT)/libtapi/libtapi.so
+$(OUT)/tapictl: tools/tapictl.c tools/tapictl_location.c tools/tapictl.h uapi/linux/tapi.h \
+		libtapi/include/tapi.h $(OUT)/libtapi/libtapi.so
 	@mkdir -p $(OUT)
 	$(CC) $(USER_CFLAGS) -Ilibtapi/include $(shell pkg-config --cflags $(TAPICTL_PKGS)) \
-		-o $@ $< -L$(OUT)/libtapi -ltapi $(shell pkg-config --libs $(TAPICTL_PKGS)) \
+		-o $@ tools/tapictl.c tools/tapictl_location.c -L$(OUT)/libtapi -ltapi $(shell pkg-config --libs $(TAPICTL_PKGS)) \
 		$(USER_LDFLAGS)
 
 # tapi-compliance: the uAPI's conformance checks, on the devices alone (no

@@ -743,6 +743,11 @@ def host_tapictl(run):
         (["sim", "set", "pbx", "2001", "no_answer_ms=5"], 2, "take no NUMBER"),
         (["answer", "tapi0", "extra"], 2, "Usage: tapictl"),
         (["answer", "tapi0", "-t", "soon"], 2, "bad -t value"),
+        (["location"], 2, "Usage: tapictl location"),
+        (["location", "show", "x"], 2, "bad location ID"),
+        (["location", "set", "1"], 2, "Usage: tapictl location"),
+        (["location", "set", "1", "colour=red"], 2, "is not a setting"),
+        (["location", "add", "Home", "800"], 2, "is not the country ID"),
     ]
     for args, want, text in cases:
         rc, out = sh([str(tool)] + args, env={"LD_LIBRARY_PATH": str(OUT / "libtapi")})
