@@ -77,7 +77,7 @@ $(OUT)/libtapi/libtapi.so: $(OUT)/libtapi/libtapi.so.$(VERSION)
 # libraries ldd names); the _san build has the library's sources compiled in
 # under AddressSanitizer and UndefinedBehaviorSanitizer.
 LIBTAPI_TESTS := line_api_test translate_test config_test callbacks_test \
-	windows_programs_test
+	windows_programs_test wide_test location_test
 libtapi-tests: $(foreach t,$(LIBTAPI_TESTS),$(OUT)/libtapi-tests/$(t) $(OUT)/libtapi-tests/$(t)_san)
 
 LIBTAPI_SAN_CFLAGS := $(USER_CFLAGS) -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
@@ -86,6 +86,10 @@ LIBTAPI_SAN_CFLAGS := $(USER_CFLAGS) -O1 -fno-omit-frame-pointer -fsanitize=addr
 $(OUT)/obj/libtapi-san/%.o: libtapi/src/%.c $(LIBTAPI_HDRS)
 	@mkdir -p $(@D)
 	$(CC) $(LIBTAPI_SAN_CFLAGS) -c -o $@ $<
+
+# wide_*: Unicode programs as on Windows, L"..." strings of 16-bit WCHARs
+$(OUT)/obj/libtapi-tests/wide_%.o: USER_CFLAGS += -fshort-wchar
+$(OUT)/obj/libtapi-tests/wide_%.o: LIBTAPI_SAN_CFLAGS += -fshort-wchar
 
 $(OUT)/obj/libtapi-tests/%.o: tests/libtapi/%.c $(LIBTAPI_HDRS)
 	@test -n "$(KSFT_DIR)" || { echo "KSFT_DIR is not set" >&2; exit 1; }
@@ -127,10 +131,11 @@ $(OUT)/libtapi/libtapi.pc: libtapi/libtapi.pc.in
 
 # tapictl: on libtapi; audio files through libsndfile, resampled by libsamplerate
 TAPICTL_PKGS := sndfile samplerate
-$(OUT)/tapictl: tools/tapictl.c uapi/linux/tapi.h libtapi/include/tapi.h $(OUT)/libtapi/libtapi.so
+$(OUT)/tapictl: tools/tapictl.c tools/tapictl_location.c tools/tapictl.h uapi/linux/tapi.h \
+		libtapi/include/tapi.h $(OUT)/libtapi/libtapi.so
 	@mkdir -p $(OUT)
 	$(CC) $(USER_CFLAGS) -Ilibtapi/include $(shell pkg-config --cflags $(TAPICTL_PKGS)) \
-		-o $@ $< -L$(OUT)/libtapi -ltapi $(shell pkg-config --libs $(TAPICTL_PKGS)) \
+		-o $@ tools/tapictl.c tools/tapictl_location.c -L$(OUT)/libtapi -ltapi $(shell pkg-config --libs $(TAPICTL_PKGS)) \
 		$(USER_LDFLAGS)
 
 # tapi-compliance: the uAPI's conformance checks, on the devices alone (no

@@ -34,9 +34,8 @@
 #include <linux/tapi.h>
 #include <tapi.h>
 
-enum { EXIT_FAIL = 1, EXIT_USAGE = 2, EXIT_NODEV = 3, EXIT_TIMEOUT = 4, EXIT_FILE = 5 };
+#include "tapictl.h"
 
-#define API_VERSION 0x00020002
 #define RATE 8000		/* the line's audio: 8 kHz, 16-bit, mono */
 #define CHUNK 160		/* samples in one 20 ms read or write */
 #define SIM_CONFIG "/sys/kernel/config/tapi_sim"
@@ -85,6 +84,17 @@ static void usage(FILE *f)
 		"                        one or all (zone=us|de|uk|..., type=subscriber|trunk,\n"
 		"                        caller_name=TEXT, call_waiting=0|1, withheld=0|1)\n"
 		"  sim remove NAME       take exchange NAME down and remove it\n"
+		"Dialing locations (libtapi's, for lineTranslateAddress):\n"
+		"  location list         the locations; * marks the current one\n"
+		"  location show ID      one location's settings\n"
+		"  location add NAME COUNTRY [KEY=VALUE...]\n"
+		"                        a new location in COUNTRY (a lineGetCountry ID)\n"
+		"  location set ID KEY=VALUE...\n"
+		"                        change name, country, area-code, local-access,\n"
+		"                        long-distance-access, toll-prefixes,\n"
+		"                        cancel-call-waiting, dialing=tone|pulse\n"
+		"  location current ID   make location ID the current one\n"
+		"  location remove ID    remove a location (not the only one)\n"
 		"\n"
 		"-t: give up when SECONDS (default 10) pass without a message.\n"
 		"Audio files: WAV or any format libsndfile reads, converted to 8 kHz 16-bit\n"
@@ -2058,6 +2068,7 @@ int main(int argc, char **argv)
 		{ "watch", cmd_watch }, { "call", cmd_call }, { "answer", cmd_answer },
 		{ "hangup", cmd_hangup }, { "dtmf", cmd_dtmf }, { "play", cmd_play },
 		{ "record", cmd_record }, { "compare", cmd_compare }, { "sim", cmd_sim },
+		{ "location", cmd_location },
 	};
 
 	if (argc < 2) {

@@ -7,7 +7,8 @@
  * Microsoft's reference builds here. What differs, because this is Linux:
  *
  * - Strings are UTF-8. The plain names (lineMakeCall) are the ...A forms;
- *   the ...W forms take UTF-16 (WCHAR is 16 bits, as on Windows).
+ *   the ...W forms take UTF-16 (WCHAR is 16 bits, as on Windows), and
+ *   UNICODE defined makes the plain names the ...W forms, as the SDK does.
  * - Handles (HLINEAPP, HLINE, HCALL, HPHONEAPP, HPHONE, ...) are 32-bit,
  *   as in the SDK. DWORD is 32 bits and LONG is 32 bits on every ABI;
  *   DWORD_PTR is as wide as a pointer.
@@ -47,7 +48,11 @@ typedef uint32_t DWORD;
 typedef int32_t LONG;
 typedef uint32_t UINT;
 typedef char CHAR;
+#if __SIZEOF_WCHAR_T__ == 2
+typedef wchar_t WCHAR;		/* -fshort-wchar: L"..." is a WCHAR string, as on Windows */
+#else
 typedef uint16_t WCHAR;		/* UTF-16 code unit */
+#endif
 typedef uintptr_t DWORD_PTR;
 typedef uintptr_t WPARAM;
 typedef DWORD *LPDWORD;
@@ -2354,7 +2359,8 @@ typedef struct phonebuttoninfo_tag {
  * Functions. Where the SDK exports a plain name besides ...A and ...W
  * (the TAPI 1.x ones), the plain name is a function of its own taking
  * UTF-8. Where it exports only ...A and ...W, the plain name is a macro for
- * the ...A form: UNICODE never switches a plain name to ...W here.
+ * the ...A form. With UNICODE defined, both kinds of plain name stand for
+ * the ...W form (the end of this header).
  */
 
 /* Starting and ending a line application, its messages and versions. */
@@ -2972,6 +2978,132 @@ LONG WINAPI phoneSetVolume(HPHONE hPhone, DWORD dwHookSwitchDev,
 	DWORD dwVolume);
 
 #pragma pack(pop)
+
+/*
+ * UNICODE (as for Windows' headers) makes the plain names the ...W forms,
+ * whose strings are UTF-16 (WCHAR, 16 bits): compile L"..." literals with
+ * -fshort-wchar, or write u"..." (docs/porting.md). Without it the plain
+ * names are the UTF-8 functions. A program that calls a function the
+ * library does not implement fails to link, in either form.
+ */
+#ifdef UNICODE
+#undef lineAddProvider
+#define lineAddProvider lineAddProviderW
+#undef lineBlindTransfer
+#define lineBlindTransfer lineBlindTransferW
+#undef lineConfigDialog
+#define lineConfigDialog lineConfigDialogW
+#undef lineConfigDialogEdit
+#define lineConfigDialogEdit lineConfigDialogEditW
+#undef lineCreateAgent
+#define lineCreateAgent lineCreateAgentW
+#undef lineCreateAgentSession
+#define lineCreateAgentSession lineCreateAgentSessionW
+#undef lineDial
+#define lineDial lineDialW
+#undef lineForward
+#define lineForward lineForwardW
+#undef lineGatherDigits
+#define lineGatherDigits lineGatherDigitsW
+#undef lineGenerateDigits
+#define lineGenerateDigits lineGenerateDigitsW
+#undef lineGetAddressCaps
+#define lineGetAddressCaps lineGetAddressCapsW
+#undef lineGetAddressID
+#define lineGetAddressID lineGetAddressIDW
+#undef lineGetAddressStatus
+#define lineGetAddressStatus lineGetAddressStatusW
+#undef lineGetAgentActivityList
+#define lineGetAgentActivityList lineGetAgentActivityListW
+#undef lineGetAgentCaps
+#define lineGetAgentCaps lineGetAgentCapsW
+#undef lineGetAgentGroupList
+#define lineGetAgentGroupList lineGetAgentGroupListW
+#undef lineGetAgentStatus
+#define lineGetAgentStatus lineGetAgentStatusW
+#undef lineGetAppPriority
+#define lineGetAppPriority lineGetAppPriorityW
+#undef lineGetCallInfo
+#define lineGetCallInfo lineGetCallInfoW
+#undef lineGetCountry
+#define lineGetCountry lineGetCountryW
+#undef lineGetDevCaps
+#define lineGetDevCaps lineGetDevCapsW
+#undef lineGetDevConfig
+#define lineGetDevConfig lineGetDevConfigW
+#undef lineGetGroupList
+#define lineGetGroupList lineGetGroupListW
+#undef lineGetIcon
+#define lineGetIcon lineGetIconW
+#undef lineGetID
+#define lineGetID lineGetIDW
+#undef lineGetLineDevStatus
+#define lineGetLineDevStatus lineGetLineDevStatusW
+#undef lineGetProviderList
+#define lineGetProviderList lineGetProviderListW
+#undef lineGetQueueList
+#define lineGetQueueList lineGetQueueListW
+#undef lineGetRequest
+#define lineGetRequest lineGetRequestW
+#undef lineGetTranslateCaps
+#define lineGetTranslateCaps lineGetTranslateCapsW
+#undef lineHandoff
+#define lineHandoff lineHandoffW
+#undef lineInitializeEx
+#define lineInitializeEx lineInitializeExW
+#undef lineMakeCall
+#define lineMakeCall lineMakeCallW
+#undef lineOpen
+#define lineOpen lineOpenW
+#undef linePark
+#define linePark lineParkW
+#undef linePickup
+#define linePickup linePickupW
+#undef linePrepareAddToConference
+#define linePrepareAddToConference linePrepareAddToConferenceW
+#undef lineRedirect
+#define lineRedirect lineRedirectW
+#undef lineSetAppPriority
+#define lineSetAppPriority lineSetAppPriorityW
+#undef lineSetDevConfig
+#define lineSetDevConfig lineSetDevConfigW
+#undef lineSetTollList
+#define lineSetTollList lineSetTollListW
+#undef lineSetupConference
+#define lineSetupConference lineSetupConferenceW
+#undef lineSetupTransfer
+#define lineSetupTransfer lineSetupTransferW
+#undef lineTranslateAddress
+#define lineTranslateAddress lineTranslateAddressW
+#undef lineTranslateDialog
+#define lineTranslateDialog lineTranslateDialogW
+#undef lineUnpark
+#define lineUnpark lineUnparkW
+#undef phoneConfigDialog
+#define phoneConfigDialog phoneConfigDialogW
+#undef phoneGetButtonInfo
+#define phoneGetButtonInfo phoneGetButtonInfoW
+#undef phoneGetDevCaps
+#define phoneGetDevCaps phoneGetDevCapsW
+#undef phoneGetIcon
+#define phoneGetIcon phoneGetIconW
+#undef phoneGetID
+#define phoneGetID phoneGetIDW
+#undef phoneGetStatus
+#define phoneGetStatus phoneGetStatusW
+#undef phoneInitializeEx
+#define phoneInitializeEx phoneInitializeExW
+#undef phoneSetButtonInfo
+#define phoneSetButtonInfo phoneSetButtonInfoW
+#undef tapiGetLocationInfo
+#define tapiGetLocationInfo tapiGetLocationInfoW
+#undef tapiRequestMakeCall
+#define tapiRequestMakeCall tapiRequestMakeCallW
+#undef tapiRequestMediaCall
+#define tapiRequestMediaCall tapiRequestMediaCallW
+#define LINEREQMAKECALL LINEREQMAKECALLW
+#define LINEREQMEDIACALL LINEREQMEDIACALLW
+#endif /* UNICODE */
 
 #ifdef __cplusplus
 }

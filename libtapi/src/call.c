@@ -258,14 +258,25 @@ static LONG check_params(LPLINECALLPARAMS const p, DWORD version, DWORD *media)
 	return 0;
 }
 
+/*
+ * How much of @s is dialed: up to a '|' subaddress or '^' name (ISDN's,
+ * which an analogue line cannot send), or a CR or LF, TAPI's separator of
+ * several addresses for a call over several channels: a line has one, and
+ * dials the first.
+ */
+static size_t dial_len(LPCSTR s)
+{
+	return s ? strcspn(s, "|^\r\n") : 0;
+}
+
 /* @s for the kernel, which takes digits and controls: spaces and brackets are for people. */
 static size_t dial_copy(char *dst, LPCSTR s)
 {
-	size_t k = 0;
+	size_t k = 0, n = dial_len(s);
 
-	for (; s && *s; s++)
-		if (!strchr(" -()", *s))
-			dst[k++] = *s;
+	for (size_t i = 0; i < n; i++)
+		if (!strchr(" -()", s[i]))
+			dst[k++] = s[i];
 	return k;
 }
 
@@ -275,16 +286,26 @@ static size_t dial_copy(char *dst, LPCSTR s)
  */
 static const char *dial_mode(struct line *l, LPCSTR s)
 {
-	return s && *s && !strpbrk(s, "PpTt") ? devconfig_dial_prefix(device_get(l->dev)) : "";
+	size_t n = dial_len(s);
+
+	return n && strcspn(s, "PpTt") >= n ? devconfig_dial_prefix(device_get(l->dev)) : "";
 }
 
-/* A dial string for the kernel: no longer than it takes, nothing it does not know. */
+/*
+ * A dial string for the kernel: no longer than it takes, nothing it does
+ * not know. '?' (ask the user before dialing on) has nobody to ask: TAPI's
+ * error for a provider without it.
+ */
 static LONG dial_ok(LPCSTR s, const char *mode)
 {
-	if (strlen(mode) + strlen(s) >= TAPI_DIAL_LEN)
+	size_t n = dial_len(s);
+
+	if (memchr(s, '?', n))
+		return LINEERR_DIALPROMPT;
+	if (strlen(mode) + n >= TAPI_DIAL_LEN)
 		return LINEERR_INVALADDRESS;
-	for (; *s; s++)
-		if (!strchr("0123456789*#ABCDabcd,!PpTtWw@$;+ -()", *s))
+	for (size_t i = 0; i < n; i++)
+		if (!strchr("0123456789*#ABCDabcd,!PpTtWw@$;+ -()", s[i]))
 			return LINEERR_INVALADDRESS;
 	return 0;
 }
@@ -403,12 +424,13 @@ EXPORT LONG WINAPI lineDial(HCALL hCall, LPCSTR lpszDestAddress, DWORD dwCountry
 		ret = LINEERR_INVALCALLHANDLE;
 	else if (!lpszDestAddress)
 		ret = LINEERR_INVALPOINTER;
-	else if (!*lpszDestAddress ||
-		 (ret = dial_ok(lpszDestAddress,
+	else if (!*lpszDestAddress)
+		ret = LINEERR_INVALADDRESS;
+	else if ((ret = dial_ok(lpszDestAddress,
 				/* digits on a connected call go in-band, as DTMF */
 				mode = c->state & LINECALLSTATE_CONNECTED ? "" :
 				       dial_mode(c->line, lpszDestAddress))))
-		ret = LINEERR_INVALADDRESS;
+		;
 	else if (!(c->privilege & LINECALLPRIVILEGE_OWNER))
 		ret = LINEERR_NOTOWNER;
 	if (ret) {

@@ -8,6 +8,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -80,6 +81,26 @@ int conf_replace(const char *path, const char *text)
 		return -1;
 	}
 	return 0;
+}
+
+int conf_create(const char *path, const char *text)
+{
+	char tmp[520];
+	int fd, bad, r;
+
+	if (snprintf(tmp, sizeof(tmp), "%s.XXXXXX", path) >= (int)sizeof(tmp) ||
+	    conf_mkdirs(path))
+		return -1;
+	fd = mkostemp(tmp, O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	bad = write(fd, text, strlen(text)) != (ssize_t)strlen(text);
+	bad |= fchmod(fd, 0644) != 0 || fsync(fd) != 0;
+	bad |= close(fd) != 0;
+	/* link, unlike rename, never replaces a file another process wrote meanwhile */
+	r = bad ? -1 : link(tmp, path) ? (errno == EEXIST ? 1 : -1) : 0;
+	unlink(tmp);
+	return r;
 }
 
 char *conf_slurp(const char *path)

@@ -109,7 +109,8 @@ struct call {
 	DWORD media_mode;
 	bool gone;		/* the kernel's call ended (idle) */
 	DWORD digit_modes;	/* lineMonitorDigits */
-	char *gather_buf;	/* lineGatherDigits' buffer, until LINE_GATHERDIGITS */
+	void *gather_buf;	/* lineGatherDigits' buffer, until LINE_GATHERDIGITS */
+	bool gather_wide;	/* of WCHARs (lineGatherDigitsW) */
 	DWORD gather_size;
 	uint32_t gather_tag;
 	/* the kernel's last word on it, for lineGetCallInfo once it ended */
@@ -211,6 +212,9 @@ extern const unsigned int ncountries;
 const struct country *country_by_id(DWORD id);
 const struct country *country_by_code(DWORD code);
 
+/* location_default.c: the country the system is in (a country ID), or 0 */
+DWORD system_country(void);
+
 /* conffile.c: the configuration files, /etc/tapi/NAME or the user's own */
 /* the system's file (@user false, or root), else the user's; -1: none */
 int conf_path(const char *name, char *buf, size_t size, bool user);
@@ -220,6 +224,8 @@ int conf_own_path(const char *name, char *buf, size_t size, bool write);
 int conf_mkdirs(const char *path);
 /* replace @path's contents with @text at once: 0 or -1 */
 int conf_replace(const char *path, const char *text);
+/* create @path with @text unless it exists: 0, 1 when it does, or -1 */
+int conf_create(const char *path, const char *text);
 /* the whole of @path in a new string (empty when there is no file), or NULL */
 char *conf_slurp(const char *path);
 

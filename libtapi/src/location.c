@@ -23,11 +23,10 @@
  *
  * Anything else, a missing name or country, or a current ID that names no
  * location makes the file corrupt: LINEERR_INIFILECORRUPT, as TAPI says
- * for a broken telephony configuration. No location at all (no file, or
- * none in it) is the same error: nothing here invents one. The library
- * rewrites the file whole (conffile.c) when
- * lineSetCurrentLocation or lineSetTollList changes it; comments are not
- * kept. There are no calling cards.
+ * for a broken telephony configuration; so is a file without a location.
+ * Without any file, the first use writes one (first_location). The library
+ * rewrites the file whole (conffile.c) when lineSetCurrentLocation or
+ * lineSetTollList changes it; comments are not kept. No calling cards.
  */
 #define _GNU_SOURCE
 #include <ctype.h>
@@ -174,11 +173,14 @@ static bool parse_key(struct location *l, const char *k, const char *v)
 	return false;
 }
 
+static LONG first_location(struct locations *ls);
+
 /*
  * Read the locations this process sees into @ls: 0, or
- * LINEERR_INIFILECORRUPT for a broken file or when there is no location.
+ * LINEERR_INIFILECORRUPT for a broken file or a file without a location.
+ * No file at all (and @may_create): the first location.
  */
-static LONG load(struct locations *ls)
+static LONG load(struct locations *ls, bool may_create)
 {
 	char path[512], line[MAX_LINE];
 	struct location *cur = NULL;
@@ -191,7 +193,7 @@ static LONG load(struct locations *ls)
 		return LINEERR_INIFILECORRUPT;
 	f = fopen(path, "re");
 	if (!f)
-		return LINEERR_INIFILECORRUPT;	/* no locations */
+		return errno == ENOENT && may_create ? first_location(ls) : (LONG)LINEERR_INIFILECORRUPT;
 	while (!ret && fgets(line, sizeof(line), f)) {
 		char *s = trim(line), *eq, *k, *v;
 		DWORD id;
@@ -244,19 +246,15 @@ static LONG load(struct locations *ls)
 	return ret;
 }
 
-/* Write @ls where this process writes: 0 or an error. */
-static LONG save(const struct locations *ls)
+/* @ls as the file's text (a new string), or NULL. */
+static char *format(const struct locations *ls)
 {
-	char path[512], *text = NULL;
+	char *text = NULL;
 	size_t size = 0;
-	FILE *f;
-	LONG ret;
+	FILE *f = open_memstream(&text, &size);
 
-	if (conf_own_path(LOC_FILE, path, sizeof(path), true))
-		return LINEERR_OPERATIONFAILED;
-	f = open_memstream(&text, &size);
 	if (!f)
-		return LINEERR_NOMEM;
+		return NULL;
 	fprintf(f, "# libtapi's dialing locations (docs/libtapi.md)\ncurrent = %u\n",
 		ls->current);
 	for (unsigned int i = 0; i < ls->n; i++) {
@@ -268,12 +266,53 @@ static LONG save(const struct locations *ls)
 			l->area, l->local_access, l->ld_access, l->toll, l->ccw,
 			l->pulse ? "pulse" : "tone");
 	}
-	if (fclose(f))
-		ret = LINEERR_NOMEM;
-	else
-		ret = conf_replace(path, text) ? LINEERR_OPERATIONFAILED : 0;
+	if (fclose(f)) {
+		free(text);
+		return NULL;
+	}
+	return text;
+}
+
+/* Write @ls where this process writes: 0 or an error. */
+static LONG save(const struct locations *ls)
+{
+	char path[512], *text;
+	LONG ret;
+
+	if (conf_own_path(LOC_FILE, path, sizeof(path), true))
+		return LINEERR_OPERATIONFAILED;
+	text = format(ls);
+	if (!text)
+		return LINEERR_NOMEM;
+	ret = conf_replace(path, text) ? LINEERR_OPERATIONFAILED : 0;
 	free(text);
 	return ret;
+}
+
+/*
+ * No locations file anywhere (a fresh system): Windows asks the user; here
+ * the country comes from the locale or time zone (location_default.c; the
+ * United States when they say nothing), with no area code, tone dialing.
+ * Only a new file is written: one another process wrote meanwhile is read
+ * instead; one that cannot be written (no home) is used all the same.
+ */
+static LONG first_location(struct locations *ls)
+{
+	struct location *l = &ls->l[0];
+	DWORD country = system_country();
+	char path[512], *text;
+	int r;
+
+	memset(ls, 0, sizeof(*ls));
+	ls->n = 1;
+	ls->current = l->id = 1;
+	strcpy(l->name, "My Location");
+	l->country = country ? country : 1;
+	if (conf_own_path(LOC_FILE, path, sizeof(path), true) || !(text = format(ls)))
+		return 0;
+	r = conf_create(path, text);
+	free(text);
+	return r == 1 ? load(ls, false) : 0;
 }
 
 static LONG load_alloc(struct locations **ls)
@@ -281,7 +320,7 @@ static LONG load_alloc(struct locations **ls)
 	*ls = malloc(sizeof(**ls));
 	if (!*ls)
 		return LINEERR_NOMEM;
-	return load(*ls);
+	return load(*ls, true);
 }
 
 /*

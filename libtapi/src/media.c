@@ -14,6 +14,7 @@
 #include <sys/ioctl.h>
 
 #include "internal.h"
+#include "wide.h"
 
 #define MONITOR_MEDIA (LINEMEDIAMODE_G3FAX | LINEMEDIAMODE_DATAMODEM | \
 		       LINEMEDIAMODE_INTERACTIVEVOICE | LINEMEDIAMODE_AUTOMATEDVOICE)
@@ -52,7 +53,11 @@ static void gather_end(struct line *l, struct call *c, const struct tapi_event *
 	if (!ioctl(l->fd, TAPI_IOC_GATHER_RESULT, &r) && r.tag == c->gather_tag) {
 		DWORD n = r.count < c->gather_size ? r.count : c->gather_size;
 
-		memcpy(c->gather_buf, r.digits, n);
+		if (c->gather_wide)	/* lineGatherDigitsW: digits are ASCII */
+			for (DWORD i = 0; i < n; i++)
+				((WCHAR *)c->gather_buf)[i] = (unsigned char)r.digits[i];
+		else
+			memcpy(c->gather_buf, r.digits, n);
 	}
 	switch (ev->param[0]) {
 	case TAPI_GATHER_BUFFERFULL: why = LINEGATHERTERM_BUFFERFULL; break;
@@ -164,9 +169,10 @@ EXPORT LONG WINAPI lineMonitorDigits(HCALL hCall, DWORD dwDigitModes)
 	return ret;
 }
 
-EXPORT LONG WINAPI lineGatherDigits(HCALL hCall, DWORD dwDigitModes, LPSTR lpsDigits,
-				    DWORD dwNumDigits, LPCSTR lpszTerminationDigits,
-				    DWORD dwFirstDigitTimeout, DWORD dwInterDigitTimeout)
+/* lineGatherDigits, into chars or (@wide, for lineGatherDigitsW) WCHARs */
+LONG gather_digits(HCALL hCall, DWORD dwDigitModes, void *lpsDigits, DWORD dwNumDigits,
+		   LPCSTR lpszTerminationDigits, DWORD dwFirstDigitTimeout,
+		   DWORD dwInterDigitTimeout, int wide)
 {
 	struct tapi_gather_digits g = { 0 };
 	struct call *c;
@@ -207,14 +213,23 @@ EXPORT LONG WINAPI lineGatherDigits(HCALL hCall, DWORD dwDigitModes, LPSTR lpsDi
 			ret = errno == EOPNOTSUPP ? (LONG)LINEERR_INVALDIGITMODE : ioctl_err(errno);
 		} else {
 			/* an earlier request's end names its own tag: it is not this one's */
-			memset(lpsDigits, 0, dwNumDigits);
+			memset(lpsDigits, 0, wide ? dwNumDigits * sizeof(WCHAR) : dwNumDigits);
 			c->gather_buf = lpsDigits;
+			c->gather_wide = wide;
 			c->gather_size = dwNumDigits;
 			c->gather_tag = g.tag;
 		}
 	}
 	pthread_mutex_unlock(&lib.lock);
 	return ret;
+}
+
+EXPORT LONG WINAPI lineGatherDigits(HCALL hCall, DWORD dwDigitModes, LPSTR lpsDigits,
+				    DWORD dwNumDigits, LPCSTR lpszTerminationDigits,
+				    DWORD dwFirstDigitTimeout, DWORD dwInterDigitTimeout)
+{
+	return gather_digits(hCall, dwDigitModes, lpsDigits, dwNumDigits, lpszTerminationDigits,
+			     dwFirstDigitTimeout, dwInterDigitTimeout, 0);
 }
 
 EXPORT LONG WINAPI lineGenerateDigits(HCALL hCall, DWORD dwDigitMode, LPCSTR lpszDigits,
@@ -493,3 +508,6 @@ EXPORT LONG WINAPI lineSetMediaControl(HLINE hLine, DWORD dwAddressID, HCALL hCa
 	pthread_mutex_unlock(&lib.lock);
 	return ret;
 }
+
+ALIAS_A(lineGatherDigits);
+ALIAS_A(lineGenerateDigits);

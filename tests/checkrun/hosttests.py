@@ -198,18 +198,20 @@ def host_uapi(run):
 
 def host_tapi_header(run):
     """libtapi's <tapi.h> against the Windows SDK's names and values (mingw-w64)."""
-    rc, out = sh([sys.executable, str(ROOT / "tests/host/tapi_header_check.py"),
-                  str(ROOT / "libtapi/include")])
-    lines = out.splitlines()
-    for i, line in enumerate(lines):
-        m = re.match(r"^(ok|FAIL): (.*)$", line)
-        if m:
-            detail = "\n".join(l for l in lines[i + 1:i + 40]
-                               if not re.match(r"^(ok|FAIL): ", l))
-            run.record(f"host: <tapi.h>: {m.group(2)}", m.group(1) == "ok",
-                       detail if m.group(1) == "FAIL" else "")
-    if not any(re.match(r"^(ok|FAIL): ", l) for l in lines):
-        run.record("host: <tapi.h> checked against mingw-w64's tapi.h", False, out[-2000:])
+    # and what docs/porting.md says of NULL handles and UNICODE
+    for script in ("tapi_header_check.py", "porting_check.py"):
+        rc, out = sh([sys.executable, str(ROOT / "tests/host" / script),
+                      str(ROOT / "libtapi/include")])
+        lines = out.splitlines()
+        for i, line in enumerate(lines):
+            m = re.match(r"^(ok|FAIL): (.*)$", line)
+            if m:
+                detail = "\n".join(l for l in lines[i + 1:i + 40]
+                                   if not re.match(r"^(ok|FAIL): ", l))
+                run.record(f"host: <tapi.h>: {m.group(2)}", m.group(1) == "ok",
+                           detail if m.group(1) == "FAIL" else "")
+        if not any(re.match(r"^(ok|FAIL): ", l) for l in lines):
+            run.record(f"host: <tapi.h> checked by {script}", False, out[-2000:])
     for label, args in (("C11, 64-bit", ["gcc", "-m64", "-x", "c", "-std=c11"]),
                         ("C11, 32-bit", ["gcc", "-m32", "-x", "c", "-std=c11"]),
                         ("C++11", ["g++", "-x", "c++", "-std=c++11"])):
@@ -297,6 +299,11 @@ def host_tapictl(run):
         (["sim", "set", "pbx", "2001", "no_answer_ms=5"], 2, "take no NUMBER"),
         (["answer", "tapi0", "extra"], 2, "Usage: tapictl"),
         (["answer", "tapi0", "-t", "soon"], 2, "bad -t value"),
+        (["location"], 2, "Usage: tapictl location"),
+        (["location", "show", "x"], 2, "bad location ID"),
+        (["location", "set", "1"], 2, "Usage: tapictl location"),
+        (["location", "set", "1", "colour=red"], 2, "is not a setting"),
+        (["location", "add", "Home", "800"], 2, "is not the country ID"),
     ]
     for args, want, text in cases:
         rc, out = sh([str(tool)] + args, env={"LD_LIBRARY_PATH": str(OUT / "libtapi")})

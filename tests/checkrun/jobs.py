@@ -126,7 +126,8 @@ CALL_TESTS = ("tapi_call_test", "tapi_call_test_32")
 LIBTAPI_TESTS = ("line_api_test", "line_api_test_san", "translate_test",
                  "translate_test_san", "config_test", "config_test_san",
                  "callbacks_test", "callbacks_test_san", "windows_programs_test",
-                 "windows_programs_test_san")
+                 "windows_programs_test_san", "wide_test", "wide_test_san", "location_test",
+                 "location_test_san")
 
 
 # The example applications (examples/) and their tests' helpers; the test

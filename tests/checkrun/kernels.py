@@ -53,19 +53,21 @@ KERNELS = {
     # the kernel reports (the console check fails the run)
     "6.12-rt": Plan(lane=2, stress=True),
     # the oldest kernel, after the RT kernel: the examples instead of the
-    # races and the slow signal tests (it keeps the clock's)
+    # races and the slow signal tests (it keeps the clock's), and libtapi's
+    # newer tests plain, against the shared library as installed
     "6.1": Plan(lane=2, slow_signal_tests=False, sim_races=False, harden=False,
-                examples=True),
+                examples=True, libtapi=("callbacks_test", "windows_programs_test",
+                                        "wide_test", "location_test")),
     # the compat ioctl path (compat_ptr_ioctl into the same handlers), the
-    # trunk, libtapi's tests plain (the shared library as installed) and
-    # under ASan+UBSan (the library compiled in), the 4 ms tick; the 64-bit
+    # trunk, libtapi's tests under ASan+UBSan (the library compiled in) and
+    # its older ones plain too, the 4 ms tick; the 64-bit
     # kselftests of 6.12's code run on the debug and RT kernels
     "6.12": Plan(selftests64=False, bits32=True, sim=False, harden=False,
                  compliance_trunk=True,
                  libtapi=("line_api_test", "line_api_test_san", "translate_test",
-                          "translate_test_san", "config_test", "callbacks_test",
-                          "callbacks_test_san", "windows_programs_test",
-                          "windows_programs_test_san"), lowres=True),
+                          "translate_test_san", "config_test", "callbacks_test_san",
+                          "windows_programs_test_san", "wide_test_san",
+                          "location_test_san"), lowres=True),
     # the development suite's newest kernel: does it build, boot, load the
     # modules, make a call, carry audio and let the driver go
     "unstable": Plan(smoke=True),

@@ -359,7 +359,10 @@ TEST(translate_caps_list_the_locations)
 	EXPECT_EQ(LINEERR_INVALAPPHANDLE, lineGetTranslateCaps(app, V22, &u.c));
 }
 
-/* What makes a locations file corrupt; no location at all is an error too. */
+/*
+ * What makes a locations file corrupt; a file without a location is an
+ * error too (no file at all gets a first location: location_test).
+ */
 TEST(no_location_or_a_broken_file_is_inifilecorrupt)
 {
 	static const char *const broken[] = {
@@ -387,7 +390,8 @@ TEST(no_location_or_a_broken_file_is_inifilecorrupt)
 	DWORD ndevs;
 
 	ASSERT_EQ(0, sandbox());
-	/* no file */
+	/* a file without a location, left as it is */
+	ASSERT_EQ(0, write_file(loc_file, "# none yet\n"));
 	EXPECT_EQ(LINEERR_INIFILECORRUPT, lineGetTranslateCaps(0, V22, &u.c));
 	EXPECT_EQ(LINEERR_INIFILECORRUPT, lineSetCurrentLocation(0, 1));
 	ASSERT_EQ(0, init(&app, &ndevs));
@@ -700,7 +704,8 @@ TEST(translate_dialog_has_no_screen)
 	ASSERT_EQ(0, init(&app, &ndevs));
 	if (!ndevs)
 		SKIP(return, "no line device (tapi_sim)");
-	/* no location: only an administrator can write one */
+	/* a file without a location: only an administrator can correct it */
+	ASSERT_EQ(0, write_file(loc_file, ""));
 	EXPECT_EQ(LINEERR_INIFILECORRUPT, lineTranslateDialog(app, 0, V22, NULL, NULL));
 	ASSERT_EQ(0, write_file(loc_file, two_locations));
 	EXPECT_EQ(0, lineTranslateDialog(app, 0, V22, NULL, NULL));
