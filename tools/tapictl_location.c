@@ -367,7 +367,7 @@ int cmd_location(int argc, char **argv)
 		r = lineSetCurrentLocation(0, id);
 		if (r)
 			fprintf(stderr, "tapictl: lineSetCurrentLocation: %s\n",
-				r == LINEERR_INVALLOCATION ? "no such location" : "failed");
+				(DWORD)r == LINEERR_INVALLOCATION ? "no such location" : "failed");
 		return r ? EXIT_FAIL : 0;
 	}
 	ls = malloc(sizeof(*ls));
@@ -376,7 +376,7 @@ int cmd_location(int argc, char **argv)
 	r = read_locs(ls);
 	if (r) {
 		fprintf(stderr, "tapictl: lineGetTranslateCaps: 0x%08x%s\n", (unsigned int)r,
-			r == LINEERR_INIFILECORRUPT ? " (the locations file is broken)" : "");
+			(DWORD)r == LINEERR_INIFILECORRUPT ? " (the locations file is broken)" : "");
 		free(ls);
 		return EXIT_FAIL;
 	}
