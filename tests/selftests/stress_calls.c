@@ -206,7 +206,12 @@ static void step(struct scene *s)
 
 		if (p->fd >= 0)
 			close(p->fd);
-		join(s, p, media, p == a, p == &s->p[A_ALT] ? "alt" : "main");
+		/*
+		 * each party comes back under its own name: the monitor under
+		 * none, or a handoff by name could make it an owner
+		 */
+		join(s, p, media, p == a, p == &s->p[A_ALT] ? "alt" :
+		     p == &s->p[A_MON] ? "" : "main");
 	} else if (what < 29) {
 		/* a monitor's requests must fail, whatever its calls' states */
 		call_ioctl(s, &s->p[A_MON],
