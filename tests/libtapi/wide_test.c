@@ -123,8 +123,14 @@ TEST(device_capabilities_in_utf16)
 		     narrow(&u, u.c.dwProviderInfoSize, u.c.dwProviderInfoOffset));
 	/* the device classes: a list of strings, the NULs converted too */
 	EXPECT_EQ(a.c.dwDeviceClassesSize * 2, u.c.dwDeviceClassesSize);
-	EXPECT_EQ(0, memcmp(u.buf + u.c.dwDeviceClassesOffset,
-			    L"tapi/line\0tapi/audio\0", sizeof(L"tapi/line\0tapi/audio")));
+	for (DWORD i = 0; i < a.c.dwDeviceClassesSize; i++) {
+		WCHAR w;
+
+		memcpy(&w, u.buf + u.c.dwDeviceClassesOffset + 2 * i, sizeof(w));
+		EXPECT_EQ((WCHAR)a.buf[a.c.dwDeviceClassesOffset + i], w) TH_LOG("unit %u", i);
+	}
+	EXPECT_EQ(0, memcmp(u.buf + u.c.dwDeviceClassesOffset, L"tapi/line\0",
+			    sizeof(L"tapi/line")));
 	EXPECT_EQ(0, u.c.dwDeviceClassesOffset % 4);
 	EXPECT_EQ(a.c.dwPermanentLineID, u.c.dwPermanentLineID);
 	EXPECT_EQ(a.c.dwLineFeatures, u.c.dwLineFeatures);
