@@ -67,13 +67,16 @@ def cmd_check(args):
             if k["debug"]:
                 mods[k["name"]] = build_modules(run, k)
         userspace_ok = build_userspace(run, ksft)
-    others_built = threading.Event()
+    # each kernel's VMs start as soon as its own modules are built
+    built = {k["name"]: threading.Event() for k in kernels}
+    for k in kernels:
+        if k["debug"]:
+            built[k["name"]].set()
     test = [args.test] if args.test else []
 
     def kernel_vms(r, k):
         """Kernel @k's VMs, recorded in @r."""
-        if not k["debug"]:
-            others_built.wait()
+        built[k["name"]].wait()
         if not mods.get(k["name"]) or not userspace_ok:
             r.record(f"vm {k['name']}: not run, its build failed", False)
             return
@@ -85,7 +88,6 @@ def cmd_check(args):
                          append="highres=off", tapictl=True)
 
     def dkms(r):
-        others_built.wait()
         debian = [k for k in kernels if plan(k).dkms]
         with r.stage("DKMS: autoinstall for every Debian kernel, as its upgrade would"):
             built = stage_dkms(r, debian)
@@ -132,8 +134,10 @@ def cmd_check(args):
             for k in kernels:
                 if not k["debug"]:
                     mods[k["name"]] = build_modules(run, k)
+                    built[k["name"]].set()
     finally:
-        others_built.set()
+        for e in built.values():
+            e.set()
 
     if want("host"):
         with run.stage("host tests"):
