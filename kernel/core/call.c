@@ -72,14 +72,21 @@ static int tapi_call_slot(struct tapi_line *line, u32 id)
 	return -1;
 }
 
-static unsigned int tapi_call_owners(struct tapi_line *line, int slot)
+/* The files that hold call @slot with privilege @priv. Caller holds line->lock. */
+static unsigned int tapi_call_holders(struct tapi_line *line, int slot, u8 priv)
 {
 	struct tapi_file *tf;
 	unsigned int n = 0;
 
+	lockdep_assert_held(&line->lock);
 	list_for_each_entry(tf, &line->files, node)
-		n += tf->call_priv[slot] == TAPI_PRIV_OWNER;
+		n += tf->call_priv[slot] == priv;
 	return n;
+}
+
+static unsigned int tapi_call_owners(struct tapi_line *line, int slot)
+{
+	return tapi_call_holders(line, slot, TAPI_PRIV_OWNER);
 }
 
 /* Recount the calls offered or accepted (caller ID listens while any are). */
@@ -144,6 +151,8 @@ static void tapi_call_describe(const struct tapi_call *c, u32 priv,
 static void tapi_call_end(struct tapi_line *line, int slot)
 {
 	struct tapi_call *c = &line->calls[slot];
+	unsigned int owners = tapi_call_owners(line, slot);
+	unsigned int monitors = tapi_call_holders(line, slot, TAPI_PRIV_MONITOR);
 	struct tapi_file *tf;
 
 	/* a request on the call ends first: nothing names the call after its idle */
@@ -170,6 +179,8 @@ static void tapi_call_end(struct tapi_line *line, int slot)
 			tapi_call_describe(c, tf->call_priv[slot], e);
 			e->state = TAPI_CALL_IDLE;
 			e->call_data_size = 0;	/* the data goes with the call */
+			e->num_owners = owners;
+			e->num_monitors = monitors;
 		}
 		tf->call_priv[slot] = 0;
 	}
@@ -1154,17 +1165,19 @@ int tapi_call_get_info(struct tapi_file *tf, struct tapi_call_info *info)
 	u32 id = info->call_id;
 	int slot;
 
-	if (info->flags || info->reserved0 ||
-	    !all_zero(info->reserved, sizeof(info->reserved)))
+	if (info->flags || info->reserved0 || info->reserved)
 		return -EINVAL;
 	memset(info, 0, sizeof(*info));
 	spin_lock_irq(&line->lock);
 	slot = tapi_call_for(tf, id, false);
-	if (slot >= 0)
+	if (slot >= 0) {
 		tapi_call_describe(&line->calls[slot], tf->call_priv[slot], info);
-	else if (slot == -ENOENT)
+		info->num_owners = tapi_call_owners(line, slot);
+		info->num_monitors = tapi_call_holders(line, slot, TAPI_PRIV_MONITOR);
+	} else if (slot == -ENOENT) {
 		/* a call that ended: as it was, if this file knew it lately */
 		slot = tapi_call_ended_info(tf, id, info);
+	}
 	spin_unlock_irq(&line->lock);
 	return slot < 0 ? slot : 0;
 }

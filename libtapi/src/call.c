@@ -630,15 +630,21 @@ static void hold_count(void *p, void *arg)
 }
 
 /*
- * dwNumOwners and dwNumMonitors: the kernel shares a call between
- * processes but does not say who holds it, so these count the
- * applications of this process (an application with owner and monitor
- * handles is an owner). Holds lib.lock.
+ * dwNumOwners and dwNumMonitors: the kernel counts the open lines (each
+ * lineOpen is one) of every process that own or monitor the call (uAPI
+ * 1.10). The file asking holds the call, so a module that does not count
+ * says 0 and 0: then the applications of this process are counted (an
+ * application with owner and monitor handles is an owner). Holds lib.lock.
  */
-static void holders(const struct call *c, LPLINECALLINFO i)
+static void holders(const struct call *c, const struct tapi_call_info *ci, LPLINECALLINFO i)
 {
 	struct holders h = { .call = c };
 
+	if (ci->num_owners || ci->num_monitors) {
+		i->dwNumOwners = ci->num_owners;
+		i->dwNumMonitors = ci->num_monitors;
+		return;
+	}
 	handles_each(OBJ_CALL, hold_count, &h);
 	for (unsigned int k = 0; k < h.n; k++) {
 		if (h.priv[k] & LINECALLPRIVILEGE_OWNER)
@@ -677,7 +683,7 @@ EXPORT LONG WINAPI lineGetCallInfo(HCALL hCall, LPLINECALLINFO lpCallInfo)
 			  LINECALLSTATE_PROCEEDING | LINECALLSTATE_ONHOLD |
 			  LINECALLSTATE_DISCONNECTED;
 	i->dwMonitorDigitModes = c->digit_modes;
-	holders(c, i);
+	holders(c, &ci, i);
 	i->dwTrunk = 0xFFFFFFFF;	/* not known: lines are not trunk groups here */
 	i->dwOrigin = ci.origin ? ci.origin : LINECALLORIGIN_UNKNOWN;
 	/* every call here is dialed straight to its line: no transfers, no forwards */

@@ -118,7 +118,9 @@ LAYOUT(tapi_call_info, cid_minute, 191);
 LAYOUT(tapi_call_info, app_specific, 192);
 LAYOUT(tapi_call_info, treatment, 196);
 LAYOUT(tapi_call_info, call_data_size, 200);
-LAYOUT(tapi_call_info, reserved, 204);
+LAYOUT(tapi_call_info, num_owners, 204);
+LAYOUT(tapi_call_info, num_monitors, 208);
+LAYOUT(tapi_call_info, reserved, 212);
 SIZE(tapi_call_info, 216);
 
 LAYOUT(tapi_call_set, call_id, 0);

@@ -423,8 +423,8 @@ static LONG call_info(HCALL call, union call_info *u)
 
 /*
  * Every field of LINECALLINFO, on a call from line 0 to line 1 answered by
- * its owner, with a monitor beside it (the same process: the applications
- * the owner and monitor counts cover), then handed to the monitor.
+ * its owner, with a monitor beside it (the kernel counts the holders of
+ * every process: these are all of them), then handed to the monitor.
  */
 TEST(every_field_of_LINECALLINFO)
 {

@@ -301,6 +301,12 @@ TEST_F(call, a_monitor_sees_every_state_in_order_and_cannot_control)
 	EXPECT_STATE(mon, id, TAPI_CALL_RINGBACK, TAPI_PRIV_MONITOR);
 	ASSERT_EQ(0, call_info(mon, id, &ci));
 	EXPECT_EQ(TAPI_PRIV_MONITOR, ci.privilege);
+	/* who holds it, whichever file asks (1.10) */
+	EXPECT_EQ(1, ci.num_owners);
+	EXPECT_EQ(1, ci.num_monitors);
+	ASSERT_EQ(0, call_info(self->a, id, &ci));
+	EXPECT_EQ(1, ci.num_owners);
+	EXPECT_EQ(1, ci.num_monitors);
 
 	/* a monitor controls nothing */
 	EXPECT_EQ(-EPERM, call_op(mon, TAPI_IOC_DROP, id));
@@ -326,6 +332,11 @@ TEST_F(call, a_monitor_sees_every_state_in_order_and_cannot_control)
 	EXPECT_STATE(self->a, id, TAPI_CALL_CONNECTED, TAPI_PRIV_OWNER);
 	EXPECT_STATE(self->a, id, TAPI_CALL_DISCONNECTED, TAPI_PRIV_OWNER);
 	EXPECT_STATE(self->a, id, TAPI_CALL_IDLE, TAPI_PRIV_OWNER);
+	/* ended: who held it then, the monitor an owner by then */
+	ASSERT_EQ(0, call_info(self->a, id, &ci));
+	EXPECT_EQ(TAPI_CALL_IDLE, ci.state);
+	EXPECT_EQ(2, ci.num_owners);
+	EXPECT_EQ(0, ci.num_monitors);
 	close(mon);
 }
 

@@ -21,7 +21,7 @@
 
 /* Version of this interface: major in the high 16 bits, minor in the low. */
 #define TAPI_API_VERSION_MAJOR	1
-#define TAPI_API_VERSION_MINOR	9
+#define TAPI_API_VERSION_MINOR	10
 #define TAPI_API_VERSION	((TAPI_API_VERSION_MAJOR << 16) | \
 				 TAPI_API_VERSION_MINOR)
 
@@ -468,6 +468,9 @@ struct tapi_call_list {
  * @treatment: out: the call's TAPI_TREATMENT_* (1.7): calls offered on
  *	lines with TAPI_LINE_CAP_TREATMENT begin with ringback; 0 on others
  * @call_data_size: out: bytes of call data (1.7): TAPI_IOC_CALL_DATA
+ * @num_owners: out: the open files, of any process, that own the call
+ *	(1.10); for an ended call, those that owned it when it ended
+ * @num_monitors: out: the open files that monitor it (1.10), likewise
  * @reserved: in: must be zero; out: zero
  */
 /* Ended calls a file can still ask about with TAPI_IOC_CALL_INFO (1.8). */
@@ -496,7 +499,9 @@ struct tapi_call_info {
 	__u32 app_specific;
 	__u32 treatment;
 	__u32 call_data_size;
-	__u32 reserved[3];
+	__u32 num_owners;
+	__u32 num_monitors;
+	__u32 reserved;
 };
 
 /* What caller ID said of the caller (struct tapi_call_info.caller_flags):
