@@ -55,6 +55,8 @@ static struct tapi_clock {
  *
  * For drivers' statistics: one subtraction per tick here spares every line
  * a clock read. Context: a line's tick operation only.
+ *
+ * Return: nanoseconds, 0 when it runs on time.
  */
 u64 tapi_tick_lag_ns(void)
 {

@@ -130,6 +130,10 @@ EXPORT_SYMBOL_GPL(tapi_hook_rx_poll);
 /**
  * tapi_hook_rx_busy() - whether tapi_hook_rx_poll() has a timeout to run
  * @h: the receiver
+ *
+ * Return: true while the telephone is off-hook and its loop is open (a
+ * flash, a pulse or the hang-up still to decide) or a digit's pulses are
+ * being counted.
  */
 bool tapi_hook_rx_busy(const struct tapi_hook_rx *h)
 {

@@ -81,6 +81,9 @@
  * @reset_bg: @bg has just been restarted from @fg
  * @fg_set: @fg holds taps copied from @bg (restarting @bg from an empty
  *	@fg would only throw its learning away)
+ * @cycle: blocks into the adaptation cycle (EC_CYCLE blocks: the last a test)
+ * @testing: this block is the cycle's test block: the background filter
+ *	holds still while it is compared with the foreground
  * @nlp: non-linear processor on
  */
 struct dsp_echo {

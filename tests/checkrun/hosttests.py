@@ -238,6 +238,19 @@ def host_version(run):
     run.record("host: module versions match dkms.conf", not bad, "\n".join(bad))
 
 
+def host_kernel_doc(run, src):
+    """The kernel's scripts/kernel-doc -Wall on every kernel source and header
+    and the uAPI header: every documented function's parameters and return,
+    every structure's members, no comment it cannot parse."""
+    files = [f for f in project_files()
+             if f.endswith((".c", ".h")) and f.startswith(("kernel/", "uapi/", "tests/kunit/"))]
+    rc, out = sh([str(src / "scripts/kernel-doc"), "-none", "-Wall"] +
+                 [str(ROOT / f) for f in files])
+    bad = [l for l in out.splitlines() if re.search(r"warning|error", l)]
+    run.record(f"kernel-doc -Wall: the {len(files)} kernel and uAPI files",
+               rc == 0 and not bad, "\n".join(bad) or out[-2000:])
+
+
 def host_checkpatch(run, src):
     tool = b"".join((src / "scripts" / n).read_bytes()
                     for n in ("checkpatch.pl", "spelling.txt", "const_structs.checkpatch"))

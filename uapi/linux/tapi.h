@@ -437,6 +437,9 @@ struct tapi_call_list {
  */
 #define TAPI_LIST_ADOPT		0x1
 
+/* Ended calls a file can still ask about with TAPI_IOC_CALL_INFO (1.8). */
+#define TAPI_ENDED_CALLS	8
+
 /**
  * struct tapi_call_info - what a call is (1.4)
  * @call_id: in: a call this file knows, or (1.8) one of the last
@@ -473,9 +476,6 @@ struct tapi_call_list {
  * @num_monitors: out: the open files that monitor it (1.10), likewise
  * @reserved: in: must be zero; out: zero
  */
-/* Ended calls a file can still ask about with TAPI_IOC_CALL_INFO (1.8). */
-#define TAPI_ENDED_CALLS	8
-
 struct tapi_call_info {
 	__u32 call_id;
 	__u32 flags;
