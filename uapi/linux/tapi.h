@@ -81,7 +81,7 @@ struct tapi_line_info {
 	__u32 line_id;
 	__u32 line_type;
 	__u32 flags;
-	__u64 caps;
+	__aligned_u64 caps;
 	char name[TAPI_NAME_LEN];
 	char driver[TAPI_DRIVER_LEN];
 	char address[TAPI_ADDRESS_LEN];
@@ -142,10 +142,10 @@ struct tapi_line_info {
 struct tapi_event {
 	__u32 type;
 	__u32 call_id;
-	__u64 timestamp_ns;
-	__u64 seq;
+	__aligned_u64 timestamp_ns;
+	__aligned_u64 seq;
 	__u32 param[4];
-	__u64 reserved;
+	__aligned_u64 reserved;
 };
 
 #define TAPI_EVENT_CALL_STATE	5	/* a call changed state (1.4): see below */
@@ -426,7 +426,7 @@ struct tapi_handoff {
  * @reserved: in: must be zero
  */
 struct tapi_call_list {
-	__u64 ids;
+	__aligned_u64 ids;
 	__u32 count;
 	__u32 flags;
 	__u32 reserved[4];
@@ -485,9 +485,9 @@ struct tapi_call_info {
 	__u32 media_mode;
 	__u32 origin;
 	__u32 reserved0;
-	__u64 created_ns;
-	__u64 state_ns;
-	__u64 connected_ns;
+	__aligned_u64 created_ns;
+	__aligned_u64 state_ns;
+	__aligned_u64 connected_ns;
 	char caller[TAPI_ADDRESS_LEN];
 	char called[TAPI_DIAL_LEN];
 	char caller_name[TAPI_ADDRESS_LEN];
@@ -538,7 +538,7 @@ struct tapi_call_set {
 	__u32 media_mode;
 	__u32 treatment;
 	__u32 data_size;
-	__u64 data;
+	__aligned_u64 data;
 	__u32 reserved[4];
 };
 
@@ -566,7 +566,7 @@ struct tapi_call_set {
 struct tapi_call_data {
 	__u32 call_id;
 	__u32 size;
-	__u64 data;
+	__aligned_u64 data;
 	__u32 reserved[2];
 };
 
@@ -707,11 +707,11 @@ struct tapi_audio_open {
  * @reserved: zero
  */
 struct tapi_audio_stats {
-	__u64 rx_samples;
-	__u64 tx_samples;
-	__u64 overruns;
-	__u64 underruns;
-	__u64 reserved[4];
+	__aligned_u64 rx_samples;
+	__aligned_u64 tx_samples;
+	__aligned_u64 overruns;
+	__aligned_u64 underruns;
+	__aligned_u64 reserved[4];
 };
 
 #define TAPI_GENERATE_MAX_DIGITS	31
