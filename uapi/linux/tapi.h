@@ -1195,12 +1195,12 @@ struct tapi_phone_events {
 
 #define TAPI_IOC_MAGIC		0xB9
 
+/* The ioctls, in number order (docs/uapi.md says which version added each). */
+
+/* on a line device */
 #define TAPI_IOC_GET_LINE_INFO	_IOWR(TAPI_IOC_MAGIC, 0x00, struct tapi_line_info)
-/* on a line: open an audio stream; returns its descriptor in .fd */
 #define TAPI_IOC_AUDIO_OPEN	_IOWR(TAPI_IOC_MAGIC, 0x01, struct tapi_audio_open)
-/* on a line: send digits in-band */
 #define TAPI_IOC_GENERATE_DIGITS	_IOW(TAPI_IOC_MAGIC, 0x02, struct tapi_generate_digits)
-/* on a line: call control (1.4) */
 #define TAPI_IOC_SET_PRIVILEGES	_IOW(TAPI_IOC_MAGIC, 0x03, struct tapi_privileges)
 #define TAPI_IOC_MAKE_CALL	_IOWR(TAPI_IOC_MAGIC, 0x04, struct tapi_make_call)
 #define TAPI_IOC_DIAL		_IOW(TAPI_IOC_MAGIC, 0x05, struct tapi_dial)
@@ -1211,7 +1211,16 @@ struct tapi_phone_events {
 #define TAPI_IOC_HANDOFF	_IOW(TAPI_IOC_MAGIC, 0x0a, struct tapi_handoff)
 #define TAPI_IOC_LIST_CALLS	_IOWR(TAPI_IOC_MAGIC, 0x0b, struct tapi_call_list)
 #define TAPI_IOC_CALL_INFO	_IOWR(TAPI_IOC_MAGIC, 0x0c, struct tapi_call_info)
+#define TAPI_IOC_GATHER_DIGITS	_IOW(TAPI_IOC_MAGIC, 0x0d, struct tapi_gather_digits)
+#define TAPI_IOC_GATHER_RESULT	_IOWR(TAPI_IOC_MAGIC, 0x0e, struct tapi_gather_result)
+#define TAPI_IOC_GENERATE_TONE	_IOW(TAPI_IOC_MAGIC, 0x0f, struct tapi_generate_tone)
+#define TAPI_IOC_MONITOR_MEDIA	_IOW(TAPI_IOC_MAGIC, 0x10, struct tapi_monitor_media)
+#define TAPI_IOC_LINE_STATUS	_IOWR(TAPI_IOC_MAGIC, 0x11, struct tapi_line_status)
+#define TAPI_IOC_MONITOR_TONES	_IOW(TAPI_IOC_MAGIC, 0x12, struct tapi_monitor_tones)
+#define TAPI_IOC_MONITOR_DIGITS	_IOW(TAPI_IOC_MAGIC, 0x13, struct tapi_monitor_digits)
 #define TAPI_IOC_HOLD		_IOW(TAPI_IOC_MAGIC, 0x14, struct tapi_call_op)
+#define TAPI_IOC_UNHOLD		_IOW(TAPI_IOC_MAGIC, 0x15, struct tapi_call_op)
+#define TAPI_IOC_SET_STATUS_EVENTS	_IOW(TAPI_IOC_MAGIC, 0x16, struct tapi_status_events)
 #define TAPI_IOC_SET_CALL	_IOW(TAPI_IOC_MAGIC, 0x17, struct tapi_call_set)
 #define TAPI_IOC_CALL_DATA	_IOWR(TAPI_IOC_MAGIC, 0x18, struct tapi_call_data)
 #define TAPI_IOC_HANDOFF_NAME	_IOW(TAPI_IOC_MAGIC, 0x19, struct tapi_handoff_name)
@@ -1219,25 +1228,8 @@ struct tapi_phone_events {
 #define TAPI_IOC_SET_NUM_RINGS	_IOW(TAPI_IOC_MAGIC, 0x1b, __u32)
 #define TAPI_IOC_SET_LINE	_IOW(TAPI_IOC_MAGIC, 0x1c, struct tapi_line_set)
 #define TAPI_IOC_MEDIA_CONTROL	_IOW(TAPI_IOC_MAGIC, 0x1d, struct tapi_media_control)
-#define TAPI_IOC_UNHOLD		_IOW(TAPI_IOC_MAGIC, 0x15, struct tapi_call_op)
-/* on a line: its status (1.4) */
-#define TAPI_IOC_LINE_STATUS	_IOWR(TAPI_IOC_MAGIC, 0x11, struct tapi_line_status)
-#define TAPI_IOC_SET_STATUS_EVENTS	_IOW(TAPI_IOC_MAGIC, 0x16, struct tapi_status_events)
-/* on a line: send a tone (1.4) */
-#define TAPI_IOC_GENERATE_TONE	_IOW(TAPI_IOC_MAGIC, 0x0f, struct tapi_generate_tone)
-/* on a line: media monitoring (1.4) */
-#define TAPI_IOC_MONITOR_MEDIA	_IOW(TAPI_IOC_MAGIC, 0x10, struct tapi_monitor_media)
-/* on a line: digit monitoring (1.4) */
-#define TAPI_IOC_MONITOR_DIGITS	_IOW(TAPI_IOC_MAGIC, 0x13, struct tapi_monitor_digits)
-/* on a line: tone monitoring (1.4) */
-#define TAPI_IOC_MONITOR_TONES	_IOW(TAPI_IOC_MAGIC, 0x12, struct tapi_monitor_tones)
-/* on a line: digit gathering (1.4) */
-#define TAPI_IOC_GATHER_DIGITS	_IOW(TAPI_IOC_MAGIC, 0x0d, struct tapi_gather_digits)
-#define TAPI_IOC_GATHER_RESULT	_IOWR(TAPI_IOC_MAGIC, 0x0e, struct tapi_gather_result)
-/* on an audio stream */
-#define TAPI_IOC_AUDIO_STATS	_IOR(TAPI_IOC_MAGIC, 0x40, struct tapi_audio_stats)
 
-/* on a phone device (1.6) */
+/* on a phone device */
 #define TAPI_IOC_PHONE_INFO	_IOWR(TAPI_IOC_MAGIC, 0x20, struct tapi_phone_info)
 #define TAPI_IOC_PHONE_STATUS	_IOWR(TAPI_IOC_MAGIC, 0x21, struct tapi_phone_status)
 #define TAPI_IOC_PHONE_SET	_IOW(TAPI_IOC_MAGIC, 0x22, struct tapi_phone_set)
@@ -1245,5 +1237,8 @@ struct tapi_phone_events {
 #define TAPI_IOC_PHONE_SET_BUTTON	_IOW(TAPI_IOC_MAGIC, 0x24, struct tapi_phone_button)
 #define TAPI_IOC_PHONE_EVENTS	_IOW(TAPI_IOC_MAGIC, 0x25, struct tapi_phone_events)
 #define TAPI_IOC_PHONE_PRIVILEGE	_IOW(TAPI_IOC_MAGIC, 0x26, __u32)
+
+/* on an audio stream's descriptor (TAPI_IOC_AUDIO_OPEN's fd) */
+#define TAPI_IOC_AUDIO_STATS	_IOR(TAPI_IOC_MAGIC, 0x40, struct tapi_audio_stats)
 
 #endif /* _UAPI_LINUX_TAPI_H */
