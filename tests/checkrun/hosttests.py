@@ -194,6 +194,17 @@ def host_uapi(run):
     rc, out = sh(f"echo '#include <linux/tapi.h>' | g++ -x c++ -std=c++11 -Wall -Wextra "
                  f"-Werror -I {ROOT}/uapi -fsyntax-only -")
     run.record("host: uapi header compiles on its own as C++", rc == 0, out)
+    # the header and docs/uapi.md list the ioctls in number order, the same
+    ioctl = r"#define (TAPI_IOC_\w+)\s+_IO\w*\(TAPI_IOC_MAGIC, 0x([0-9a-f]+),"
+    header = re.findall(ioctl, (ROOT / "uapi/linux/tapi.h").read_text())
+    numbers = [int(n, 16) for _, n in header]
+    table = re.findall(r"^\| 0x([0-9a-f]+) \| `(TAPI_IOC_\w+)` \|",
+                       (ROOT / "docs/uapi.md").read_text(), re.M)
+    run.record("host: the uAPI header lists its ioctls in number order, and "
+               "docs/uapi.md's table lists the same", numbers == sorted(numbers) and
+               len(set(numbers)) == len(numbers) and
+               [(n, name) for name, n in header] == table,
+               f"header: {header}\ndocs: {table}")
 
 
 def host_tapi_header(run):
