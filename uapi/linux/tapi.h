@@ -122,6 +122,184 @@ struct tapi_line_info {
 #define TAPI_GENERATE_DONE	1
 #define TAPI_GENERATE_CANCELLED	2
 
+/*
+ * The parameters of each event type (1.10): a view of struct tapi_event's
+ * param[] by name, the same 16 bytes. Fields called reserved are zero.
+ */
+
+/**
+ * struct tapi_ev_overflow - TAPI_EVENT_OVERFLOW: events were lost
+ * @lost_lo: low 32 bits of the number dropped
+ * @lost_hi: high 32 bits
+ * @reserved: zero
+ */
+struct tapi_ev_overflow {
+	__u32 lost_lo;
+	__u32 lost_hi;
+	__u32 reserved[2];
+};
+
+/**
+ * struct tapi_ev_ring - TAPI_EVENT_RING: the line is being rung
+ * @ring: the ring's number, from 1
+ * @reserved: zero
+ */
+struct tapi_ev_ring {
+	__u32 ring;
+	__u32 reserved[3];
+};
+
+/**
+ * struct tapi_ev_digit - TAPI_EVENT_DIGIT: a digit began or ended
+ * @digit: '0'-'9', '*', '#', 'A'-'D'
+ * @how: TAPI_DIGIT_DTMF or TAPI_DIGIT_PULSE
+ * @edge: TAPI_DIGIT_START or TAPI_DIGIT_END
+ * @age_us: how long before the event's timestamp it started or ended
+ */
+struct tapi_ev_digit {
+	__u32 digit;
+	__u32 how;
+	__u32 edge;
+	__u32 age_us;
+};
+
+/**
+ * struct tapi_ev_generate - TAPI_EVENT_GENERATE: a generation ended
+ * @what: TAPI_GENERATE_DIGITS or TAPI_GENERATE_TONE
+ * @result: TAPI_GENERATE_DONE or TAPI_GENERATE_CANCELLED
+ * @tag: the request's tag
+ * @reserved: zero
+ */
+struct tapi_ev_generate {
+	__u32 what;
+	__u32 result;
+	__u32 tag;
+	__u32 reserved;
+};
+
+/**
+ * struct tapi_ev_call_state - TAPI_EVENT_CALL_STATE: a call changed state
+ * @state: its new state, TAPI_CALL_*
+ * @detail: for TAPI_CALL_DISCONNECTED a TAPI_DISCONNECT_* reason, else 0
+ * @privilege: this file's on the call, TAPI_PRIV_MONITOR or TAPI_PRIV_OWNER
+ * @media_mode: the call's TAPI_MEDIA_*
+ */
+struct tapi_ev_call_state {
+	__u32 state;
+	__u32 detail;
+	__u32 privilege;
+	__u32 media_mode;
+};
+
+/**
+ * struct tapi_ev_gather - TAPI_EVENT_GATHER: digit gathering ended
+ * @why: TAPI_GATHER_*
+ * @count: digits gathered
+ * @tag: the request's tag
+ * @reserved: zero
+ */
+struct tapi_ev_gather {
+	__u32 why;
+	__u32 count;
+	__u32 tag;
+	__u32 reserved;
+};
+
+/**
+ * struct tapi_ev_media - TAPI_EVENT_MEDIA: a media signal was heard
+ * @media_mode: the TAPI_MEDIA_* it suggests
+ * @signal: TAPI_SIGNAL_*
+ * @reserved: zero
+ * @age_us: how long before the event's timestamp it began (ended, for
+ *	TAPI_SIGNAL_VOICE_END)
+ */
+struct tapi_ev_media {
+	__u32 media_mode;
+	__u32 signal;
+	__u32 reserved;
+	__u32 age_us;
+};
+
+/**
+ * struct tapi_ev_tone - TAPI_EVENT_TONE: a monitored tone was heard
+ * @tag: the tone's tag (struct tapi_tone_watch.tag)
+ * @index: its index in the request
+ * @reserved: zero
+ * @age_us: how long before the event's timestamp it began
+ */
+struct tapi_ev_tone {
+	__u32 tag;
+	__u32 index;
+	__u32 reserved;
+	__u32 age_us;
+};
+
+/**
+ * struct tapi_ev_call_info - TAPI_EVENT_CALL_INFO: a call's information changed
+ * @what: TAPI_CALLINFO_*
+ * @reserved: zero
+ */
+struct tapi_ev_call_info {
+	__u32 what;
+	__u32 reserved[3];
+};
+
+/**
+ * struct tapi_ev_line_state - TAPI_EVENT_LINE_STATE: the line device changed
+ * @what: TAPI_LINESTATE_*
+ * @open_files: for TAPI_LINESTATE_OPEN and _CLOSE, the line's open files now
+ * @reserved: zero
+ */
+struct tapi_ev_line_state {
+	__u32 what;
+	__u32 open_files;
+	__u32 reserved[2];
+};
+
+/**
+ * struct tapi_ev_hook - TAPI_EVENT_HOOK: the telephone's hook switch
+ * @hook: TAPI_HOOK_*
+ * @flash_ms: for TAPI_HOOK_FLASH, how long the loop was broken
+ * @reserved: zero
+ */
+struct tapi_ev_hook {
+	__u32 hook;
+	__u32 flash_ms;
+	__u32 reserved[2];
+};
+
+/**
+ * struct tapi_ev_phone_button - TAPI_EVENT_PHONE_BUTTON, on a phone device
+ * @button: the button's ID
+ * @mode: its TAPI_BUTTON_MODE_*
+ * @state: TAPI_BUTTON_DOWN or TAPI_BUTTON_UP
+ * @reserved: zero
+ */
+struct tapi_ev_phone_button {
+	__u32 button;
+	__u32 mode;
+	__u32 state;
+	__u32 reserved;
+};
+
+/**
+ * struct tapi_ev_phone_state - TAPI_EVENT_PHONE_STATE, on a phone device
+ * @what: one TAPI_PHONESTATE_* bit
+ * @value: the new value where there is one (a hookswitch mode, ring mode,
+ *	volume, gain); for TAPI_PHONESTATE_LAMP the button's ID; for
+ *	TAPI_PHONESTATE_DISPLAY the row written from
+ * @value2: for TAPI_PHONESTATE_LAMP the lamp mode, for
+ *	TAPI_PHONESTATE_RINGMODE the ring volume, for TAPI_PHONESTATE_DISPLAY
+ *	the column written from
+ * @reserved: zero
+ */
+struct tapi_ev_phone_state {
+	__u32 what;
+	__u32 value;
+	__u32 value2;
+	__u32 reserved;
+};
+
 /**
  * struct tapi_event - one record returned by read() on a line device
  * @type: TAPI_EVENT_*
@@ -131,6 +309,19 @@ struct tapi_line_info {
  *       overflow record reports a gap (each file counts its own events, as
  *       call events go only to the files that know the call)
  * @param: type-specific parameters
+ * @overflow: @param of TAPI_EVENT_OVERFLOW, by name (1.10)
+ * @ring: of TAPI_EVENT_RING
+ * @digit: of TAPI_EVENT_DIGIT
+ * @generate: of TAPI_EVENT_GENERATE
+ * @call_state: of TAPI_EVENT_CALL_STATE
+ * @gather: of TAPI_EVENT_GATHER
+ * @media: of TAPI_EVENT_MEDIA
+ * @tone: of TAPI_EVENT_TONE
+ * @call_info: of TAPI_EVENT_CALL_INFO
+ * @line_state: of TAPI_EVENT_LINE_STATE
+ * @hook: of TAPI_EVENT_HOOK
+ * @phone_button: of TAPI_EVENT_PHONE_BUTTON
+ * @phone_state: of TAPI_EVENT_PHONE_STATE
  * @reserved: zero
  *
  * TAPI_EVENT_OVERFLOW: this reader's queue was full and events were dropped.
@@ -144,7 +335,22 @@ struct tapi_event {
 	__u32 call_id;
 	__aligned_u64 timestamp_ns;
 	__aligned_u64 seq;
-	__u32 param[4];
+	union {
+		__u32 param[4];
+		struct tapi_ev_overflow overflow;
+		struct tapi_ev_ring ring;
+		struct tapi_ev_digit digit;
+		struct tapi_ev_generate generate;
+		struct tapi_ev_call_state call_state;
+		struct tapi_ev_gather gather;
+		struct tapi_ev_media media;
+		struct tapi_ev_tone tone;
+		struct tapi_ev_call_info call_info;
+		struct tapi_ev_line_state line_state;
+		struct tapi_ev_hook hook;
+		struct tapi_ev_phone_button phone_button;
+		struct tapi_ev_phone_state phone_state;
+	};
 	__aligned_u64 reserved;
 };
 
