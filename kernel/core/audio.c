@@ -425,7 +425,7 @@ void tapi_line_audio_totals(struct tapi_line *line, u64 *overruns, u64 *underrun
 	*underruns = line->audio_underruns;
 	spin_unlock_bh(&line->audio_lock);
 }
-EXPORT_SYMBOL_GPL(tapi_line_audio_totals);
+EXPORT_SYMBOL_NS_GPL(tapi_line_audio_totals, TAPI_NS);
 
 /* Called by the tick with the samples the line received. */
 void tapi_audio_tick_rx(struct tapi_line *line, const s16 *rx, unsigned int n)

@@ -356,7 +356,7 @@ int tapi_call_offer(struct tapi_line *line, const struct tapi_call_params *p)
 	return tapi_call_new(line, p, TAPI_CALL_OFFERING,
 			     p->origin ? p->origin : TAPI_ORIGIN_UNKNOWN);
 }
-EXPORT_SYMBOL_GPL(tapi_call_offer);
+EXPORT_SYMBOL_NS_GPL(tapi_call_offer, TAPI_NS);
 
 /**
  * tapi_call_originate() - the line's own telephone started a call
@@ -377,7 +377,7 @@ int tapi_call_originate(struct tapi_line *line, const struct tapi_call_params *p
 {
 	return tapi_call_new(line, p, TAPI_CALL_DIALTONE, TAPI_ORIGIN_OUTBOUND);
 }
-EXPORT_SYMBOL_GPL(tapi_call_originate);
+EXPORT_SYMBOL_NS_GPL(tapi_call_originate, TAPI_NS);
 
 /**
  * tapi_call_state() - a call changed state
@@ -408,7 +408,7 @@ void tapi_call_state(struct tapi_line *line, u32 call_id, u32 state, u32 detail)
 	spin_unlock_irqrestore(&line->lock, flags);
 	tapi_call_wake(line);
 }
-EXPORT_SYMBOL_GPL(tapi_call_state);
+EXPORT_SYMBOL_NS_GPL(tapi_call_state, TAPI_NS);
 
 /*
  * Look up a call for a request from @tf: it must know it, and own it when

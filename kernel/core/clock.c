@@ -62,7 +62,7 @@ u64 tapi_tick_lag_ns(void)
 {
 	return tapi_clock.lag_ns;
 }
-EXPORT_SYMBOL_GPL(tapi_tick_lag_ns);
+EXPORT_SYMBOL_NS_GPL(tapi_tick_lag_ns, TAPI_NS);
 
 static enum hrtimer_restart tapi_clock_fn(struct hrtimer *t)
 {

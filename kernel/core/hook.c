@@ -42,7 +42,7 @@ void tapi_hook_rx_init(struct tapi_hook_rx *h, bool closed, u64 now)
 	h->break_ns = now;
 	h->make_ns = now;
 }
-EXPORT_SYMBOL_GPL(tapi_hook_rx_init);
+EXPORT_SYMBOL_NS_GPL(tapi_hook_rx_init, TAPI_NS);
 
 /**
  * tapi_hook_rx_change() - the loop changed
@@ -88,7 +88,7 @@ unsigned int tapi_hook_rx_change(struct tapi_hook_rx *h, bool closed, u64 now,
 	ev->arg = div_u64(dur, MS);
 	return 1;
 }
-EXPORT_SYMBOL_GPL(tapi_hook_rx_change);
+EXPORT_SYMBOL_NS_GPL(tapi_hook_rx_change, TAPI_NS);
 
 /**
  * tapi_hook_rx_poll() - run the receiver's timeouts
@@ -125,7 +125,7 @@ unsigned int tapi_hook_rx_poll(struct tapi_hook_rx *h, u64 now, struct tapi_hook
 	}
 	return 0;
 }
-EXPORT_SYMBOL_GPL(tapi_hook_rx_poll);
+EXPORT_SYMBOL_NS_GPL(tapi_hook_rx_poll, TAPI_NS);
 
 /**
  * tapi_hook_rx_busy() - whether tapi_hook_rx_poll() has a timeout to run
@@ -139,7 +139,7 @@ bool tapi_hook_rx_busy(const struct tapi_hook_rx *h)
 {
 	return h->off && (!h->raw || h->pulses);
 }
-EXPORT_SYMBOL_GPL(tapi_hook_rx_busy);
+EXPORT_SYMBOL_NS_GPL(tapi_hook_rx_busy, TAPI_NS);
 
 /*
  * Pulse generation: @digits ('0'-'9') as breaks of TAPI_PULSE_BREAK_MS and
@@ -250,7 +250,7 @@ void tapi_line_hook(struct tapi_line *line, bool closed)
 	WRITE_ONCE(line->hook_off, line->hook.off);
 	spin_unlock_irqrestore(&line->hook_lock, flags);
 }
-EXPORT_SYMBOL_GPL(tapi_line_hook);
+EXPORT_SYMBOL_NS_GPL(tapi_line_hook, TAPI_NS);
 
 /* The tick: on-hook and end-of-digit timeouts. */
 void tapi_hook_tick(struct tapi_line *line)

@@ -216,7 +216,7 @@ void tapi_line_set_in_service(struct tapi_line *line, bool in_service)
 	spin_unlock_irqrestore(&line->lock, flags);
 	wake_up_interruptible(&line->wait);
 }
-EXPORT_SYMBOL_GPL(tapi_line_set_in_service);
+EXPORT_SYMBOL_NS_GPL(tapi_line_set_in_service, TAPI_NS);
 
 struct tapi_file *tapi_file_open(struct tapi_line *line)
 {
@@ -604,7 +604,7 @@ err_put:
 	put_device(&line->dev);
 	return ERR_PTR(ret);
 }
-EXPORT_SYMBOL_GPL(tapi_line_register);
+EXPORT_SYMBOL_NS_GPL(tapi_line_register, TAPI_NS);
 
 /**
  * tapi_line_unregister() - remove a line device
@@ -632,7 +632,7 @@ void tapi_line_unregister(struct tapi_line *line)
 
 	put_device(&line->dev);
 }
-EXPORT_SYMBOL_GPL(tapi_line_unregister);
+EXPORT_SYMBOL_NS_GPL(tapi_line_unregister, TAPI_NS);
 
 /*
  * Queue @ev for @tf with the file's next sequence number. Caller holds
@@ -682,7 +682,7 @@ void tapi_line_report(struct tapi_line *line, u32 type, u32 call_id,
 	spin_unlock_irqrestore(&line->lock, flags);
 	wake_up_interruptible(&line->wait);
 }
-EXPORT_SYMBOL_GPL(tapi_line_report);
+EXPORT_SYMBOL_NS_GPL(tapi_line_report, TAPI_NS);
 
 /*
  * One tick of a line's audio: what the streams wrote goes to the driver,
@@ -736,10 +736,10 @@ void *tapi_line_priv(const struct tapi_line *line)
 {
 	return line->priv;
 }
-EXPORT_SYMBOL_GPL(tapi_line_priv);
+EXPORT_SYMBOL_NS_GPL(tapi_line_priv, TAPI_NS);
 
 unsigned int tapi_line_id(const struct tapi_line *line)
 {
 	return line->id;
 }
-EXPORT_SYMBOL_GPL(tapi_line_id);
+EXPORT_SYMBOL_NS_GPL(tapi_line_id, TAPI_NS);

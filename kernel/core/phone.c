@@ -224,7 +224,7 @@ void tapi_phone_update(struct tapi_phone *phone, const struct tapi_phone_set *ch
 	spin_unlock_irqrestore(&phone->dev.lock, flags);
 	wake_up_interruptible(&phone->dev.wait);
 }
-EXPORT_SYMBOL_GPL(tapi_phone_update);
+EXPORT_SYMBOL_NS_GPL(tapi_phone_update, TAPI_NS);
 
 /**
  * tapi_phone_button() - a button went down or up
@@ -260,13 +260,13 @@ void tapi_phone_button(struct tapi_phone *phone, u32 button, u32 state)
 	spin_unlock_irqrestore(&phone->dev.lock, flags);
 	wake_up_interruptible(&phone->dev.wait);
 }
-EXPORT_SYMBOL_GPL(tapi_phone_button);
+EXPORT_SYMBOL_NS_GPL(tapi_phone_button, TAPI_NS);
 
 void *tapi_phone_priv(const struct tapi_phone *phone)
 {
 	return phone->dev.priv;
 }
-EXPORT_SYMBOL_GPL(tapi_phone_priv);
+EXPORT_SYMBOL_NS_GPL(tapi_phone_priv, TAPI_NS);
 
 static long tapi_phone_info(struct tapi_file *tf, void __user *argp)
 {
@@ -576,7 +576,7 @@ err_put:
 	put_device(&ph->dev.dev);
 	return ERR_PTR(ret);
 }
-EXPORT_SYMBOL_GPL(tapi_phone_register);
+EXPORT_SYMBOL_NS_GPL(tapi_phone_register, TAPI_NS);
 
 /**
  * tapi_phone_unregister() - remove a phone device
@@ -599,4 +599,4 @@ void tapi_phone_unregister(struct tapi_phone *phone)
 	wake_up_interruptible_all(&phone->dev.wait);
 	put_device(&phone->dev.dev);
 }
-EXPORT_SYMBOL_GPL(tapi_phone_unregister);
+EXPORT_SYMBOL_NS_GPL(tapi_phone_unregister, TAPI_NS);

@@ -23,6 +23,16 @@
 #define TAPI_IMPORT_KUNIT_NS() MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING)
 #endif
 
+/*
+ * The namespace tapi.ko exports its driver API in, "TAPI": drivers import it
+ * with MODULE_IMPORT_NS(TAPI_NS). Namespaces became string literals in 6.13.
+ */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 13, 0)
+#define TAPI_NS "TAPI"
+#else
+#define TAPI_NS TAPI
+#endif
+
 /* hrtimer_setup() replaced hrtimer_init() plus a function assignment in 6.13. */
 static inline void
 tapi_hrtimer_setup(struct hrtimer *timer,

@@ -272,5 +272,6 @@ static struct kunit_suite line_suite = {
 kunit_test_suites(&evq_suite, &line_suite);
 
 TAPI_IMPORT_KUNIT_NS();
+MODULE_IMPORT_NS(TAPI_NS);
 MODULE_DESCRIPTION("KUnit tests for tapi.ko");
 MODULE_LICENSE("GPL");

@@ -3008,5 +3008,6 @@ module_init(sim_init);
 module_exit(sim_exit);
 
 MODULE_DESCRIPTION("TAPI for Linux: virtual telephone exchange");
+MODULE_IMPORT_NS(TAPI_NS);
 MODULE_LICENSE("GPL");
 MODULE_VERSION("0.1.0");
