@@ -49,4 +49,4 @@ module_exit(tapi_exit);
 
 MODULE_DESCRIPTION("TAPI for Linux: telephony line devices");
 MODULE_LICENSE("GPL");
-MODULE_VERSION("0.1.0");
+MODULE_VERSION(TAPI_VERSION);

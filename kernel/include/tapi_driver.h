@@ -202,4 +202,9 @@ u64 tapi_tick_lag_ns(void);
 void tapi_line_audio_totals(struct tapi_line *line, u64 *overruns, u64 *underruns);
 unsigned int tapi_line_id(const struct tapi_line *line);
 
+/* The package's version: Kbuild passes dkms.conf's PACKAGE_VERSION. */
+#ifndef TAPI_VERSION
+#error "TAPI_VERSION is dkms.conf's PACKAGE_VERSION, which Kbuild passes: build with Kbuild"
+#endif
+
 #endif /* _TAPI_DRIVER_H */

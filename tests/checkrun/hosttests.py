@@ -241,14 +241,15 @@ def host_tapi_header(run):
 
 
 def host_version(run):
-    dk = re.search(r'PACKAGE_VERSION="([^"]+)"', (ROOT / "dkms.conf").read_text()).group(1)
+    """The version is dkms.conf's alone: the modules take it from Kbuild."""
     bad = []
     for f in project_files():
         if f.startswith("kernel/") and f.endswith(".c"):
-            m = re.search(r'MODULE_VERSION\("([^"]+)"\)', (ROOT / f).read_text())
-            if m and m.group(1) != dk:
-                bad.append(f"{f}: MODULE_VERSION {m.group(1)}, dkms.conf {dk}")
-    run.record("host: module versions match dkms.conf", not bad, "\n".join(bad))
+            m = re.search(r'MODULE_VERSION\(([^)]*)\)', (ROOT / f).read_text())
+            if m and m.group(1) != "TAPI_VERSION":
+                bad.append(f"{f}: MODULE_VERSION({m.group(1)}), not TAPI_VERSION")
+    run.record("host: the modules' version is dkms.conf's, passed by Kbuild", not bad,
+               "\n".join(bad))
 
 
 def host_kernel_doc(run, src):

@@ -3010,4 +3010,4 @@ module_exit(sim_exit);
 MODULE_DESCRIPTION("TAPI for Linux: virtual telephone exchange");
 MODULE_IMPORT_NS(TAPI_NS);
 MODULE_LICENSE("GPL");
-MODULE_VERSION("0.1.0");
+MODULE_VERSION(TAPI_VERSION);
