@@ -20,6 +20,14 @@ KDIR ?= /lib/modules/$(shell uname -r)/build
 OUT ?= $(CURDIR)/out
 VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' $(CURDIR)/dkms.conf)
 PREFIX ?= /usr/local
+# Where make install puts things, each overridable (DESTDIR prefixes them all)
+BINDIR ?= $(PREFIX)/bin
+LIBDIR ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+MANDIR ?= $(PREFIX)/share/man
+# udev reads rules from /etc and /usr/lib only: a distribution's package
+# (PREFIX=/usr) puts them in /usr/lib, a local install in /etc
+UDEVRULESDIR ?= $(if $(filter /usr,$(PREFIX)),/usr/lib/udev/rules.d,/etc/udev/rules.d)
 
 CC ?= gcc
 # clang builds the fuzzers; make check passes "ccache clang" (and "ccache cc"):
@@ -127,7 +135,8 @@ $(OUT)/examples/%: tests/examples/%.c libtapi/include/tapi.h $(OUT)/libtapi/libt
 
 $(OUT)/libtapi/libtapi.pc: libtapi/libtapi.pc.in
 	@mkdir -p $(@D)
-	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' $< > $@
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
+	    -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' $< > $@
 
 # tapictl: on libtapi; audio files through libsndfile, resampled by libsamplerate
 TAPICTL_PKGS := sndfile samplerate
@@ -321,20 +330,22 @@ demo:
 	python3 tests/check.py demo
 
 install: tools libtapi
-	install -D -m 0755 $(OUT)/tapictl $(DESTDIR)$(PREFIX)/bin/tapictl
-	install -D -m 0755 $(OUT)/tapi-compliance $(DESTDIR)$(PREFIX)/bin/tapi-compliance
+	install -D -m 0755 $(OUT)/tapictl $(DESTDIR)$(BINDIR)/tapictl
+	install -D -m 0755 $(OUT)/tapi-compliance $(DESTDIR)$(BINDIR)/tapi-compliance
 	install -D -m 0755 $(OUT)/libtapi/libtapi.so.$(VERSION) \
-		$(DESTDIR)$(PREFIX)/lib/libtapi.so.$(VERSION)
-	ln -sf libtapi.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/libtapi.so.$(LIBTAPI_SO)
-	ln -sf libtapi.so.$(LIBTAPI_SO) $(DESTDIR)$(PREFIX)/lib/libtapi.so
-	install -D -m 0644 libtapi/include/tapi.h $(DESTDIR)$(PREFIX)/include/libtapi/tapi.h
-	install -D -m 0644 $(OUT)/libtapi/libtapi.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/libtapi.pc
-	install -D -m 0644 docs/man/tapictl.1 $(DESTDIR)$(PREFIX)/share/man/man1/tapictl.1
-	install -D -m 0644 docs/man/tapi-compliance.1 \
-		$(DESTDIR)$(PREFIX)/share/man/man1/tapi-compliance.1
-	install -D -m 0644 docs/man/libtapi.3 $(DESTDIR)$(PREFIX)/share/man/man3/libtapi.3
-	install -D -m 0644 uapi/linux/tapi.h $(DESTDIR)$(PREFIX)/include/linux/tapi.h
-	install -D -m 0644 udev/60-tapi.rules $(DESTDIR)/etc/udev/rules.d/60-tapi.rules
+		$(DESTDIR)$(LIBDIR)/libtapi.so.$(VERSION)
+	ln -sf libtapi.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libtapi.so.$(LIBTAPI_SO)
+	ln -sf libtapi.so.$(LIBTAPI_SO) $(DESTDIR)$(LIBDIR)/libtapi.so
+	install -D -m 0644 libtapi/include/tapi.h $(DESTDIR)$(INCLUDEDIR)/libtapi/tapi.h
+	mkdir -p $(DESTDIR)$(LIBDIR)/pkgconfig
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
+	    -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' \
+	    libtapi/libtapi.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/libtapi.pc
+	for m in docs/man/*.[1-9]; do \
+		install -D -m 0644 $$m $(DESTDIR)$(MANDIR)/man$${m##*.}/$${m##*/} || exit 1; \
+	done
+	install -D -m 0644 uapi/linux/tapi.h $(DESTDIR)$(INCLUDEDIR)/linux/tapi.h
+	install -D -m 0644 udev/60-tapi.rules $(DESTDIR)$(UDEVRULESDIR)/60-tapi.rules
 
 # Copies the module source to /usr/src/tapi-$(VERSION) and lets DKMS build
 # and install it for the running kernel (and rebuild it on kernel updates).

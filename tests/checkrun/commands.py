@@ -14,8 +14,8 @@ import hoststate
 from .builds import build_modules, build_userspace
 from .dkms import dkms_vm, stage_dkms
 from .hosttests import (host_benchmarks, host_checkpatch, host_compliance, host_dsp,
-                        host_dsp_rules, host_fuzz, host_kernel_doc, host_man_pages,
-                        host_spdx, host_state_check, host_state_unchanged,
+                        host_dsp_rules, host_fuzz, host_install, host_kernel_doc,
+                        host_man_pages, host_spdx, host_state_check, host_state_unchanged,
                         host_tapi_header, host_tapictl, host_uapi, host_udev_rules,
                         host_unittests, host_version)
 from .jobs import LOWRES_TESTS, WAIT_FOR_SH
@@ -156,6 +156,7 @@ def cmd_check(args):
                 host_tapictl(run)
                 host_compliance(run)
                 host_man_pages(run)
+                host_install(run)
             host_kernel_doc(run, dbg["src"])
             host_checkpatch(run, dbg["src"])
     for task in lanes[0]:

@@ -359,6 +359,30 @@ def host_compliance(run):
                    rc == want and text in out, f"exit {rc}\n{out}")
 
 
+def host_install(run):
+    """make install puts everything under DESTDIR, where PREFIX, LIBDIR and
+    the others say, the udev rules where udev reads them."""
+    with tempfile.TemporaryDirectory() as tmp:
+        rc, out = sh(user_make("install", f"DESTDIR={tmp}", "PREFIX=/usr",
+                               "LIBDIR=/usr/lib/x86_64-linux-gnu"))
+        got = sorted(str(f.relative_to(tmp)) for f in Path(tmp).rglob("*") if not f.is_dir())
+        pc = Path(tmp, "usr/lib/x86_64-linux-gnu/pkgconfig/libtapi.pc")
+        pc = pc.read_text() if pc.exists() else ""
+    want = ["usr/bin/tapi-compliance", "usr/bin/tapictl", "usr/include/libtapi/tapi.h",
+            "usr/include/linux/tapi.h", "usr/lib/udev/rules.d/60-tapi.rules",
+            "usr/lib/x86_64-linux-gnu/libtapi.so", "usr/lib/x86_64-linux-gnu/libtapi.so.1",
+            "usr/lib/x86_64-linux-gnu/pkgconfig/libtapi.pc"] + \
+        [f"usr/share/man/man{m.suffix[1:]}/{m.name}"
+         for m in sorted((ROOT / "docs/man").glob("*.[1-9]"))]
+    versioned = [g for g in got if re.match(r"usr/lib/x86_64-linux-gnu/libtapi\.so\.\d+\.", g)]
+    run.record("host: make install DESTDIR=... PREFIX=/usr LIBDIR=... installs every file "
+               "there, the pkg-config file naming those directories",
+               rc == 0 and sorted(set(got) - set(versioned)) == sorted(want) and
+               len(versioned) == 1 and "libdir=/usr/lib/x86_64-linux-gnu\n" in pc and
+               "includedir=/usr/include/libtapi\n" in pc,
+               f"exit {rc}\n{out[-1500:]}\ngot: {got}\npc: {pc}")
+
+
 def host_man_pages(run):
     """The man pages format without a warning; libtapi(3)'s example builds."""
     for page in sorted((ROOT / "docs/man").glob("*.[1-9]")):
