@@ -481,6 +481,7 @@ static void tapi_mctl_act(struct tapi_line *line, u32 action)
 {
 	struct tapi_stream *st;
 
+	lockdep_assert_held(&line->audio_lock);
 	list_for_each_entry(st, &line->streams, node) {
 		if (!tapi_mctl_stream(line, st))
 			continue;
@@ -513,6 +514,7 @@ static void tapi_mctl_act(struct tapi_line *line, u32 action)
 /* The rules end: their streams play again, at their level. Holds audio_lock. */
 static void tapi_mctl_end(struct tapi_line *line)
 {
+	lockdep_assert_held(&line->audio_lock);
 	if (!line->mctl.count)
 		return;
 	tapi_mctl_act(line, TAPI_MEDIACTL_RESUME);

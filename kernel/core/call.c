@@ -64,6 +64,7 @@ static int tapi_call_slot(struct tapi_line *line, u32 id)
 {
 	int i;
 
+	lockdep_assert_held(&line->lock);
 	if (!id)
 		return -1;
 	for (i = 0; i < TAPI_MAX_CALLS; i++)
@@ -111,6 +112,7 @@ static void tapi_call_notify(struct tapi_line *line, int slot)
 	};
 	struct tapi_file *tf;
 
+	lockdep_assert_held(&line->lock);
 	if (c->hidden)
 		return;
 	list_for_each_entry(tf, &line->files, node) {
@@ -155,6 +157,7 @@ static void tapi_call_end(struct tapi_line *line, int slot)
 	unsigned int monitors = tapi_call_holders(line, slot, TAPI_PRIV_MONITOR);
 	struct tapi_file *tf;
 
+	lockdep_assert_held(&line->lock);
 	/* a request on the call ends first: nothing names the call after its idle */
 	tapi_gather_call_ended(line, c->id);
 	c->state = TAPI_CALL_IDLE;
@@ -197,6 +200,7 @@ static void tapi_call_set_state(struct tapi_line *line, int slot, u32 state,
 {
 	struct tapi_call *c = &line->calls[slot];
 
+	lockdep_assert_held(&line->lock);
 	if (state == TAPI_CALL_IDLE) {
 		tapi_call_end(line, slot);
 		return;
@@ -247,6 +251,7 @@ static int tapi_call_alloc(struct tapi_line *line)
 	struct tapi_call *c;
 	int i;
 
+	lockdep_assert_held(&line->lock);
 	for (i = 0; i < TAPI_MAX_CALLS; i++)
 		if (!line->calls[i].id)
 			break;
@@ -283,6 +288,7 @@ static struct tapi_file *tapi_call_route(struct tapi_line *line, u32 media_mode,
 {
 	struct tapi_file *tf, *best = NULL;
 
+	lockdep_assert_held(&line->lock);
 	list_for_each_entry(tf, &line->files, node) {
 		if (tf == skip || !(tf->privileges & TAPI_PRIV_OWNER) ||
 		    !(tf->media_modes & media_mode))
@@ -500,6 +506,7 @@ void tapi_call_caller_id(struct tapi_line *line, const struct dsp_cid_info *info
 /* True when @tf owns call @call_id. Caller holds line->lock. */
 bool tapi_call_owned_locked(struct tapi_file *tf, u32 call_id)
 {
+	lockdep_assert_held(&tf->line->lock);
 	return tapi_call_for(tf, call_id, true) >= 0;
 }
 
@@ -892,6 +899,7 @@ static void tapi_call_give(struct tapi_line *line, int slot, struct tapi_file *t
 		.param = { c->state, c->detail, TAPI_PRIV_OWNER, c->media_mode },
 	};
 
+	lockdep_assert_held(&line->lock);
 	if (to->call_priv[slot] == TAPI_PRIV_OWNER)
 		return;
 	to->call_priv[slot] = TAPI_PRIV_OWNER;
@@ -1151,6 +1159,7 @@ static int tapi_call_ended_info(struct tapi_file *tf, u32 id, struct tapi_call_i
 {
 	int i;
 
+	lockdep_assert_held(&tf->line->lock);
 	for (i = 0; id && i < TAPI_ENDED_CALLS; i++)
 		if (tf->ended[i].call_id == id) {
 			*info = tf->ended[i];

@@ -47,6 +47,7 @@ static void tapi_gather_end(struct tapi_line *line, struct tapi_file *tf, u32 re
 		.param = { reason, g->n, g->tag },
 	};
 
+	lockdep_assert_held(&line->lock);
 	memset(&g->result, 0, sizeof(g->result));
 	g->result.tag = g->tag;
 	g->result.reason = reason;
@@ -273,6 +274,7 @@ void tapi_gather_call_ended(struct tapi_line *line, u32 call_id)
 {
 	struct tapi_file *tf;
 
+	lockdep_assert_held(&line->lock);
 	list_for_each_entry(tf, &line->files, node) {
 		if (tf->digit_modes && tf->digit_call == call_id)
 			tf->digit_modes = 0;

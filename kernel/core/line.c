@@ -106,6 +106,7 @@ static void tapi_line_state_locked(struct tapi_line *line, u32 what)
 	};
 	struct tapi_file *tf;
 
+	lockdep_assert_held(&line->lock);
 	if (what == TAPI_LINESTATE_OPEN || what == TAPI_LINESTATE_CLOSE) {
 		list_for_each_entry(tf, &line->files, node)
 			ev.param[1]++;
@@ -640,6 +641,7 @@ EXPORT_SYMBOL_NS_GPL(tapi_line_unregister, TAPI_NS);
  */
 void tapi_file_push(struct tapi_file *tf, struct tapi_event *ev)
 {
+	lockdep_assert_held(&tf->line->lock);
 	ev->seq = tf->next_seq++;
 	tapi_evq_push(&tf->events, ev);
 }

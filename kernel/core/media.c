@@ -58,6 +58,7 @@ void tapi_media_call_ended(struct tapi_line *line, u32 call_id)
 {
 	struct tapi_file *tf;
 
+	lockdep_assert_held(&line->lock);
 	list_for_each_entry(tf, &line->files, node)
 		if (tf->media_watch && tf->media_watch_call == call_id)
 			tapi_media_set(line, tf, 0, 0);

@@ -146,6 +146,7 @@ static void tapi_phone_notify(struct tapi_phone *ph, u32 state, u32 p1, u32 p2)
 	};
 	struct tapi_file *tf;
 
+	lockdep_assert_held(&ph->dev.lock);
 	list_for_each_entry(tf, &ph->dev.files, node)
 		if ((tf->phone_states & state) || state == TAPI_PHONESTATE_REMOVED)
 			tapi_file_push(tf, &ev);
@@ -158,6 +159,7 @@ static void tapi_phone_apply(struct tapi_phone *ph, const struct tapi_phone_set 
 	u32 *v;
 	size_t len;
 
+	lockdep_assert_held(&ph->dev.lock);
 	switch (r->what) {
 	case TAPI_PHONE_SET_HOOKSWITCH:
 	case TAPI_PHONE_SET_VOLUME:

@@ -82,6 +82,7 @@ static void tapi_tonemon_put(struct tapi_line *line, struct tapi_tonemon *m)
 {
 	unsigned int i, k;
 
+	lockdep_assert_held(&line->lock);
 	for (i = 0; i < m->count; i++)
 		for (k = 0; k < m->t[i].nf; k++)
 			tapi_tonefreq_put(line, m->t[i].slot[k]);
@@ -93,6 +94,7 @@ static int tapi_tonemon_get(struct tapi_line *line, struct tapi_tonemon *m)
 	unsigned int i, k;
 	int slot;
 
+	lockdep_assert_held(&line->lock);
 	for (i = 0; i < m->count; i++) {
 		for (k = 0; k < m->t[i].nf; k++) {
 			slot = tapi_tonefreq_get(line, m->t[i].hz[k]);
@@ -204,6 +206,7 @@ void tapi_tonemon_call_ended(struct tapi_line *line, u32 call_id)
 {
 	struct tapi_file *tf;
 
+	lockdep_assert_held(&line->lock);
 	list_for_each_entry(tf, &line->files, node)
 		if (tf->tonemon.count && tf->tonemon.call_id == call_id)
 			tapi_tonemon_stop(line, tf);

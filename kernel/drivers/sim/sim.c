@@ -577,6 +577,7 @@ SIM_WRITE_FOPS(sim_dtmf);
  */
 static void sim_phone_note(struct sim_line *sl, unsigned int got, const struct tapi_hook_ev *ev)
 {
+	lockdep_assert_held(&sl->phone_lock);
 	if (got && sl->phone_nev < SIM_PHONE_EVENTS) {
 		sl->phone_ev[sl->phone_nev++] = *ev;
 		schedule_work(&sl->phone_work);
@@ -1149,6 +1150,7 @@ static void sim_send(struct sim_line *sl, const s16 *tx, unsigned int n)
 	s16 add[8];
 	unsigned int i;
 
+	lockdep_assert_held(&sim_lock);
 	memcpy(sl->last_tx, tx, n * sizeof(*tx));
 	if (READ_ONCE(sl->keys_due)) {
 		sl->keys_on |= !dsp_dtmf_tx_queue(&sl->phone_keys, sl->hook_keys);
