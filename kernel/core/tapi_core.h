@@ -17,6 +17,35 @@
 #include "../dsp/progress.h"
 #include "../dsp/callerid.h"
 
+/*
+ * Lock ordering: every lock of tapi.ko, what it protects, outermost first.
+ * A lock is taken only while holding those above it (or none), never one
+ * above it.
+ *
+ *  1. tapi_line.ops_mutex (gate.c: the gate): whether the driver is still
+ *     there, and every call into it that may sleep. Process context only.
+ *  2. tapi_file.read_mutex: one reader consumes a file's events at a time;
+ *     a stream's read_mutex and write_mutex (audio.c) likewise.
+ *  3. tapi_clock.lock (clock.c; bottom halves off): the list of lines with
+ *     audio and the clock's statistics. The tick holds it, in softirq,
+ *     while it runs every line's tick below.
+ *  4. tapi_line.audio_lock (bottom halves off): a line's audio streams,
+ *     tone and digit generation, media control (audio.c).
+ *  5. tapi_line.hook_lock (interrupts off): the far end's loop (hook.c).
+ *     Never held with audio_lock: each nests inside 3 and outside 6.
+ *  6. tapi_line.lock (interrupts off; a phone's too, its dev.lock): the
+ *     line's open files and their event queues, its calls and every
+ *     file's privileges on them, gathering, media and tone monitoring
+ *     state, the dead flag. Drivers report events under it from any
+ *     context. Innermost: nothing is taken while holding it (calls end
+ *     under it, so streams learn of an ended call at the tick, through
+ *     @calls_ended, rather than under it).
+ *
+ * A line's lock and a phone's are never held together. Functions named
+ * *_locked, and those whose comment says the caller holds a lock, say so
+ * with lockdep_assert_held().
+ */
+
 #define TAPI_MAX_MINORS		4096
 #define TAPI_PHONE_MINOR_BASE	2048	/* lines below, phones from here */
 #define TAPI_EVQ_DEFAULT_LEN	256
