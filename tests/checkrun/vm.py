@@ -73,8 +73,12 @@ def boot(name, k, initrd, timeout, extra_append=""):
     # tsc=reliable: the emulated TSC follows the host's clock on every vCPU,
     # but on a busy host the kernel's TSC checks can fail under TCG; our
     # debug kernel has no HPET or ACPI timer to fall back on, so it would lose
-    # high-resolution timers. TAPI_VM_APPEND adds parameters for experiments.
-    append = " ".join(["console=ttyS0 panic=-1 oops=panic tsc=reliable", extra_append,
+    # high-resolution timers. no_timer_check: on a busy host the kernel's
+    # check that the emulated IO-APIC's timer ticks can fail and panic the
+    # boot ("IO-APIC + timer doesn't work!", seen under load).
+    # TAPI_VM_APPEND adds parameters for experiments.
+    append = " ".join(["console=ttyS0 panic=-1 oops=panic tsc=reliable no_timer_check",
+                       extra_append,
                        os.environ.get("TAPI_VM_APPEND", "")])
     # Single-threaded TCG: nested KVM hangs here, and multi-threaded TCG races
     # with the kernel's cross-CPU code patching (an int3 oops at boot).

@@ -234,7 +234,12 @@ static void overrun(void)
 	if (expect_ok(stats(s, &st), "AUDIO_STATS")) {
 		ms = (now_ns() - t0) / 1000000;
 		EXPECT(st.overruns > 0, "no overrun counted after 400 ms unread (128 ms fit)");
-		EXPECT(st.rx_samples >= 8 * 300 && st.rx_samples <= 8 * (ms + 20),
+		/*
+		 * more than fit (128 ms), at most what the time allows: a
+		 * clock that fell far behind on a starved machine skips the
+		 * ticks it cannot catch up, so not all 400 ms need arrive
+		 */
+		EXPECT(st.rx_samples > 8 * 128 && st.rx_samples <= 8 * (ms + 20),
 		       "%llu samples received in %llu ms", (unsigned long long)st.rx_samples,
 		       (unsigned long long)ms);
 	}
