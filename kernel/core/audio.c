@@ -65,8 +65,6 @@ struct tapi_stream {
 	s16 tx[TAPI_AUDIO_RING];
 };
 
-static void tapi_mctl_end(struct tapi_line *line);
-
 static u32 ring_used(u32 head, u32 tail)
 {
 	return head - tail;
@@ -400,9 +398,6 @@ void tapi_generate_file_closed(struct tapi_file *tf)
 		line->gen_active = false;
 		line->gen_owner = NULL;
 	}
-	/* media control goes with the file that set it */
-	if (line->mctl_owner == tf)
-		tapi_mctl_end(line);
 	/* its streams still listen, but speak for nobody */
 	list_for_each_entry(st, &line->streams, node)
 		if (st->owner == tf)
@@ -466,24 +461,17 @@ void tapi_audio_line_gone(struct tapi_line *line)
 }
 
 /*
- * Format conversion in place, in one chunk-sized buffer, to keep the stack
- * small: encoding goes forwards (byte i is written after sample i, which
- * spans bytes 2i and 2i+1, was read), decoding backwards for the same reason.
+ * Media control (mediactl.c) does @action to the streams of call @call_id
+ * and to the line's own; @call_id 0 means every stream. Caller holds
+ * audio_lock.
  */
-/* The streams media control acts on: the rules' call's, and the line's own. */
-static bool tapi_mctl_stream(const struct tapi_line *line, const struct tapi_stream *st)
-{
-	return !line->mctl.call_id || !st->call_id || st->call_id == line->mctl.call_id;
-}
-
-/* Do @action to the streams. Caller holds audio_lock. */
-static void tapi_mctl_act(struct tapi_line *line, u32 action)
+void tapi_audio_control_locked(struct tapi_line *line, u32 call_id, u32 action)
 {
 	struct tapi_stream *st;
 
 	lockdep_assert_held(&line->audio_lock);
 	list_for_each_entry(st, &line->streams, node) {
-		if (!tapi_mctl_stream(line, st))
+		if (call_id && st->call_id && st->call_id != call_id)
 			continue;
 		switch (action) {
 		case TAPI_MEDIACTL_START:
@@ -511,137 +499,11 @@ static void tapi_mctl_act(struct tapi_line *line, u32 action)
 	}
 }
 
-/* The rules end: their streams play again, at their level. Holds audio_lock. */
-static void tapi_mctl_end(struct tapi_line *line)
-{
-	lockdep_assert_held(&line->audio_lock);
-	if (!line->mctl.count)
-		return;
-	tapi_mctl_act(line, TAPI_MEDIACTL_RESUME);
-	tapi_mctl_act(line, TAPI_MEDIACTL_VOLUMENORMAL);
-	memset(&line->mctl, 0, sizeof(line->mctl));
-	line->mctl_owner = NULL;
-}
-
 /*
- * The tick, after the DTMF detector: apply the rules that match the
- * digits just heard and the call's state, if it changed.
+ * Format conversion in place, in one chunk-sized buffer, to keep the stack
+ * small: encoding goes forwards (byte i is written after sample i, which
+ * spans bytes 2i and 2i+1, was read), decoding backwards for the same reason.
  */
-void tapi_mediactl_tick(struct tapi_line *line, const struct dsp_dtmf_event *ev,
-			unsigned int n)
-{
-	struct tapi_media_control *m = &line->mctl;
-	u32 changes = READ_ONCE(line->call_changes), state = 0;
-	unsigned int i, k;
-
-	if (!READ_ONCE(m->count))
-		return;
-	spin_lock(&line->audio_lock);
-	if (m->count && m->call_id && changes != line->mctl_changes) {
-		line->mctl_changes = changes;
-		state = tapi_call_state_of(line, m->call_id);
-		if (!state || state == TAPI_CALL_IDLE) {
-			tapi_mctl_end(line);	/* its call is over */
-		} else if (state != line->mctl_state) {
-			line->mctl_state = state;
-			for (k = 0; k < m->count; k++)
-				if (m->rules[k].kind == TAPI_MEDIARULE_CALLSTATE &&
-				    (m->rules[k].match & state))
-					tapi_mctl_act(line, m->rules[k].action);
-		}
-	}
-	for (i = 0; i < n && m->count; i++) {
-		u32 mode = ev[i].end ? TAPI_DIGITMODE_DTMFEND : TAPI_DIGITMODE_DTMF;
-
-		for (k = 0; k < m->count; k++)
-			if (m->rules[k].kind == TAPI_MEDIARULE_DIGIT &&
-			    m->rules[k].match == (u8)ev[i].digit && (m->rules[k].modes & mode))
-				tapi_mctl_act(line, m->rules[k].action);
-	}
-	spin_unlock(&line->audio_lock);
-}
-
-/* The states a call can enter while the rules last (idle ends them). */
-#define TAPI_MCTL_STATES	(TAPI_CALL_OFFERING | TAPI_CALL_ACCEPTED | TAPI_CALL_DIALTONE | \
-				 TAPI_CALL_DIALING | TAPI_CALL_RINGBACK | TAPI_CALL_BUSY | \
-				 TAPI_CALL_SPECIALINFO | TAPI_CALL_CONNECTED | \
-				 TAPI_CALL_PROCEEDING | TAPI_CALL_ONHOLD | TAPI_CALL_DISCONNECTED)
-
-/* A rule's parts; call state rules need a call. */
-static bool tapi_mctl_rule_valid(const struct tapi_media_rule *r, u32 call_id)
-{
-	switch (r->action) {
-	case TAPI_MEDIACTL_NONE:
-	case TAPI_MEDIACTL_START:
-	case TAPI_MEDIACTL_RESET:
-	case TAPI_MEDIACTL_PAUSE:
-	case TAPI_MEDIACTL_RESUME:
-	case TAPI_MEDIACTL_VOLUMEUP:
-	case TAPI_MEDIACTL_VOLUMEDOWN:
-	case TAPI_MEDIACTL_VOLUMENORMAL:
-		break;
-	default:
-		return false;
-	}
-	if (r->kind == TAPI_MEDIARULE_DIGIT)
-		return r->match < 128 && strchr("0123456789*#ABCD", r->match) && r->match &&
-		       r->modes && !(r->modes & ~(TAPI_DIGITMODE_DTMF | TAPI_DIGITMODE_DTMFEND));
-	if (r->kind == TAPI_MEDIARULE_CALLSTATE)
-		return call_id && r->match && !(r->match & ~TAPI_MCTL_STATES) && !r->modes;
-	return false;
-}
-
-long tapi_media_control(struct tapi_file *tf, void __user *argp)
-{
-	struct tapi_line *line = tf->line;
-	struct tapi_media_control *req;
-	unsigned int i;
-	long ret = 0;
-
-	req = memdup_user(argp, sizeof(*req));
-	if (IS_ERR(req))
-		return PTR_ERR(req);
-	if (req->count > TAPI_MEDIA_RULES_MAX ||
-	    memchr_inv(req->reserved, 0, sizeof(req->reserved)) ||
-	    memchr_inv(req->rules + req->count, 0,
-		       (TAPI_MEDIA_RULES_MAX - req->count) * sizeof(req->rules[0]))) {
-		ret = -EINVAL;
-		goto out;
-	}
-	for (i = 0; i < req->count; i++)
-		if (!tapi_mctl_rule_valid(&req->rules[i], req->call_id)) {
-			ret = -EINVAL;
-			goto out;
-		}
-	/* a call's owner, or for the whole line a file that owns calls */
-	spin_lock_irq(&line->lock);
-	if (req->call_id && !tapi_call_known_locked(tf, req->call_id))
-		ret = -ENOENT;
-	else if (req->call_id ? !tapi_call_owned_locked(tf, req->call_id) :
-				!(tf->privileges & TAPI_PRIV_OWNER))
-		ret = -EPERM;
-	spin_unlock_irq(&line->lock);
-	if (ret)
-		goto out;
-	if (!(line->caps & TAPI_LINE_CAP_AUDIO)) {
-		ret = -EOPNOTSUPP;
-		goto out;
-	}
-	spin_lock_bh(&line->audio_lock);
-	tapi_mctl_end(line);
-	if (req->count) {
-		line->mctl = *req;
-		line->mctl_owner = tf;
-		line->mctl_state = 0;
-		/* the tick looks at the call's state at once */
-		line->mctl_changes = READ_ONCE(line->call_changes) - 1;
-	}
-	spin_unlock_bh(&line->audio_lock);
-out:
-	kfree(req);
-	return ret;
-}
-
 static void encode_in_place(u32 format, s16 *buf, unsigned int n)
 {
 	u8 *out = (u8 *)buf;

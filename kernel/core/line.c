@@ -264,6 +264,7 @@ void tapi_file_close(struct tapi_file *tf)
 	struct tapi_line *line = tf->line;
 
 	tapi_generate_file_closed(tf);
+	tapi_mediactl_file_closed(tf);
 	tapi_call_file_closed(tf);
 	tapi_gather_file_closed(tf);
 	tapi_media_file_closed(tf);

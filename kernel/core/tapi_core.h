@@ -30,7 +30,7 @@
  *     audio and the clock's statistics. The tick holds it, in softirq,
  *     while it runs every line's tick below.
  *  4. tapi_line.audio_lock (bottom halves off): a line's audio streams,
- *     tone and digit generation, media control (audio.c).
+ *     tone and digit generation (audio.c), media control (mediactl.c).
  *  5. tapi_line.hook_lock (interrupts off): the far end's loop (hook.c).
  *     Never held with audio_lock: each nests inside 3 and outside 6.
  *  6. tapi_line.lock (interrupts off; a phone's too, its dev.lock): the
@@ -334,6 +334,8 @@ long tapi_audio_open(struct tapi_file *tf, void __user *argp);
 long tapi_media_control(struct tapi_file *tf, void __user *argp);
 void tapi_mediactl_tick(struct tapi_line *line, const struct dsp_dtmf_event *ev,
 			unsigned int n);
+void tapi_mediactl_file_closed(struct tapi_file *tf);
+void tapi_audio_control_locked(struct tapi_line *line, u32 call_id, u32 action);
 u32 tapi_call_state_of(struct tapi_line *line, u32 call_id);
 u32 tapi_audio_tick_tx(struct tapi_line *line, s16 *tx, unsigned int n, u32 *kind,
 		       u32 *tag, bool *brk);

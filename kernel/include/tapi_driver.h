@@ -190,6 +190,10 @@ void *tapi_phone_priv(const struct tapi_phone *phone);
 
 struct tapi_line *tapi_line_register(const struct tapi_line_desc *desc);
 void tapi_line_unregister(struct tapi_line *line);
+struct tapi_line *devm_tapi_line_register(struct device *dev,
+					  const struct tapi_line_desc *desc);
+struct tapi_phone *devm_tapi_phone_register(struct device *dev,
+					    const struct tapi_phone_desc *desc);
 void tapi_line_report(struct tapi_line *line, u32 type, u32 call_id,
 		      const u32 *param, unsigned int nparam);
 int tapi_call_offer(struct tapi_line *line, const struct tapi_call_params *p);
