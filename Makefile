@@ -65,7 +65,7 @@ LIBTAPI_SAN_OBJS := $(patsubst libtapi/src/%.c,$(OUT)/obj/libtapi-san/%.o,$(LIBT
 LIBTAPI_HDRS := libtapi/include/tapi.h $(wildcard libtapi/src/*.h) uapi/linux/tapi.h
 LIBTAPI_CFLAGS := $(USER_CFLAGS) -fPIC -fvisibility=hidden -pthread -Ilibtapi/include
 LIBTAPI_LDFLAGS := -shared -Wl,-soname,libtapi.so.$(LIBTAPI_SO) -Wl,-z,defs \
-	-Wl,--version-script=libtapi/libtapi.map -pthread -ludev -lkmod -lm
+	-Wl,--version-script=libtapi/libtapi.map -Wl,--no-undefined-version -pthread -ludev -lkmod -lm
 
 libtapi: $(OUT)/libtapi/libtapi.so $(OUT)/libtapi/libtapi.pc
 

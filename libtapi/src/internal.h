@@ -20,6 +20,7 @@
 
 #include "tapi.h"
 
+/* An exported function: also listed by name in libtapi/libtapi.map. */
 #define EXPORT __attribute__((visibility("default")))
 /* The SDK's ...A name for a function whose plain name is the same thing here. */
 #define ALIAS_A(f) extern __typeof__(f) f##A __attribute__((alias(#f), visibility("default")))
