@@ -333,34 +333,52 @@ EXPORT LONG WINAPI lineMakeCall(HLINE hLine, LPHCALL lphCall, LPCSTR lpszDestAdd
 		;
 	else
 		ret = tl_check_params(lpCallParams, l->api_version, &media);
-	if (ret) {
-		pthread_mutex_unlock(&tl_lib.lock);
-		return ret;
-	}
+	if (ret)
+		goto out_unlock;
 	strcpy(mc.dial, mode);
 	tl_dial_copy(mc.dial + strlen(mode), lpszDestAddress);
 	mc.media_mode = media;
-	if (ioctl(l->fd, TAPI_IOC_MAKE_CALL, &mc)) {
+	if (tl_line_ioctl(l, TAPI_IOC_MAKE_CALL, &mc)) {
 		int e = errno;
 
-		ret = tl_post_reply(l, e == EBUSY ? (LONG)LINEERR_CALLUNAVAIL : tl_errno(e));
-		pthread_mutex_unlock(&tl_lib.lock);
-		return ret;
+		/* closed meanwhile: the kernel drops the call with the file */
+		if (e == EBADF)
+			ret = LINEERR_INVALLINEHANDLE;
+		else
+			ret = tl_post_reply(l, e == EBUSY ? (LONG)LINEERR_CALLUNAVAIL :
+					    tl_errno(e));
+		goto out_unlock;
 	}
 	c = tl_call_add(l, mc.call_id, LINECALLPRIVILEGE_OWNER, false);
 	if (!c) {
 		struct tapi_call_op op = { .call_id = mc.call_id };
 
-		ioctl(l->fd, TAPI_IOC_DROP, &op);
-		pthread_mutex_unlock(&tl_lib.lock);
-		return LINEERR_NOMEM;
+		tl_line_ioctl(l, TAPI_IOC_DROP, &op);
+		ret = LINEERR_NOMEM;
+		goto out_unlock;
 	}
 	c->media_mode = media;
 	*lphCall = c->handle;
 	ret = tl_post_reply(l, 0);
 	c->valid = true;
+out_unlock:
 	pthread_mutex_unlock(&tl_lib.lock);
 	return ret;
+}
+
+/*
+ * An asynchronous request's ioctl on @l (the lock released for it) and its
+ * LINE_REPLY, with @enoent for the kernel's "no such call": the request ID,
+ * or LINEERR_INVALLINEHANDLE when the line was closed meanwhile (no reply
+ * then: the application let it go).
+ */
+static LONG tl_request_reply(struct tl_line *l, unsigned long ioc, void *arg, LONG enoent)
+{
+	if (!tl_line_ioctl(l, ioc, arg))
+		return tl_post_reply(l, 0);
+	if (errno == EBADF)
+		return LINEERR_INVALLINEHANDLE;
+	return tl_post_reply(l, errno == ENOENT ? enoent : tl_errno(errno));
 }
 
 /* lineAnswer, lineAccept, lineDrop: one ioctl on an owned call. */
@@ -379,18 +397,14 @@ static LONG tl_call_op(HCALL hCall, unsigned long ioc, LPCSTR uui, DWORD uui_siz
 		ret = LINEERR_USERUSERINFOTOOBIG;	/* lines carry none */
 	else if (!(c->privilege & LINECALLPRIVILEGE_OWNER))
 		ret = LINEERR_NOTOWNER;
-	if (ret) {
-		pthread_mutex_unlock(&tl_lib.lock);
-		return ret;
-	}
+	if (ret)
+		goto out_unlock;
 	op.call_id = c->id;
 	if (c->gone || c->line->removed)
 		ret = tl_post_reply(c->line, LINEERR_INVALCALLSTATE);
-	else if (ioctl(c->line->fd, ioc, &op))
-		ret = tl_post_reply(c->line, errno == ENOENT ? (LONG)LINEERR_INVALCALLSTATE :
-					  tl_errno(errno));
 	else
-		ret = tl_post_reply(c->line, 0);
+		ret = tl_request_reply(c->line, ioc, &op, LINEERR_INVALCALLSTATE);
+out_unlock:
 	pthread_mutex_unlock(&tl_lib.lock);
 	return ret;
 }
@@ -433,19 +447,18 @@ EXPORT LONG WINAPI lineDial(HCALL hCall, LPCSTR lpszDestAddress, DWORD dwCountry
 		;
 	else if (!(c->privilege & LINECALLPRIVILEGE_OWNER))
 		ret = LINEERR_NOTOWNER;
-	if (ret) {
-		pthread_mutex_unlock(&tl_lib.lock);
-		return ret;
-	}
+	if (ret)
+		goto out_unlock;
 	strcpy(d.dial, mode);
 	k = tl_dial_copy(d.dial + strlen(mode), lpszDestAddress);
 	d.call_id = c->id;
 	if (c->gone || c->line->removed)
 		ret = tl_post_reply(c->line, LINEERR_INVALCALLSTATE);
-	else if (!k || ioctl(c->line->fd, TAPI_IOC_DIAL, &d))
-		ret = tl_post_reply(c->line, !k ? (LONG)LINEERR_INVALADDRESS : tl_errno(errno));
+	else if (!k)
+		ret = tl_post_reply(c->line, LINEERR_INVALADDRESS);
 	else
-		ret = tl_post_reply(c->line, 0);
+		ret = tl_request_reply(c->line, TAPI_IOC_DIAL, &d, tl_errno(ENOENT));
+out_unlock:
 	pthread_mutex_unlock(&tl_lib.lock);
 	return ret;
 }
@@ -462,9 +475,12 @@ EXPORT LONG WINAPI lineDeallocateCall(HCALL hCall)
 	} else if (!c->gone && !c->line->removed) {
 		p.call_id = c->id;
 		/* the kernel refuses a sole owner of a live call: TAPI's rule too */
-		if (ioctl(c->line->fd, TAPI_IOC_SET_CALL_PRIVILEGE, &p))
+		if (tl_line_ioctl(c->line, TAPI_IOC_SET_CALL_PRIVILEGE, &p))
 			ret = errno == ENOENT ? 0 : errno == EBUSY ? (LONG)LINEERR_INVALCALLSTATE :
 			      tl_errno(errno);
+		/* gone meanwhile (lineClose, or another thread deallocated it) */
+		if (!(c = tl_call_usable(hCall)))
+			ret = LINEERR_INVALCALLHANDLE;
 	}
 	if (c && !ret)
 		tl_call_free(c);
@@ -729,9 +745,12 @@ EXPORT LONG WINAPI lineSetCallPrivilege(HCALL hCall, DWORD dwCallPrivilege)
 		ret = LINEERR_INVALCALLSTATE;
 	if (!ret && dwCallPrivilege != c->privilege) {
 		p.call_id = c->id;
-		if (ioctl(c->line->fd, TAPI_IOC_SET_CALL_PRIVILEGE, &p))
+		if (tl_line_ioctl(c->line, TAPI_IOC_SET_CALL_PRIVILEGE, &p))
 			ret = errno == EBUSY ? (LONG)LINEERR_INVALCALLSTATE : tl_errno(errno);
-		else
+		/* gone meanwhile (lineClose, or lineDeallocateCall elsewhere) */
+		if (!(c = tl_call_usable(hCall)))
+			ret = LINEERR_INVALCALLHANDLE;
+		else if (!ret)
 			c->privilege = dwCallPrivilege;
 	}
 	pthread_mutex_unlock(&tl_lib.lock);

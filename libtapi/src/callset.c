@@ -33,20 +33,38 @@ static LONG tl_owned_call(HCALL h, struct tl_call **c)
 	return 0;
 }
 
-/* TAPI_IOC_SET_CALL for @c: 0 or the LINEERR. Holds tl_lib.lock. */
-static LONG tl_call_set(struct tl_call *c, struct tapi_call_set *s)
+/*
+ * TAPI_IOC_SET_CALL for *@c, @h's call, the lock released for it (the
+ * driver may be asked): 0 or the LINEERR. With @reply, the request's
+ * LINE_REPLY is posted and its ID returned. *@c is looked up again after:
+ * NULL (and LINEERR_INVALCALLHANDLE, no reply) when the call went
+ * meanwhile. Holds tl_lib.lock.
+ */
+static LONG tl_call_set(HCALL h, struct tl_call **c, struct tapi_call_set *s, bool reply)
 {
-	s->call_id = c->id;
-	if (!ioctl(c->line->fd, TAPI_IOC_SET_CALL, s))
-		return 0;
-	switch (errno) {
-	case ENOENT:
-		return LINEERR_INVALCALLSTATE;	/* it ended meanwhile */
-	case EFAULT:
-		return LINEERR_INVALPOINTER;
-	default:
-		return tl_errno(errno);
+	struct tl_line *l = (*c)->line;
+	LONG ret = 0;
+
+	s->call_id = (*c)->id;
+	if (tl_line_ioctl(l, TAPI_IOC_SET_CALL, s)) {
+		switch (errno) {
+		case EBADF:	/* the line was closed: *c went with it */
+			*c = NULL;
+			return LINEERR_INVALCALLHANDLE;
+		case ENOENT:
+			ret = LINEERR_INVALCALLSTATE;	/* it ended meanwhile */
+			break;
+		case EFAULT:
+			ret = LINEERR_INVALPOINTER;
+			break;
+		default:
+			ret = tl_errno(errno);
+		}
 	}
+	*c = tl_call_usable(h);
+	if (reply)
+		return tl_post_reply(l, ret);
+	return *c ? ret : (LONG)LINEERR_INVALCALLHANDLE;
 }
 
 EXPORT LONG WINAPI lineSetAppSpecific(HCALL hCall, DWORD dwAppSpecific)
@@ -59,7 +77,7 @@ EXPORT LONG WINAPI lineSetAppSpecific(HCALL hCall, DWORD dwAppSpecific)
 	pthread_mutex_lock(&tl_lib.lock);
 	ret = tl_owned_call(hCall, &c);
 	if (!ret)
-		ret = tl_call_set(c, &s);
+		ret = tl_call_set(hCall, &c, &s, false);
 	pthread_mutex_unlock(&tl_lib.lock);
 	return ret;
 }
@@ -82,7 +100,7 @@ EXPORT LONG WINAPI lineSetMediaMode(HCALL hCall, DWORD dwMediaModes)
 		      !(dwMediaModes & LINEMEDIAMODE_UNKNOWN))))
 		ret = LINEERR_INVALMEDIAMODE;
 	if (!ret)
-		ret = tl_call_set(c, &s);
+		ret = tl_call_set(hCall, &c, &s, false);
 	if (!ret)
 		c->media_mode = dwMediaModes;
 	pthread_mutex_unlock(&tl_lib.lock);
@@ -105,7 +123,7 @@ EXPORT LONG WINAPI lineSetCallData(HCALL hCall, LPVOID lpCallData, DWORD dwSize)
 	if (!ret) {
 		if (!dwSize)
 			s.data = 0;
-		ret = tl_post_reply(c->line, tl_call_set(c, &s));
+		ret = tl_call_set(hCall, &c, &s, true);
 	}
 	pthread_mutex_unlock(&tl_lib.lock);
 	return ret;
@@ -127,7 +145,7 @@ EXPORT LONG WINAPI lineSetCallTreatment(HCALL hCall, DWORD dwTreatment)
 		 dwTreatment != LINECALLTREATMENT_BUSY)
 		ret = LINEERR_INVALPARAM;
 	if (!ret)
-		ret = tl_post_reply(c->line, tl_call_set(c, &s));
+		ret = tl_call_set(hCall, &c, &s, true);
 	pthread_mutex_unlock(&tl_lib.lock);
 	return ret;
 }
@@ -317,8 +335,10 @@ EXPORT LONG WINAPI lineSetLineDevStatus(HLINE hLine, DWORD dwStatusToChange, DWO
 		ret = LINEERR_INVALLINESTATE;
 	else if (l->removed)
 		ret = LINEERR_OPERATIONFAILED;
-	if (!ret)
-		ret = tl_post_reply(l, ioctl(l->fd, TAPI_IOC_SET_LINE, &s) ? tl_errno(errno) : 0);
+	if (!ret && tl_line_ioctl(l, TAPI_IOC_SET_LINE, &s))
+		ret = errno == EBADF ? (LONG)LINEERR_INVALLINEHANDLE : tl_post_reply(l, tl_errno(errno));
+	else if (!ret)
+		ret = tl_post_reply(l, 0);
 	pthread_mutex_unlock(&tl_lib.lock);
 	return ret;
 }

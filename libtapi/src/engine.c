@@ -28,7 +28,8 @@ static void tl_add_line(void *p, void *arg)
 	struct tl_line *l = p;
 	struct tl_pollset *ps = arg;
 
-	if (l->fd < 0 || l->removed || ps->n >= ps->cap)
+	/* a request in the kernel: its events wait until its result is in place */
+	if (l->fd < 0 || l->removed || l->requests || ps->n >= ps->cap)
 		return;
 	ps->fds[ps->n] = (struct pollfd){ .fd = l->fd, .events = POLLIN };
 	ps->lines[ps->n++] = l->handle;
@@ -168,7 +169,7 @@ static void *tl_engine(void *unused)
 			struct tl_line *l = tl_handle_get(ps.lines[i], OBJ_LINE);
 
 			/* the set may have changed while the lock was free */
-			if (!ps.fds[i].revents || !l || l->fd != ps.fds[i].fd)
+			if (!ps.fds[i].revents || !l || l->fd != ps.fds[i].fd || l->requests)
 				continue;
 			tl_drain(l);
 		}

@@ -3,11 +3,26 @@
  * libtapi's insides: the objects behind TAPI's handles, one lock over them,
  * the engine thread that turns the kernel's event records into messages.
  *
- * Locking: everything here is under tl_lib.lock, a plain mutex. Functions
- * that call into the kernel hold it across the ioctl, so the engine reads
- * a device's events either before a request changed anything or after the
- * request's result (a new call's handle, LINE_REPLY) is in place: no event
- * can name a call before its reply.
+ * Locking: everything here is under tl_lib.lock, a plain mutex, and no
+ * function holds it across a call that can sleep long in the kernel.
+ *
+ * The requests that reach the driver (the kernel takes the line's gate,
+ * kernel/core/gate.c, and waits there for any driver operation in
+ * progress on that line, which may itself sleep: a modem's answer,
+ * tapi_sim's reply_delay fault) go through tl_line_ioctl(), which releases
+ * the lock for the ioctl. While one is in the kernel its line counts it in
+ * requests and the engine leaves the line's events unread, so the engine
+ * still reads a device's events either before a request changed anything
+ * or after the request's result (a new call's handle, LINE_REPLY) is in
+ * place: no event can name a call before its reply. Objects may go while
+ * the lock is free: the caller looks its call up again by handle after.
+ *
+ * The other ioctls stay under the lock: the kernel answers them from the
+ * line's state under its spinlock or a short mutex of the core (status,
+ * call info and lists, events and media settings, audio open), without
+ * the gate or any wait for a driver or for events. close() of a line's
+ * file is no final release while the engine polls it (the kernel's release
+ * waits at the gate); read() of events is non-blocking (O_NONBLOCK).
  */
 #ifndef LIBTAPI_INTERNAL_H
 #define LIBTAPI_INTERNAL_H
@@ -90,6 +105,9 @@ struct tl_line {
 	DWORD line_states;	/* lineSetStatusMessages */
 	DWORD address_states;
 	bool removed;
+	/* tl_line_ioctl()s in the kernel: the engine leaves the events unread */
+	unsigned int requests;
+	bool freed;		/* lineClose came meanwhile: the last request frees it */
 	/*
 	 * Generation requests whose end has not come: the kernel tells every
 	 * file of the line, by tag and without the call.
@@ -193,6 +211,7 @@ struct tl_call *tl_call_usable(HCALL h);
 bool tl_media_event(struct tl_line *l, const struct tapi_event *ev);
 void tl_line_removed(struct tl_line *l);
 void tl_line_free(struct tl_line *l);
+int tl_line_ioctl(struct tl_line *l, unsigned long ioc, void *arg);
 LONG tl_caps_begin(HLINEAPP app, DWORD id, DWORD version, DWORD ext, void *s, DWORD fixed,
 		struct tl_device **d, struct tl_vs *v);
 LONG tl_errno(int e);

@@ -324,8 +324,40 @@ void tl_line_free(struct tl_line *l)
 	tl_handles_each(OBJ_CALL, tl_free_line_calls, l);
 	tl_handle_free(l->handle);
 	close(l->fd);
-	free(l);
+	l->fd = -1;
+	if (l->requests)
+		l->freed = true;	/* tl_line_ioctl() frees it */
+	else
+		free(l);
 	tl_engine_wake();
+}
+
+/*
+ * @ioc on @l's file with tl_lib.lock released: the kernel may sleep in it
+ * as long as the driver's operation takes (internal.h). The caller holds
+ * the lock before and after; any call it had may have gone meanwhile.
+ * ioctl's result, errno kept; -1 with EBADF when the line was closed
+ * meanwhile: @l is then freed.
+ */
+int tl_line_ioctl(struct tl_line *l, unsigned long ioc, void *arg)
+{
+	int fd = l->fd, r, e;
+	bool gone;
+
+	l->requests++;
+	pthread_mutex_unlock(&tl_lib.lock);
+	r = ioctl(fd, ioc, arg);
+	e = errno;
+	pthread_mutex_lock(&tl_lib.lock);
+	gone = l->freed;
+	if (--l->requests)
+		;
+	else if (gone)
+		free(l);
+	else
+		tl_engine_wake();	/* the events it left unread */
+	errno = gone ? EBADF : e;
+	return gone ? -1 : r;
 }
 
 /* @l's device went: LINE_CLOSE, the handle stays until lineClose. */
