@@ -59,10 +59,8 @@ EXPORT LONG WINAPI lineGetLineDevStatus(HLINE hLine, LPLINEDEVSTATUS lpLineDevSt
 	}
 	if (!ret)
 		ret = tl_line_status(l, &st);
-	if (ret) {
-		pthread_mutex_unlock(&tl_lib.lock);
-		return ret;
-	}
+	if (ret)
+		goto out_unlock;
 	d = tl_device_get(l->dev);
 	s->dwNumOpens = st.num_opens;
 	s->dwOpenMediaModes = st.open_media_modes;
@@ -84,8 +82,9 @@ EXPORT LONG WINAPI lineGetLineDevStatus(HLINE hLine, LPLINEDEVSTATUS lpLineDevSt
 		s->dwAvailableMediaModes = LINEMEDIAMODE_UNKNOWN | LINEMEDIAMODE_INTERACTIVEVOICE |
 					   LINEMEDIAMODE_AUTOMATEDVOICE;
 	tl_vs_end(&v);
+out_unlock:
 	pthread_mutex_unlock(&tl_lib.lock);
-	return 0;
+	return ret;
 }
 
 static DWORD tl_addrcaps_size(DWORD version)
@@ -145,10 +144,8 @@ EXPORT LONG WINAPI lineGetAddressCaps(HLINEAPP hLineApp, DWORD dwDeviceID, DWORD
 			 tl_addrcaps_size(dwAPIVersion), &d, &v);
 	if (!ret && dwAddressID)
 		ret = LINEERR_INVALADDRESSID;
-	if (ret) {
-		pthread_mutex_unlock(&tl_lib.lock);
-		return ret;
-	}
+	if (ret)
+		goto out_unlock;
 	c->dwLineDeviceID = dwDeviceID;
 	tl_vs_string(&v, &c->dwAddressSize, &c->dwAddressOffset, d->info.address);
 	c->dwAddressSharing = LINEADDRESSSHARING_PRIVATE;
@@ -191,8 +188,9 @@ EXPORT LONG WINAPI lineGetAddressCaps(HLINEAPP hLineApp, DWORD dwDeviceID, DWORD
 					   LINEMEDIAMODE_AUTOMATEDVOICE;
 	}
 	tl_vs_end(&v);
+out_unlock:
 	pthread_mutex_unlock(&tl_lib.lock);
-	return 0;
+	return ret;
 }
 
 EXPORT LONG WINAPI lineGetAddressStatus(HLINE hLine, DWORD dwAddressID,
@@ -215,18 +213,17 @@ EXPORT LONG WINAPI lineGetAddressStatus(HLINE hLine, DWORD dwAddressID,
 		ret = tl_vs_begin(&v, s, sizeof(*s), sizeof(*s));
 	if (!ret)
 		ret = tl_line_status(l, &st);
-	if (ret) {
-		pthread_mutex_unlock(&tl_lib.lock);
-		return ret;
-	}
+	if (ret)
+		goto out_unlock;
 	s->dwNumInUse = st.num_calls ? 1 : 0;
 	s->dwNumActiveCalls = st.num_active;
 	s->dwNumOnHoldCalls = st.num_onhold;
 	if ((tl_device_get(l->dev)->info.caps & TAPI_LINE_CAP_CALLS) && !st.num_calls)
 		s->dwAddressFeatures = LINEADDRFEATURE_MAKECALL;
 	tl_vs_end(&v);
+out_unlock:
 	pthread_mutex_unlock(&tl_lib.lock);
-	return 0;
+	return ret;
 }
 
 EXPORT LONG WINAPI lineGetAddressID(HLINE hLine, LPDWORD lpdwAddressID, DWORD dwAddressMode,

@@ -51,28 +51,31 @@ static LONG tl_app_new(LPHLINEAPP lphLineApp, LINECALLBACK cb, LPCSTR name, LPDW
 	if (!ret && (options & 3) == LINEINITIALIZEEXOPTION_USEHIDDENWINDOW &&
 	    tl_callback_start(app))
 		ret = LINEERR_NOMEM;
-	if (ret) {
-		if (app->handle)
-			tl_handle_free(app->handle);
-		if (app->efd >= 0)
-			close(app->efd);
-		if (!tl_lib.napps)
-			tl_engine_stop();
-		pthread_mutex_unlock(&tl_lib.lock);
-		pthread_mutex_unlock(&tl_init_lock);
-		pthread_cond_destroy(&app->cond);
-		free(app);
-		return ret;
-	}
+	if (ret)
+		goto out_undo;
 	tl_lib.napps++;
 	app->known_devs = tl_lib.ndevs;
 	*lphLineApp = app->handle;
 	*lpdwNumDevs = tl_lib.ndevs;
 	if (params)
 		params->Handles.hEvent = (HANDLE)(intptr_t)app->efd;
+	goto out_unlock;
+
+out_undo:
+	if (app->handle)
+		tl_handle_free(app->handle);
+	if (app->efd >= 0)
+		close(app->efd);
+	if (!tl_lib.napps)
+		tl_engine_stop();
+out_unlock:
 	pthread_mutex_unlock(&tl_lib.lock);
 	pthread_mutex_unlock(&tl_init_lock);
-	return 0;
+	if (ret) {
+		pthread_cond_destroy(&app->cond);
+		free(app);
+	}
+	return ret;
 }
 
 EXPORT LONG WINAPI lineInitializeExA(LPHLINEAPP lphLineApp, HINSTANCE hInstance,
@@ -139,11 +142,8 @@ EXPORT LONG WINAPI lineShutdown(HLINEAPP hLineApp)
 	pthread_mutex_lock(&tl_init_lock);
 	pthread_mutex_lock(&tl_lib.lock);
 	app = tl_handle_get(hLineApp, OBJ_LINEAPP);
-	if (!app) {
-		pthread_mutex_unlock(&tl_lib.lock);
-		pthread_mutex_unlock(&tl_init_lock);
-		return LINEERR_INVALAPPHANDLE;
-	}
+	if (!app)
+		goto out_unlock;
 	/* its lines close (their calls dropped as closing them does), then it goes */
 	tl_handles_each(OBJ_LINE, tl_close_app_lines, app);
 	tl_handle_free(app->handle);
@@ -164,9 +164,12 @@ EXPORT LONG WINAPI lineShutdown(HLINEAPP hLineApp)
 		tl_lib.devs = NULL;
 		tl_lib.ndevs = 0;
 	}
+out_unlock:
 	pthread_mutex_unlock(&tl_lib.lock);
 	/* a callback may itself initialise or shut down: not under init_lock */
 	pthread_mutex_unlock(&tl_init_lock);
+	if (!app)
+		return LINEERR_INVALAPPHANDLE;
 	if (app->cb_running) {
 		/* from inside its own callback it cannot wait for itself */
 		if (self)

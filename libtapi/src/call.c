@@ -579,10 +579,8 @@ EXPORT LONG WINAPI lineGetCallStatus(HCALL hCall, LPLINECALLSTATUS lpCallStatus)
 	pthread_mutex_lock(&tl_lib.lock);
 	ret = tl_call_struct(hCall, lpCallStatus, offsetof(LINECALLSTATUS, dwCallFeatures2),
 			  sizeof(LINECALLSTATUS), &c, &v);
-	if (ret) {
-		pthread_mutex_unlock(&tl_lib.lock);
-		return ret;
-	}
+	if (ret)
+		goto out_unlock;
 	tl_kernel_info(c, &ci);
 	lpCallStatus->dwCallState = ci.state;
 	lpCallStatus->dwCallStateMode = ci.state == c->state ? c->state_mode :
@@ -592,8 +590,9 @@ EXPORT LONG WINAPI lineGetCallStatus(HCALL hCall, LPLINECALLSTATUS lpCallStatus)
 	if (c->line->api_version >= 0x00020000 && ci.state_ns)
 		tl_to_systemtime(ci.state_ns, &lpCallStatus->tStateEntryTime);
 	tl_vs_end(&v);
+out_unlock:
 	pthread_mutex_unlock(&tl_lib.lock);
-	return 0;
+	return ret;
 }
 
 static DWORD tl_party_flags(DWORD kernel_flags, bool have)
@@ -681,10 +680,8 @@ EXPORT LONG WINAPI lineGetCallInfo(HCALL hCall, LPLINECALLINFO lpCallInfo)
 	pthread_mutex_lock(&tl_lib.lock);
 	ret = tl_call_struct(hCall, i, offsetof(LINECALLINFO, dwCallTreatment),
 			  sizeof(LINECALLINFO), &c, &v);
-	if (ret) {
-		pthread_mutex_unlock(&tl_lib.lock);
-		return ret;
-	}
+	if (ret)
+		goto out_unlock;
 	tl_kernel_info(c, &ci);
 	i->hLine = c->line->handle;
 	i->dwLineDeviceID = c->line->dev;
@@ -721,8 +718,9 @@ EXPORT LONG WINAPI lineGetCallInfo(HCALL hCall, LPLINECALLINFO lpCallInfo)
 		tl_call_data(c, &ci, &v, i);
 	}
 	tl_vs_end(&v);
+out_unlock:
 	pthread_mutex_unlock(&tl_lib.lock);
-	return 0;
+	return ret;
 }
 
 ALIAS_A(lineMakeCall);

@@ -169,14 +169,15 @@ EXPORT LONG WINAPI libtapi_lineCallbacksOnThread(HLINEAPP hLineApp, int *lpFd)
 EXPORT LONG WINAPI libtapi_lineDispatch(HLINEAPP hLineApp)
 {
 	struct tl_lineapp *app;
+	bool frees = false;
 	LONG n = 0;
 
 	pthread_mutex_lock(&tl_lib.lock);
 	app = tl_handle_get(hLineApp, OBJ_LINEAPP);
 	if (!app || !app->own_thread || app->dispatching) {
-		pthread_mutex_unlock(&tl_lib.lock);
 		/* a second thread, or a callback calling it, would break the order */
-		return !app ? LINEERR_INVALAPPHANDLE : LINEERR_OPERATIONUNAVAIL;
+		n = !app ? LINEERR_INVALAPPHANDLE : LINEERR_OPERATIONUNAVAIL;
+		goto out_unlock;
 	}
 	app->dispatching = true;
 	app->dispatcher = pthread_self();
@@ -189,15 +190,15 @@ EXPORT LONG WINAPI libtapi_lineDispatch(HLINEAPP hLineApp)
 		n++;
 	}
 	app->dispatching = false;
-	if (app->dispatch_frees) {
-		/* its callback shut it down: the last to hold it frees it */
-		pthread_mutex_unlock(&tl_lib.lock);
+	/* its callback shut it down: the last to hold it frees it */
+	frees = app->dispatch_frees;
+	if (!frees && app->shutting)
+		pthread_cond_broadcast(&app->cond);	/* lineShutdown waits for this */
+out_unlock:
+	pthread_mutex_unlock(&tl_lib.lock);
+	if (frees) {
 		pthread_cond_destroy(&app->cond);
 		free(app);
-		return n;
 	}
-	if (app->shutting)
-		pthread_cond_broadcast(&app->cond);	/* lineShutdown waits for this */
-	pthread_mutex_unlock(&tl_lib.lock);
 	return n;
 }

@@ -244,15 +244,12 @@ EXPORT LONG WINAPI lineGetNewCalls(HLINE hLine, DWORD dwAddressID, DWORD dwSelec
 		ret = tl_vs_begin(&v, cl, sizeof(*cl), sizeof(*cl));
 	if (!ret && l->removed)
 		ret = LINEERR_NODEVICE;
-	if (ret) {
-		pthread_mutex_unlock(&tl_lib.lock);
-		return ret;
-	}
+	if (ret)
+		goto out_unlock;
 	list.ids = (uintptr_t)ids;
 	if (ioctl(l->fd, TAPI_IOC_LIST_CALLS, &list)) {
 		ret = tl_errno(errno);
-		pthread_mutex_unlock(&tl_lib.lock);
-		return ret;
+		goto out_unlock;
 	}
 	/* the calls it has no handle for become monitored ones */
 	for (unsigned int i = 0; i < list.count && i < LIST_MAX; i++) {
@@ -273,6 +270,7 @@ EXPORT LONG WINAPI lineGetNewCalls(HLINE hLine, DWORD dwAddressID, DWORD dwSelec
 	cl->dwCallsNumEntries = n;
 	tl_vs_bytes(&v, &cl->dwCallsSize, &cl->dwCallsOffset, handles, n * sizeof(handles[0]));
 	tl_vs_end(&v);
+out_unlock:
 	pthread_mutex_unlock(&tl_lib.lock);
 	return ret;
 }

@@ -97,10 +97,8 @@ EXPORT LONG WINAPI lineGetID(HLINE hLine, DWORD dwAddressID, HCALL hCall, DWORD 
 		ret = LINEERR_INVALPOINTER;
 	else if (!ret && lpDeviceID->dwTotalSize < sizeof(*lpDeviceID))
 		ret = LINEERR_STRUCTURETOOSMALL;
-	if (ret) {
-		pthread_mutex_unlock(&tl_lib.lock);
-		return ret;
-	}
+	if (ret)
+		goto out_unlock;
 	if (!strcasecmp(lpszDeviceClass, "tapi/line") ||
 	    !strcasecmp(lpszDeviceClass, "tapi/phone") ||
 	    !strcasecmp(lpszDeviceClass, "tapi/providerid")) {
@@ -115,35 +113,31 @@ EXPORT LONG WINAPI lineGetID(HLINE hLine, DWORD dwAddressID, HCALL hCall, DWORD 
 	for (k = 0; k < sizeof(tl_audio_classes) / sizeof(tl_audio_classes[0]); k++)
 		if (!strcasecmp(lpszDeviceClass, tl_audio_classes[k].name))
 			break;
-	if (k == sizeof(tl_audio_classes) / sizeof(tl_audio_classes[0])) {
-		pthread_mutex_unlock(&tl_lib.lock);
-		return LINEERR_INVALDEVICECLASS;
-	}
 	/* a stream per call; the wave classes also the line's own */
-	if (!c && !tl_audio_classes[k].line_too) {
-		pthread_mutex_unlock(&tl_lib.lock);
-		return LINEERR_INVALDEVICECLASS;
+	if (k == sizeof(tl_audio_classes) / sizeof(tl_audio_classes[0]) ||
+	    (!c && !tl_audio_classes[k].line_too)) {
+		ret = LINEERR_INVALDEVICECLASS;
+		goto out_unlock;
 	}
 	if ((c && c->gone) || l->removed) {
-		pthread_mutex_unlock(&tl_lib.lock);
-		return c ? LINEERR_INVALCALLSTATE : LINEERR_NODEVICE;
+		ret = c ? LINEERR_INVALCALLSTATE : LINEERR_NODEVICE;
+		goto out_unlock;
 	}
 	/* room for the answer first: a descriptor nobody gets would leak */
 	if (lpDeviceID->dwTotalSize < sizeof(*lpDeviceID) + sizeof(DWORD)) {
 		ret = tl_varstring(lpDeviceID, &id, sizeof(id));
-		pthread_mutex_unlock(&tl_lib.lock);
-		return ret;
+		goto out_unlock;
 	}
 	ao.call_id = c ? c->id : 0;
 	ao.format = tl_audio_classes[k].format;
 	if (ioctl(l->fd, TAPI_IOC_AUDIO_OPEN, &ao)) {
 		ret = errno == ENOENT ? (LONG)LINEERR_INVALCALLSTATE :
 		      errno == EOPNOTSUPP ? (LONG)LINEERR_INVALDEVICECLASS : tl_errno(errno);
-		pthread_mutex_unlock(&tl_lib.lock);
-		return ret;
+		goto out_unlock;
 	}
 	id = (DWORD)ao.fd;
 	ret = tl_varstring(lpDeviceID, &id, sizeof(id));
+out_unlock:
 	pthread_mutex_unlock(&tl_lib.lock);
 	return ret;
 }

@@ -120,10 +120,8 @@ EXPORT LONG WINAPI lineGetDevCaps(HLINEAPP hLineApp, DWORD dwDeviceID, DWORD dwA
 	pthread_mutex_lock(&tl_lib.lock);
 	ret = tl_caps_begin(hLineApp, dwDeviceID, dwAPIVersion, dwExtVersion, c,
 			 tl_devcaps_size(dwAPIVersion), &d, &v);
-	if (ret) {
-		pthread_mutex_unlock(&tl_lib.lock);
-		return ret;
-	}
+	if (ret)
+		goto out_unlock;
 	in = &d->info;
 	snprintf(provider, sizeof(provider), "libtapi %s", in->driver);
 	tl_vs_string(&v, &c->dwProviderInfoSize, &c->dwProviderInfoOffset, provider);
@@ -182,8 +180,9 @@ EXPORT LONG WINAPI lineGetDevCaps(HLINEAPP hLineApp, DWORD dwDeviceID, DWORD dwA
 		tl_vs_bytes(&v, &c->dwDeviceClassesSize, &c->dwDeviceClassesOffset, all, n);
 	}
 	tl_vs_end(&v);
+out_unlock:
 	pthread_mutex_unlock(&tl_lib.lock);
-	return 0;
+	return ret;
 }
 
 /* The device lineOpen(LINEMAPPER) picks: the first that carries @media. */
@@ -243,25 +242,21 @@ EXPORT LONG WINAPI lineOpen(HLINEAPP hLineApp, DWORD dwDeviceID, LPHLINE lphLine
 	else if (!ret && (priv & LINECALLPRIVILEGE_OWNER) &&
 		 dwMediaModes & ~tl_media_modes(&d->info))
 		ret = LINEERR_INVALMEDIAMODE;
-	if (ret) {
-		pthread_mutex_unlock(&tl_lib.lock);
-		return ret;
-	}
+	if (ret)
+		goto out_unlock;
 	fd = open(d->path, O_RDWR | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0) {
 		ret = errno == ENOENT || errno == ENODEV ? LINEERR_NODEVICE :
 		      errno == EACCES || errno == EPERM ? LINEERR_OPERATIONFAILED :
 		      LINEERR_RESOURCEUNAVAIL;
-		pthread_mutex_unlock(&tl_lib.lock);
-		return ret;
+		goto out_unlock;
 	}
 	l = calloc(1, sizeof(*l));
-	if (!l || !(l->handle = tl_handle_new(OBJ_LINE, l))) {
-		free(l);
-		close(fd);
-		pthread_mutex_unlock(&tl_lib.lock);
-		return LINEERR_NOMEM;
-	}
+	if (!l)
+		goto out_nomem;
+	l->handle = tl_handle_new(OBJ_LINE, l);
+	if (!l->handle)
+		goto out_nomem;
 	l->app = app;
 	l->dev = dwDeviceID;
 	l->fd = fd;
@@ -276,11 +271,9 @@ EXPORT LONG WINAPI lineOpen(HLINEAPP hLineApp, DWORD dwDeviceID, LPHLINE lphLine
 		tp.priority = tl_app_priority(l->media_modes);
 	if (priv != LINECALLPRIVILEGE_NONE && ioctl(fd, TAPI_IOC_SET_PRIVILEGES, &tp)) {
 		ret = tl_errno(errno);
-		tl_handle_free(l->handle);
-		close(fd);
-		free(l);
-		pthread_mutex_unlock(&tl_lib.lock);
-		return ret == (LONG)LINEERR_INVALPARAM ? (LONG)LINEERR_INVALMEDIAMODE : ret;
+		if (ret == (LONG)LINEERR_INVALPARAM)
+			ret = LINEERR_INVALMEDIAMODE;
+		goto out_free_handle;
 	}
 	/* digits only once lineMonitorDigits asks (the kernel starts with all) */
 	{
@@ -294,8 +287,18 @@ EXPORT LONG WINAPI lineOpen(HLINEAPP hLineApp, DWORD dwDeviceID, LPHLINE lphLine
 	}
 	*lphLine = l->handle;
 	tl_engine_wake();
+	goto out_unlock;
+
+out_nomem:
+	ret = LINEERR_NOMEM;
+out_free_handle:
+	if (l && l->handle)
+		tl_handle_free(l->handle);
+	free(l);
+	close(fd);
+out_unlock:
 	pthread_mutex_unlock(&tl_lib.lock);
-	return 0;
+	return ret;
 }
 
 static void tl_free_line_calls(void *p, void *arg)
