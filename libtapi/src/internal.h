@@ -23,6 +23,19 @@
  * the gate or any wait for a driver or for events. close() of a line's
  * file is no final release while the engine polls it (the kernel's release
  * waits at the gate); read() of events is non-blocking (O_NONBLOCK).
+ * lineInitialize holds it across the first scan of the devices (udev's
+ * enumeration, sysfs attributes the kernel shows from memory).
+ *
+ * The other mutexes are each file's own. tl_init_lock (app.c) orders
+ * lineInitialize and lineShutdown and is taken before tl_lib.lock.
+ * tl_conf_lock, tl_loc_lock, tl_prio_lock and tl_prov_lock keep a
+ * read-modify-write of a configuration file whole (ordinary file I/O, no
+ * device); lineOpen, lineMakeCall and lineDial read the priorities and the
+ * line's configuration under tl_lib.lock, so tl_prio_lock and tl_conf_lock
+ * nest inside it and never the other way. tl_prov_lock is also held across lineAddProvider's loading of the
+ * module, which can sleep as long as the module's init: the check that the
+ * provider is not registered, the load and the file's update must be one
+ * step; it holds up only the provider functions, no line or message.
  */
 #ifndef LIBTAPI_INTERNAL_H
 #define LIBTAPI_INTERNAL_H

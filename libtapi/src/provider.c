@@ -48,6 +48,7 @@ struct tl_plist {
 	bool dirty;		/* IDs given that the file does not hold yet */
 };
 
+/* the providers file in this process, and a module's load with it (internal.h) */
 static pthread_mutex_t tl_prov_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static bool tl_valid_name(const char *s)
