@@ -349,7 +349,12 @@ EXPORT LONG WINAPI lineMakeCall(HLINE hLine, LPHCALL lphCall, LPCSTR lpszDestAdd
 					    tl_errno(e));
 		goto out_unlock;
 	}
-	c = tl_call_add(l, mc.call_id, LINECALLPRIVILEGE_OWNER, false);
+	/* a lineGetNewCalls meanwhile may have given it its handle: one per call */
+	c = tl_call_find(l, mc.call_id);
+	if (c)
+		c->privilege = LINECALLPRIVILEGE_OWNER;
+	else
+		c = tl_call_add(l, mc.call_id, LINECALLPRIVILEGE_OWNER, false);
 	if (!c) {
 		struct tapi_call_op op = { .call_id = mc.call_id };
 
