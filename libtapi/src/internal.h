@@ -120,7 +120,7 @@ struct tl_line {
 	bool removed;
 	/* tl_line_ioctl()s in the kernel: the engine leaves the events unread */
 	unsigned int requests;
-	bool freed;		/* lineClose came meanwhile: the last request frees it */
+	bool freed;		/* lineClose came meanwhile: the last request closes, frees it */
 	/*
 	 * Generation requests whose end has not come: the kernel tells every
 	 * file of the line, by tag and without the call.

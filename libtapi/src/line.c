@@ -326,12 +326,17 @@ void tl_line_free(struct tl_line *l)
 	}
 	tl_handles_each(OBJ_CALL, tl_free_line_calls, l);
 	tl_handle_free(l->handle);
-	close(l->fd);
-	l->fd = -1;
-	if (l->requests)
-		l->freed = true;	/* tl_line_ioctl() frees it */
-	else
+	/*
+	 * A request in the kernel: the last one closes and frees it (closed
+	 * now, the descriptor's number could be another file's before a
+	 * request that is about to enter the kernel does).
+	 */
+	if (l->requests) {
+		l->freed = true;
+	} else {
+		close(l->fd);
 		free(l);
+	}
 	tl_engine_wake();
 }
 
@@ -353,12 +358,14 @@ int tl_line_ioctl(struct tl_line *l, unsigned long ioc, void *arg)
 	e = errno;
 	pthread_mutex_lock(&tl_lib.lock);
 	gone = l->freed;
-	if (--l->requests)
+	if (--l->requests) {
 		;
-	else if (gone)
+	} else if (gone) {
+		close(l->fd);
 		free(l);
-	else
+	} else {
 		tl_engine_wake();	/* the events it left unread */
+	}
 	errno = gone ? EBADF : e;
 	return gone ? -1 : r;
 }
