@@ -65,7 +65,7 @@ LIBTAPI_SAN_OBJS := $(patsubst libtapi/src/%.c,$(OUT)/obj/libtapi-san/%.o,$(LIBT
 LIBTAPI_HDRS := libtapi/include/tapi.h $(wildcard libtapi/src/*.h) uapi/linux/tapi.h
 LIBTAPI_CFLAGS := $(USER_CFLAGS) -fPIC -fvisibility=hidden -pthread -Ilibtapi/include
 LIBTAPI_LDFLAGS := -shared -Wl,-soname,libtapi.so.$(LIBTAPI_SO) -Wl,-z,defs \
-	-Wl,--version-script=libtapi/libtapi.map -pthread -ludev -lkmod -lm
+	-Wl,--version-script=libtapi/libtapi.map -Wl,--no-undefined-version -pthread -ludev -lkmod -lm
 
 libtapi: $(OUT)/libtapi/libtapi.so $(OUT)/libtapi/libtapi.pc
 
@@ -138,13 +138,16 @@ $(OUT)/libtapi/libtapi.pc: libtapi/libtapi.pc.in
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
 	    -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' $< > $@
 
-# tapictl: on libtapi; audio files through libsndfile, resampled by libsamplerate
+# tapictl: on libtapi; audio files through libsndfile, resampled by libsamplerate.
+# One file per command group (tools/tapictl.h says which), as v4l2-ctl has them.
 TAPICTL_PKGS := sndfile samplerate
-$(OUT)/tapictl: tools/tapictl.c tools/tapictl_location.c tools/tapictl.h uapi/linux/tapi.h \
+TAPICTL_SRCS := tools/tapictl.c tools/tapictl_devices.c tools/tapictl_calls.c \
+	tools/tapictl_audio.c tools/tapictl_exchange.c tools/tapictl_location.c
+$(OUT)/tapictl: $(TAPICTL_SRCS) tools/tapictl.h uapi/linux/tapi.h \
 		libtapi/include/tapi.h $(OUT)/libtapi/libtapi.so
 	@mkdir -p $(OUT)
 	$(CC) $(USER_CFLAGS) -Ilibtapi/include $(shell pkg-config --cflags $(TAPICTL_PKGS)) \
-		-o $@ tools/tapictl.c tools/tapictl_location.c -L$(OUT)/libtapi -ltapi $(shell pkg-config --libs $(TAPICTL_PKGS)) \
+		-o $@ $(TAPICTL_SRCS) -L$(OUT)/libtapi -ltapi $(shell pkg-config --libs $(TAPICTL_PKGS)) \
 		$(USER_LDFLAGS)
 
 # tapi-compliance: the uAPI's conformance checks, on the devices alone (no

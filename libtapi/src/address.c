@@ -28,42 +28,40 @@
 		      LINESPECIALINFO_REORDER | LINESPECIALINFO_UNKNOWN | \
 		      LINESPECIALINFO_UNAVAIL)
 
-/* The line's status from the kernel; 0 or a LINEERR. Holds lib.lock. */
-static LONG line_status(struct line *l, struct tapi_line_status *st)
+/* The line's status from the kernel; 0 or a LINEERR. Holds tl_lib.lock. */
+static LONG tl_line_status(struct tl_line *l, struct tapi_line_status *st)
 {
 	memset(st, 0, sizeof(*st));
 	if (l->removed)
 		return LINEERR_NODEVICE;
-	return ioctl(l->fd, TAPI_IOC_LINE_STATUS, st) ? tapi_errno(errno) : 0;
+	return ioctl(l->fd, TAPI_IOC_LINE_STATUS, st) ? tl_errno(errno) : 0;
 }
 
 EXPORT LONG WINAPI lineGetLineDevStatus(HLINE hLine, LPLINEDEVSTATUS lpLineDevStatus)
 {
 	LPLINEDEVSTATUS s = lpLineDevStatus;
 	struct tapi_line_status st;
-	struct device *d;
-	struct line *l;
+	struct tl_device *d;
+	struct tl_line *l;
 	DWORD fixed = 0;
-	struct vs v;
+	struct tl_vs v;
 	LONG ret = 0;
 
-	pthread_mutex_lock(&lib.lock);
-	if (!(l = handle_get(hLine, OBJ_LINE))) {
+	pthread_mutex_lock(&tl_lib.lock);
+	if (!(l = tl_handle_get(hLine, OBJ_LINE))) {
 		ret = LINEERR_INVALLINEHANDLE;
 	} else if (!s) {
 		ret = LINEERR_INVALPOINTER;
 	} else {
 		fixed = l->api_version < 0x00020000 ?
 			offsetof(LINEDEVSTATUS, dwAvailableMediaModes) : sizeof(LINEDEVSTATUS);
-		ret = vs_begin(&v, s, fixed, fixed);
+		ret = tl_vs_begin(&v, s, fixed, fixed);
 	}
 	if (!ret)
-		ret = line_status(l, &st);
-	if (ret) {
-		pthread_mutex_unlock(&lib.lock);
-		return ret;
-	}
-	d = device_get(l->dev);
+		ret = tl_line_status(l, &st);
+	if (ret)
+		goto out_unlock;
+	d = tl_device_get(l->dev);
 	s->dwNumOpens = st.num_opens;
 	s->dwOpenMediaModes = st.open_media_modes;
 	s->dwNumActiveCalls = st.num_active;
@@ -83,12 +81,13 @@ EXPORT LONG WINAPI lineGetLineDevStatus(HLINE hLine, LPLINEDEVSTATUS lpLineDevSt
 	if (l->api_version >= 0x00020000)
 		s->dwAvailableMediaModes = LINEMEDIAMODE_UNKNOWN | LINEMEDIAMODE_INTERACTIVEVOICE |
 					   LINEMEDIAMODE_AUTOMATEDVOICE;
-	vs_end(&v);
-	pthread_mutex_unlock(&lib.lock);
-	return 0;
+	tl_vs_end(&v);
+out_unlock:
+	pthread_mutex_unlock(&tl_lib.lock);
+	return ret;
 }
 
-static DWORD addrcaps_size(DWORD version)
+static DWORD tl_addrcaps_size(DWORD version)
 {
 	return version < 0x00020000 ? offsetof(LINEADDRESSCAPS, dwPredictiveAutoTransferStates) :
 				      sizeof(LINEADDRESSCAPS);
@@ -98,12 +97,12 @@ static DWORD addrcaps_size(DWORD version)
  * The treatments a line's exchange plays to an unanswered caller: entries
  * first, then their names, all or nothing.
  */
-static void treatments(LPLINEADDRESSCAPS c, struct vs *v)
+static void tl_treatments(LPLINEADDRESSCAPS c, struct tl_vs *v)
 {
 	static const struct {
 		DWORD id;
 		const char *name;
-	} t[] = {
+	} tl_treatment_names[] = {
 		{ LINECALLTREATMENT_SILENCE, "Silence" },
 		{ LINECALLTREATMENT_RINGBACK, "Ringback" },
 		{ LINECALLTREATMENT_BUSY, "Busy Signal" },
@@ -112,17 +111,17 @@ static void treatments(LPLINEADDRESSCAPS c, struct vs *v)
 	DWORD n = sizeof(e), off;
 
 	for (unsigned int i = 0; i < 3; i++)
-		n += (DWORD)strlen(t[i].name) + 1;
+		n += (DWORD)strlen(tl_treatment_names[i].name) + 1;
 	c->dwNumCallTreatments = 3;
 	v->needed += n;
 	if (v->total - v->used < n)
 		return;
 	off = v->used + (DWORD)sizeof(e);
 	for (unsigned int i = 0; i < 3; i++) {
-		e[i].dwCallTreatmentID = t[i].id;
-		e[i].dwCallTreatmentNameSize = (DWORD)strlen(t[i].name) + 1;
+		e[i].dwCallTreatmentID = tl_treatment_names[i].id;
+		e[i].dwCallTreatmentNameSize = (DWORD)strlen(tl_treatment_names[i].name) + 1;
 		e[i].dwCallTreatmentNameOffset = off;
-		memcpy((char *)v->base + off, t[i].name, e[i].dwCallTreatmentNameSize);
+		memcpy((char *)v->base + off, tl_treatment_names[i].name, e[i].dwCallTreatmentNameSize);
 		off += e[i].dwCallTreatmentNameSize;
 	}
 	memcpy((char *)v->base + v->used, e, sizeof(e));
@@ -136,21 +135,19 @@ EXPORT LONG WINAPI lineGetAddressCaps(HLINEAPP hLineApp, DWORD dwDeviceID, DWORD
 				      LPLINEADDRESSCAPS lpAddressCaps)
 {
 	LPLINEADDRESSCAPS c = lpAddressCaps;
-	struct device *d;
-	struct vs v;
+	struct tl_device *d;
+	struct tl_vs v;
 	LONG ret;
 
-	pthread_mutex_lock(&lib.lock);
-	ret = caps_begin(hLineApp, dwDeviceID, dwAPIVersion, dwExtVersion, c,
-			 addrcaps_size(dwAPIVersion), &d, &v);
+	pthread_mutex_lock(&tl_lib.lock);
+	ret = tl_caps_begin(hLineApp, dwDeviceID, dwAPIVersion, dwExtVersion, c,
+			 tl_addrcaps_size(dwAPIVersion), &d, &v);
 	if (!ret && dwAddressID)
 		ret = LINEERR_INVALADDRESSID;
-	if (ret) {
-		pthread_mutex_unlock(&lib.lock);
-		return ret;
-	}
+	if (ret)
+		goto out_unlock;
 	c->dwLineDeviceID = dwDeviceID;
-	vs_string(&v, &c->dwAddressSize, &c->dwAddressOffset, d->info.address);
+	tl_vs_string(&v, &c->dwAddressSize, &c->dwAddressOffset, d->info.address);
 	c->dwAddressSharing = LINEADDRESSSHARING_PRIVATE;
 	c->dwCallInfoStates = LINECALLINFOSTATE_CALLERID | LINECALLINFOSTATE_MEDIAMODE |
 			      LINECALLINFOSTATE_APPSPECIFIC;
@@ -183,16 +180,17 @@ EXPORT LONG WINAPI lineGetAddressCaps(HLINEAPP hLineApp, DWORD dwDeviceID, DWORD
 		if (d->info.caps & TAPI_LINE_CAP_TREATMENT) {
 			c->dwCallInfoStates |= LINECALLINFOSTATE_TREATMENT;
 			c->dwCallFeatures |= LINECALLFEATURE_SETTREATMENT;
-			treatments(c, &v);
+			tl_treatments(c, &v);
 		}
 		c->dwConnectedModes = LINECONNECTEDMODE_ACTIVE;
 		c->dwOfferingModes = LINEOFFERINGMODE_ACTIVE;
 		c->dwAvailableMediaModes = LINEMEDIAMODE_UNKNOWN | LINEMEDIAMODE_INTERACTIVEVOICE |
 					   LINEMEDIAMODE_AUTOMATEDVOICE;
 	}
-	vs_end(&v);
-	pthread_mutex_unlock(&lib.lock);
-	return 0;
+	tl_vs_end(&v);
+out_unlock:
+	pthread_mutex_unlock(&tl_lib.lock);
+	return ret;
 }
 
 EXPORT LONG WINAPI lineGetAddressStatus(HLINE hLine, DWORD dwAddressID,
@@ -200,54 +198,53 @@ EXPORT LONG WINAPI lineGetAddressStatus(HLINE hLine, DWORD dwAddressID,
 {
 	LPLINEADDRESSSTATUS s = lpAddressStatus;
 	struct tapi_line_status st;
-	struct line *l;
-	struct vs v;
+	struct tl_line *l;
+	struct tl_vs v;
 	LONG ret = 0;
 
-	pthread_mutex_lock(&lib.lock);
-	if (!(l = handle_get(hLine, OBJ_LINE)))
+	pthread_mutex_lock(&tl_lib.lock);
+	if (!(l = tl_handle_get(hLine, OBJ_LINE)))
 		ret = LINEERR_INVALLINEHANDLE;
 	else if (dwAddressID)
 		ret = LINEERR_INVALADDRESSID;
 	else if (!s)
 		ret = LINEERR_INVALPOINTER;
 	else
-		ret = vs_begin(&v, s, sizeof(*s), sizeof(*s));
+		ret = tl_vs_begin(&v, s, sizeof(*s), sizeof(*s));
 	if (!ret)
-		ret = line_status(l, &st);
-	if (ret) {
-		pthread_mutex_unlock(&lib.lock);
-		return ret;
-	}
+		ret = tl_line_status(l, &st);
+	if (ret)
+		goto out_unlock;
 	s->dwNumInUse = st.num_calls ? 1 : 0;
 	s->dwNumActiveCalls = st.num_active;
 	s->dwNumOnHoldCalls = st.num_onhold;
-	if ((device_get(l->dev)->info.caps & TAPI_LINE_CAP_CALLS) && !st.num_calls)
+	if ((tl_device_get(l->dev)->info.caps & TAPI_LINE_CAP_CALLS) && !st.num_calls)
 		s->dwAddressFeatures = LINEADDRFEATURE_MAKECALL;
-	vs_end(&v);
-	pthread_mutex_unlock(&lib.lock);
-	return 0;
+	tl_vs_end(&v);
+out_unlock:
+	pthread_mutex_unlock(&tl_lib.lock);
+	return ret;
 }
 
 EXPORT LONG WINAPI lineGetAddressID(HLINE hLine, LPDWORD lpdwAddressID, DWORD dwAddressMode,
 				    LPCSTR lpsAddress, DWORD dwSize)
 {
-	struct line *l;
+	struct tl_line *l;
 	LONG ret = 0;
 
-	pthread_mutex_lock(&lib.lock);
-	if (!(l = handle_get(hLine, OBJ_LINE)))
+	pthread_mutex_lock(&tl_lib.lock);
+	if (!(l = tl_handle_get(hLine, OBJ_LINE)))
 		ret = LINEERR_INVALLINEHANDLE;
 	else if (dwAddressMode != LINEADDRESSMODE_DIALABLEADDR)
 		ret = LINEERR_INVALADDRESSMODE;
 	else if (!lpdwAddressID || !lpsAddress)
 		ret = LINEERR_INVALPOINTER;
-	else if (!dwSize || strnlen(lpsAddress, dwSize) != strlen(device_get(l->dev)->info.address) ||
-		 strncmp(lpsAddress, device_get(l->dev)->info.address, dwSize))
+	else if (!dwSize || strnlen(lpsAddress, dwSize) != strlen(tl_device_get(l->dev)->info.address) ||
+		 strncmp(lpsAddress, tl_device_get(l->dev)->info.address, dwSize))
 		ret = LINEERR_INVALADDRESS;
 	else
 		*lpdwAddressID = 0;
-	pthread_mutex_unlock(&lib.lock);
+	pthread_mutex_unlock(&tl_lib.lock);
 	return ret;
 }
 

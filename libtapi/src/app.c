@@ -12,13 +12,13 @@
 #include "internal.h"
 
 /* lineInitialize and lineShutdown one at a time: the engine starts and stops with them. */
-static pthread_mutex_t init_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_mutex_t tl_init_lock = PTHREAD_MUTEX_INITIALIZER;
 
-static LONG app_new(LPHLINEAPP lphLineApp, LINECALLBACK cb, LPCSTR name, LPDWORD lpdwNumDevs,
+static LONG tl_app_new(LPHLINEAPP lphLineApp, LINECALLBACK cb, LPCSTR name, LPDWORD lpdwNumDevs,
 		    DWORD options, DWORD api_version, LPLINEINITIALIZEEXPARAMS params)
 {
 	pthread_condattr_t ca;
-	struct lineapp *app;
+	struct tl_lineapp *app;
 	LONG ret = 0;
 
 	app = calloc(1, sizeof(*app));
@@ -34,45 +34,48 @@ static LONG app_new(LPHLINEAPP lphLineApp, LINECALLBACK cb, LPCSTR name, LPDWORD
 	pthread_cond_init(&app->cond, &ca);
 	pthread_condattr_destroy(&ca);
 
-	pthread_mutex_lock(&init_lock);
-	pthread_mutex_lock(&lib.lock);
+	pthread_mutex_lock(&tl_init_lock);
+	pthread_mutex_lock(&tl_lib.lock);
 	/* listening to udev first: a device that comes during the scan is not missed */
-	if (engine_start())
+	if (tl_engine_start())
 		ret = LINEERR_NOMEM;
-	if (!ret && !lib.napps && devices_scan() < 0)
+	if (!ret && !tl_lib.napps && tl_devices_scan() < 0)
 		ret = LINEERR_OPERATIONFAILED;	/* udev could not be asked */
 	if (!ret && (options & 3) == LINEINITIALIZEEXOPTION_USEEVENT) {
 		app->efd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
 		if (app->efd < 0)
 			ret = LINEERR_NOMEM;
 	}
-	if (!ret && !(app->handle = handle_new(OBJ_LINEAPP, app)))
+	if (!ret && !(app->handle = tl_handle_new(OBJ_LINEAPP, app)))
 		ret = LINEERR_NOMEM;
 	if (!ret && (options & 3) == LINEINITIALIZEEXOPTION_USEHIDDENWINDOW &&
-	    callback_start(app))
+	    tl_callback_start(app))
 		ret = LINEERR_NOMEM;
-	if (ret) {
-		if (app->handle)
-			handle_free(app->handle);
-		if (app->efd >= 0)
-			close(app->efd);
-		if (!lib.napps)
-			engine_stop();
-		pthread_mutex_unlock(&lib.lock);
-		pthread_mutex_unlock(&init_lock);
-		pthread_cond_destroy(&app->cond);
-		free(app);
-		return ret;
-	}
-	lib.napps++;
-	app->known_devs = lib.ndevs;
+	if (ret)
+		goto out_undo;
+	tl_lib.napps++;
+	app->known_devs = tl_lib.ndevs;
 	*lphLineApp = app->handle;
-	*lpdwNumDevs = lib.ndevs;
+	*lpdwNumDevs = tl_lib.ndevs;
 	if (params)
 		params->Handles.hEvent = (HANDLE)(intptr_t)app->efd;
-	pthread_mutex_unlock(&lib.lock);
-	pthread_mutex_unlock(&init_lock);
-	return 0;
+	goto out_unlock;
+
+out_undo:
+	if (app->handle)
+		tl_handle_free(app->handle);
+	if (app->efd >= 0)
+		close(app->efd);
+	if (!tl_lib.napps)
+		tl_engine_stop();
+out_unlock:
+	pthread_mutex_unlock(&tl_lib.lock);
+	pthread_mutex_unlock(&tl_init_lock);
+	if (ret) {
+		pthread_cond_destroy(&app->cond);
+		free(app);
+	}
+	return ret;
 }
 
 EXPORT LONG WINAPI lineInitializeExA(LPHLINEAPP lphLineApp, HINSTANCE hInstance,
@@ -105,7 +108,7 @@ EXPORT LONG WINAPI lineInitializeExA(LPHLINEAPP lphLineApp, HINSTANCE hInstance,
 		return LINEERR_INVALPOINTER;
 	p->dwNeededSize = sizeof(*p);
 	p->dwUsedSize = sizeof(*p);
-	ret = app_new(lphLineApp, lpfnCallback, lpszFriendlyAppName, lpdwNumDevs, options,
+	ret = tl_app_new(lphLineApp, lpfnCallback, lpszFriendlyAppName, lpdwNumDevs, options,
 		      version < API_HIGH ? version : API_HIGH,
 		      options == LINEINITIALIZEEXOPTION_USEEVENT ? p : NULL);
 	if (!ret)
@@ -119,54 +122,54 @@ EXPORT LONG WINAPI lineInitialize(LPHLINEAPP lphLineApp, HINSTANCE hInstance,
 	(void)hInstance;
 	if (!lphLineApp || !lpdwNumDevs || !lpfnCallback)
 		return LINEERR_INVALPOINTER;
-	return app_new(lphLineApp, lpfnCallback, lpszAppName, lpdwNumDevs,
+	return tl_app_new(lphLineApp, lpfnCallback, lpszAppName, lpdwNumDevs,
 		       LINEINITIALIZEEXOPTION_USEHIDDENWINDOW, 0x00010004, NULL);
 }
 
-static void close_app_lines(void *p, void *arg)
+static void tl_close_app_lines(void *p, void *arg)
 {
-	struct line *l = p;
+	struct tl_line *l = p;
 
 	if (l->app == arg)
-		line_free(l);
+		tl_line_free(l);
 }
 
 EXPORT LONG WINAPI lineShutdown(HLINEAPP hLineApp)
 {
-	struct lineapp *app;
+	struct tl_lineapp *app;
 	bool self, self_disp;
 
-	pthread_mutex_lock(&init_lock);
-	pthread_mutex_lock(&lib.lock);
-	app = handle_get(hLineApp, OBJ_LINEAPP);
-	if (!app) {
-		pthread_mutex_unlock(&lib.lock);
-		pthread_mutex_unlock(&init_lock);
-		return LINEERR_INVALAPPHANDLE;
-	}
+	pthread_mutex_lock(&tl_init_lock);
+	pthread_mutex_lock(&tl_lib.lock);
+	app = tl_handle_get(hLineApp, OBJ_LINEAPP);
+	if (!app)
+		goto out_unlock;
 	/* its lines close (their calls dropped as closing them does), then it goes */
-	handles_each(OBJ_LINE, close_app_lines, app);
-	handle_free(app->handle);
+	tl_handles_each(OBJ_LINE, tl_close_app_lines, app);
+	tl_handle_free(app->handle);
 	app->shutting = true;
 	pthread_cond_broadcast(&app->cond);
 	/* from its own callback: the thread running it frees it when it returns */
 	self = app->cb_running && pthread_equal(app->cb_thread, pthread_self());
 	self_disp = app->dispatching && pthread_equal(app->dispatcher, pthread_self());
 	while (app->waiters || (app->dispatching && !self_disp))
-		pthread_cond_wait(&app->cond, &lib.lock);
-	queue_flush(app);
+		pthread_cond_wait(&app->cond, &tl_lib.lock);
+	tl_queue_flush(app);
 	app->orphan = self;
 	app->dispatch_frees = self_disp;
-	if (!--lib.napps) {
-		engine_stop();
+	if (!--tl_lib.napps) {
+		tl_engine_stop();
 		/* the next lineInitialize sees the devices anew */
-		free(lib.devs);
-		lib.devs = NULL;
-		lib.ndevs = 0;
+		free(tl_lib.devs);
+		tl_lib.devs = NULL;
+		tl_lib.ndevs = 0;
 	}
-	pthread_mutex_unlock(&lib.lock);
+out_unlock:
+	pthread_mutex_unlock(&tl_lib.lock);
 	/* a callback may itself initialise or shut down: not under init_lock */
-	pthread_mutex_unlock(&init_lock);
+	pthread_mutex_unlock(&tl_init_lock);
+	if (!app)
+		return LINEERR_INVALAPPHANDLE;
 	if (app->cb_running) {
 		/* from inside its own callback it cannot wait for itself */
 		if (self)
@@ -189,11 +192,11 @@ EXPORT LONG WINAPI lineNegotiateAPIVersion(HLINEAPP hLineApp, DWORD dwDeviceID,
 					   LPDWORD lpdwAPIVersion,
 					   LPLINEEXTENSIONID lpExtensionID)
 {
-	struct device *d;
+	struct tl_device *d;
 	LONG ret = 0;
 
-	pthread_mutex_lock(&lib.lock);
-	ret = app_device(hLineApp, dwDeviceID, &d);
+	pthread_mutex_lock(&tl_lib.lock);
+	ret = tl_app_device(hLineApp, dwDeviceID, &d);
 	if (ret)
 		;
 	else if (!lpdwAPIVersion || !lpExtensionID)
@@ -201,7 +204,7 @@ EXPORT LONG WINAPI lineNegotiateAPIVersion(HLINEAPP hLineApp, DWORD dwDeviceID,
 	else if (dwAPILowVersion > dwAPIHighVersion || dwAPIHighVersion < API_LOW ||
 		 dwAPILowVersion > API_HIGH)
 		ret = LINEERR_INCOMPATIBLEAPIVERSION;
-	pthread_mutex_unlock(&lib.lock);
+	pthread_mutex_unlock(&tl_lib.lock);
 	if (ret)
 		return ret;
 	*lpdwAPIVersion = dwAPIHighVersion < API_HIGH ? dwAPIHighVersion : API_HIGH;
@@ -218,14 +221,14 @@ EXPORT LONG WINAPI lineNegotiateExtVersion(HLINEAPP hLineApp, DWORD dwDeviceID,
 					   DWORD dwAPIVersion, DWORD dwExtLowVersion,
 					   DWORD dwExtHighVersion, LPDWORD lpdwExtVersion)
 {
-	struct device *d;
+	struct tl_device *d;
 	LONG ret;
 
 	(void)dwExtLowVersion;
 	(void)dwExtHighVersion;
-	pthread_mutex_lock(&lib.lock);
-	ret = app_device(hLineApp, dwDeviceID, &d);
-	pthread_mutex_unlock(&lib.lock);
+	pthread_mutex_lock(&tl_lib.lock);
+	ret = tl_app_device(hLineApp, dwDeviceID, &d);
+	pthread_mutex_unlock(&tl_lib.lock);
 	if (ret)
 		return ret;
 	if (dwAPIVersion < API_LOW || dwAPIVersion > API_HIGH)

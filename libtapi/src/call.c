@@ -16,26 +16,26 @@
 #include "internal.h"
 
 /* @l's handle for the kernel's call @id; an ended one too when @ended. */
-struct call *call_lookup(struct line *l, uint32_t id, bool ended)
+struct tl_call *tl_call_lookup(struct tl_line *l, uint32_t id, bool ended)
 {
-	for (unsigned int i = 1; i < lib.nobj; i++) {
-		struct call *c = lib.objs[i].p;
+	for (unsigned int i = 1; i < tl_lib.nobj; i++) {
+		struct tl_call *c = tl_lib.objs[i].p;
 
-		if (lib.objs[i].type == OBJ_CALL && c->line == l && c->id == id &&
+		if (tl_lib.objs[i].type == OBJ_CALL && c->line == l && c->id == id &&
 		    (ended || !c->gone))
 			return c;
 	}
 	return NULL;
 }
 
-struct call *call_find(struct line *l, uint32_t id)
+struct tl_call *tl_call_find(struct tl_line *l, uint32_t id)
 {
-	return call_lookup(l, id, false);
+	return tl_call_lookup(l, id, false);
 }
 
-struct call *call_add(struct line *l, uint32_t id, DWORD privilege, bool valid)
+struct tl_call *tl_call_add(struct tl_line *l, uint32_t id, DWORD privilege, bool valid)
 {
-	struct call *c = calloc(1, sizeof(*c));
+	struct tl_call *c = calloc(1, sizeof(*c));
 
 	if (!c)
 		return NULL;
@@ -43,7 +43,7 @@ struct call *call_add(struct line *l, uint32_t id, DWORD privilege, bool valid)
 	c->id = id;
 	c->privilege = privilege;
 	c->valid = valid;
-	c->handle = handle_new(OBJ_CALL, c);
+	c->handle = tl_handle_new(OBJ_CALL, c);
 	if (!c->handle) {
 		free(c);
 		return NULL;
@@ -51,23 +51,23 @@ struct call *call_add(struct line *l, uint32_t id, DWORD privilege, bool valid)
 	return c;
 }
 
-void call_free(struct call *c)
+void tl_call_free(struct tl_call *c)
 {
-	handle_free(c->handle);
+	tl_handle_free(c->handle);
 	free(c);
 }
 
 /* The call named by @h, usable by its application: NULL if not (yet). */
-struct call *call_usable(HCALL h)
+struct tl_call *tl_call_usable(HCALL h)
 {
-	struct call *c = handle_get(h, OBJ_CALL);
+	struct tl_call *c = tl_handle_get(h, OBJ_CALL);
 
 	return c && c->valid ? c : NULL;
 }
 
 
 /* The mode that goes with a state, as TAPI names it (LINECALLSTATE's param2). */
-static DWORD state_mode(DWORD state, DWORD detail)
+static DWORD tl_state_mode(DWORD state, DWORD detail)
 {
 	switch (state) {
 	case LINECALLSTATE_DISCONNECTED:	/* the kernel gives LINEDISCONNECTMODE_* */
@@ -90,9 +90,9 @@ static DWORD state_mode(DWORD state, DWORD detail)
 /*
  * What the kernel says of @c now, kept: the kernel describes an ended
  * call only for a while (its last few, uAPI 1.8), and applications (call
- * loggers) still ask. Holds lib.lock.
+ * loggers) still ask. Holds tl_lib.lock.
  */
-static void call_remember(struct call *c)
+static void tl_call_remember(struct tl_call *c)
 {
 	struct tapi_call_info ci = { .call_id = c->id };
 
@@ -102,25 +102,25 @@ static void call_remember(struct call *c)
 	}
 }
 
-static void call_state(struct line *l, const struct tapi_event *ev)
+static void tl_call_state(struct tl_line *l, const struct tapi_event *ev)
 {
-	struct call *c = call_find(l, ev->call_id);
+	struct tl_call *c = tl_call_find(l, ev->call_id);
 	DWORD priv = 0;
 
 	/* nothing new (a resynchronisation finds most calls as they were) */
 	if (c && c->state == ev->param[0] &&
-	    c->state_mode == state_mode(ev->param[0], ev->param[1]) &&
+	    c->state_mode == tl_state_mode(ev->param[0], ev->param[1]) &&
 	    (!ev->param[2] || ev->param[2] == c->privilege))
 		return;
 
 	if (!c) {
 		/* a call this application had not seen: say so, with its privilege */
-		c = call_add(l, ev->call_id, ev->param[2], true);
+		c = tl_call_add(l, ev->call_id, ev->param[2], true);
 		if (!c)
 			return;
 		priv = c->privilege;
 		if (l->api_version >= 0x00020000)
-			post(l->app, l->handle, LINE_APPNEWCALL, l->callback_instance,
+			tl_post(l->app, l->handle, LINE_APPNEWCALL, l->callback_instance,
 			     0, c->handle, priv);
 	} else if (ev->param[2] && ev->param[2] != c->privilege) {
 		/* handed off to it, say: its new privilege comes with the state */
@@ -128,30 +128,30 @@ static void call_state(struct line *l, const struct tapi_event *ev)
 	}
 	c->privilege = ev->param[2] ? ev->param[2] : c->privilege;
 	c->state = ev->param[0];
-	c->state_mode = state_mode(c->state, ev->param[1]);
+	c->state_mode = tl_state_mode(c->state, ev->param[1]);
 	if (ev->param[3])
 		c->media_mode = ev->param[3];
 	/* at its end too when it is new: the kernel (1.8) still describes it */
 	if (c->state != LINECALLSTATE_IDLE || !c->have_last)
-		call_remember(c);
-	post(l->app, c->handle, LINE_CALLSTATE, l->callback_instance, c->state,
+		tl_call_remember(c);
+	tl_post(l->app, c->handle, LINE_CALLSTATE, l->callback_instance, c->state,
 	     c->state_mode, priv);
 	/* the kernel's call is over; the handle lasts until lineDeallocateCall */
 	if (c->state == LINECALLSTATE_IDLE)
 		c->gone = true;
 }
 
-struct resync {
-	struct line *l;
+struct tl_resync {
+	struct tl_line *l;
 	const uint32_t *ids;
 	unsigned int n;
 };
 
 /* A call of the line the kernel no longer has: it went idle unseen. */
-static void resync_gone(void *p, void *arg)
+static void tl_resync_gone(void *p, void *arg)
 {
-	const struct resync *r = arg;
-	struct call *c = p;
+	const struct tl_resync *r = arg;
+	struct tl_call *c = p;
 	struct tapi_event ev = { .type = TAPI_EVENT_CALL_STATE, .call_id = c->id,
 				 .param = { LINECALLSTATE_IDLE } };
 
@@ -160,25 +160,25 @@ static void resync_gone(void *p, void *arg)
 	for (unsigned int i = 0; i < r->n; i++)
 		if (r->ids[i] == c->id)
 			return;
-	call_state(r->l, &ev);
+	tl_call_state(r->l, &ev);
 }
 
 /*
  * The kernel's queue for @l overflowed: events were lost while the
  * application's engine fell behind. The calls' present states, from the
  * kernel, become the LINE_CALLSTATE (and LINE_APPNEWCALL) messages that
- * were missed. Holds lib.lock.
+ * were missed. Holds tl_lib.lock.
  */
-static void resync(struct line *l)
+static void tl_resync(struct tl_line *l)
 {
 	uint32_t ids[64];
 	struct tapi_call_list list = { .ids = (uintptr_t)ids, .count = 64 };
-	struct resync r = { .l = l, .ids = ids };
+	struct tl_resync r = { .l = l, .ids = ids };
 
 	if (ioctl(l->fd, TAPI_IOC_LIST_CALLS, &list))
 		return;
 	r.n = list.count < 64 ? list.count : 64;
-	handles_each(OBJ_CALL, resync_gone, &r);
+	tl_handles_each(OBJ_CALL, tl_resync_gone, &r);
 	for (unsigned int i = 0; i < r.n; i++) {
 		struct tapi_call_info ci = { .call_id = ids[i] };
 		struct tapi_event ev = { .type = TAPI_EVENT_CALL_STATE, .call_id = ids[i] };
@@ -189,49 +189,49 @@ static void resync(struct line *l)
 		ev.param[1] = ci.detail;
 		ev.param[2] = ci.privilege;
 		ev.param[3] = ci.media_mode;
-		call_state(l, &ev);
+		tl_call_state(l, &ev);
 	}
 }
 
-/* One record of @l's device, as messages to @l's application. Holds lib.lock. */
-void line_event(struct line *l, const struct tapi_event *ev)
+/* One record of @l's device, as messages to @l's application. Holds tl_lib.lock. */
+void tl_line_event(struct tl_line *l, const struct tapi_event *ev)
 {
-	struct call *c;
+	struct tl_call *c;
 
 	switch (ev->type) {
 	case TAPI_EVENT_CALL_STATE:
-		call_state(l, ev);
+		tl_call_state(l, ev);
 		break;
 	case TAPI_EVENT_OVERFLOW:
-		resync(l);
+		tl_resync(l);
 		break;
 	case TAPI_EVENT_CALL_INFO:
-		c = call_find(l, ev->call_id);
+		c = tl_call_find(l, ev->call_id);
 		if (c) {
-			call_remember(c);
-			post(l->app, c->handle, LINE_CALLINFO, l->callback_instance,
+			tl_call_remember(c);
+			tl_post(l->app, c->handle, LINE_CALLINFO, l->callback_instance,
 			     ev->param[0], 0, 0);
 		}
 		break;
 	case TAPI_EVENT_RING:
 		if (l->line_states & LINEDEVSTATE_RINGING)
-			post(l->app, l->handle, LINE_LINEDEVSTATE, l->callback_instance,
+			tl_post(l->app, l->handle, LINE_LINEDEVSTATE, l->callback_instance,
 			     LINEDEVSTATE_RINGING, 0, ev->param[0]);
 		break;
 	case TAPI_EVENT_LINE_STATE:
 		if (ev->param[0] == TAPI_LINESTATE_REMOVED)
-			line_removed(l);
+			tl_line_removed(l);
 		else if (l->line_states & ev->param[0])
-			post(l->app, l->handle, LINE_LINEDEVSTATE, l->callback_instance,
+			tl_post(l->app, l->handle, LINE_LINEDEVSTATE, l->callback_instance,
 			     ev->param[0], 0, 0);
 		break;
 	default:
-		media_event(l, ev);	/* digits, tones, media signals */
+		tl_media_event(l, ev);	/* digits, tones, media signals */
 		break;
 	}
 }
 
-static LONG check_params(LPLINECALLPARAMS const p, DWORD version, DWORD *media)
+static LONG tl_check_params(LPLINECALLPARAMS const p, DWORD version, DWORD *media)
 {
 	DWORD fixed = version < 0x00020000 ? offsetof(LINECALLPARAMS, dwPredictiveAutoTransferStates) :
 					     sizeof(LINECALLPARAMS);
@@ -264,15 +264,15 @@ static LONG check_params(LPLINECALLPARAMS const p, DWORD version, DWORD *media)
  * several addresses for a call over several channels: a line has one, and
  * dials the first.
  */
-static size_t dial_len(LPCSTR s)
+static size_t tl_dial_len(LPCSTR s)
 {
 	return s ? strcspn(s, "|^\r\n") : 0;
 }
 
 /* @s for the kernel, which takes digits and controls: spaces and brackets are for people. */
-static size_t dial_copy(char *dst, LPCSTR s)
+static size_t tl_dial_copy(char *dst, LPCSTR s)
 {
-	size_t k = 0, n = dial_len(s);
+	size_t k = 0, n = tl_dial_len(s);
 
 	for (size_t i = 0; i < n; i++)
 		if (!strchr(" -()", s[i]))
@@ -282,13 +282,13 @@ static size_t dial_copy(char *dst, LPCSTR s)
 
 /*
  * How @l's device is configured to dial (lineSetDevConfig's dial_mode): 'P'
- * or 'T' for a string that names no mode itself, or "". Holds lib.lock.
+ * or 'T' for a string that names no mode itself, or "". Holds tl_lib.lock.
  */
-static const char *dial_mode(struct line *l, LPCSTR s)
+static const char *tl_dial_mode(struct tl_line *l, LPCSTR s)
 {
-	size_t n = dial_len(s);
+	size_t n = tl_dial_len(s);
 
-	return n && strcspn(s, "PpTt") >= n ? devconfig_dial_prefix(device_get(l->dev)) : "";
+	return n && strcspn(s, "PpTt") >= n ? tl_devconfig_dial_prefix(tl_device_get(l->dev)) : "";
 }
 
 /*
@@ -296,9 +296,9 @@ static const char *dial_mode(struct line *l, LPCSTR s)
  * not know. '?' (ask the user before dialing on) has nobody to ask: TAPI's
  * error for a provider without it.
  */
-static LONG dial_ok(LPCSTR s, const char *mode)
+static LONG tl_dial_ok(LPCSTR s, const char *mode)
 {
-	size_t n = dial_len(s);
+	size_t n = tl_dial_len(s);
 
 	if (memchr(s, '?', n))
 		return LINEERR_DIALPROMPT;
@@ -315,63 +315,86 @@ EXPORT LONG WINAPI lineMakeCall(HLINE hLine, LPHCALL lphCall, LPCSTR lpszDestAdd
 {
 	struct tapi_make_call mc = { 0 };
 	const char *mode = "";
-	struct line *l;
-	struct call *c;
+	struct tl_line *l;
+	struct tl_call *c;
 	DWORD media;
 	LONG ret = 0;
 
 	(void)dwCountryCode;	/* the exchange's own numbers: no country prefixes */
-	pthread_mutex_lock(&lib.lock);
-	if (!(l = handle_get(hLine, OBJ_LINE)))
+	pthread_mutex_lock(&tl_lib.lock);
+	if (!(l = tl_handle_get(hLine, OBJ_LINE)))
 		ret = LINEERR_INVALLINEHANDLE;
 	else if (l->removed)
 		ret = LINEERR_NODEVICE;
 	else if (!lphCall)
 		ret = LINEERR_INVALPOINTER;
-	else if (lpszDestAddress && (ret = dial_ok(lpszDestAddress,
-						   mode = dial_mode(l, lpszDestAddress))))
+	else if (lpszDestAddress && (ret = tl_dial_ok(lpszDestAddress,
+						   mode = tl_dial_mode(l, lpszDestAddress))))
 		;
 	else
-		ret = check_params(lpCallParams, l->api_version, &media);
-	if (ret) {
-		pthread_mutex_unlock(&lib.lock);
-		return ret;
-	}
+		ret = tl_check_params(lpCallParams, l->api_version, &media);
+	if (ret)
+		goto out_unlock;
 	strcpy(mc.dial, mode);
-	dial_copy(mc.dial + strlen(mode), lpszDestAddress);
+	tl_dial_copy(mc.dial + strlen(mode), lpszDestAddress);
 	mc.media_mode = media;
-	if (ioctl(l->fd, TAPI_IOC_MAKE_CALL, &mc)) {
+	if (tl_line_ioctl(l, TAPI_IOC_MAKE_CALL, &mc)) {
 		int e = errno;
 
-		ret = post_reply(l, e == EBUSY ? (LONG)LINEERR_CALLUNAVAIL : tapi_errno(e));
-		pthread_mutex_unlock(&lib.lock);
-		return ret;
+		/* closed meanwhile: the kernel drops the call with the file */
+		if (e == EBADF)
+			ret = LINEERR_INVALLINEHANDLE;
+		else
+			ret = tl_post_reply(l, e == EBUSY ? (LONG)LINEERR_CALLUNAVAIL :
+					    tl_errno(e));
+		goto out_unlock;
 	}
-	c = call_add(l, mc.call_id, LINECALLPRIVILEGE_OWNER, false);
+	/* a lineGetNewCalls meanwhile may have given it its handle: one per call */
+	c = tl_call_find(l, mc.call_id);
+	if (c)
+		c->privilege = LINECALLPRIVILEGE_OWNER;
+	else
+		c = tl_call_add(l, mc.call_id, LINECALLPRIVILEGE_OWNER, false);
 	if (!c) {
 		struct tapi_call_op op = { .call_id = mc.call_id };
 
-		ioctl(l->fd, TAPI_IOC_DROP, &op);
-		pthread_mutex_unlock(&lib.lock);
-		return LINEERR_NOMEM;
+		tl_line_ioctl(l, TAPI_IOC_DROP, &op);
+		ret = LINEERR_NOMEM;
+		goto out_unlock;
 	}
 	c->media_mode = media;
 	*lphCall = c->handle;
-	ret = post_reply(l, 0);
+	ret = tl_post_reply(l, 0);
 	c->valid = true;
-	pthread_mutex_unlock(&lib.lock);
+out_unlock:
+	pthread_mutex_unlock(&tl_lib.lock);
 	return ret;
 }
 
+/*
+ * An asynchronous request's ioctl on @l (the lock released for it) and its
+ * LINE_REPLY, with @enoent for the kernel's "no such call": the request ID,
+ * or LINEERR_INVALLINEHANDLE when the line was closed meanwhile (no reply
+ * then: the application let it go).
+ */
+static LONG tl_request_reply(struct tl_line *l, unsigned long ioc, void *arg, LONG enoent)
+{
+	if (!tl_line_ioctl(l, ioc, arg))
+		return tl_post_reply(l, 0);
+	if (errno == EBADF)
+		return LINEERR_INVALLINEHANDLE;
+	return tl_post_reply(l, errno == ENOENT ? enoent : tl_errno(errno));
+}
+
 /* lineAnswer, lineAccept, lineDrop: one ioctl on an owned call. */
-static LONG call_op(HCALL hCall, unsigned long ioc, LPCSTR uui, DWORD uui_size)
+static LONG tl_call_op(HCALL hCall, unsigned long ioc, LPCSTR uui, DWORD uui_size)
 {
 	struct tapi_call_op op = { 0 };
-	struct call *c;
+	struct tl_call *c;
 	LONG ret = 0;
 
-	pthread_mutex_lock(&lib.lock);
-	if (!(c = call_usable(hCall)))
+	pthread_mutex_lock(&tl_lib.lock);
+	if (!(c = tl_call_usable(hCall)))
 		ret = LINEERR_INVALCALLHANDLE;
 	else if (uui_size && !uui)
 		ret = LINEERR_INVALPOINTER;
@@ -379,101 +402,99 @@ static LONG call_op(HCALL hCall, unsigned long ioc, LPCSTR uui, DWORD uui_size)
 		ret = LINEERR_USERUSERINFOTOOBIG;	/* lines carry none */
 	else if (!(c->privilege & LINECALLPRIVILEGE_OWNER))
 		ret = LINEERR_NOTOWNER;
-	if (ret) {
-		pthread_mutex_unlock(&lib.lock);
-		return ret;
-	}
+	if (ret)
+		goto out_unlock;
 	op.call_id = c->id;
 	if (c->gone || c->line->removed)
-		ret = post_reply(c->line, LINEERR_INVALCALLSTATE);
-	else if (ioctl(c->line->fd, ioc, &op))
-		ret = post_reply(c->line, errno == ENOENT ? (LONG)LINEERR_INVALCALLSTATE :
-					  tapi_errno(errno));
+		ret = tl_post_reply(c->line, LINEERR_INVALCALLSTATE);
 	else
-		ret = post_reply(c->line, 0);
-	pthread_mutex_unlock(&lib.lock);
+		ret = tl_request_reply(c->line, ioc, &op, LINEERR_INVALCALLSTATE);
+out_unlock:
+	pthread_mutex_unlock(&tl_lib.lock);
 	return ret;
 }
 
 EXPORT LONG WINAPI lineAnswer(HCALL hCall, LPCSTR lpsUserUserInfo, DWORD dwSize)
 {
-	return call_op(hCall, TAPI_IOC_ANSWER, lpsUserUserInfo, dwSize);
+	return tl_call_op(hCall, TAPI_IOC_ANSWER, lpsUserUserInfo, dwSize);
 }
 
 EXPORT LONG WINAPI lineAccept(HCALL hCall, LPCSTR lpsUserUserInfo, DWORD dwSize)
 {
-	return call_op(hCall, TAPI_IOC_ACCEPT, lpsUserUserInfo, dwSize);
+	return tl_call_op(hCall, TAPI_IOC_ACCEPT, lpsUserUserInfo, dwSize);
 }
 
 EXPORT LONG WINAPI lineDrop(HCALL hCall, LPCSTR lpsUserUserInfo, DWORD dwSize)
 {
-	return call_op(hCall, TAPI_IOC_DROP, lpsUserUserInfo, dwSize);
+	return tl_call_op(hCall, TAPI_IOC_DROP, lpsUserUserInfo, dwSize);
 }
 
 EXPORT LONG WINAPI lineDial(HCALL hCall, LPCSTR lpszDestAddress, DWORD dwCountryCode)
 {
 	struct tapi_dial d = { 0 };
 	const char *mode = "";
-	struct call *c;
+	struct tl_call *c;
 	LONG ret = 0;
 	size_t k;
 
 	(void)dwCountryCode;
-	pthread_mutex_lock(&lib.lock);
-	if (!(c = call_usable(hCall)))
+	pthread_mutex_lock(&tl_lib.lock);
+	if (!(c = tl_call_usable(hCall)))
 		ret = LINEERR_INVALCALLHANDLE;
 	else if (!lpszDestAddress)
 		ret = LINEERR_INVALPOINTER;
 	else if (!*lpszDestAddress)
 		ret = LINEERR_INVALADDRESS;
-	else if ((ret = dial_ok(lpszDestAddress,
+	else if ((ret = tl_dial_ok(lpszDestAddress,
 				/* digits on a connected call go in-band, as DTMF */
 				mode = c->state & LINECALLSTATE_CONNECTED ? "" :
-				       dial_mode(c->line, lpszDestAddress))))
+				       tl_dial_mode(c->line, lpszDestAddress))))
 		;
 	else if (!(c->privilege & LINECALLPRIVILEGE_OWNER))
 		ret = LINEERR_NOTOWNER;
-	if (ret) {
-		pthread_mutex_unlock(&lib.lock);
-		return ret;
-	}
+	if (ret)
+		goto out_unlock;
 	strcpy(d.dial, mode);
-	k = dial_copy(d.dial + strlen(mode), lpszDestAddress);
+	k = tl_dial_copy(d.dial + strlen(mode), lpszDestAddress);
 	d.call_id = c->id;
 	if (c->gone || c->line->removed)
-		ret = post_reply(c->line, LINEERR_INVALCALLSTATE);
-	else if (!k || ioctl(c->line->fd, TAPI_IOC_DIAL, &d))
-		ret = post_reply(c->line, !k ? (LONG)LINEERR_INVALADDRESS : tapi_errno(errno));
+		ret = tl_post_reply(c->line, LINEERR_INVALCALLSTATE);
+	else if (!k)
+		ret = tl_post_reply(c->line, LINEERR_INVALADDRESS);
 	else
-		ret = post_reply(c->line, 0);
-	pthread_mutex_unlock(&lib.lock);
+		ret = tl_request_reply(c->line, TAPI_IOC_DIAL, &d, tl_errno(ENOENT));
+out_unlock:
+	pthread_mutex_unlock(&tl_lib.lock);
 	return ret;
 }
 
 EXPORT LONG WINAPI lineDeallocateCall(HCALL hCall)
 {
 	struct tapi_call_privilege p = { .privilege = TAPI_PRIV_NONE };
-	struct call *c;
+	struct tl_call *c;
 	LONG ret = 0;
 
-	pthread_mutex_lock(&lib.lock);
-	if (!(c = call_usable(hCall))) {
+	pthread_mutex_lock(&tl_lib.lock);
+	if (!(c = tl_call_usable(hCall))) {
 		ret = LINEERR_INVALCALLHANDLE;
 	} else if (!c->gone && !c->line->removed) {
 		p.call_id = c->id;
 		/* the kernel refuses a sole owner of a live call: TAPI's rule too */
-		if (ioctl(c->line->fd, TAPI_IOC_SET_CALL_PRIVILEGE, &p))
+		if (tl_line_ioctl(c->line, TAPI_IOC_SET_CALL_PRIVILEGE, &p))
 			ret = errno == ENOENT ? 0 : errno == EBUSY ? (LONG)LINEERR_INVALCALLSTATE :
-			      tapi_errno(errno);
+			      tl_errno(errno);
+		/* gone meanwhile (lineClose, or another thread deallocated it) */
+		if (!(c = tl_call_usable(hCall)))
+			ret = LINEERR_INVALCALLHANDLE;
 	}
 	if (c && !ret)
-		call_free(c);
-	pthread_mutex_unlock(&lib.lock);
+		tl_call_free(c);
+	pthread_mutex_unlock(&tl_lib.lock);
 	return ret;
 }
 
 /* CLOCK_MONOTONIC nanoseconds as the wall-clock time they were. */
-static void to_systemtime(uint64_t mono_ns, SYSTEMTIME *st)
+static void tl_to_systemtime(uint64_t mono_ns, SYSTEMTIME *st)
 {
 	struct timespec now_m, now_r;
 	struct tm tm;
@@ -497,14 +518,14 @@ static void to_systemtime(uint64_t mono_ns, SYSTEMTIME *st)
 }
 
 /* What an owner can do with a call in @state (LINECALLFEATURE_*). */
-static DWORD call_features(const struct call *c, DWORD state)
+static DWORD tl_call_features(const struct tl_call *c, DWORD state)
 {
 	DWORD f = 0;
 
 	if (!(c->privilege & LINECALLPRIVILEGE_OWNER))
 		return 0;
 	if (state != LINECALLSTATE_IDLE) {
-		uint64_t caps = device_get(c->line->dev)->info.caps;
+		uint64_t caps = tl_device_get(c->line->dev)->info.caps;
 
 		f |= LINECALLFEATURE_DROP | LINECALLFEATURE_SETCALLDATA;
 		if (caps & TAPI_LINE_CAP_TREATMENT)
@@ -519,8 +540,8 @@ static DWORD call_features(const struct call *c, DWORD state)
 	return f;
 }
 
-/* The kernel's view of @c, or what is known of it once it ended. Holds lib.lock. */
-static void kernel_info(struct call *c, struct tapi_call_info *ci)
+/* The kernel's view of @c, or what is known of it once it ended. Holds tl_lib.lock. */
+static void tl_kernel_info(struct tl_call *c, struct tapi_call_info *ci)
 {
 	memset(ci, 0, sizeof(*ci));
 	ci->call_id = c->id;
@@ -540,47 +561,46 @@ static void kernel_info(struct call *c, struct tapi_call_info *ci)
  * The start of lineGetCallStatus and lineGetCallInfo: the call, and its
  * structure begun for the line's version (@fixed_1x before TAPI 2.0).
  */
-static LONG call_struct(HCALL h, void *s, DWORD fixed_1x, DWORD fixed, struct call **c,
-			struct vs *v)
+static LONG tl_call_struct(HCALL h, void *s, DWORD fixed_1x, DWORD fixed, struct tl_call **c,
+			struct tl_vs *v)
 {
-	*c = call_usable(h);
+	*c = tl_call_usable(h);
 	if (!*c)
 		return LINEERR_INVALCALLHANDLE;
 	if (!s)
 		return LINEERR_INVALPOINTER;
 	if ((*c)->line->api_version < 0x00020000)
 		fixed = fixed_1x;
-	return vs_begin(v, s, fixed, fixed);
+	return tl_vs_begin(v, s, fixed, fixed);
 }
 
 EXPORT LONG WINAPI lineGetCallStatus(HCALL hCall, LPLINECALLSTATUS lpCallStatus)
 {
 	struct tapi_call_info ci;
-	struct call *c;
-	struct vs v;
+	struct tl_call *c;
+	struct tl_vs v;
 	LONG ret;
 
-	pthread_mutex_lock(&lib.lock);
-	ret = call_struct(hCall, lpCallStatus, offsetof(LINECALLSTATUS, dwCallFeatures2),
+	pthread_mutex_lock(&tl_lib.lock);
+	ret = tl_call_struct(hCall, lpCallStatus, offsetof(LINECALLSTATUS, dwCallFeatures2),
 			  sizeof(LINECALLSTATUS), &c, &v);
-	if (ret) {
-		pthread_mutex_unlock(&lib.lock);
-		return ret;
-	}
-	kernel_info(c, &ci);
+	if (ret)
+		goto out_unlock;
+	tl_kernel_info(c, &ci);
 	lpCallStatus->dwCallState = ci.state;
 	lpCallStatus->dwCallStateMode = ci.state == c->state ? c->state_mode :
-					state_mode(ci.state, ci.detail);
+					tl_state_mode(ci.state, ci.detail);
 	lpCallStatus->dwCallPrivilege = c->privilege;
-	lpCallStatus->dwCallFeatures = call_features(c, ci.state);
+	lpCallStatus->dwCallFeatures = tl_call_features(c, ci.state);
 	if (c->line->api_version >= 0x00020000 && ci.state_ns)
-		to_systemtime(ci.state_ns, &lpCallStatus->tStateEntryTime);
-	vs_end(&v);
-	pthread_mutex_unlock(&lib.lock);
-	return 0;
+		tl_to_systemtime(ci.state_ns, &lpCallStatus->tStateEntryTime);
+	tl_vs_end(&v);
+out_unlock:
+	pthread_mutex_unlock(&tl_lib.lock);
+	return ret;
 }
 
-static DWORD party_flags(DWORD kernel_flags, bool have)
+static DWORD tl_party_flags(DWORD kernel_flags, bool have)
 {
 	DWORD f = kernel_flags & (LINECALLPARTYID_BLOCKED | LINECALLPARTYID_OUTOFAREA |
 				  LINECALLPARTYID_NAME | LINECALLPARTYID_ADDRESS);
@@ -588,8 +608,8 @@ static DWORD party_flags(DWORD kernel_flags, bool have)
 	return f ? f : have ? LINECALLPARTYID_ADDRESS : LINECALLPARTYID_UNKNOWN;
 }
 
-/* The call's data, shared by every application that knows it. Holds lib.lock. */
-static void call_data(struct call *c, const struct tapi_call_info *ci, struct vs *v,
+/* The call's data, shared by every application that knows it. Holds tl_lib.lock. */
+static void tl_call_data(struct tl_call *c, const struct tapi_call_info *ci, struct tl_vs *v,
 		      LPLINECALLINFO i)
 {
 	struct tapi_call_data cd = { .call_id = c->id, .size = ci->call_data_size };
@@ -600,23 +620,23 @@ static void call_data(struct call *c, const struct tapi_call_info *ci, struct vs
 	cd.data = (uintptr_t)buf;
 	/* it may have changed since: what the kernel has now, if it still fits */
 	if (!ioctl(c->line->fd, TAPI_IOC_CALL_DATA, &cd))
-		vs_bytes(v, &i->dwCallDataSize, &i->dwCallDataOffset, buf,
+		tl_vs_bytes(v, &i->dwCallDataSize, &i->dwCallDataOffset, buf,
 			 cd.size <= ci->call_data_size ? cd.size : 0);
 	free(buf);
 }
 
 /* The applications of this process with a handle on a kernel call, and their privilege. */
-struct holders {
-	const struct call *call;
-	const struct lineapp *app[64];
+struct tl_holders {
+	const struct tl_call *call;
+	const struct tl_lineapp *app[64];
 	DWORD priv[64];
 	unsigned int n;
 };
 
-static void hold_count(void *p, void *arg)
+static void tl_hold_count(void *p, void *arg)
 {
-	const struct call *c = p;
-	struct holders *h = arg;
+	const struct tl_call *c = p;
+	struct tl_holders *h = arg;
 	unsigned int i;
 
 	if (c->line->dev != h->call->line->dev || c->id != h->call->id)
@@ -634,18 +654,18 @@ static void hold_count(void *p, void *arg)
  * lineOpen is one) of every process that own or monitor the call (uAPI
  * 1.10). The file asking holds the call, so a module that does not count
  * says 0 and 0: then the applications of this process are counted (an
- * application with owner and monitor handles is an owner). Holds lib.lock.
+ * application with owner and monitor handles is an owner). Holds tl_lib.lock.
  */
-static void holders(const struct call *c, const struct tapi_call_info *ci, LPLINECALLINFO i)
+static void tl_holders(const struct tl_call *c, const struct tapi_call_info *ci, LPLINECALLINFO i)
 {
-	struct holders h = { .call = c };
+	struct tl_holders h = { .call = c };
 
 	if (ci->num_owners || ci->num_monitors) {
 		i->dwNumOwners = ci->num_owners;
 		i->dwNumMonitors = ci->num_monitors;
 		return;
 	}
-	handles_each(OBJ_CALL, hold_count, &h);
+	tl_handles_each(OBJ_CALL, tl_hold_count, &h);
 	for (unsigned int k = 0; k < h.n; k++) {
 		if (h.priv[k] & LINECALLPRIVILEGE_OWNER)
 			i->dwNumOwners++;
@@ -658,18 +678,16 @@ EXPORT LONG WINAPI lineGetCallInfo(HCALL hCall, LPLINECALLINFO lpCallInfo)
 {
 	struct tapi_call_info ci;
 	LPLINECALLINFO i = lpCallInfo;
-	struct call *c;
-	struct vs v;
+	struct tl_call *c;
+	struct tl_vs v;
 	LONG ret;
 
-	pthread_mutex_lock(&lib.lock);
-	ret = call_struct(hCall, i, offsetof(LINECALLINFO, dwCallTreatment),
+	pthread_mutex_lock(&tl_lib.lock);
+	ret = tl_call_struct(hCall, i, offsetof(LINECALLINFO, dwCallTreatment),
 			  sizeof(LINECALLINFO), &c, &v);
-	if (ret) {
-		pthread_mutex_unlock(&lib.lock);
-		return ret;
-	}
-	kernel_info(c, &ci);
+	if (ret)
+		goto out_unlock;
+	tl_kernel_info(c, &ci);
 	i->hLine = c->line->handle;
 	i->dwLineDeviceID = c->line->dev;
 	i->dwAddressID = 0;
@@ -683,30 +701,31 @@ EXPORT LONG WINAPI lineGetCallInfo(HCALL hCall, LPLINECALLINFO lpCallInfo)
 			  LINECALLSTATE_PROCEEDING | LINECALLSTATE_ONHOLD |
 			  LINECALLSTATE_DISCONNECTED;
 	i->dwMonitorDigitModes = c->digit_modes;
-	holders(c, &ci, i);
+	tl_holders(c, &ci, i);
 	i->dwTrunk = 0xFFFFFFFF;	/* not known: lines are not trunk groups here */
 	i->dwOrigin = ci.origin ? ci.origin : LINECALLORIGIN_UNKNOWN;
 	/* every call here is dialed straight to its line: no transfers, no forwards */
 	i->dwReason = ci.origin ? LINECALLREASON_DIRECT : LINECALLREASON_UNKNOWN;
-	i->dwCallerIDFlags = party_flags(ci.caller_flags, ci.caller[0]);
-	vs_string(&v, &i->dwCallerIDSize, &i->dwCallerIDOffset, ci.caller);
-	vs_string(&v, &i->dwCallerIDNameSize, &i->dwCallerIDNameOffset, ci.caller_name);
+	i->dwCallerIDFlags = tl_party_flags(ci.caller_flags, ci.caller[0]);
+	tl_vs_string(&v, &i->dwCallerIDSize, &i->dwCallerIDOffset, ci.caller);
+	tl_vs_string(&v, &i->dwCallerIDNameSize, &i->dwCallerIDNameOffset, ci.caller_name);
 	if (ci.caller_name[0] && !(i->dwCallerIDFlags & LINECALLPARTYID_NAME))
 		i->dwCallerIDFlags |= LINECALLPARTYID_NAME;
 	i->dwCalledIDFlags = ci.called[0] ? LINECALLPARTYID_ADDRESS : LINECALLPARTYID_UNKNOWN;
-	vs_string(&v, &i->dwCalledIDSize, &i->dwCalledIDOffset, ci.called);
+	tl_vs_string(&v, &i->dwCalledIDSize, &i->dwCalledIDOffset, ci.called);
 	i->dwConnectedIDFlags = LINECALLPARTYID_UNKNOWN;
 	i->dwRedirectionIDFlags = LINECALLPARTYID_UNKNOWN;
 	i->dwRedirectingIDFlags = LINECALLPARTYID_UNKNOWN;
-	vs_string(&v, &i->dwAppNameSize, &i->dwAppNameOffset, c->line->app->name);
+	tl_vs_string(&v, &i->dwAppNameSize, &i->dwAppNameOffset, c->line->app->name);
 	i->dwAppSpecific = ci.app_specific;
 	if (c->line->api_version >= 0x00020000) {
 		i->dwCallTreatment = ci.treatment;
-		call_data(c, &ci, &v, i);
+		tl_call_data(c, &ci, &v, i);
 	}
-	vs_end(&v);
-	pthread_mutex_unlock(&lib.lock);
-	return 0;
+	tl_vs_end(&v);
+out_unlock:
+	pthread_mutex_unlock(&tl_lib.lock);
+	return ret;
 }
 
 ALIAS_A(lineMakeCall);
@@ -716,11 +735,11 @@ ALIAS_A(lineGetCallInfo);
 EXPORT LONG WINAPI lineSetCallPrivilege(HCALL hCall, DWORD dwCallPrivilege)
 {
 	struct tapi_call_privilege p = { .privilege = dwCallPrivilege };
-	struct call *c;
+	struct tl_call *c;
 	LONG ret = 0;
 
-	pthread_mutex_lock(&lib.lock);
-	if (!(c = call_usable(hCall)))
+	pthread_mutex_lock(&tl_lib.lock);
+	if (!(c = tl_call_usable(hCall)))
 		ret = LINEERR_INVALCALLHANDLE;
 	else if (dwCallPrivilege != LINECALLPRIVILEGE_MONITOR &&
 		 dwCallPrivilege != LINECALLPRIVILEGE_OWNER)
@@ -729,12 +748,15 @@ EXPORT LONG WINAPI lineSetCallPrivilege(HCALL hCall, DWORD dwCallPrivilege)
 		ret = LINEERR_INVALCALLSTATE;
 	if (!ret && dwCallPrivilege != c->privilege) {
 		p.call_id = c->id;
-		if (ioctl(c->line->fd, TAPI_IOC_SET_CALL_PRIVILEGE, &p))
-			ret = errno == EBUSY ? (LONG)LINEERR_INVALCALLSTATE : tapi_errno(errno);
-		else
+		if (tl_line_ioctl(c->line, TAPI_IOC_SET_CALL_PRIVILEGE, &p))
+			ret = errno == EBUSY ? (LONG)LINEERR_INVALCALLSTATE : tl_errno(errno);
+		/* gone meanwhile (lineClose, or lineDeallocateCall elsewhere) */
+		if (!(c = tl_call_usable(hCall)))
+			ret = LINEERR_INVALCALLHANDLE;
+		else if (!ret)
 			c->privilege = dwCallPrivilege;
 	}
-	pthread_mutex_unlock(&lib.lock);
+	pthread_mutex_unlock(&tl_lib.lock);
 	return ret;
 }
 
@@ -744,11 +766,11 @@ EXPORT LONG WINAPI lineSetCallPrivilege(HCALL hCall, DWORD dwCallPrivilege)
  */
 EXPORT LONG WINAPI lineGetConfRelatedCalls(HCALL hCall, LPLINECALLLIST lpCallList)
 {
-	struct call *c;
+	struct tl_call *c;
 	LONG ret = 0;
 
-	pthread_mutex_lock(&lib.lock);
-	if (!(c = call_usable(hCall)))
+	pthread_mutex_lock(&tl_lib.lock);
+	if (!(c = tl_call_usable(hCall)))
 		ret = LINEERR_INVALCALLHANDLE;
 	else if (!lpCallList)
 		ret = LINEERR_INVALPOINTER;
@@ -756,6 +778,6 @@ EXPORT LONG WINAPI lineGetConfRelatedCalls(HCALL hCall, LPLINECALLLIST lpCallLis
 		ret = LINEERR_STRUCTURETOOSMALL;
 	else
 		ret = LINEERR_NOCONFERENCE;
-	pthread_mutex_unlock(&lib.lock);
+	pthread_mutex_unlock(&tl_lib.lock);
 	return ret;
 }

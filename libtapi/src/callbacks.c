@@ -31,7 +31,7 @@
 #define HELD_POLL_NS 1000000
 
 /* Has thread @tid blocked since it had @nvcsw voluntary switches, or ended? */
-static bool thread_moved_on(pid_t tid, long nvcsw)
+static bool tl_thread_moved_on(pid_t tid, long nvcsw)
 {
 	char path[64], line[128];
 	bool moved = true;	/* gone: nothing left to wait for */
@@ -56,21 +56,21 @@ static bool thread_moved_on(pid_t tid, long nvcsw)
 	return moved;
 }
 
-/* May the oldest message @m go to the callback on this thread now? Holds lib.lock. */
-static bool deliverable(struct msg *m)
+/* May the oldest message @m go to the callback on this thread now? Holds tl_lib.lock. */
+static bool tl_deliverable(struct tl_msg *m)
 {
-	if (m->held && (m->tid == gettid() || thread_moved_on(m->tid, m->nvcsw)))
+	if (m->held && (m->tid == gettid() || tl_thread_moved_on(m->tid, m->nvcsw)))
 		m->held = false;
 	return !m->held;
 }
 
 /* Wait on @app's condition: for news, or a while when a reply is held. */
-static void wait_queue(struct lineapp *app, bool held)
+static void tl_wait_queue(struct tl_lineapp *app, bool held)
 {
 	struct timespec t;
 
 	if (!held) {
-		pthread_cond_wait(&app->cond, &lib.lock);
+		pthread_cond_wait(&app->cond, &tl_lib.lock);
 		return;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t);
@@ -79,40 +79,40 @@ static void wait_queue(struct lineapp *app, bool held)
 		t.tv_sec++;
 		t.tv_nsec -= 1000000000;
 	}
-	pthread_cond_timedwait(&app->cond, &lib.lock, &t);
+	pthread_cond_timedwait(&app->cond, &tl_lib.lock, &t);
 }
 
-/* Give @m to @app's callback, lib.lock let go meanwhile. */
-static void call_back(struct lineapp *app, struct msg *m)
+/* Give @m to @app's callback, tl_lib.lock let go meanwhile. */
+static void tl_call_back(struct tl_lineapp *app, struct tl_msg *m)
 {
-	pthread_mutex_unlock(&lib.lock);
+	pthread_mutex_unlock(&tl_lib.lock);
 	app->callback(m->m.hDevice, m->m.dwMessageID, m->m.dwCallbackInstance,
 		      m->m.dwParam1, m->m.dwParam2, m->m.dwParam3);
 	free(m);
-	pthread_mutex_lock(&lib.lock);
+	pthread_mutex_lock(&tl_lib.lock);
 }
 
 /* The library's thread: the callback, serially, until the application takes it over. */
-static void *callback_thread(void *arg)
+static void *tl_callback_thread(void *arg)
 {
-	struct lineapp *app = arg;
+	struct tl_lineapp *app = arg;
 	bool orphan;
 
-	pthread_mutex_lock(&lib.lock);
+	pthread_mutex_lock(&tl_lib.lock);
 	while (!app->shutting) {
-		struct msg *m = app->own_thread ? NULL : app->head;
+		struct tl_msg *m = app->own_thread ? NULL : app->head;
 
-		if (!m || !deliverable(m)) {
-			wait_queue(app, m);
+		if (!m || !tl_deliverable(m)) {
+			tl_wait_queue(app, m);
 			continue;
 		}
 		app->in_cb = true;
-		call_back(app, queue_take(app));
+		tl_call_back(app, tl_queue_take(app));
 		app->in_cb = false;
 		pthread_cond_broadcast(&app->cond);	/* libtapi_lineCallbacksOnThread waits */
 	}
 	orphan = app->orphan;
-	pthread_mutex_unlock(&lib.lock);
+	pthread_mutex_unlock(&tl_lib.lock);
 	/* shut down from its own callback: nobody else will free it */
 	if (orphan) {
 		pthread_cond_destroy(&app->cond);
@@ -121,9 +121,9 @@ static void *callback_thread(void *arg)
 	return NULL;
 }
 
-int callback_start(struct lineapp *app)
+int tl_callback_start(struct tl_lineapp *app)
 {
-	if (pthread_create(&app->cb_thread, NULL, callback_thread, app))
+	if (pthread_create(&app->cb_thread, NULL, tl_callback_thread, app))
 		return -1;
 	app->cb_running = true;
 	return 0;
@@ -131,11 +131,11 @@ int callback_start(struct lineapp *app)
 
 EXPORT LONG WINAPI libtapi_lineCallbacksOnThread(HLINEAPP hLineApp, int *lpFd)
 {
-	struct lineapp *app;
+	struct tl_lineapp *app;
 	LONG ret = 0;
 
-	pthread_mutex_lock(&lib.lock);
-	app = handle_get(hLineApp, OBJ_LINEAPP);
+	pthread_mutex_lock(&tl_lib.lock);
+	app = tl_handle_get(hLineApp, OBJ_LINEAPP);
 	if (!app)
 		ret = LINEERR_INVALAPPHANDLE;
 	else if (!lpFd)
@@ -152,7 +152,7 @@ EXPORT LONG WINAPI libtapi_lineCallbacksOnThread(HLINEAPP hLineApp, int *lpFd)
 		if (!ret && !(app->cb_running && pthread_equal(app->cb_thread, pthread_self()))) {
 			app->waiters++;
 			while (app->in_cb && !app->shutting)
-				pthread_cond_wait(&app->cond, &lib.lock);
+				pthread_cond_wait(&app->cond, &tl_lib.lock);
 			app->waiters--;
 			if (app->shutting) {
 				pthread_cond_broadcast(&app->cond);
@@ -162,42 +162,43 @@ EXPORT LONG WINAPI libtapi_lineCallbacksOnThread(HLINEAPP hLineApp, int *lpFd)
 	}
 	if (!ret)
 		*lpFd = app->efd;
-	pthread_mutex_unlock(&lib.lock);
+	pthread_mutex_unlock(&tl_lib.lock);
 	return ret;
 }
 
 EXPORT LONG WINAPI libtapi_lineDispatch(HLINEAPP hLineApp)
 {
-	struct lineapp *app;
+	struct tl_lineapp *app;
+	bool frees = false;
 	LONG n = 0;
 
-	pthread_mutex_lock(&lib.lock);
-	app = handle_get(hLineApp, OBJ_LINEAPP);
+	pthread_mutex_lock(&tl_lib.lock);
+	app = tl_handle_get(hLineApp, OBJ_LINEAPP);
 	if (!app || !app->own_thread || app->dispatching) {
-		pthread_mutex_unlock(&lib.lock);
 		/* a second thread, or a callback calling it, would break the order */
-		return !app ? LINEERR_INVALAPPHANDLE : LINEERR_OPERATIONUNAVAIL;
+		n = !app ? LINEERR_INVALAPPHANDLE : LINEERR_OPERATIONUNAVAIL;
+		goto out_unlock;
 	}
 	app->dispatching = true;
 	app->dispatcher = pthread_self();
 	while (!app->shutting && app->head) {
-		if (!deliverable(app->head)) {
-			wait_queue(app, true);
+		if (!tl_deliverable(app->head)) {
+			tl_wait_queue(app, true);
 			continue;
 		}
-		call_back(app, queue_take(app));
+		tl_call_back(app, tl_queue_take(app));
 		n++;
 	}
 	app->dispatching = false;
-	if (app->dispatch_frees) {
-		/* its callback shut it down: the last to hold it frees it */
-		pthread_mutex_unlock(&lib.lock);
+	/* its callback shut it down: the last to hold it frees it */
+	frees = app->dispatch_frees;
+	if (!frees && app->shutting)
+		pthread_cond_broadcast(&app->cond);	/* lineShutdown waits for this */
+out_unlock:
+	pthread_mutex_unlock(&tl_lib.lock);
+	if (frees) {
 		pthread_cond_destroy(&app->cond);
 		free(app);
-		return n;
 	}
-	if (app->shutting)
-		pthread_cond_broadcast(&app->cond);	/* lineShutdown waits for this */
-	pthread_mutex_unlock(&lib.lock);
 	return n;
 }

@@ -19,11 +19,11 @@
 
 /*
  * The call named by @h, owned by its application, on a line still there:
- * 0 or the LINEERR. Holds lib.lock.
+ * 0 or the LINEERR. Holds tl_lib.lock.
  */
-static LONG owned_call(HCALL h, struct call **c)
+static LONG tl_owned_call(HCALL h, struct tl_call **c)
 {
-	*c = call_usable(h);
+	*c = tl_call_usable(h);
 	if (!*c)
 		return LINEERR_INVALCALLHANDLE;
 	if (!((*c)->privilege & LINECALLPRIVILEGE_OWNER))
@@ -33,34 +33,52 @@ static LONG owned_call(HCALL h, struct call **c)
 	return 0;
 }
 
-/* TAPI_IOC_SET_CALL for @c: 0 or the LINEERR. Holds lib.lock. */
-static LONG call_set(struct call *c, struct tapi_call_set *s)
+/*
+ * TAPI_IOC_SET_CALL for *@c, @h's call, the lock released for it (the
+ * driver may be asked): 0 or the LINEERR. With @reply, the request's
+ * LINE_REPLY is posted and its ID returned. *@c is looked up again after:
+ * NULL (and LINEERR_INVALCALLHANDLE, no reply) when the call went
+ * meanwhile. Holds tl_lib.lock.
+ */
+static LONG tl_call_set(HCALL h, struct tl_call **c, struct tapi_call_set *s, bool reply)
 {
-	s->call_id = c->id;
-	if (!ioctl(c->line->fd, TAPI_IOC_SET_CALL, s))
-		return 0;
-	switch (errno) {
-	case ENOENT:
-		return LINEERR_INVALCALLSTATE;	/* it ended meanwhile */
-	case EFAULT:
-		return LINEERR_INVALPOINTER;
-	default:
-		return tapi_errno(errno);
+	struct tl_line *l = (*c)->line;
+	LONG ret = 0;
+
+	s->call_id = (*c)->id;
+	if (tl_line_ioctl(l, TAPI_IOC_SET_CALL, s)) {
+		switch (errno) {
+		case EBADF:	/* the line was closed: *c went with it */
+			*c = NULL;
+			return LINEERR_INVALCALLHANDLE;
+		case ENOENT:
+			ret = LINEERR_INVALCALLSTATE;	/* it ended meanwhile */
+			break;
+		case EFAULT:
+			ret = LINEERR_INVALPOINTER;
+			break;
+		default:
+			ret = tl_errno(errno);
+		}
 	}
+	*c = tl_call_usable(h);
+	if (reply)
+		return tl_post_reply(l, ret);
+	return *c ? ret : (LONG)LINEERR_INVALCALLHANDLE;
 }
 
 EXPORT LONG WINAPI lineSetAppSpecific(HCALL hCall, DWORD dwAppSpecific)
 {
 	struct tapi_call_set s = { .what = TAPI_CALLSET_APPSPECIFIC,
 				   .app_specific = dwAppSpecific };
-	struct call *c;
+	struct tl_call *c;
 	LONG ret;
 
-	pthread_mutex_lock(&lib.lock);
-	ret = owned_call(hCall, &c);
+	pthread_mutex_lock(&tl_lib.lock);
+	ret = tl_owned_call(hCall, &c);
 	if (!ret)
-		ret = call_set(c, &s);
-	pthread_mutex_unlock(&lib.lock);
+		ret = tl_call_set(hCall, &c, &s, false);
+	pthread_mutex_unlock(&tl_lib.lock);
 	return ret;
 }
 
@@ -72,20 +90,20 @@ EXPORT LONG WINAPI lineSetAppSpecific(HCALL hCall, DWORD dwAppSpecific)
 EXPORT LONG WINAPI lineSetMediaMode(HCALL hCall, DWORD dwMediaModes)
 {
 	struct tapi_call_set s = { .what = TAPI_CALLSET_MEDIAMODE, .media_mode = dwMediaModes };
-	struct call *c;
+	struct tl_call *c;
 	LONG ret;
 
-	pthread_mutex_lock(&lib.lock);
-	ret = owned_call(hCall, &c);
+	pthread_mutex_lock(&tl_lib.lock);
+	ret = tl_owned_call(hCall, &c);
 	if (!ret && (!dwMediaModes || (dwMediaModes & ~CALL_MEDIA) ||
 		     ((dwMediaModes & (dwMediaModes - 1)) &&
 		      !(dwMediaModes & LINEMEDIAMODE_UNKNOWN))))
 		ret = LINEERR_INVALMEDIAMODE;
 	if (!ret)
-		ret = call_set(c, &s);
+		ret = tl_call_set(hCall, &c, &s, false);
 	if (!ret)
 		c->media_mode = dwMediaModes;
-	pthread_mutex_unlock(&lib.lock);
+	pthread_mutex_unlock(&tl_lib.lock);
 	return ret;
 }
 
@@ -93,11 +111,11 @@ EXPORT LONG WINAPI lineSetCallData(HCALL hCall, LPVOID lpCallData, DWORD dwSize)
 {
 	struct tapi_call_set s = { .what = TAPI_CALLSET_CALLDATA, .data_size = dwSize,
 				   .data = (uintptr_t)lpCallData };
-	struct call *c;
+	struct tl_call *c;
 	LONG ret;
 
-	pthread_mutex_lock(&lib.lock);
-	ret = owned_call(hCall, &c);
+	pthread_mutex_lock(&tl_lib.lock);
+	ret = tl_owned_call(hCall, &c);
 	if (!ret && dwSize && !lpCallData)
 		ret = LINEERR_INVALPOINTER;
 	else if (!ret && dwSize > TAPI_CALL_DATA_MAX)
@@ -105,21 +123,21 @@ EXPORT LONG WINAPI lineSetCallData(HCALL hCall, LPVOID lpCallData, DWORD dwSize)
 	if (!ret) {
 		if (!dwSize)
 			s.data = 0;
-		ret = post_reply(c->line, call_set(c, &s));
+		ret = tl_call_set(hCall, &c, &s, true);
 	}
-	pthread_mutex_unlock(&lib.lock);
+	pthread_mutex_unlock(&tl_lib.lock);
 	return ret;
 }
 
 EXPORT LONG WINAPI lineSetCallTreatment(HCALL hCall, DWORD dwTreatment)
 {
 	struct tapi_call_set s = { .what = TAPI_CALLSET_TREATMENT, .treatment = dwTreatment };
-	struct call *c;
+	struct tl_call *c;
 	LONG ret;
 
-	pthread_mutex_lock(&lib.lock);
-	ret = owned_call(hCall, &c);
-	if (!ret && !(device_get(c->line->dev)->info.caps & TAPI_LINE_CAP_TREATMENT))
+	pthread_mutex_lock(&tl_lib.lock);
+	ret = tl_owned_call(hCall, &c);
+	if (!ret && !(tl_device_get(c->line->dev)->info.caps & TAPI_LINE_CAP_TREATMENT))
 		ret = LINEERR_OPERATIONUNAVAIL;
 	/* the treatments LINEADDRESSCAPS lists: the exchange has no music */
 	else if (!ret && dwTreatment != LINECALLTREATMENT_SILENCE &&
@@ -127,8 +145,8 @@ EXPORT LONG WINAPI lineSetCallTreatment(HCALL hCall, DWORD dwTreatment)
 		 dwTreatment != LINECALLTREATMENT_BUSY)
 		ret = LINEERR_INVALPARAM;
 	if (!ret)
-		ret = post_reply(c->line, call_set(c, &s));
-	pthread_mutex_unlock(&lib.lock);
+		ret = tl_call_set(hCall, &c, &s, true);
+	pthread_mutex_unlock(&tl_lib.lock);
 	return ret;
 }
 
@@ -142,41 +160,41 @@ EXPORT LONG WINAPI lineSetCallQualityOfService(HCALL hCall, LPVOID lpSendingFlow
 					       LPVOID lpReceivingFlowspec,
 					       DWORD dwReceivingFlowspecSize)
 {
-	struct call *c;
+	struct tl_call *c;
 	LONG ret;
 
-	pthread_mutex_lock(&lib.lock);
-	ret = owned_call(hCall, &c);
+	pthread_mutex_lock(&tl_lib.lock);
+	ret = tl_owned_call(hCall, &c);
 	if (!ret && ((dwSendingFlowspecSize && !lpSendingFlowspec) ||
 		     (dwReceivingFlowspecSize && !lpReceivingFlowspec)))
 		ret = LINEERR_INVALPOINTER;
 	if (!ret)
 		ret = LINEERR_OPERATIONUNAVAIL;
-	pthread_mutex_unlock(&lib.lock);
+	pthread_mutex_unlock(&tl_lib.lock);
 	return ret;
 }
 
 EXPORT LONG WINAPI lineHandoff(HCALL hCall, LPCSTR lpszFileName, DWORD dwMediaMode)
 {
-	struct call *c;
+	struct tl_call *c;
 	LONG ret;
 	int r;
 
-	pthread_mutex_lock(&lib.lock);
-	ret = owned_call(hCall, &c);
+	pthread_mutex_lock(&tl_lib.lock);
+	ret = tl_owned_call(hCall, &c);
 	if (ret == (LONG)LINEERR_INVALCALLSTATE)
 		ret = LINEERR_OPERATIONFAILED;	/* not among lineHandoff's errors */
 	if (!ret && lpszFileName) {
 		struct tapi_handoff_name h = { .call_id = c->id };
 
 		/* by name: the module's, as Windows compares them (app_name_key) */
-		app_name_key(lpszFileName, h.name, sizeof(h.name));
+		tl_app_name_key(lpszFileName, h.name, sizeof(h.name));
 		if (!*h.name) {
 			ret = LINEERR_TARGETNOTFOUND;
 		} else {
 			r = ioctl(c->line->fd, TAPI_IOC_HANDOFF_NAME, &h);
 			ret = !r ? 0 : errno == ESRCH ? (LONG)LINEERR_TARGETNOTFOUND :
-			      errno == EALREADY ? (LONG)LINEERR_TARGETSELF : tapi_errno(errno);
+			      errno == EALREADY ? (LONG)LINEERR_TARGETSELF : tl_errno(errno);
 		}
 	} else if (!ret) {
 		struct tapi_handoff h = { .call_id = c->id, .media_mode = dwMediaMode };
@@ -187,12 +205,12 @@ EXPORT LONG WINAPI lineHandoff(HCALL hCall, LPCSTR lpszFileName, DWORD dwMediaMo
 		} else {
 			r = ioctl(c->line->fd, TAPI_IOC_HANDOFF, &h);
 			ret = !r ? 0 : errno == ESRCH ? (LONG)LINEERR_TARGETNOTFOUND :
-			      errno == EALREADY ? (LONG)LINEERR_TARGETSELF : tapi_errno(errno);
+			      errno == EALREADY ? (LONG)LINEERR_TARGETSELF : tl_errno(errno);
 		}
 	}
 	if (ret == (LONG)LINEERR_INVALCALLHANDLE && c)
 		ret = LINEERR_OPERATIONFAILED;	/* the kernel's call ended meanwhile */
-	pthread_mutex_unlock(&lib.lock);
+	pthread_mutex_unlock(&tl_lib.lock);
 	return ret;
 }
 
@@ -209,12 +227,12 @@ EXPORT LONG WINAPI lineGetNewCalls(HLINE hLine, DWORD dwAddressID, DWORD dwSelec
 	LPLINECALLLIST cl = lpCallList;
 	HCALL handles[LIST_MAX];
 	unsigned int n = 0;
-	struct line *l;
-	struct vs v;
+	struct tl_line *l;
+	struct tl_vs v;
 	LONG ret = 0;
 
-	pthread_mutex_lock(&lib.lock);
-	if (!(l = handle_get(hLine, OBJ_LINE)))
+	pthread_mutex_lock(&tl_lib.lock);
+	if (!(l = tl_handle_get(hLine, OBJ_LINE)))
 		ret = LINEERR_INVALLINEHANDLE;
 	else if (dwSelect != LINECALLSELECT_LINE && dwSelect != LINECALLSELECT_ADDRESS)
 		ret = LINEERR_INVALCALLSELECT;
@@ -223,27 +241,24 @@ EXPORT LONG WINAPI lineGetNewCalls(HLINE hLine, DWORD dwAddressID, DWORD dwSelec
 	else if (!cl)
 		ret = LINEERR_INVALPOINTER;
 	else
-		ret = vs_begin(&v, cl, sizeof(*cl), sizeof(*cl));
+		ret = tl_vs_begin(&v, cl, sizeof(*cl), sizeof(*cl));
 	if (!ret && l->removed)
 		ret = LINEERR_NODEVICE;
-	if (ret) {
-		pthread_mutex_unlock(&lib.lock);
-		return ret;
-	}
+	if (ret)
+		goto out_unlock;
 	list.ids = (uintptr_t)ids;
 	if (ioctl(l->fd, TAPI_IOC_LIST_CALLS, &list)) {
-		ret = tapi_errno(errno);
-		pthread_mutex_unlock(&lib.lock);
-		return ret;
+		ret = tl_errno(errno);
+		goto out_unlock;
 	}
 	/* the calls it has no handle for become monitored ones */
 	for (unsigned int i = 0; i < list.count && i < LIST_MAX; i++) {
 		struct tapi_call_info ci = { .call_id = ids[i] };
-		struct call *c;
+		struct tl_call *c;
 
-		if (call_find(l, ids[i]) || ioctl(l->fd, TAPI_IOC_CALL_INFO, &ci))
+		if (tl_call_find(l, ids[i]) || ioctl(l->fd, TAPI_IOC_CALL_INFO, &ci))
 			continue;
-		c = call_add(l, ids[i], ci.privilege, true);
+		c = tl_call_add(l, ids[i], ci.privilege, true);
 		if (!c) {
 			ret = LINEERR_NOMEM;
 			break;
@@ -253,38 +268,39 @@ EXPORT LONG WINAPI lineGetNewCalls(HLINE hLine, DWORD dwAddressID, DWORD dwSelec
 		handles[n++] = c->handle;
 	}
 	cl->dwCallsNumEntries = n;
-	vs_bytes(&v, &cl->dwCallsSize, &cl->dwCallsOffset, handles, n * sizeof(handles[0]));
-	vs_end(&v);
-	pthread_mutex_unlock(&lib.lock);
+	tl_vs_bytes(&v, &cl->dwCallsSize, &cl->dwCallsOffset, handles, n * sizeof(handles[0]));
+	tl_vs_end(&v);
+out_unlock:
+	pthread_mutex_unlock(&tl_lib.lock);
 	return ret;
 }
 
 EXPORT LONG WINAPI lineSetNumRings(HLINE hLine, DWORD dwAddressID, DWORD dwNumRings)
 {
-	struct line *l;
+	struct tl_line *l;
 	LONG ret = 0;
 
-	pthread_mutex_lock(&lib.lock);
-	if (!(l = handle_get(hLine, OBJ_LINE)))
+	pthread_mutex_lock(&tl_lib.lock);
+	if (!(l = tl_handle_get(hLine, OBJ_LINE)))
 		ret = LINEERR_INVALLINEHANDLE;
 	else if (dwAddressID)
 		ret = LINEERR_INVALADDRESSID;
 	else if (l->removed)
 		ret = LINEERR_OPERATIONFAILED;
 	else if (ioctl(l->fd, TAPI_IOC_SET_NUM_RINGS, &(uint32_t){ dwNumRings }))
-		ret = tapi_errno(errno);
-	pthread_mutex_unlock(&lib.lock);
+		ret = tl_errno(errno);
+	pthread_mutex_unlock(&tl_lib.lock);
 	return ret;
 }
 
 EXPORT LONG WINAPI lineGetNumRings(HLINE hLine, DWORD dwAddressID, LPDWORD lpdwNumRings)
 {
 	struct tapi_line_status st = { 0 };
-	struct line *l;
+	struct tl_line *l;
 	LONG ret = 0;
 
-	pthread_mutex_lock(&lib.lock);
-	if (!(l = handle_get(hLine, OBJ_LINE)))
+	pthread_mutex_lock(&tl_lib.lock);
+	if (!(l = tl_handle_get(hLine, OBJ_LINE)))
 		ret = LINEERR_INVALLINEHANDLE;
 	else if (dwAddressID)
 		ret = LINEERR_INVALADDRESSID;
@@ -293,32 +309,34 @@ EXPORT LONG WINAPI lineGetNumRings(HLINE hLine, DWORD dwAddressID, LPDWORD lpdwN
 	else if (l->removed)
 		ret = LINEERR_OPERATIONFAILED;
 	else if (ioctl(l->fd, TAPI_IOC_LINE_STATUS, &st))
-		ret = tapi_errno(errno);
+		ret = tl_errno(errno);
 	else
 		*lpdwNumRings = st.num_rings;	/* the fewest any application asked for */
-	pthread_mutex_unlock(&lib.lock);
+	pthread_mutex_unlock(&tl_lib.lock);
 	return ret;
 }
 
 EXPORT LONG WINAPI lineSetLineDevStatus(HLINE hLine, DWORD dwStatusToChange, DWORD fStatus)
 {
 	struct tapi_line_set s = { .what = TAPI_LINESET_MSGWAIT, .value = !!fStatus };
-	struct line *l;
+	struct tl_line *l;
 	LONG ret = 0;
 
-	pthread_mutex_lock(&lib.lock);
-	if (!(l = handle_get(hLine, OBJ_LINE)))
+	pthread_mutex_lock(&tl_lib.lock);
+	if (!(l = tl_handle_get(hLine, OBJ_LINE)))
 		ret = LINEERR_INVALLINEHANDLE;
 	else if (!dwStatusToChange || (dwStatusToChange & (dwStatusToChange - 1)))
 		ret = LINEERR_INVALPARAM;
 	/* LINEDEVCAPS.dwSettableDevStatus: the message-waiting indicator alone */
 	else if (dwStatusToChange != LINEDEVSTATUSFLAGS_MSGWAIT ||
-		 !(device_get(l->dev)->info.caps & TAPI_LINE_CAP_MSGWAIT))
+		 !(tl_device_get(l->dev)->info.caps & TAPI_LINE_CAP_MSGWAIT))
 		ret = LINEERR_INVALLINESTATE;
 	else if (l->removed)
 		ret = LINEERR_OPERATIONFAILED;
-	if (!ret)
-		ret = post_reply(l, ioctl(l->fd, TAPI_IOC_SET_LINE, &s) ? tapi_errno(errno) : 0);
-	pthread_mutex_unlock(&lib.lock);
+	if (!ret && tl_line_ioctl(l, TAPI_IOC_SET_LINE, &s))
+		ret = errno == EBADF ? (LONG)LINEERR_INVALLINEHANDLE : tl_post_reply(l, tl_errno(errno));
+	else if (!ret)
+		ret = tl_post_reply(l, 0);
+	pthread_mutex_unlock(&tl_lib.lock);
 	return ret;
 }

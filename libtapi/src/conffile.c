@@ -19,7 +19,7 @@
 
 #define SYSTEM_DIR "/etc/tapi"
 
-int conf_path(const char *name, char *buf, size_t size, bool user)
+int tl_conf_path(const char *name, char *buf, size_t size, bool user)
 {
 	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
 	int n;
@@ -35,16 +35,16 @@ int conf_path(const char *name, char *buf, size_t size, bool user)
 	return n < 0 || n >= (int)size ? -1 : 0;
 }
 
-int conf_own_path(const char *name, char *buf, size_t size, bool write)
+int tl_conf_own_path(const char *name, char *buf, size_t size, bool write)
 {
-	if (conf_path(name, buf, size, true))
+	if (tl_conf_path(name, buf, size, true))
 		return -1;
 	if (!write && access(buf, F_OK))
-		return conf_path(name, buf, size, false);
+		return tl_conf_path(name, buf, size, false);
 	return 0;
 }
 
-int conf_mkdirs(const char *path)
+int tl_conf_mkdirs(const char *path)
 {
 	char buf[512];
 
@@ -61,13 +61,13 @@ int conf_mkdirs(const char *path)
 	return 0;
 }
 
-int conf_replace(const char *path, const char *text)
+int tl_conf_replace(const char *path, const char *text)
 {
 	char tmp[520];
 	FILE *f;
 	int bad;
 
-	if (snprintf(tmp, sizeof(tmp), "%s.new", path) >= (int)sizeof(tmp) || conf_mkdirs(path))
+	if (snprintf(tmp, sizeof(tmp), "%s.new", path) >= (int)sizeof(tmp) || tl_conf_mkdirs(path))
 		return -1;
 	f = fopen(tmp, "we");
 	if (!f)
@@ -83,13 +83,13 @@ int conf_replace(const char *path, const char *text)
 	return 0;
 }
 
-int conf_create(const char *path, const char *text)
+int tl_conf_create(const char *path, const char *text)
 {
 	char tmp[520];
 	int fd, bad, r;
 
 	if (snprintf(tmp, sizeof(tmp), "%s.XXXXXX", path) >= (int)sizeof(tmp) ||
-	    conf_mkdirs(path))
+	    tl_conf_mkdirs(path))
 		return -1;
 	fd = mkostemp(tmp, O_CLOEXEC);
 	if (fd < 0)
@@ -103,7 +103,7 @@ int conf_create(const char *path, const char *text)
 	return r;
 }
 
-char *conf_slurp(const char *path)
+char *tl_conf_slurp(const char *path)
 {
 	char *buf = NULL;
 	size_t size = 0;

@@ -31,7 +31,7 @@
 #define NANP			STD("1", "011")
 #define EX_USSR			STD("8", "810")
 
-const struct country countries[] = {
+const struct tl_country tl_countries[] = {
 	{ 1, 1, "United States of America", NANP },
 	{ 101, 1, "American Samoa", NANP },
 	{ 102, 1, "Anguilla", NANP },
@@ -291,37 +291,37 @@ const struct country countries[] = {
 	{ 998, 998, "Uzbekistan", EX_USSR },
 };
 
-const unsigned int ncountries = sizeof(countries) / sizeof(countries[0]);
+const unsigned int tl_ncountries = sizeof(tl_countries) / sizeof(tl_countries[0]);
 
-const struct country *country_by_id(DWORD id)
+const struct tl_country *tl_country_by_id(DWORD id)
 {
-	for (unsigned int i = 0; i < ncountries; i++)
-		if (countries[i].id == id)
-			return &countries[i];
+	for (unsigned int i = 0; i < tl_ncountries; i++)
+		if (tl_countries[i].id == id)
+			return &tl_countries[i];
 	return NULL;
 }
 
 /* The country a calling code names: the one whose ID is the code. */
-const struct country *country_by_code(DWORD code)
+const struct tl_country *tl_country_by_code(DWORD code)
 {
-	return code ? country_by_id(code) : NULL;
+	return code ? tl_country_by_id(code) : NULL;
 }
 
 /* Bytes a string takes in a variable part: empty ones are a lone NUL. */
-static DWORD str_size(const char *s)
+static DWORD tl_str_size(const char *s)
 {
 	return (DWORD)strlen(s) + 1;
 }
 
-static DWORD entry_strings(const struct country *c)
+static DWORD tl_entry_strings(const struct tl_country *c)
 {
-	return str_size(c->name) + str_size(c->same_area) + str_size(c->long_distance) +
-	       str_size(c->international);
+	return tl_str_size(c->name) + tl_str_size(c->same_area) + tl_str_size(c->long_distance) +
+	       tl_str_size(c->international);
 }
 
-static DWORD put(char *base, DWORD *at, DWORD *size, DWORD *offset, const char *s)
+static DWORD tl_put(char *base, DWORD *at, DWORD *size, DWORD *offset, const char *s)
 {
-	DWORD n = str_size(s);
+	DWORD n = tl_str_size(s);
 
 	memcpy(base + *at, s, n);
 	*size = n;
@@ -339,11 +339,11 @@ static DWORD put(char *base, DWORD *at, DWORD *size, DWORD *offset, const char *
 EXPORT LONG WINAPI lineGetCountry(DWORD dwCountryID, DWORD dwAPIVersion,
 				  LPLINECOUNTRYLIST lpLineCountryList)
 {
-	const struct country *only = NULL;
+	const struct tl_country *only = NULL;
 	LPLINECOUNTRYLIST l = lpLineCountryList;
-	unsigned int first = 0, n = ncountries, i;
+	unsigned int first = 0, n = tl_ncountries, i;
 	DWORD need, at;
-	struct vs v;
+	struct tl_vs v;
 	LONG ret;
 
 	/* lineGetCountry came with TAPI 1.4 */
@@ -352,18 +352,18 @@ EXPORT LONG WINAPI lineGetCountry(DWORD dwCountryID, DWORD dwAPIVersion,
 	if (!l)
 		return LINEERR_INVALPOINTER;
 	if (dwCountryID) {
-		only = country_by_id(dwCountryID);
+		only = tl_country_by_id(dwCountryID);
 		if (!only)
 			return LINEERR_INVALCOUNTRYCODE;
-		first = (unsigned int)(only - countries);
+		first = (unsigned int)(only - tl_countries);
 		n = 1;
 	}
-	ret = vs_begin(&v, l, sizeof(*l), sizeof(*l));
+	ret = tl_vs_begin(&v, l, sizeof(*l), sizeof(*l));
 	if (ret)
 		return ret;
 	need = n * sizeof(LINECOUNTRYENTRY);
 	for (i = first; i < first + n; i++)
-		need += entry_strings(&countries[i]);
+		need += tl_entry_strings(&tl_countries[i]);
 	v.needed += need;
 	if (v.total - v.used >= need) {
 		LPLINECOUNTRYENTRY e = (LPLINECOUNTRYENTRY)((char *)l + v.used);
@@ -374,24 +374,24 @@ EXPORT LONG WINAPI lineGetCountry(DWORD dwCountryID, DWORD dwAPIVersion,
 		l->dwCountryListOffset = v.used;
 		at = v.used + l->dwCountryListSize;
 		for (i = 0; i < n; i++, e++) {
-			const struct country *c = &countries[first + i];
+			const struct tl_country *c = &tl_countries[first + i];
 
 			memset(e, 0, sizeof(*e));
 			e->dwCountryID = c->id;
 			e->dwCountryCode = c->code;
-			e->dwNextCountryID = first + i + 1 < ncountries ?
-					     countries[first + i + 1].id : 0;
-			put(base, &at, &e->dwCountryNameSize, &e->dwCountryNameOffset, c->name);
-			put(base, &at, &e->dwSameAreaRuleSize, &e->dwSameAreaRuleOffset,
+			e->dwNextCountryID = first + i + 1 < tl_ncountries ?
+					     tl_countries[first + i + 1].id : 0;
+			tl_put(base, &at, &e->dwCountryNameSize, &e->dwCountryNameOffset, c->name);
+			tl_put(base, &at, &e->dwSameAreaRuleSize, &e->dwSameAreaRuleOffset,
 			    c->same_area);
-			put(base, &at, &e->dwLongDistanceRuleSize,
+			tl_put(base, &at, &e->dwLongDistanceRuleSize,
 			    &e->dwLongDistanceRuleOffset, c->long_distance);
-			put(base, &at, &e->dwInternationalRuleSize,
+			tl_put(base, &at, &e->dwInternationalRuleSize,
 			    &e->dwInternationalRuleOffset, c->international);
 		}
 		v.used = at;
 	}
-	vs_end(&v);
+	tl_vs_end(&v);
 	return 0;
 }
 

@@ -28,25 +28,25 @@
 #define MAX_CONFIG 4096		/* a blob or a file section longer is refused */
 #define LINE_CLASS "tapi/line"
 
-static pthread_mutex_t conf_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_mutex_t tl_conf_lock = PTHREAD_MUTEX_INITIALIZER;
 
-enum dial_mode { DIAL_TONE, DIAL_PULSE };
+enum tl_dial_mode { DIAL_TONE, DIAL_PULSE };
 
-struct devconf {
-	enum dial_mode dial_mode;
+struct tl_devconf {
+	enum tl_dial_mode dial_mode;
 };
 
-static const struct devconf defaults = { .dial_mode = DIAL_TONE };
+static const struct tl_devconf tl_defaults = { .dial_mode = DIAL_TONE };
 
 /*
  * Parse @n bytes of configuration text into @c (keys left out keep their
  * defaults). A NUL may end it; anything else is refused: false.
  */
-static bool parse(const char *s, size_t n, struct devconf *c)
+static bool tl_parse(const char *s, size_t n, struct tl_devconf *c)
 {
 	bool seen_dial = false;
 
-	*c = defaults;
+	*c = tl_defaults;
 	if (n && !s[n - 1])
 		n--;
 	if (memchr(s, 0, n))
@@ -90,13 +90,13 @@ static bool parse(const char *s, size_t n, struct devconf *c)
 }
 
 /* @c as text, every key: what lineGetDevConfig returns (its NUL not counted). */
-static int format(const struct devconf *c, char *buf, size_t size)
+static int tl_format(const struct tl_devconf *c, char *buf, size_t size)
 {
 	return snprintf(buf, size, "dial_mode=%s\n", c->dial_mode == DIAL_PULSE ? "pulse" : "tone");
 }
 
 /* A line's section header, "[driver/name]": false when the name cannot be one. */
-static bool section_name(const struct tapi_line_info *in, char *buf, size_t size)
+static bool tl_section_name(const struct tapi_line_info *in, char *buf, size_t size)
 {
 	char driver[sizeof(in->driver) + 1], name[sizeof(in->name) + 1];
 
@@ -112,7 +112,7 @@ static bool section_name(const struct tapi_line_info *in, char *buf, size_t size
  * Find section @sect in @text: the start of its body and its length, or
  * NULL. Its header is a line of its own.
  */
-static const char *section_find(const char *text, const char *sect, size_t *len)
+static const char *tl_section_find(const char *text, const char *sect, size_t *len)
 {
 	size_t sl = strlen(sect);
 
@@ -134,10 +134,10 @@ static const char *section_find(const char *text, const char *sect, size_t *len)
 }
 
 /* @text without section @sect (the header and its body), in a new string. */
-static char *section_drop(const char *text, const char *sect)
+static char *tl_section_drop(const char *text, const char *sect)
 {
 	size_t len, hl = strlen(sect);
-	const char *body = section_find(text, sect, &len);
+	const char *body = tl_section_find(text, sect, &len);
 	char *out;
 
 	if (!body)
@@ -159,14 +159,14 @@ static char *section_drop(const char *text, const char *sect)
  * The line's configuration: the user's section, else the system's, else
  * the defaults. 0, or -1 when a file's section for it is not valid.
  */
-static int conf_read(const struct tapi_line_info *in, struct devconf *c, bool *found)
+static int tl_conf_read(const struct tapi_line_info *in, struct tl_devconf *c, bool *found)
 {
 	char path[512], sect[160];
 
-	*c = defaults;
+	*c = tl_defaults;
 	if (found)
 		*found = false;
-	if (!section_name(in, sect, sizeof(sect)))
+	if (!tl_section_name(in, sect, sizeof(sect)))
 		return 0;
 	for (int user = 1; user >= 0; user--) {
 		const char *body;
@@ -174,14 +174,14 @@ static int conf_read(const struct tapi_line_info *in, struct devconf *c, bool *f
 		size_t len;
 		int ret = 0;
 
-		if (conf_path(CONF_FILE, path, sizeof(path), user))
+		if (tl_conf_path(CONF_FILE, path, sizeof(path), user))
 			continue;
-		text = conf_slurp(path);
+		text = tl_conf_slurp(path);
 		if (!text)
 			return -1;
-		body = section_find(text, sect, &len);
+		body = tl_section_find(text, sect, &len);
 		if (body) {
-			ret = len <= MAX_CONFIG && parse(body, len, c) ? 0 : -1;
+			ret = len <= MAX_CONFIG && tl_parse(body, len, c) ? 0 : -1;
 			if (found)
 				*found = true;
 		}
@@ -192,7 +192,7 @@ static int conf_read(const struct tapi_line_info *in, struct devconf *c, bool *f
 	return 0;
 }
 
-static LONG conf_write(const struct tapi_line_info *in, const struct devconf *c)
+static LONG tl_conf_write(const struct tapi_line_info *in, const struct tl_devconf *c)
 {
 	char path[512], sect[160], body[256];
 	char *text, *rest, *out = NULL;
@@ -200,11 +200,11 @@ static LONG conf_write(const struct tapi_line_info *in, const struct devconf *c)
 	FILE *m;
 	LONG ret = 0;
 
-	if (!section_name(in, sect, sizeof(sect)) || conf_path(CONF_FILE, path, sizeof(path), true))
+	if (!tl_section_name(in, sect, sizeof(sect)) || tl_conf_path(CONF_FILE, path, sizeof(path), true))
 		return LINEERR_OPERATIONFAILED;
-	format(c, body, sizeof(body));
-	text = conf_slurp(path);
-	rest = text ? section_drop(text, sect) : NULL;
+	tl_format(c, body, sizeof(body));
+	text = tl_conf_slurp(path);
+	rest = text ? tl_section_drop(text, sect) : NULL;
 	free(text);
 	if (!rest)
 		return LINEERR_NOMEM;
@@ -222,7 +222,7 @@ static LONG conf_write(const struct tapi_line_info *in, const struct devconf *c)
 	free(rest);
 	if (fclose(m))
 		ret = LINEERR_NOMEM;
-	else if (conf_replace(path, out))
+	else if (tl_conf_replace(path, out))
 		ret = LINEERR_OPERATIONFAILED;
 	free(out);
 	return ret;
@@ -232,49 +232,49 @@ static LONG conf_write(const struct tapi_line_info *in, const struct devconf *c)
  * The checks every function here starts with: an application initialised
  * (device IDs exist only then), the device, and a copy of what it is.
  */
-static LONG device_info(DWORD id, struct tapi_line_info *info)
+static LONG tl_device_info(DWORD id, struct tapi_line_info *info)
 {
-	struct device *d;
+	struct tl_device *d;
 	LONG ret = 0;
 
-	pthread_mutex_lock(&lib.lock);
-	if (!lib.napps)
+	pthread_mutex_lock(&tl_lib.lock);
+	if (!tl_lib.napps)
 		ret = LINEERR_UNINITIALIZED;
-	else if (!(d = device_get(id)))
+	else if (!(d = tl_device_get(id)))
 		ret = LINEERR_BADDEVICEID;
 	else if (d->removed)
 		ret = LINEERR_NODEVICE;
 	else
 		*info = d->info;
-	pthread_mutex_unlock(&lib.lock);
+	pthread_mutex_unlock(&tl_lib.lock);
 	return ret;
 }
 
-static bool audio_class(const char *class)
+static bool tl_audio_class(const char *class)
 {
 	return !strcasecmp(class, "tapi/audio") || !strcasecmp(class, "tapi/audio/ulaw") ||
 	       !strcasecmp(class, "tapi/audio/alaw");
 }
 
 /* @c's text, NUL included, into a binary VARSTRING; TAPI's rules for one that is short. */
-static void put_config(LPVARSTRING vs, const struct devconf *c)
+static void tl_put_config(LPVARSTRING vs, const struct tl_devconf *c)
 {
 	char text[256];
-	struct vs v;
+	struct tl_vs v;
 
-	format(c, text, sizeof(text));
-	vs_begin(&v, vs, sizeof(*vs), sizeof(*vs));
+	tl_format(c, text, sizeof(text));
+	tl_vs_begin(&v, vs, sizeof(*vs), sizeof(*vs));
 	vs->dwStringFormat = STRINGFORMAT_BINARY;
-	vs_bytes(&v, &vs->dwStringSize, &vs->dwStringOffset, text, strlen(text) + 1);
-	vs_end(&v);
+	tl_vs_bytes(&v, &vs->dwStringSize, &vs->dwStringOffset, text, strlen(text) + 1);
+	tl_vs_end(&v);
 }
 
 EXPORT LONG WINAPI lineGetDevConfig(DWORD dwDeviceID, LPVARSTRING lpDeviceConfig,
 				    LPCSTR lpszDeviceClass)
 {
 	struct tapi_line_info in;
-	struct devconf c;
-	LONG ret = device_info(dwDeviceID, &in);
+	struct tl_devconf c;
+	LONG ret = tl_device_info(dwDeviceID, &in);
 	int r;
 
 	if (ret)
@@ -286,12 +286,12 @@ EXPORT LONG WINAPI lineGetDevConfig(DWORD dwDeviceID, LPVARSTRING lpDeviceConfig
 	/* the media streams (tapi/audio...) have nothing to configure */
 	if (strcasecmp(lpszDeviceClass, LINE_CLASS))
 		return LINEERR_INVALDEVICECLASS;
-	pthread_mutex_lock(&conf_lock);
-	r = conf_read(&in, &c, NULL);
-	pthread_mutex_unlock(&conf_lock);
+	pthread_mutex_lock(&tl_conf_lock);
+	r = tl_conf_read(&in, &c, NULL);
+	pthread_mutex_unlock(&tl_conf_lock);
 	if (r)
 		return LINEERR_OPERATIONFAILED;	/* a file's section was edited wrong */
-	put_config(lpDeviceConfig, &c);
+	tl_put_config(lpDeviceConfig, &c);
 	return 0;
 }
 
@@ -299,8 +299,8 @@ EXPORT LONG WINAPI lineSetDevConfig(DWORD dwDeviceID, LPVOID const lpDeviceConfi
 				    DWORD dwSize, LPCSTR lpszDeviceClass)
 {
 	struct tapi_line_info in;
-	struct devconf c;
-	LONG ret = device_info(dwDeviceID, &in);
+	struct tl_devconf c;
+	LONG ret = tl_device_info(dwDeviceID, &in);
 
 	if (ret)
 		return ret;
@@ -308,16 +308,16 @@ EXPORT LONG WINAPI lineSetDevConfig(DWORD dwDeviceID, LPVOID const lpDeviceConfi
 		return LINEERR_INVALPOINTER;
 	if (strcasecmp(lpszDeviceClass, LINE_CLASS))
 		return LINEERR_INVALDEVICECLASS;
-	if (!dwSize || dwSize > MAX_CONFIG || !parse(lpDeviceConfig, dwSize, &c))
+	if (!dwSize || dwSize > MAX_CONFIG || !tl_parse(lpDeviceConfig, dwSize, &c))
 		return LINEERR_INVALPARAM;
-	pthread_mutex_lock(&conf_lock);
-	ret = conf_write(&in, &c);
-	pthread_mutex_unlock(&conf_lock);
+	pthread_mutex_lock(&tl_conf_lock);
+	ret = tl_conf_write(&in, &c);
+	pthread_mutex_unlock(&tl_conf_lock);
 	return ret;
 }
 
 /* lineConfigDialog's and lineConfigDialogEdit's classes: the line's, as NULL, "" or by name. */
-static LONG dialog_class(LPCSTR class)
+static LONG tl_dialog_class(LPCSTR class)
 {
 	if (!class || !*class || !strcasecmp(class, LINE_CLASS))
 		return 0;
@@ -332,11 +332,11 @@ static LONG dialog_class(LPCSTR class)
 EXPORT LONG WINAPI lineConfigDialog(DWORD dwDeviceID, HWND hwndOwner, LPCSTR lpszDeviceClass)
 {
 	struct tapi_line_info in;
-	LONG ret = device_info(dwDeviceID, &in);
+	LONG ret = tl_device_info(dwDeviceID, &in);
 
 	(void)hwndOwner;
 	if (!ret)
-		ret = dialog_class(lpszDeviceClass);
+		ret = tl_dialog_class(lpszDeviceClass);
 	return ret ? ret : (LONG)LINEERR_OPERATIONUNAVAIL;
 }
 
@@ -349,21 +349,21 @@ EXPORT LONG WINAPI lineConfigDialogEdit(DWORD dwDeviceID, HWND hwndOwner,
 					DWORD dwSize, LPVARSTRING lpDeviceConfigOut)
 {
 	struct tapi_line_info in;
-	struct devconf c;
-	LONG ret = device_info(dwDeviceID, &in);
+	struct tl_devconf c;
+	LONG ret = tl_device_info(dwDeviceID, &in);
 
 	(void)hwndOwner;
 	if (ret)
 		return ret;
-	if ((ret = dialog_class(lpszDeviceClass)))
+	if ((ret = tl_dialog_class(lpszDeviceClass)))
 		return ret;
 	if (!lpDeviceConfigIn || !lpDeviceConfigOut)
 		return LINEERR_INVALPOINTER;
 	if (lpDeviceConfigOut->dwTotalSize < sizeof(*lpDeviceConfigOut))
 		return LINEERR_STRUCTURETOOSMALL;
-	if (!dwSize || dwSize > MAX_CONFIG || !parse(lpDeviceConfigIn, dwSize, &c))
+	if (!dwSize || dwSize > MAX_CONFIG || !tl_parse(lpDeviceConfigIn, dwSize, &c))
 		return LINEERR_INVALPARAM;
-	put_config(lpDeviceConfigOut, &c);
+	tl_put_config(lpDeviceConfigOut, &c);
 	/* TAPI's reference: an edit that does not fit is lost, and says so */
 	return lpDeviceConfigOut->dwStringSize ? 0 : LINEERR_STRUCTURETOOSMALL;
 }
@@ -371,18 +371,18 @@ EXPORT LONG WINAPI lineConfigDialogEdit(DWORD dwDeviceID, HWND hwndOwner,
 /*
  * lineMakeCall's and lineDial's leading dialing mode for device @d: "P"
  * or "T" when the line's configuration says (dial_mode), "" when it says
- * nothing. The caller holds lib.lock and puts it before a dial string that
+ * nothing. The caller holds tl_lib.lock and puts it before a dial string that
  * names no mode ('T', 'P') of its own.
  */
-const char *devconfig_dial_prefix(const struct device *d)
+const char *tl_devconfig_dial_prefix(const struct tl_device *d)
 {
-	struct devconf c;
+	struct tl_devconf c;
 	bool found;
 	int r;
 
-	pthread_mutex_lock(&conf_lock);
-	r = conf_read(&d->info, &c, &found);
-	pthread_mutex_unlock(&conf_lock);
+	pthread_mutex_lock(&tl_conf_lock);
+	r = tl_conf_read(&d->info, &c, &found);
+	pthread_mutex_unlock(&tl_conf_lock);
 	if (r || !found)
 		return "";
 	return c.dial_mode == DIAL_PULSE ? "P" : "T";
@@ -396,18 +396,18 @@ const char *devconfig_dial_prefix(const struct device *d)
  */
 EXPORT LONG WINAPI lineGetIcon(DWORD dwDeviceID, LPCSTR lpszDeviceClass, LPHICON lphIcon)
 {
-	static const char line_icon[] = "phone", audio_icon[] = "audio-card";
+	static const char tl_line_icon[] = "phone", tl_audio_icon[] = "audio-card";
 	struct tapi_line_info in;
-	LONG ret = device_info(dwDeviceID, &in);
+	LONG ret = tl_device_info(dwDeviceID, &in);
 
 	if (ret)
 		return ret;
 	if (!lphIcon)
 		return LINEERR_INVALPOINTER;
 	if (!lpszDeviceClass || !*lpszDeviceClass || !strcasecmp(lpszDeviceClass, LINE_CLASS))
-		*lphIcon = (HICON)line_icon;
-	else if (audio_class(lpszDeviceClass))
-		*lphIcon = (HICON)audio_icon;
+		*lphIcon = (HICON)tl_line_icon;
+	else if (tl_audio_class(lpszDeviceClass))
+		*lphIcon = (HICON)tl_audio_icon;
 	else
 		return LINEERR_INVALDEVICECLASS;
 	return 0;

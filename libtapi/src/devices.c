@@ -3,7 +3,7 @@
  * The line devices, found with libudev: the "tapi" class's tapiN devices,
  * numbered by N. A device keeps its dwDeviceID while the process runs;
  * one that goes is marked removed, one that comes is appended (LINE_CREATE
- * tells applications its ID). Caller holds lib.lock.
+ * tells applications its ID). Caller holds tl_lib.lock.
  */
 #include <libudev.h>
 #include <stdio.h>
@@ -13,15 +13,15 @@
 
 #include "internal.h"
 
-static int cmp_minor(const void *a, const void *b)
+static int tl_cmp_minor(const void *a, const void *b)
 {
-	const struct device *x = a, *y = b;
+	const struct tl_device *x = a, *y = b;
 
 	return (x->minor_no > y->minor_no) - (x->minor_no < y->minor_no);
 }
 
 /* N of "tapiN", or -1 for anything else (phones are tapiphoneN). */
-static int line_number(const char *sysname)
+static int tl_line_number(const char *sysname)
 {
 	char *end;
 	long n;
@@ -32,16 +32,16 @@ static int line_number(const char *sysname)
 	return *end || n < 0 || n > 0xffff ? -1 : (int)n;
 }
 
-static bool known(unsigned int n)
+static bool tl_known(unsigned int n)
 {
-	for (unsigned int i = 0; i < lib.ndevs; i++)
-		if (lib.devs[i].minor_no == n && !lib.devs[i].removed)
+	for (unsigned int i = 0; i < tl_lib.ndevs; i++)
+		if (tl_lib.devs[i].minor_no == n && !tl_lib.devs[i].removed)
 			return true;
 	return false;
 }
 
 /* @u's sysfs attribute @attr into @buf, without its newline; false if none. */
-static bool attr(struct udev_device *u, const char *name, char *buf, size_t size)
+static bool tl_attr(struct udev_device *u, const char *name, char *buf, size_t size)
 {
 	const char *v = udev_device_get_sysattr_value(u, name);
 
@@ -58,17 +58,17 @@ static bool attr(struct udev_device *u, const char *name, char *buf, size_t size
  * lineOpen. False when an attribute is missing, or the process may not
  * open the device (it would fail every lineOpen).
  */
-static bool probe(struct device *d, struct udev_device *u)
+static bool tl_probe(struct tl_device *d, struct udev_device *u)
 {
 	struct tapi_line_info *in = &d->info;
 	char type[32], caps[32], *end;
 
 	memset(in, 0, sizeof(*in));
 	if (access(d->path, R_OK) ||
-	    !attr(u, "name", in->name, sizeof(in->name)) ||
-	    !attr(u, "driver_name", in->driver, sizeof(in->driver)) ||
-	    !attr(u, "address", in->address, sizeof(in->address)) ||
-	    !attr(u, "line_type", type, sizeof(type)) || !attr(u, "caps", caps, sizeof(caps)))
+	    !tl_attr(u, "name", in->name, sizeof(in->name)) ||
+	    !tl_attr(u, "driver_name", in->driver, sizeof(in->driver)) ||
+	    !tl_attr(u, "address", in->address, sizeof(in->address)) ||
+	    !tl_attr(u, "line_type", type, sizeof(type)) || !tl_attr(u, "caps", caps, sizeof(caps)))
 		return false;
 	in->caps = strtoull(caps, &end, 16);
 	if (end == caps || *end)
@@ -84,12 +84,12 @@ static bool probe(struct device *d, struct udev_device *u)
  * ones are appended and vanished ones marked removed. Returns how many
  * were added, or -1 when udev cannot be asked.
  */
-int devices_scan(void)
+int tl_devices_scan(void)
 {
 	struct udev *udev = udev_new();
 	struct udev_enumerate *e;
 	struct udev_list_entry *it;
-	struct device *found = NULL;
+	struct tl_device *found = NULL;
 	unsigned int nfound = 0, added = 0, i;
 
 	if (!udev)
@@ -106,8 +106,8 @@ int devices_scan(void)
 						udev_list_entry_get_name(it));
 		const char *name = d ? udev_device_get_sysname(d) : NULL;
 		const char *node = d ? udev_device_get_devnode(d) : NULL;
-		int n = name ? line_number(name) : -1;
-		struct device *grown;
+		int n = name ? tl_line_number(name) : -1;
+		struct tl_device *grown;
 
 		if (n >= 0 && node && (grown = realloc(found, (nfound + 1) * sizeof(*found)))) {
 			found = grown;
@@ -115,7 +115,7 @@ int devices_scan(void)
 			snprintf(found[nfound].path, sizeof(found[nfound].path), "%s", node);
 			snprintf(found[nfound].sysname, sizeof(found[nfound].sysname), "%s", name);
 			found[nfound].minor_no = n;
-			found[nfound].usable = probe(&found[nfound], d);
+			found[nfound].usable = tl_probe(&found[nfound], d);
 			nfound++;
 		}
 		udev_device_unref(d);
@@ -123,34 +123,34 @@ int devices_scan(void)
 	udev_enumerate_unref(e);
 	udev_unref(udev);
 	if (nfound)	/* found is NULL when there are none */
-		qsort(found, nfound, sizeof(*found), cmp_minor);
+		qsort(found, nfound, sizeof(*found), tl_cmp_minor);
 
 	/* gone: marked, their IDs stay */
-	for (i = 0; i < lib.ndevs; i++) {
+	for (i = 0; i < tl_lib.ndevs; i++) {
 		bool still = false;
 
 		for (unsigned int k = 0; k < nfound; k++)
-			still |= found[k].minor_no == lib.devs[i].minor_no;
+			still |= found[k].minor_no == tl_lib.devs[i].minor_no;
 		if (!still)
-			lib.devs[i].removed = true;
+			tl_lib.devs[i].removed = true;
 	}
 	for (i = 0; i < nfound; i++) {
-		struct device *grown;
+		struct tl_device *grown;
 
-		if (known(found[i].minor_no) || !found[i].usable)
+		if (tl_known(found[i].minor_no) || !found[i].usable)
 			continue;
-		grown = realloc(lib.devs, (lib.ndevs + 1) * sizeof(*lib.devs));
+		grown = realloc(tl_lib.devs, (tl_lib.ndevs + 1) * sizeof(*tl_lib.devs));
 		if (!grown)
 			break;
-		lib.devs = grown;
-		lib.devs[lib.ndevs++] = found[i];
+		tl_lib.devs = grown;
+		tl_lib.devs[tl_lib.ndevs++] = found[i];
 		added++;
 	}
 	free(found);
 	return (int)added;
 }
 
-static int cmp_uint(const void *a, const void *b)
+static int tl_cmp_uint(const void *a, const void *b)
 {
 	unsigned int x = *(const unsigned int *)a, y = *(const unsigned int *)b;
 
@@ -164,7 +164,7 @@ static int cmp_uint(const void *a, const void *b)
  * device IDs are given. 0, LINEERR_INVALDEVICECLASS (the line has none)
  * or LINEERR_OPERATIONFAILED (udev could not be asked).
  */
-LONG device_phone(const struct device *d, DWORD *phone_id)
+LONG tl_device_phone(const struct tl_device *d, DWORD *phone_id)
 {
 	struct udev *udev = udev_new();
 	struct udev_enumerate *e = udev ? udev_enumerate_new(udev) : NULL;
@@ -192,7 +192,7 @@ LONG device_phone(const struct device *d, DWORD *phone_id)
 			k = (unsigned int)strtoul(name + 9, &end, 10);
 			if (end != name + 9 && !*end) {
 				phones[n++] = k;
-				if (attr(u, "line", line, sizeof(line)) &&
+				if (tl_attr(u, "line", line, sizeof(line)) &&
 				    !strcmp(line, d->sysname)) {
 					mine = k;
 					found = true;
@@ -205,23 +205,23 @@ LONG device_phone(const struct device *d, DWORD *phone_id)
 	udev_unref(udev);
 	if (!found)
 		return LINEERR_INVALDEVICECLASS;
-	qsort(phones, n, sizeof(phones[0]), cmp_uint);
+	qsort(phones, n, sizeof(phones[0]), tl_cmp_uint);
 	for (*phone_id = 0; phones[*phone_id] != mine; (*phone_id)++)
 		;
 	return 0;
 }
 
-struct device *device_get(DWORD id)
+struct tl_device *tl_device_get(DWORD id)
 {
-	return id < lib.ndevs ? &lib.devs[id] : NULL;
+	return id < tl_lib.ndevs ? &tl_lib.devs[id] : NULL;
 }
 
 /* The checks of functions taking an application and a device ID. */
-LONG app_device(HLINEAPP app, DWORD id, struct device **d)
+LONG tl_app_device(HLINEAPP app, DWORD id, struct tl_device **d)
 {
-	if (!handle_get(app, OBJ_LINEAPP))
+	if (!tl_handle_get(app, OBJ_LINEAPP))
 		return LINEERR_INVALAPPHANDLE;
-	*d = device_get(id);
+	*d = tl_device_get(id);
 	if (!*d)
 		return LINEERR_BADDEVICEID;
 	return (*d)->removed ? LINEERR_NODEVICE : 0;

@@ -35,7 +35,7 @@ static const struct {
 	const char *name;
 	uint32_t format;
 	bool line_too;	/* the line's audio when no call is named */
-} audio_classes[] = {
+} tl_audio_classes[] = {
 	{ "tapi/audio", TAPI_AUDIO_LINEAR16, false },
 	{ "tapi/audio/ulaw", TAPI_AUDIO_ULAW, false },
 	{ "tapi/audio/alaw", TAPI_AUDIO_ALAW, false },
@@ -44,26 +44,26 @@ static const struct {
 };
 
 /* Put @n bytes in @vs as a binary VARSTRING; 0 or LINEERR_STRUCTURETOOSMALL. */
-static LONG varstring(LPVARSTRING vs, const void *p, DWORD n)
+static LONG tl_varstring(LPVARSTRING vs, const void *p, DWORD n)
 {
-	struct vs v;
-	LONG ret = vs_begin(&v, vs, sizeof(*vs), sizeof(*vs));
+	struct tl_vs v;
+	LONG ret = tl_vs_begin(&v, vs, sizeof(*vs), sizeof(*vs));
 
 	if (ret)
 		return ret;
 	vs->dwStringFormat = STRINGFORMAT_BINARY;
-	vs_bytes(&v, &vs->dwStringSize, &vs->dwStringOffset, p, n);
-	vs_end(&v);
+	tl_vs_bytes(&v, &vs->dwStringSize, &vs->dwStringOffset, p, n);
+	tl_vs_end(&v);
 	return 0;
 }
 
 /* The DWORD of "tapi/line", "tapi/phone" or "tapi/providerid" for device @dev, @d. */
-static LONG dev_class_id(DWORD dev, const struct device *d, LPCSTR cls, DWORD *v)
+static LONG tl_dev_class_id(DWORD dev, const struct tl_device *d, LPCSTR cls, DWORD *v)
 {
 	if (!strcasecmp(cls, "tapi/phone"))
-		return device_phone(d, v);
+		return tl_device_phone(d, v);
 	if (!strcasecmp(cls, "tapi/providerid"))
-		return provider_id(d->info.driver, v);
+		return tl_provider_id(d->info.driver, v);
 	*v = dev;
 	return 0;
 }
@@ -72,21 +72,21 @@ EXPORT LONG WINAPI lineGetID(HLINE hLine, DWORD dwAddressID, HCALL hCall, DWORD 
 			     LPVARSTRING lpDeviceID, LPCSTR lpszDeviceClass)
 {
 	struct tapi_audio_open ao = { .chunk_ms = AUDIO_CHUNK_MS, .flags = O_CLOEXEC };
-	struct call *c = NULL;
-	struct line *l = NULL;
+	struct tl_call *c = NULL;
+	struct tl_line *l = NULL;
 	LONG ret = 0;
 	DWORD id = 0;
 	size_t k;
 
-	pthread_mutex_lock(&lib.lock);
+	pthread_mutex_lock(&tl_lib.lock);
 	if (dwSelect == LINECALLSELECT_CALL) {
-		c = handle_get(hCall, OBJ_CALL);
+		c = tl_handle_get(hCall, OBJ_CALL);
 		if (!c || !c->valid)
 			ret = LINEERR_INVALCALLHANDLE;
 		else
 			l = c->line;
 	} else if (dwSelect == LINECALLSELECT_LINE || dwSelect == LINECALLSELECT_ADDRESS) {
-		if (!(l = handle_get(hLine, OBJ_LINE)))
+		if (!(l = tl_handle_get(hLine, OBJ_LINE)))
 			ret = LINEERR_INVALLINEHANDLE;
 		else if (dwSelect == LINECALLSELECT_ADDRESS && dwAddressID)
 			ret = LINEERR_INVALADDRESSID;
@@ -97,54 +97,48 @@ EXPORT LONG WINAPI lineGetID(HLINE hLine, DWORD dwAddressID, HCALL hCall, DWORD 
 		ret = LINEERR_INVALPOINTER;
 	else if (!ret && lpDeviceID->dwTotalSize < sizeof(*lpDeviceID))
 		ret = LINEERR_STRUCTURETOOSMALL;
-	if (ret) {
-		pthread_mutex_unlock(&lib.lock);
-		return ret;
-	}
+	if (ret)
+		goto out_unlock;
 	if (!strcasecmp(lpszDeviceClass, "tapi/line") ||
 	    !strcasecmp(lpszDeviceClass, "tapi/phone") ||
 	    !strcasecmp(lpszDeviceClass, "tapi/providerid")) {
 		/* udev and the providers' file are asked without the lock */
-		struct device d = *device_get(l->dev);
+		struct tl_device d = *tl_device_get(l->dev);
 		DWORD dev = l->dev;
 
-		pthread_mutex_unlock(&lib.lock);
-		ret = dev_class_id(dev, &d, lpszDeviceClass, &id);
-		return ret ? ret : varstring(lpDeviceID, &id, sizeof(id));
+		pthread_mutex_unlock(&tl_lib.lock);
+		ret = tl_dev_class_id(dev, &d, lpszDeviceClass, &id);
+		return ret ? ret : tl_varstring(lpDeviceID, &id, sizeof(id));
 	}
-	for (k = 0; k < sizeof(audio_classes) / sizeof(audio_classes[0]); k++)
-		if (!strcasecmp(lpszDeviceClass, audio_classes[k].name))
+	for (k = 0; k < sizeof(tl_audio_classes) / sizeof(tl_audio_classes[0]); k++)
+		if (!strcasecmp(lpszDeviceClass, tl_audio_classes[k].name))
 			break;
-	if (k == sizeof(audio_classes) / sizeof(audio_classes[0])) {
-		pthread_mutex_unlock(&lib.lock);
-		return LINEERR_INVALDEVICECLASS;
-	}
 	/* a stream per call; the wave classes also the line's own */
-	if (!c && !audio_classes[k].line_too) {
-		pthread_mutex_unlock(&lib.lock);
-		return LINEERR_INVALDEVICECLASS;
+	if (k == sizeof(tl_audio_classes) / sizeof(tl_audio_classes[0]) ||
+	    (!c && !tl_audio_classes[k].line_too)) {
+		ret = LINEERR_INVALDEVICECLASS;
+		goto out_unlock;
 	}
 	if ((c && c->gone) || l->removed) {
-		pthread_mutex_unlock(&lib.lock);
-		return c ? LINEERR_INVALCALLSTATE : LINEERR_NODEVICE;
+		ret = c ? LINEERR_INVALCALLSTATE : LINEERR_NODEVICE;
+		goto out_unlock;
 	}
 	/* room for the answer first: a descriptor nobody gets would leak */
 	if (lpDeviceID->dwTotalSize < sizeof(*lpDeviceID) + sizeof(DWORD)) {
-		ret = varstring(lpDeviceID, &id, sizeof(id));
-		pthread_mutex_unlock(&lib.lock);
-		return ret;
+		ret = tl_varstring(lpDeviceID, &id, sizeof(id));
+		goto out_unlock;
 	}
 	ao.call_id = c ? c->id : 0;
-	ao.format = audio_classes[k].format;
+	ao.format = tl_audio_classes[k].format;
 	if (ioctl(l->fd, TAPI_IOC_AUDIO_OPEN, &ao)) {
 		ret = errno == ENOENT ? (LONG)LINEERR_INVALCALLSTATE :
-		      errno == EOPNOTSUPP ? (LONG)LINEERR_INVALDEVICECLASS : tapi_errno(errno);
-		pthread_mutex_unlock(&lib.lock);
-		return ret;
+		      errno == EOPNOTSUPP ? (LONG)LINEERR_INVALDEVICECLASS : tl_errno(errno);
+		goto out_unlock;
 	}
 	id = (DWORD)ao.fd;
-	ret = varstring(lpDeviceID, &id, sizeof(id));
-	pthread_mutex_unlock(&lib.lock);
+	ret = tl_varstring(lpDeviceID, &id, sizeof(id));
+out_unlock:
+	pthread_mutex_unlock(&tl_lib.lock);
 	return ret;
 }
 

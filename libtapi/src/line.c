@@ -36,12 +36,12 @@
 #define LINEADDRESSSTATE_ALL (LINEADDRESSSTATE_CAPSCHANGE * 2 - 1)
 
 /* The line states @in's device reports. */
-static DWORD line_states(const struct tapi_line_info *in)
+static DWORD tl_line_states(const struct tapi_line_info *in)
 {
 	return LINE_STATES | (in->caps & TAPI_LINE_CAP_MSGWAIT ? MSGWAIT_STATES : 0);
 }
 
-LONG tapi_errno(int e)
+LONG tl_errno(int e)
 {
 	switch (e) {
 	case ENOMEM: return LINEERR_NOMEM;
@@ -57,7 +57,7 @@ LONG tapi_errno(int e)
 }
 
 /* Fixed size of LINEDEVCAPS for an API version. */
-static DWORD devcaps_size(DWORD version)
+static DWORD tl_devcaps_size(DWORD version)
 {
 	if (version < 0x00020000)
 		return offsetof(LINEDEVCAPS, dwSettableDevStatus);
@@ -66,32 +66,32 @@ static DWORD devcaps_size(DWORD version)
 	return sizeof(LINEDEVCAPS);
 }
 
-static bool version_ok(DWORD v)
+static bool tl_version_ok(DWORD v)
 {
 	return v >= API_LOW && v <= API_HIGH;
 }
 
 /*
  * The checks of the capability functions, then their structure begun with
- * a fixed part of @fixed bytes. Holds lib.lock.
+ * a fixed part of @fixed bytes. Holds tl_lib.lock.
  */
-LONG caps_begin(HLINEAPP app, DWORD id, DWORD version, DWORD ext, void *s, DWORD fixed,
-		struct device **d, struct vs *v)
+LONG tl_caps_begin(HLINEAPP app, DWORD id, DWORD version, DWORD ext, void *s, DWORD fixed,
+		struct tl_device **d, struct tl_vs *v)
 {
-	LONG ret = app_device(app, id, d);
+	LONG ret = tl_app_device(app, id, d);
 
 	if (ret)
 		return ret;
-	if (!version_ok(version))
+	if (!tl_version_ok(version))
 		return LINEERR_INCOMPATIBLEAPIVERSION;
 	if (ext)
 		return LINEERR_INCOMPATIBLEEXTVERSION;	/* none negotiated: there are none */
 	if (!s)
 		return LINEERR_INVALPOINTER;
-	return vs_begin(v, s, fixed, fixed);
+	return tl_vs_begin(v, s, fixed, fixed);
 }
 
-static DWORD media_modes(const struct tapi_line_info *in)
+static DWORD tl_media_modes(const struct tapi_line_info *in)
 {
 	DWORD m = LINEMEDIAMODE_UNKNOWN | LINEMEDIAMODE_INTERACTIVEVOICE |
 		  LINEMEDIAMODE_AUTOMATEDVOICE;
@@ -106,34 +106,32 @@ EXPORT LONG WINAPI lineGetDevCaps(HLINEAPP hLineApp, DWORD dwDeviceID, DWORD dwA
 				  DWORD dwExtVersion, LPLINEDEVCAPS lpLineDevCaps)
 {
 	/* lineGetID's classes (id.c): audio descriptors for the wave devices */
-	static const char classes[] = "tapi/line\0tapi/providerid\0tapi/audio\0"
+	static const char tl_id_classes[] = "tapi/line\0tapi/providerid\0tapi/audio\0"
 		"tapi/audio/ulaw\0tapi/audio/alaw\0wave/in\0wave/out\0";
-	char all[sizeof(classes) + sizeof("tapi/phone")];
+	char all[sizeof(tl_id_classes) + sizeof("tapi/phone")];
 	const struct tapi_line_info *in;
 	DWORD phone;
 	LPLINEDEVCAPS c = lpLineDevCaps;
 	char provider[64];
-	struct device *d;
-	struct vs v;
+	struct tl_device *d;
+	struct tl_vs v;
 	LONG ret = 0;
 
-	pthread_mutex_lock(&lib.lock);
-	ret = caps_begin(hLineApp, dwDeviceID, dwAPIVersion, dwExtVersion, c,
-			 devcaps_size(dwAPIVersion), &d, &v);
-	if (ret) {
-		pthread_mutex_unlock(&lib.lock);
-		return ret;
-	}
+	pthread_mutex_lock(&tl_lib.lock);
+	ret = tl_caps_begin(hLineApp, dwDeviceID, dwAPIVersion, dwExtVersion, c,
+			 tl_devcaps_size(dwAPIVersion), &d, &v);
+	if (ret)
+		goto out_unlock;
 	in = &d->info;
 	snprintf(provider, sizeof(provider), "libtapi %s", in->driver);
-	vs_string(&v, &c->dwProviderInfoSize, &c->dwProviderInfoOffset, provider);
-	vs_string(&v, &c->dwLineNameSize, &c->dwLineNameOffset, in->name);
+	tl_vs_string(&v, &c->dwProviderInfoSize, &c->dwProviderInfoOffset, provider);
+	tl_vs_string(&v, &c->dwLineNameSize, &c->dwLineNameOffset, in->name);
 	c->dwPermanentLineID = in->line_id;
 	c->dwStringFormat = STRINGFORMAT_ASCII;	/* UTF-8, which ASCII is part of */
 	c->dwAddressModes = LINEADDRESSMODE_ADDRESSID;
 	c->dwNumAddresses = 1;
 	c->dwBearerModes = LINEBEARERMODE_VOICE;
-	c->dwMediaModes = media_modes(in);
+	c->dwMediaModes = tl_media_modes(in);
 	if (in->caps & TAPI_LINE_CAP_TONE_GENERATE) {
 		c->dwGenerateToneModes = LINETONEMODE_CUSTOM | LINETONEMODE_RINGBACK |
 					 LINETONEMODE_BUSY | LINETONEMODE_BEEP;
@@ -156,7 +154,7 @@ EXPORT LONG WINAPI lineGetDevCaps(HLINEAPP hLineApp, DWORD dwDeviceID, DWORD dwA
 	c->dwMaxNumActiveCalls = 1;
 	c->dwAnswerMode = LINEANSWERMODE_HOLD;
 	c->dwRingModes = 1;
-	c->dwLineStates = line_states(in);
+	c->dwLineStates = tl_line_states(in);
 	if (in->caps & TAPI_LINE_CAP_CALLS)
 		c->dwLineFeatures = LINEFEATURE_MAKECALL;
 	/* lineSetMediaControl: rules on digits and call states, none on media or tones */
@@ -171,27 +169,28 @@ EXPORT LONG WINAPI lineGetDevCaps(HLINEAPP hLineApp, DWORD dwDeviceID, DWORD dwA
 		c->dwSettableDevStatus = LINEDEVSTATUSFLAGS_MSGWAIT;
 	}
 	if (dwAPIVersion >= 0x00020000) {
-		size_t n = sizeof(classes) - 1;	/* without the list's last NUL */
+		size_t n = sizeof(tl_id_classes) - 1;	/* without the list's last NUL */
 
-		memcpy(all, classes, sizeof(classes));
-		if (!device_phone(d, &phone)) {
+		memcpy(all, tl_id_classes, sizeof(tl_id_classes));
+		if (!tl_device_phone(d, &phone)) {
 			memcpy(all + n, "tapi/phone", sizeof("tapi/phone"));
 			n += sizeof("tapi/phone");
 		}
 		all[n++] = 0;
-		vs_bytes(&v, &c->dwDeviceClassesSize, &c->dwDeviceClassesOffset, all, n);
+		tl_vs_bytes(&v, &c->dwDeviceClassesSize, &c->dwDeviceClassesOffset, all, n);
 	}
-	vs_end(&v);
-	pthread_mutex_unlock(&lib.lock);
-	return 0;
+	tl_vs_end(&v);
+out_unlock:
+	pthread_mutex_unlock(&tl_lib.lock);
+	return ret;
 }
 
 /* The device lineOpen(LINEMAPPER) picks: the first that carries @media. */
-static LONG mapper(DWORD media, DWORD *id)
+static LONG tl_mapper(DWORD media, DWORD *id)
 {
-	for (DWORD i = 0; i < lib.ndevs; i++) {
-		if (!lib.devs[i].removed && (lib.devs[i].info.caps & TAPI_LINE_CAP_CALLS) &&
-		    (media_modes(&lib.devs[i].info) & media) == media) {
+	for (DWORD i = 0; i < tl_lib.ndevs; i++) {
+		if (!tl_lib.devs[i].removed && (tl_lib.devs[i].info.caps & TAPI_LINE_CAP_CALLS) &&
+		    (tl_media_modes(&tl_lib.devs[i].info) & media) == media) {
 			*id = i;
 			return 0;
 		}
@@ -206,14 +205,14 @@ EXPORT LONG WINAPI lineOpen(HLINEAPP hLineApp, DWORD dwDeviceID, LPHLINE lphLine
 {
 	DWORD priv = dwPrivileges & ~(LINEOPENOPTION_SINGLEADDRESS | LINEOPENOPTION_PROXY);
 	struct tapi_privileges tp = { 0 };
-	struct lineapp *app;
-	struct device *d = NULL;
-	struct line *l;
+	struct tl_lineapp *app;
+	struct tl_device *d = NULL;
+	struct tl_line *l;
 	LONG ret = 0;
 	int fd;
 
-	pthread_mutex_lock(&lib.lock);
-	if (!(app = handle_get(hLineApp, OBJ_LINEAPP)))
+	pthread_mutex_lock(&tl_lib.lock);
+	if (!(app = tl_handle_get(hLineApp, OBJ_LINEAPP)))
 		ret = LINEERR_INVALAPPHANDLE;
 	else if (!lphLine)
 		ret = LINEERR_INVALPOINTER;
@@ -231,37 +230,33 @@ EXPORT LONG WINAPI lineOpen(HLINEAPP hLineApp, DWORD dwDeviceID, LPHLINE lphLine
 		ret = LINEERR_INVALMEDIAMODE;
 	else if (dwDeviceID == LINEMAPPER)
 		ret = !lpCallParams ? (LONG)LINEERR_INVALPOINTER :
-		      mapper(lpCallParams->dwMediaMode, &dwDeviceID);
-	if (!ret && !(d = device_get(dwDeviceID)))
+		      tl_mapper(lpCallParams->dwMediaMode, &dwDeviceID);
+	if (!ret && !(d = tl_device_get(dwDeviceID)))
 		ret = LINEERR_BADDEVICEID;
 	else if (!ret && d->removed)
 		ret = LINEERR_NODEVICE;
-	else if (!ret && !version_ok(dwAPIVersion))
+	else if (!ret && !tl_version_ok(dwAPIVersion))
 		ret = LINEERR_INCOMPATIBLEAPIVERSION;
 	else if (!ret && dwExtVersion)
 		ret = LINEERR_INCOMPATIBLEEXTVERSION;
 	else if (!ret && (priv & LINECALLPRIVILEGE_OWNER) &&
-		 dwMediaModes & ~media_modes(&d->info))
+		 dwMediaModes & ~tl_media_modes(&d->info))
 		ret = LINEERR_INVALMEDIAMODE;
-	if (ret) {
-		pthread_mutex_unlock(&lib.lock);
-		return ret;
-	}
+	if (ret)
+		goto out_unlock;
 	fd = open(d->path, O_RDWR | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0) {
 		ret = errno == ENOENT || errno == ENODEV ? LINEERR_NODEVICE :
 		      errno == EACCES || errno == EPERM ? LINEERR_OPERATIONFAILED :
 		      LINEERR_RESOURCEUNAVAIL;
-		pthread_mutex_unlock(&lib.lock);
-		return ret;
+		goto out_unlock;
 	}
 	l = calloc(1, sizeof(*l));
-	if (!l || !(l->handle = handle_new(OBJ_LINE, l))) {
-		free(l);
-		close(fd);
-		pthread_mutex_unlock(&lib.lock);
-		return LINEERR_NOMEM;
-	}
+	if (!l)
+		goto out_nomem;
+	l->handle = tl_handle_new(OBJ_LINE, l);
+	if (!l->handle)
+		goto out_nomem;
 	l->app = app;
 	l->dev = dwDeviceID;
 	l->fd = fd;
@@ -273,14 +268,12 @@ EXPORT LONG WINAPI lineOpen(HLINEAPP hLineApp, DWORD dwDeviceID, LPHLINE lphLine
 	tp.media_modes = l->media_modes;
 	/* lineSetAppPriority's lists decide which owner a new call goes to */
 	if (priv & LINECALLPRIVILEGE_OWNER)
-		tp.priority = app_priority(l->media_modes);
+		tp.priority = tl_app_priority(l->media_modes);
 	if (priv != LINECALLPRIVILEGE_NONE && ioctl(fd, TAPI_IOC_SET_PRIVILEGES, &tp)) {
-		ret = tapi_errno(errno);
-		handle_free(l->handle);
-		close(fd);
-		free(l);
-		pthread_mutex_unlock(&lib.lock);
-		return ret == (LONG)LINEERR_INVALPARAM ? (LONG)LINEERR_INVALMEDIAMODE : ret;
+		ret = tl_errno(errno);
+		if (ret == (LONG)LINEERR_INVALPARAM)
+			ret = LINEERR_INVALMEDIAMODE;
+		goto out_free_handle;
 	}
 	/* digits only once lineMonitorDigits asks (the kernel starts with all) */
 	{
@@ -289,25 +282,35 @@ EXPORT LONG WINAPI lineOpen(HLINEAPP hLineApp, DWORD dwDeviceID, LPHLINE lphLine
 
 		ioctl(fd, TAPI_IOC_MONITOR_DIGITS, &md);
 		/* lineHandoff finds applications by their program's name, as its key */
-		app_name_key(program_invocation_short_name, fn.name, sizeof(fn.name));
+		tl_app_name_key(program_invocation_short_name, fn.name, sizeof(fn.name));
 		ioctl(fd, TAPI_IOC_SET_NAME, &fn);
 	}
 	*lphLine = l->handle;
-	engine_wake();
-	pthread_mutex_unlock(&lib.lock);
-	return 0;
+	tl_engine_wake();
+	goto out_unlock;
+
+out_nomem:
+	ret = LINEERR_NOMEM;
+out_free_handle:
+	if (l && l->handle)
+		tl_handle_free(l->handle);
+	free(l);
+	close(fd);
+out_unlock:
+	pthread_mutex_unlock(&tl_lib.lock);
+	return ret;
 }
 
-static void free_line_calls(void *p, void *arg)
+static void tl_free_line_calls(void *p, void *arg)
 {
-	struct call *c = p;
+	struct tl_call *c = p;
 
 	if (c->line == arg)
-		call_free(c);
+		tl_call_free(c);
 }
 
-/* @l goes: its handle, its calls' handles, its file. Holds lib.lock. */
-void line_free(struct line *l)
+/* @l goes: its handle, its calls' handles, its file. Holds tl_lib.lock. */
+void tl_line_free(struct tl_line *l)
 {
 	struct tapi_privileges none = { .privileges = TAPI_PRIV_NONE };
 	uint32_t no_rings = TAPI_NUM_RINGS_NONE;
@@ -321,30 +324,69 @@ void line_free(struct line *l)
 		ioctl(l->fd, TAPI_IOC_SET_PRIVILEGES, &none);
 		ioctl(l->fd, TAPI_IOC_SET_NUM_RINGS, &no_rings);
 	}
-	handles_each(OBJ_CALL, free_line_calls, l);
-	handle_free(l->handle);
-	close(l->fd);
-	free(l);
-	engine_wake();
+	tl_handles_each(OBJ_CALL, tl_free_line_calls, l);
+	tl_handle_free(l->handle);
+	/*
+	 * A request in the kernel: the last one closes and frees it (closed
+	 * now, the descriptor's number could be another file's before a
+	 * request that is about to enter the kernel does).
+	 */
+	if (l->requests) {
+		l->freed = true;
+	} else {
+		close(l->fd);
+		free(l);
+	}
+	tl_engine_wake();
+}
+
+/*
+ * @ioc on @l's file with tl_lib.lock released: the kernel may sleep in it
+ * as long as the driver's operation takes (internal.h). The caller holds
+ * the lock before and after; any call it had may have gone meanwhile.
+ * ioctl's result, errno kept; -1 with EBADF when the line was closed
+ * meanwhile: @l is then freed.
+ */
+int tl_line_ioctl(struct tl_line *l, unsigned long ioc, void *arg)
+{
+	int fd = l->fd, r, e;
+	bool gone;
+
+	l->requests++;
+	pthread_mutex_unlock(&tl_lib.lock);
+	r = ioctl(fd, ioc, arg);
+	e = errno;
+	pthread_mutex_lock(&tl_lib.lock);
+	gone = l->freed;
+	if (--l->requests) {
+		;
+	} else if (gone) {
+		close(l->fd);
+		free(l);
+	} else {
+		tl_engine_wake();	/* the events it left unread */
+	}
+	errno = gone ? EBADF : e;
+	return gone ? -1 : r;
 }
 
 /* @l's device went: LINE_CLOSE, the handle stays until lineClose. */
-void line_removed(struct line *l)
+void tl_line_removed(struct tl_line *l)
 {
 	l->removed = true;
-	post(l->app, l->handle, LINE_CLOSE, l->callback_instance, 0, 0, 0);
-	engine_wake();
+	tl_post(l->app, l->handle, LINE_CLOSE, l->callback_instance, 0, 0, 0);
+	tl_engine_wake();
 }
 
 EXPORT LONG WINAPI lineClose(HLINE hLine)
 {
-	struct line *l;
+	struct tl_line *l;
 
-	pthread_mutex_lock(&lib.lock);
-	l = handle_get(hLine, OBJ_LINE);
+	pthread_mutex_lock(&tl_lib.lock);
+	l = tl_handle_get(hLine, OBJ_LINE);
 	if (l)
-		line_free(l);
-	pthread_mutex_unlock(&lib.lock);
+		tl_line_free(l);
+	pthread_mutex_unlock(&tl_lib.lock);
 	return l ? 0 : LINEERR_INVALLINEHANDLE;
 }
 
@@ -352,11 +394,11 @@ EXPORT LONG WINAPI lineSetStatusMessages(HLINE hLine, DWORD dwLineStates,
 					 DWORD dwAddressStates)
 {
 	struct tapi_status_events se = { 0 };
-	struct line *l;
+	struct tl_line *l;
 	LONG ret = 0;
 
-	pthread_mutex_lock(&lib.lock);
-	if (!(l = handle_get(hLine, OBJ_LINE)))
+	pthread_mutex_lock(&tl_lib.lock);
+	if (!(l = tl_handle_get(hLine, OBJ_LINE)))
 		ret = LINEERR_INVALLINEHANDLE;
 	else if (dwLineStates & ~LINEDEVSTATE_ALL)
 		ret = LINEERR_INVALLINESTATE;
@@ -364,27 +406,27 @@ EXPORT LONG WINAPI lineSetStatusMessages(HLINE hLine, DWORD dwLineStates,
 		ret = LINEERR_INVALADDRESSSTATE;
 	if (!ret) {
 		/* the kernel is asked for what it reports on this line; the rest never comes */
-		se.line_states = dwLineStates & line_states(&device_get(l->dev)->info) &
+		se.line_states = dwLineStates & tl_line_states(&tl_device_get(l->dev)->info) &
 				 TAPI_LINESTATES;
 		if (!l->removed && ioctl(l->fd, TAPI_IOC_SET_STATUS_EVENTS, &se)) {
-			ret = tapi_errno(errno);
+			ret = tl_errno(errno);
 		} else {
 			l->line_states = dwLineStates;
 			l->address_states = dwAddressStates;
 		}
 	}
-	pthread_mutex_unlock(&lib.lock);
+	pthread_mutex_unlock(&tl_lib.lock);
 	return ret;
 }
 
 EXPORT LONG WINAPI lineGetStatusMessages(HLINE hLine, LPDWORD lpdwLineStates,
 					 LPDWORD lpdwAddressStates)
 {
-	struct line *l;
+	struct tl_line *l;
 	LONG ret = 0;
 
-	pthread_mutex_lock(&lib.lock);
-	if (!(l = handle_get(hLine, OBJ_LINE))) {
+	pthread_mutex_lock(&tl_lib.lock);
+	if (!(l = tl_handle_get(hLine, OBJ_LINE))) {
 		ret = LINEERR_INVALLINEHANDLE;
 	} else if (!lpdwLineStates || !lpdwAddressStates) {
 		ret = LINEERR_INVALPOINTER;
@@ -392,7 +434,7 @@ EXPORT LONG WINAPI lineGetStatusMessages(HLINE hLine, LPDWORD lpdwLineStates,
 		*lpdwLineStates = l->line_states;
 		*lpdwAddressStates = l->address_states;
 	}
-	pthread_mutex_unlock(&lib.lock);
+	pthread_mutex_unlock(&tl_lib.lock);
 	return ret;
 }
 

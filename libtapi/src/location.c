@@ -41,7 +41,7 @@
 #define MAX_LOCATIONS	64
 #define MAX_LINE	1024
 
-struct location {
+struct tl_location {
 	DWORD id;
 	char name[128];
 	DWORD country;		/* country ID */
@@ -53,16 +53,16 @@ struct location {
 	bool pulse;
 };
 
-struct locations {
+struct tl_locations {
 	unsigned int n;
 	DWORD current;
-	struct location l[MAX_LOCATIONS];
+	struct tl_location l[MAX_LOCATIONS];
 };
 
 /* one reader or writer of the files at a time in this process */
-static pthread_mutex_t loc_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_mutex_t tl_loc_lock = PTHREAD_MUTEX_INITIALIZER;
 
-static bool all_of(const char *s, const char *set)
+static bool tl_all_of(const char *s, const char *set)
 {
 	return s[strspn(s, set)] == 0;
 }
@@ -72,7 +72,7 @@ static bool all_of(const char *s, const char *set)
 #define DIALABLE	DIGITS "ABCDabcd*#,!PpTtWw@$?;:"
 
 /* "555, 556" as "555,556": groups of digits, commas between */
-static bool toll_list_ok(const char *in, char *out, size_t size)
+static bool tl_toll_list_ok(const char *in, char *out, size_t size)
 {
 	size_t o = 0;
 	bool digit = false;
@@ -97,15 +97,15 @@ static bool toll_list_ok(const char *in, char *out, size_t size)
 	return !o || digit;
 }
 
-static bool set_string(char *dst, size_t size, const char *v, const char *set)
+static bool tl_set_string(char *dst, size_t size, const char *v, const char *set)
 {
-	if (strlen(v) >= size || (set && !all_of(v, set)))
+	if (strlen(v) >= size || (set && !tl_all_of(v, set)))
 		return false;
 	strcpy(dst, v);
 	return true;
 }
 
-static char *trim(char *s)
+static char *tl_trim(char *s)
 {
 	char *e;
 
@@ -117,7 +117,7 @@ static char *trim(char *s)
 	return s;
 }
 
-static bool parse_id(const char *s, DWORD *id)
+static bool tl_parse_id(const char *s, DWORD *id)
 {
 	char *end;
 	unsigned long v;
@@ -132,7 +132,7 @@ static bool parse_id(const char *s, DWORD *id)
 	return true;
 }
 
-static struct location *find(struct locations *ls, DWORD id)
+static struct tl_location *tl_find(struct tl_locations *ls, DWORD id)
 {
 	for (unsigned int i = 0; i < ls->n; i++)
 		if (ls->l[i].id == id)
@@ -141,29 +141,29 @@ static struct location *find(struct locations *ls, DWORD id)
 }
 
 /* One "key = value" line of a location. */
-static bool parse_key(struct location *l, const char *k, const char *v)
+static bool tl_parse_key(struct tl_location *l, const char *k, const char *v)
 {
-	const struct country *c;
+	const struct tl_country *c;
 
 	if (!strcmp(k, "name"))
-		return *v && set_string(l->name, sizeof(l->name), v, NULL);
+		return *v && tl_set_string(l->name, sizeof(l->name), v, NULL);
 	if (!strcmp(k, "country")) {
 		/* a place one dials from: the non-geographic codes have no rules */
-		if (!parse_id(v, &l->country) || !(c = country_by_id(l->country)) ||
+		if (!tl_parse_id(v, &l->country) || !(c = tl_country_by_id(l->country)) ||
 		    !*c->international)
 			return false;
 		return true;
 	}
 	if (!strcmp(k, "area-code"))
-		return set_string(l->area, sizeof(l->area), v, DIGITS);
+		return tl_set_string(l->area, sizeof(l->area), v, DIGITS);
 	if (!strcmp(k, "local-access"))
-		return set_string(l->local_access, sizeof(l->local_access), v, DIALABLE);
+		return tl_set_string(l->local_access, sizeof(l->local_access), v, DIALABLE);
 	if (!strcmp(k, "long-distance-access"))
-		return set_string(l->ld_access, sizeof(l->ld_access), v, DIALABLE);
+		return tl_set_string(l->ld_access, sizeof(l->ld_access), v, DIALABLE);
 	if (!strcmp(k, "cancel-call-waiting"))
-		return set_string(l->ccw, sizeof(l->ccw), v, DIALABLE);
+		return tl_set_string(l->ccw, sizeof(l->ccw), v, DIALABLE);
 	if (!strcmp(k, "toll-prefixes"))
-		return toll_list_ok(v, l->toll, sizeof(l->toll));
+		return tl_toll_list_ok(v, l->toll, sizeof(l->toll));
 	if (!strcmp(k, "dialing")) {
 		if (strcmp(v, "pulse") && strcmp(v, "tone"))
 			return false;
@@ -173,29 +173,29 @@ static bool parse_key(struct location *l, const char *k, const char *v)
 	return false;
 }
 
-static LONG first_location(struct locations *ls);
+static LONG tl_first_location(struct tl_locations *ls);
 
 /*
  * Read the locations this process sees into @ls: 0, or
  * LINEERR_INIFILECORRUPT for a broken file or a file without a location.
  * No file at all (and @may_create): the first location.
  */
-static LONG load(struct locations *ls, bool may_create)
+static LONG tl_load(struct tl_locations *ls, bool may_create)
 {
 	char path[512], line[MAX_LINE];
-	struct location *cur = NULL;
+	struct tl_location *cur = NULL;
 	bool have_current = false;
 	LONG ret = 0;
 	FILE *f;
 
 	memset(ls, 0, sizeof(*ls));
-	if (conf_own_path(LOC_FILE, path, sizeof(path), false))
+	if (tl_conf_own_path(LOC_FILE, path, sizeof(path), false))
 		return LINEERR_INIFILECORRUPT;
 	f = fopen(path, "re");
 	if (!f)
-		return errno == ENOENT && may_create ? first_location(ls) : (LONG)LINEERR_INIFILECORRUPT;
+		return errno == ENOENT && may_create ? tl_first_location(ls) : (LONG)LINEERR_INIFILECORRUPT;
 	while (!ret && fgets(line, sizeof(line), f)) {
-		char *s = trim(line), *eq, *k, *v;
+		char *s = tl_trim(line), *eq, *k, *v;
 		DWORD id;
 
 		if (!*s || *s == '#')
@@ -208,7 +208,7 @@ static LONG load(struct locations *ls, bool may_create)
 				break;
 			}
 			*end = 0;
-			if (!parse_id(trim(s + 10), &id) || find(ls, id) ||
+			if (!tl_parse_id(tl_trim(s + 10), &id) || tl_find(ls, id) ||
 			    ls->n == MAX_LOCATIONS) {
 				ret = LINEERR_INIFILECORRUPT;
 				break;
@@ -223,10 +223,10 @@ static LONG load(struct locations *ls, bool may_create)
 			break;
 		}
 		*eq = 0;
-		k = trim(s);
-		v = trim(eq + 1);
-		if (cur ? !parse_key(cur, k, v) :
-		    strcmp(k, "current") || have_current || !parse_id(v, &ls->current))
+		k = tl_trim(s);
+		v = tl_trim(eq + 1);
+		if (cur ? !tl_parse_key(cur, k, v) :
+		    strcmp(k, "current") || have_current || !tl_parse_id(v, &ls->current))
 			ret = LINEERR_INIFILECORRUPT;
 		else if (!cur)
 			have_current = true;
@@ -241,13 +241,13 @@ static LONG load(struct locations *ls, bool may_create)
 		ret = LINEERR_INIFILECORRUPT;
 	if (!ret && !have_current)
 		ls->current = ls->l[0].id;
-	if (!ret && !find(ls, ls->current))
+	if (!ret && !tl_find(ls, ls->current))
 		ret = LINEERR_INIFILECORRUPT;
 	return ret;
 }
 
 /* @ls as the file's text (a new string), or NULL. */
-static char *format(const struct locations *ls)
+static char *tl_format(const struct tl_locations *ls)
 {
 	char *text = NULL;
 	size_t size = 0;
@@ -258,7 +258,7 @@ static char *format(const struct locations *ls)
 	fprintf(f, "# libtapi's dialing locations (docs/libtapi.md)\ncurrent = %u\n",
 		ls->current);
 	for (unsigned int i = 0; i < ls->n; i++) {
-		const struct location *l = &ls->l[i];
+		const struct tl_location *l = &ls->l[i];
 
 		fprintf(f, "\n[location %u]\nname = %s\ncountry = %u\narea-code = %s\n"
 			"local-access = %s\nlong-distance-access = %s\ntoll-prefixes = %s\n"
@@ -274,17 +274,17 @@ static char *format(const struct locations *ls)
 }
 
 /* Write @ls where this process writes: 0 or an error. */
-static LONG save(const struct locations *ls)
+static LONG tl_save(const struct tl_locations *ls)
 {
 	char path[512], *text;
 	LONG ret;
 
-	if (conf_own_path(LOC_FILE, path, sizeof(path), true))
+	if (tl_conf_own_path(LOC_FILE, path, sizeof(path), true))
 		return LINEERR_OPERATIONFAILED;
-	text = format(ls);
+	text = tl_format(ls);
 	if (!text)
 		return LINEERR_NOMEM;
-	ret = conf_replace(path, text) ? LINEERR_OPERATIONFAILED : 0;
+	ret = tl_conf_replace(path, text) ? LINEERR_OPERATIONFAILED : 0;
 	free(text);
 	return ret;
 }
@@ -296,10 +296,10 @@ static LONG save(const struct locations *ls)
  * Only a new file is written: one another process wrote meanwhile is read
  * instead; one that cannot be written (no home) is used all the same.
  */
-static LONG first_location(struct locations *ls)
+static LONG tl_first_location(struct tl_locations *ls)
 {
-	struct location *l = &ls->l[0];
-	DWORD country = system_country();
+	struct tl_location *l = &ls->l[0];
+	DWORD country = tl_system_country();
 	char path[512], *text;
 	int r;
 
@@ -308,19 +308,19 @@ static LONG first_location(struct locations *ls)
 	ls->current = l->id = 1;
 	strcpy(l->name, "My Location");
 	l->country = country ? country : 1;
-	if (conf_own_path(LOC_FILE, path, sizeof(path), true) || !(text = format(ls)))
+	if (tl_conf_own_path(LOC_FILE, path, sizeof(path), true) || !(text = tl_format(ls)))
 		return 0;
-	r = conf_create(path, text);
+	r = tl_conf_create(path, text);
 	free(text);
-	return r == 1 ? load(ls, false) : 0;
+	return r == 1 ? tl_load(ls, false) : 0;
 }
 
-static LONG load_alloc(struct locations **ls)
+static LONG tl_load_alloc(struct tl_locations **ls)
 {
 	*ls = malloc(sizeof(**ls));
 	if (!*ls)
 		return LINEERR_NOMEM;
-	return load(*ls, true);
+	return tl_load(*ls, true);
 }
 
 /*
@@ -328,29 +328,29 @@ static LONG load_alloc(struct locations **ls)
  * must be valid. @dev, when @check_dev, must be a line device this process
  * knows.
  */
-static LONG check_app(HLINEAPP app, bool check_dev, DWORD dev)
+static LONG tl_check_app(HLINEAPP app, bool check_dev, DWORD dev)
 {
-	struct device *d;
+	struct tl_device *d;
 	LONG ret = 0;
 
-	pthread_mutex_lock(&lib.lock);
-	if (app && !handle_get(app, OBJ_LINEAPP))
+	pthread_mutex_lock(&tl_lib.lock);
+	if (app && !tl_handle_get(app, OBJ_LINEAPP))
 		ret = LINEERR_INVALAPPHANDLE;
-	else if (check_dev && !(d = device_get(dev)))
+	else if (check_dev && !(d = tl_device_get(dev)))
 		ret = LINEERR_BADDEVICEID;
 	else if (check_dev && d->removed)
 		ret = LINEERR_NODEVICE;
-	pthread_mutex_unlock(&lib.lock);
+	pthread_mutex_unlock(&tl_lib.lock);
 	return ret;
 }
 
-static bool version_ok(DWORD v)
+static bool tl_version_ok(DWORD v)
 {
 	return v >= API_LOW && v <= API_HIGH;
 }
 
 /* A NUL-terminated string appended to @base at *@at (an empty one is a lone NUL). */
-static void put(char *base, DWORD *at, DWORD *size, DWORD *offset, const char *s)
+static void tl_put(char *base, DWORD *at, DWORD *size, DWORD *offset, const char *s)
 {
 	DWORD n = (DWORD)strlen(s) + 1;
 
@@ -360,7 +360,7 @@ static void put(char *base, DWORD *at, DWORD *size, DWORD *offset, const char *s
 	*at += n;
 }
 
-static DWORD location_strings(const struct location *l)
+static DWORD tl_location_strings(const struct tl_location *l)
 {
 	return (DWORD)(strlen(l->name) + strlen(l->area) + strlen(l->local_access) +
 		       strlen(l->ld_access) + strlen(l->toll) + strlen(l->ccw) + 6);
@@ -375,32 +375,32 @@ EXPORT LONG WINAPI lineGetTranslateCaps(HLINEAPP hLineApp, DWORD dwAPIVersion,
 					LPLINETRANSLATECAPS lpTranslateCaps)
 {
 	LPLINETRANSLATECAPS c = lpTranslateCaps;
-	struct locations *ls;
+	struct tl_locations *ls;
 	DWORD need, at;
-	struct vs v;
-	LONG ret = check_app(hLineApp, false, 0);
+	struct tl_vs v;
+	LONG ret = tl_check_app(hLineApp, false, 0);
 
 	if (ret)
 		return ret;
-	if (!version_ok(dwAPIVersion))
+	if (!tl_version_ok(dwAPIVersion))
 		return LINEERR_INCOMPATIBLEAPIVERSION;
 	if (!c)
 		return LINEERR_INVALPOINTER;
 	if (c->dwTotalSize < sizeof(*c))
 		return LINEERR_STRUCTURETOOSMALL;
-	pthread_mutex_lock(&loc_lock);
-	ret = load_alloc(&ls);
-	pthread_mutex_unlock(&loc_lock);
+	pthread_mutex_lock(&tl_loc_lock);
+	ret = tl_load_alloc(&ls);
+	pthread_mutex_unlock(&tl_loc_lock);
 	if (ret) {
 		free(ls);
 		return ret;
 	}
-	vs_begin(&v, c, sizeof(*c), sizeof(*c));
+	tl_vs_begin(&v, c, sizeof(*c), sizeof(*c));
 	c->dwCurrentLocationID = ls->current;
 	c->dwCurrentPreferredCardID = 0;
 	need = ls->n * sizeof(LINELOCATIONENTRY);
 	for (unsigned int i = 0; i < ls->n; i++)
-		need += location_strings(&ls->l[i]);
+		need += tl_location_strings(&ls->l[i]);
 	v.needed += need;
 	if (v.total - v.used >= need) {
 		LPLINELOCATIONENTRY e = (LPLINELOCATIONENTRY)((char *)c + v.used);
@@ -411,54 +411,54 @@ EXPORT LONG WINAPI lineGetTranslateCaps(HLINEAPP hLineApp, DWORD dwAPIVersion,
 		c->dwLocationListOffset = v.used;
 		at = v.used + c->dwLocationListSize;
 		for (unsigned int i = 0; i < ls->n; i++, e++) {
-			const struct location *l = &ls->l[i];
+			const struct tl_location *l = &ls->l[i];
 
 			memset(e, 0, sizeof(*e));
 			e->dwPermanentLocationID = l->id;
 			e->dwCountryID = l->country;
-			e->dwCountryCode = country_by_id(l->country)->code;
+			e->dwCountryCode = tl_country_by_id(l->country)->code;
 			e->dwPreferredCardID = 0;
 			e->dwOptions = l->pulse ? LINELOCATIONOPTION_PULSEDIAL : 0;
-			put(base, &at, &e->dwLocationNameSize, &e->dwLocationNameOffset, l->name);
-			put(base, &at, &e->dwCityCodeSize, &e->dwCityCodeOffset, l->area);
-			put(base, &at, &e->dwLocalAccessCodeSize, &e->dwLocalAccessCodeOffset,
+			tl_put(base, &at, &e->dwLocationNameSize, &e->dwLocationNameOffset, l->name);
+			tl_put(base, &at, &e->dwCityCodeSize, &e->dwCityCodeOffset, l->area);
+			tl_put(base, &at, &e->dwLocalAccessCodeSize, &e->dwLocalAccessCodeOffset,
 			    l->local_access);
-			put(base, &at, &e->dwLongDistanceAccessCodeSize,
+			tl_put(base, &at, &e->dwLongDistanceAccessCodeSize,
 			    &e->dwLongDistanceAccessCodeOffset, l->ld_access);
-			put(base, &at, &e->dwTollPrefixListSize, &e->dwTollPrefixListOffset,
+			tl_put(base, &at, &e->dwTollPrefixListSize, &e->dwTollPrefixListOffset,
 			    l->toll);
-			put(base, &at, &e->dwCancelCallWaitingSize,
+			tl_put(base, &at, &e->dwCancelCallWaitingSize,
 			    &e->dwCancelCallWaitingOffset, l->ccw);
 		}
 		v.used = at;
 	}
-	vs_end(&v);
+	tl_vs_end(&v);
 	free(ls);
 	return 0;
 }
 
 EXPORT LONG WINAPI lineSetCurrentLocation(HLINEAPP hLineApp, DWORD dwLocation)
 {
-	struct locations *ls;
-	LONG ret = check_app(hLineApp, false, 0);
+	struct tl_locations *ls;
+	LONG ret = tl_check_app(hLineApp, false, 0);
 
 	if (ret)
 		return ret;
-	pthread_mutex_lock(&loc_lock);
-	ret = load_alloc(&ls);
-	if (!ret && !find(ls, dwLocation))
+	pthread_mutex_lock(&tl_loc_lock);
+	ret = tl_load_alloc(&ls);
+	if (!ret && !tl_find(ls, dwLocation))
 		ret = LINEERR_INVALLOCATION;
 	if (!ret && ls->current != dwLocation) {
 		ls->current = dwLocation;
-		ret = save(ls);
+		ret = tl_save(ls);
 	}
-	pthread_mutex_unlock(&loc_lock);
+	pthread_mutex_unlock(&tl_loc_lock);
 	free(ls);
 	return ret;
 }
 
 /* A canonical address, "+C (A) N|subaddress^name", taken apart. */
-struct canonical {
+struct tl_canonical {
 	DWORD country;
 	char area[16];
 	char number[256];	/* dialable: the formatting characters taken out */
@@ -468,15 +468,15 @@ struct canonical {
 };
 
 /* The first address of @in: its length (up to CR or LF). */
-static size_t first_address(const char *in)
+static size_t tl_first_address(const char *in)
 {
 	return strcspn(in, "\r\n");
 }
 
 /* 0, or LINEERR_INVALADDRESS for what is not a canonical address. */
-static LONG parse_canonical(const char *in, struct canonical *a)
+static LONG tl_parse_canonical(const char *in, struct tl_canonical *a)
 {
-	const char *p = in + 1, *end = in + first_address(in);
+	const char *p = in + 1, *end = in + tl_first_address(in);
 	size_t n = 0, d = 0, k;
 	unsigned long code = 0;
 
@@ -485,7 +485,7 @@ static LONG parse_canonical(const char *in, struct canonical *a)
 		return LINEERR_INVALADDRESS;
 	for (k = 0; p < end && isdigit((unsigned char)*p); p++, k++)
 		code = code * 10 + (unsigned long)(*p - '0');
-	if (!k || k > 3 || p >= end || *p != ' ' || !country_by_code((DWORD)code))
+	if (!k || k > 3 || p >= end || *p != ' ' || !tl_country_by_code((DWORD)code))
 		return LINEERR_INVALADDRESS;
 	a->country = (DWORD)code;
 	while (p < end && *p == ' ')
@@ -519,7 +519,7 @@ static LONG parse_canonical(const char *in, struct canonical *a)
 }
 
 /* Is @prefix one of the comma-separated @list? */
-static bool in_list(const char *list, const char *prefix)
+static bool tl_in_list(const char *list, const char *prefix)
 {
 	size_t n = strlen(prefix);
 
@@ -531,7 +531,7 @@ static bool in_list(const char *list, const char *prefix)
 }
 
 /* The local exchange TAPI's toll lists hold: the number's first three digits. */
-static bool exchange_of(const struct canonical *a, char out[4])
+static bool tl_exchange_of(const struct tl_canonical *a, char out[4])
 {
 	if (strlen(a->digits) < 3)
 		return false;
@@ -541,7 +541,7 @@ static bool exchange_of(const struct canonical *a, char out[4])
 }
 
 /* Append @s to the growing string @b (enough room was allocated). */
-static void cat(char *b, const char *s, size_t n)
+static void tl_cat(char *b, const char *s, size_t n)
 {
 	size_t l = strlen(b);
 
@@ -550,7 +550,7 @@ static void cat(char *b, const char *s, size_t n)
 }
 
 /* @rule with E, F and G replaced, appended to @b. */
-static void expand(char *b, const char *rule, const struct canonical *a)
+static void tl_expand(char *b, const char *rule, const struct tl_canonical *a)
 {
 	char code[12];
 
@@ -560,9 +560,9 @@ static void expand(char *b, const char *rule, const struct canonical *a)
 				*r == 'G' ? a->number : NULL;
 
 		if (s)
-			cat(b, s, strlen(s));
+			tl_cat(b, s, strlen(s));
 		else
-			cat(b, r, 1);
+			tl_cat(b, r, 1);
 	}
 }
 
@@ -570,7 +570,7 @@ static void expand(char *b, const char *rule, const struct canonical *a)
 		 LINETRANSLATEOPTION_FORCELOCAL | LINETRANSLATEOPTION_FORCELD)
 
 /* What the dialing modifiers in @s ask for. */
-static DWORD dial_results(const char *s, DWORD version)
+static DWORD tl_dial_results(const char *s, DWORD version)
 {
 	DWORD r = 0;
 
@@ -605,20 +605,20 @@ EXPORT LONG WINAPI lineTranslateAddress(HLINEAPP hLineApp, DWORD dwDeviceID, DWO
 					LPLINETRANSLATEOUTPUT lpTranslateOutput)
 {
 	LPLINETRANSLATEOUTPUT o = lpTranslateOutput;
-	const struct location *loc;
-	const struct country *home;
-	struct locations *ls = NULL;
-	struct canonical a;
+	const struct tl_location *loc;
+	const struct tl_country *home;
+	struct tl_locations *ls = NULL;
+	struct tl_canonical a;
 	DWORD results = 0, dest = 0;
 	char *dial = NULL;
-	struct vs v;
+	struct tl_vs v;
 	size_t size;
-	LONG ret = check_app(hLineApp, true, dwDeviceID);
+	LONG ret = tl_check_app(hLineApp, true, dwDeviceID);
 
 	(void)dwCard;	/* only with CARDOVERRIDE, and there are no cards */
 	if (ret)
 		return ret;
-	if (!version_ok(dwAPIVersion))
+	if (!tl_version_ok(dwAPIVersion))
 		return LINEERR_INCOMPATIBLEAPIVERSION;
 	if (!lpszAddressIn || !o)
 		return LINEERR_INVALPOINTER;
@@ -628,17 +628,17 @@ EXPORT LONG WINAPI lineTranslateAddress(HLINEAPP hLineApp, DWORD dwDeviceID, DWO
 	    (dwTranslateOptions & LINETRANSLATEOPTION_FORCELOCAL &&
 	     dwTranslateOptions & LINETRANSLATEOPTION_FORCELD))
 		return LINEERR_INVALPARAM;
-	pthread_mutex_lock(&loc_lock);
-	ret = load_alloc(&ls);
-	pthread_mutex_unlock(&loc_lock);
+	pthread_mutex_lock(&tl_loc_lock);
+	ret = tl_load_alloc(&ls);
+	pthread_mutex_unlock(&tl_loc_lock);
 	if (!ret && dwTranslateOptions & LINETRANSLATEOPTION_CARDOVERRIDE)
 		ret = LINEERR_INVALCARD;
 	if (!ret && *lpszAddressIn == '+')
-		ret = parse_canonical(lpszAddressIn, &a);
+		ret = tl_parse_canonical(lpszAddressIn, &a);
 	if (ret)
 		goto out;
-	loc = find(ls, ls->current);
-	home = country_by_id(loc->country);
+	loc = tl_find(ls, ls->current);
+	home = tl_country_by_id(loc->country);
 	/* every piece at most the whole input long, each rule letter a piece */
 	size = strlen(loc->ccw) + strlen(loc->ld_access) + strlen(loc->local_access) +
 	       (strlen(home->international) + strlen(home->long_distance) +
@@ -649,11 +649,11 @@ EXPORT LONG WINAPI lineTranslateAddress(HLINEAPP hLineApp, DWORD dwDeviceID, DWO
 		goto out;
 	}
 	if (dwTranslateOptions & LINETRANSLATEOPTION_CANCELCALLWAITING)
-		cat(dial, loc->ccw, strlen(loc->ccw));
+		tl_cat(dial, loc->ccw, strlen(loc->ccw));
 	if (loc->pulse)
-		cat(dial, "P", 1);
+		tl_cat(dial, "P", 1);
 	if (*lpszAddressIn != '+') {
-		cat(dial, lpszAddressIn, first_address(lpszAddressIn));
+		tl_cat(dial, lpszAddressIn, tl_first_address(lpszAddressIn));
 	} else {
 		bool local = false;
 
@@ -661,13 +661,13 @@ EXPORT LONG WINAPI lineTranslateAddress(HLINEAPP hLineApp, DWORD dwDeviceID, DWO
 		dest = a.country;
 		if (a.country != home->code) {
 			results |= LINETRANSLATERESULT_INTERNATIONAL;
-			cat(dial, loc->ld_access, strlen(loc->ld_access));
-			expand(dial, home->international, &a);
+			tl_cat(dial, loc->ld_access, strlen(loc->ld_access));
+			tl_expand(dial, home->international, &a);
 		} else {
 			char exch[4];
 
 			if (!strcmp(a.area, loc->area)) {
-				bool toll = exchange_of(&a, exch) && in_list(loc->toll, exch);
+				bool toll = tl_exchange_of(&a, exch) && tl_in_list(loc->toll, exch);
 
 				results |= toll ? LINETRANSLATERESULT_INTOLLLIST :
 					  LINETRANSLATERESULT_NOTINTOLLLIST;
@@ -680,23 +680,23 @@ EXPORT LONG WINAPI lineTranslateAddress(HLINEAPP hLineApp, DWORD dwDeviceID, DWO
 			results |= local ? LINETRANSLATERESULT_LOCAL :
 				  LINETRANSLATERESULT_LONGDISTANCE;
 			if (local) {
-				cat(dial, loc->local_access, strlen(loc->local_access));
-				expand(dial, home->same_area, &a);
+				tl_cat(dial, loc->local_access, strlen(loc->local_access));
+				tl_expand(dial, home->same_area, &a);
 			} else {
-				cat(dial, loc->ld_access, strlen(loc->ld_access));
-				expand(dial, home->long_distance, &a);
+				tl_cat(dial, loc->ld_access, strlen(loc->ld_access));
+				tl_expand(dial, home->long_distance, &a);
 			}
 		}
-		cat(dial, a.rest, a.rest_len);
+		tl_cat(dial, a.rest, a.rest_len);
 	}
-	results |= dial_results(dial, dwAPIVersion);
-	vs_begin(&v, o, sizeof(*o), sizeof(*o));
-	vs_string(&v, &o->dwDialableStringSize, &o->dwDialableStringOffset, dial);
-	vs_string(&v, &o->dwDisplayableStringSize, &o->dwDisplayableStringOffset, dial);
+	results |= tl_dial_results(dial, dwAPIVersion);
+	tl_vs_begin(&v, o, sizeof(*o), sizeof(*o));
+	tl_vs_string(&v, &o->dwDialableStringSize, &o->dwDialableStringOffset, dial);
+	tl_vs_string(&v, &o->dwDisplayableStringSize, &o->dwDisplayableStringOffset, dial);
 	o->dwCurrentCountry = home->code;
 	o->dwDestCountry = dest;
 	o->dwTranslateResults = results;
-	vs_end(&v);
+	tl_vs_end(&v);
 out:
 	free(dial);
 	free(ls);
@@ -711,11 +711,11 @@ out:
 EXPORT LONG WINAPI lineSetTollList(HLINEAPP hLineApp, DWORD dwDeviceID, LPCSTR lpszAddressIn,
 				   DWORD dwTollListOption)
 {
-	struct locations *ls = NULL;
-	struct location *loc;
-	struct canonical a;
+	struct tl_locations *ls = NULL;
+	struct tl_location *loc;
+	struct tl_canonical a;
 	char exch[4];
-	LONG ret = check_app(hLineApp, true, dwDeviceID);
+	LONG ret = tl_check_app(hLineApp, true, dwDeviceID);
 
 	if (ret)
 		return ret;
@@ -724,18 +724,18 @@ EXPORT LONG WINAPI lineSetTollList(HLINEAPP hLineApp, DWORD dwDeviceID, LPCSTR l
 	if (dwTollListOption != LINETOLLLISTOPTION_ADD &&
 	    dwTollListOption != LINETOLLLISTOPTION_REMOVE)
 		return LINEERR_INVALPARAM;
-	pthread_mutex_lock(&loc_lock);
-	ret = load_alloc(&ls);
+	pthread_mutex_lock(&tl_loc_lock);
+	ret = tl_load_alloc(&ls);
 	if (ret)
 		goto out;
-	loc = find(ls, ls->current);
-	ret = parse_canonical(lpszAddressIn, &a);
-	if (!ret && (a.country != country_by_id(loc->country)->code ||
-		     strcmp(a.area, loc->area) || !exchange_of(&a, exch)))
+	loc = tl_find(ls, ls->current);
+	ret = tl_parse_canonical(lpszAddressIn, &a);
+	if (!ret && (a.country != tl_country_by_id(loc->country)->code ||
+		     strcmp(a.area, loc->area) || !tl_exchange_of(&a, exch)))
 		ret = LINEERR_INVALADDRESS;
 	if (ret)
 		goto out;
-	if (dwTollListOption == LINETOLLLISTOPTION_ADD && !in_list(loc->toll, exch)) {
+	if (dwTollListOption == LINETOLLLISTOPTION_ADD && !tl_in_list(loc->toll, exch)) {
 		if (strlen(loc->toll) + 5 > sizeof(loc->toll)) {
 			ret = LINEERR_NOMEM;	/* the list is full */
 			goto out;
@@ -743,8 +743,8 @@ EXPORT LONG WINAPI lineSetTollList(HLINEAPP hLineApp, DWORD dwDeviceID, LPCSTR l
 		if (*loc->toll)
 			strcat(loc->toll, ",");
 		strcat(loc->toll, exch);
-		ret = save(ls);
-	} else if (dwTollListOption == LINETOLLLISTOPTION_REMOVE && in_list(loc->toll, exch)) {
+		ret = tl_save(ls);
+	} else if (dwTollListOption == LINETOLLLISTOPTION_REMOVE && tl_in_list(loc->toll, exch)) {
 		char kept[sizeof(loc->toll)] = "", *save_ptr, *tok;
 
 		for (tok = strtok_r(loc->toll, ",", &save_ptr); tok;
@@ -755,10 +755,10 @@ EXPORT LONG WINAPI lineSetTollList(HLINEAPP hLineApp, DWORD dwDeviceID, LPCSTR l
 				strcat(kept, tok);
 			}
 		strcpy(loc->toll, kept);
-		ret = save(ls);
+		ret = tl_save(ls);
 	}
 out:
-	pthread_mutex_unlock(&loc_lock);
+	pthread_mutex_unlock(&tl_loc_lock);
 	free(ls);
 	return ret;
 }
@@ -776,20 +776,20 @@ out:
 EXPORT LONG WINAPI lineTranslateDialog(HLINEAPP hLineApp, DWORD dwDeviceID, DWORD dwAPIVersion,
 				       HWND hwndOwner, LPCSTR lpszAddressIn)
 {
-	struct locations *ls = NULL;
-	struct canonical a;
-	LONG ret = check_app(hLineApp, true, dwDeviceID);
+	struct tl_locations *ls = NULL;
+	struct tl_canonical a;
+	LONG ret = tl_check_app(hLineApp, true, dwDeviceID);
 
 	(void)hwndOwner;	/* no windows */
 	if (ret)
 		return ret;
-	if (!version_ok(dwAPIVersion))
+	if (!tl_version_ok(dwAPIVersion))
 		return LINEERR_INCOMPATIBLEAPIVERSION;
-	if (lpszAddressIn && *lpszAddressIn == '+' && parse_canonical(lpszAddressIn, &a))
+	if (lpszAddressIn && *lpszAddressIn == '+' && tl_parse_canonical(lpszAddressIn, &a))
 		return LINEERR_INVALADDRESS;
-	pthread_mutex_lock(&loc_lock);
-	ret = load_alloc(&ls);
-	pthread_mutex_unlock(&loc_lock);
+	pthread_mutex_lock(&tl_loc_lock);
+	ret = tl_load_alloc(&ls);
+	pthread_mutex_unlock(&tl_loc_lock);
 	free(ls);
 	return ret;
 }

@@ -31,7 +31,7 @@
 static const struct {
 	char iso[3];
 	DWORD id;
-} iso_ids[] = {
+} tl_iso_ids[] = {
 	{ "AD", 376 }, { "AE", 971 }, { "AF", 93 }, { "AG", 103 }, { "AI", 102 }, { "AL", 355 },
 	{ "AM", 374 }, { "AO", 244 }, { "AQ", 67201 }, { "AR", 54 }, { "AS", 101 },
 	{ "AT", 43 }, { "AU", 61 }, { "AW", 297 }, { "AX", 35801 }, { "AZ", 994 },
@@ -79,16 +79,16 @@ static const struct {
 	{ "ZW", 263 },
 };
 
-static DWORD country_of_iso(const char *iso)
+static DWORD tl_country_of_iso(const char *iso)
 {
-	for (size_t i = 0; i < sizeof(iso_ids) / sizeof(iso_ids[0]); i++)
-		if (!strcmp(iso_ids[i].iso, iso))
-			return iso_ids[i].id;
+	for (size_t i = 0; i < sizeof(tl_iso_ids) / sizeof(tl_iso_ids[0]); i++)
+		if (!strcmp(tl_iso_ids[i].iso, iso))
+			return tl_iso_ids[i].id;
 	return 0;
 }
 
 /* A locale name's territory: "de_DE.UTF-8@euro" is DE; "C", "POSIX": 0. */
-static DWORD country_of_locale(const char *name)
+static DWORD tl_country_of_locale(const char *name)
 {
 	const char *u = name ? strchr(name, '_') : NULL;
 	char iso[3];
@@ -99,10 +99,10 @@ static DWORD country_of_locale(const char *name)
 	iso[0] = u[1];
 	iso[1] = u[2];
 	iso[2] = 0;
-	return country_of_iso(iso);
+	return tl_country_of_iso(iso);
 }
 
-static const char *env(const char *name)
+static const char *tl_env(const char *name)
 {
 	const char *v = getenv(name);
 
@@ -110,7 +110,7 @@ static const char *env(const char *name)
 }
 
 /* LC_TELEPHONE, else LANG, from a file of KEY=VALUE lines (values may be quoted). */
-static DWORD country_of_locale_file(const char *path)
+static DWORD tl_country_of_locale_file(const char *path)
 {
 	char line[256], tel[128] = "", lang[128] = "";
 	FILE *f = fopen(path, "re");
@@ -135,14 +135,14 @@ static DWORD country_of_locale_file(const char *path)
 		snprintf(dst, sizeof(tel), "%s", v);
 	}
 	fclose(f);
-	return country_of_locale(*tel ? tel : lang);
+	return tl_country_of_locale(*tel ? tel : lang);
 }
 
 /*
  * A zone's name from TZ or a path to its file: ".../zoneinfo/Europe/Berlin"
  * is Europe/Berlin. False for what names no zone file (a POSIX rule).
  */
-static bool zone_name(const char *tz, char *out, size_t size)
+static bool tl_zone_name(const char *tz, char *out, size_t size)
 {
 	const char *z = tz, *p;
 
@@ -158,7 +158,7 @@ static bool zone_name(const char *tz, char *out, size_t size)
 }
 
 /* The zone this process runs in, by name: TZ, /etc/localtime, /etc/timezone. */
-static bool local_zone(char *out, size_t size)
+static bool tl_local_zone(char *out, size_t size)
 {
 	const char *tz = getenv("TZ");
 	char buf[PATH_MAX];
@@ -166,11 +166,11 @@ static bool local_zone(char *out, size_t size)
 	FILE *f;
 
 	if (tz)
-		return zone_name(tz, out, size);
+		return tl_zone_name(tz, out, size);
 	n = readlink("/etc/localtime", buf, sizeof(buf) - 1);
 	if (n > 0) {
 		buf[n] = 0;
-		return zone_name(buf, out, size);
+		return tl_zone_name(buf, out, size);
 	}
 	f = fopen("/etc/timezone", "re");
 	if (!f)
@@ -178,11 +178,11 @@ static bool local_zone(char *out, size_t size)
 	n = fgets(buf, sizeof(buf), f) != NULL;
 	fclose(f);
 	buf[strcspn(buf, "\r\n")] = 0;
-	return n && zone_name(buf, out, size);
+	return n && tl_zone_name(buf, out, size);
 }
 
 /* @zone's country in @dir's zone.tab: 0 when it has none (UTC) or is not listed. */
-static DWORD zone_tab_country(const char *dir, const char *zone)
+static DWORD tl_zone_tab_country(const char *dir, const char *zone)
 {
 	char path[PATH_MAX], line[512];
 	DWORD id = 0;
@@ -200,42 +200,42 @@ static DWORD zone_tab_country(const char *dir, const char *zone)
 			continue;
 		name = strtok_r(NULL, "\t\n", &save);
 		if (name && !strcmp(name, zone))
-			id = country_of_iso(iso);
+			id = tl_country_of_iso(iso);
 	}
 	fclose(f);
 	return id;
 }
 
 /* The time zone's country; an old name (US/Eastern) by the zone file it links to. */
-static DWORD country_of_zone(void)
+static DWORD tl_country_of_zone(void)
 {
-	const char *dir = env("TZDIR") ? env("TZDIR") : "/usr/share/zoneinfo";
+	const char *dir = tl_env("TZDIR") ? tl_env("TZDIR") : "/usr/share/zoneinfo";
 	char zone[256], path[PATH_MAX], real[PATH_MAX], real_dir[PATH_MAX];
 	size_t n;
 	DWORD id;
 
-	if (!local_zone(zone, sizeof(zone)))
+	if (!tl_local_zone(zone, sizeof(zone)))
 		return 0;
-	id = zone_tab_country(dir, zone);
+	id = tl_zone_tab_country(dir, zone);
 	if (id || snprintf(path, sizeof(path), "%s/%s", dir, zone) >= (int)sizeof(path) ||
 	    !realpath(path, real) || !realpath(dir, real_dir))
 		return id;
 	n = strlen(real_dir);
 	if (strncmp(real, real_dir, n) || real[n] != '/')
 		return 0;
-	return zone_tab_country(dir, real + n + 1);
+	return tl_zone_tab_country(dir, real + n + 1);
 }
 
-DWORD system_country(void)
+DWORD tl_system_country(void)
 {
-	const char *tel = env("LC_ALL") ? env("LC_ALL") : env("LC_TELEPHONE");
-	DWORD id = country_of_locale(tel);
+	const char *tel = tl_env("LC_ALL") ? tl_env("LC_ALL") : tl_env("LC_TELEPHONE");
+	DWORD id = tl_country_of_locale(tel);
 
 	if (!id)
-		id = country_of_zone();
-	if (!id && env("LANG"))
-		id = country_of_locale(env("LANG"));
-	else if (!id && !(id = country_of_locale_file("/etc/locale.conf")))
-		id = country_of_locale_file("/etc/default/locale");
+		id = tl_country_of_zone();
+	if (!id && tl_env("LANG"))
+		id = tl_country_of_locale(tl_env("LANG"));
+	else if (!id && !(id = tl_country_of_locale_file("/etc/locale.conf")))
+		id = tl_country_of_locale_file("/etc/default/locale");
 	return id;
 }

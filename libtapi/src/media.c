@@ -20,15 +20,15 @@
 		       LINEMEDIAMODE_INTERACTIVEVOICE | LINEMEDIAMODE_AUTOMATEDVOICE)
 
 /* The tick count of an event that began @ago_us before its timestamp. */
-static DWORD ticks(const struct tapi_event *ev, uint32_t ago_us)
+static DWORD tl_ticks(const struct tapi_event *ev, uint32_t ago_us)
 {
 	return (DWORD)((ev->timestamp_ns - (uint64_t)ago_us * 1000) / 1000000);
 }
 
-/* A call of this application to act on, live; or the error. Holds lib.lock. */
-static LONG live_call(HCALL h, struct call **c)
+/* A call of this application to act on, live; or the error. Holds tl_lib.lock. */
+static LONG tl_live_call(HCALL h, struct tl_call **c)
 {
-	*c = call_usable(h);
+	*c = tl_call_usable(h);
 	if (!*c)
 		return LINEERR_INVALCALLHANDLE;
 	if ((*c)->gone || (*c)->line->removed)
@@ -36,14 +36,14 @@ static LONG live_call(HCALL h, struct call **c)
 	return 0;
 }
 
-static LONG ioctl_err(int e)
+static LONG tl_ioctl_err(int e)
 {
 	return e == ENOENT ? (LONG)LINEERR_INVALCALLSTATE : e == EOPNOTSUPP ?
-	       (LONG)LINEERR_OPERATIONUNAVAIL : tapi_errno(e);
+	       (LONG)LINEERR_OPERATIONUNAVAIL : tl_errno(e);
 }
 
 /* The kernel's gathered digits into the application's buffer, then the message. */
-static void gather_end(struct line *l, struct call *c, const struct tapi_event *ev)
+static void tl_gather_end(struct tl_line *l, struct tl_call *c, const struct tapi_event *ev)
 {
 	struct tapi_gather_result r = { 0 };
 	DWORD why;
@@ -67,32 +67,32 @@ static void gather_end(struct line *l, struct call *c, const struct tapi_event *
 	default: why = LINEGATHERTERM_CANCEL; break;	/* cancelled, or the call ended */
 	}
 	c->gather_buf = NULL;
-	post(l->app, c->handle, LINE_GATHERDIGITS, l->callback_instance, why, 0,
-	     ticks(ev, 0));
+	tl_post(l->app, c->handle, LINE_GATHERDIGITS, l->callback_instance, why, 0,
+	     tl_ticks(ev, 0));
 }
 
 /* The end of one of this line's generation requests, found by its tag. */
-static void generate_end(struct line *l, const struct tapi_event *ev)
+static void tl_generate_end(struct tl_line *l, const struct tapi_event *ev)
 {
 	for (size_t i = 0; i < sizeof(l->gen) / sizeof(l->gen[0]); i++) {
-		struct call *c;
+		struct tl_call *c;
 
 		if (!l->gen[i].tag || l->gen[i].tag != ev->param[2])
 			continue;
 		l->gen[i].tag = 0;
-		c = call_usable(l->gen[i].call);
+		c = tl_call_usable(l->gen[i].call);
 		if (c)
-			post(l->app, c->handle, LINE_GENERATE, l->callback_instance,
+			tl_post(l->app, c->handle, LINE_GENERATE, l->callback_instance,
 			     ev->param[1] == TAPI_GENERATE_DONE ? LINEGENERATETERM_DONE :
 								  LINEGENERATETERM_CANCEL,
-			     0, ticks(ev, 0));
+			     0, tl_ticks(ev, 0));
 	}
 }
 
 /* Remember a generation request on @c; its end comes by tag. */
-static void generate_started(struct call *c, uint32_t tag)
+static void tl_generate_started(struct tl_call *c, uint32_t tag)
 {
-	struct line *l = c->line;
+	struct tl_line *l = c->line;
 	size_t i, oldest = 0;
 
 	for (i = 0; i < sizeof(l->gen) / sizeof(l->gen[0]); i++) {
@@ -108,15 +108,15 @@ static void generate_started(struct call *c, uint32_t tag)
 	l->gen[i].call = c->handle;
 }
 
-/* A digit, tone, media or generation record; true when it was one. Holds lib.lock. */
-bool media_event(struct line *l, const struct tapi_event *ev)
+/* A digit, tone, media or generation record; true when it was one. Holds tl_lib.lock. */
+bool tl_media_event(struct tl_line *l, const struct tapi_event *ev)
 {
 	/* the call may have just ended: its last requests end after it */
-	struct call *c = ev->call_id ? call_lookup(l, ev->call_id, true) : NULL;
+	struct tl_call *c = ev->call_id ? tl_call_lookup(l, ev->call_id, true) : NULL;
 	DWORD mode;
 
 	if (ev->type == TAPI_EVENT_GENERATE) {
-		generate_end(l, ev);
+		tl_generate_end(l, ev);
 		return true;
 	}
 	if (!c)
@@ -127,20 +127,20 @@ bool media_event(struct line *l, const struct tapi_event *ev)
 		       ev->param[2] == TAPI_DIGIT_END ? LINEDIGITMODE_DTMFEND :
 							LINEDIGITMODE_DTMF;
 		if (c->digit_modes & mode)
-			post(l->app, c->handle, LINE_MONITORDIGITS, l->callback_instance,
-			     ev->param[0], mode, ticks(ev, ev->param[3]));
+			tl_post(l->app, c->handle, LINE_MONITORDIGITS, l->callback_instance,
+			     ev->param[0], mode, tl_ticks(ev, ev->param[3]));
 		return true;
 	case TAPI_EVENT_GATHER:
-		gather_end(l, c, ev);
+		tl_gather_end(l, c, ev);
 		return true;
 
 	case TAPI_EVENT_TONE:
-		post(l->app, c->handle, LINE_MONITORTONE, l->callback_instance, ev->param[0],
-		     0, ticks(ev, ev->param[3]));
+		tl_post(l->app, c->handle, LINE_MONITORTONE, l->callback_instance, ev->param[0],
+		     0, tl_ticks(ev, ev->param[3]));
 		return true;
 	case TAPI_EVENT_MEDIA:
-		post(l->app, c->handle, LINE_MONITORMEDIA, l->callback_instance, ev->param[0],
-		     0, ticks(ev, ev->param[3]));
+		tl_post(l->app, c->handle, LINE_MONITORMEDIA, l->callback_instance, ev->param[0],
+		     0, tl_ticks(ev, ev->param[3]));
 		return true;
 	default:
 		return false;
@@ -150,43 +150,43 @@ bool media_event(struct line *l, const struct tapi_event *ev)
 EXPORT LONG WINAPI lineMonitorDigits(HCALL hCall, DWORD dwDigitModes)
 {
 	struct tapi_monitor_digits md = { .modes = dwDigitModes };
-	struct call *c;
+	struct tl_call *c;
 	LONG ret;
 
-	pthread_mutex_lock(&lib.lock);
-	ret = live_call(hCall, &c);
+	pthread_mutex_lock(&tl_lib.lock);
+	ret = tl_live_call(hCall, &c);
 	if (!ret && dwDigitModes & ~(LINEDIGITMODE_PULSE | LINEDIGITMODE_DTMF |
 				     LINEDIGITMODE_DTMFEND))
 		ret = LINEERR_INVALDIGITMODE;
 	if (!ret) {
 		md.call_id = dwDigitModes ? c->id : 0;
 		if (ioctl(c->line->fd, TAPI_IOC_MONITOR_DIGITS, &md))
-			ret = errno == EOPNOTSUPP ? (LONG)LINEERR_INVALDIGITMODE : ioctl_err(errno);
+			ret = errno == EOPNOTSUPP ? (LONG)LINEERR_INVALDIGITMODE : tl_ioctl_err(errno);
 		else
 			c->digit_modes = dwDigitModes;
 	}
-	pthread_mutex_unlock(&lib.lock);
+	pthread_mutex_unlock(&tl_lib.lock);
 	return ret;
 }
 
 /* lineGatherDigits, into chars or (@wide, for lineGatherDigitsW) WCHARs */
-LONG gather_digits(HCALL hCall, DWORD dwDigitModes, void *lpsDigits, DWORD dwNumDigits,
+LONG tl_gather_digits(HCALL hCall, DWORD dwDigitModes, void *lpsDigits, DWORD dwNumDigits,
 		   LPCSTR lpszTerminationDigits, DWORD dwFirstDigitTimeout,
 		   DWORD dwInterDigitTimeout, int wide)
 {
 	struct tapi_gather_digits g = { 0 };
-	struct call *c;
+	struct tl_call *c;
 	LONG ret;
 
-	pthread_mutex_lock(&lib.lock);
-	ret = live_call(hCall, &c);
+	pthread_mutex_lock(&tl_lib.lock);
+	ret = tl_live_call(hCall, &c);
 	if (ret) {
 		;
 	} else if (!lpsDigits) {
 		/* cancels: LINE_GATHERDIGITS says so when the kernel has */
 		g.call_id = c->id;
 		if (c->gather_buf && ioctl(c->line->fd, TAPI_IOC_GATHER_DIGITS, &g))
-			ret = ioctl_err(errno);
+			ret = tl_ioctl_err(errno);
 	} else if (!dwDigitModes || dwDigitModes & ~(LINEDIGITMODE_PULSE | LINEDIGITMODE_DTMF)) {
 		ret = LINEERR_INVALDIGITMODE;
 	} else if (!dwNumDigits || dwNumDigits > TAPI_GATHER_MAX_DIGITS) {
@@ -206,11 +206,11 @@ LONG gather_digits(HCALL hCall, DWORD dwDigitModes, void *lpsDigits, DWORD dwNum
 		g.max_digits = dwNumDigits;
 		g.first_ms = dwFirstDigitTimeout;
 		g.inter_ms = dwInterDigitTimeout;
-		g.tag = request_id();
+		g.tag = tl_request_id();
 		if (lpszTerminationDigits)
 			strcpy(g.term_digits, lpszTerminationDigits);
 		if (ioctl(c->line->fd, TAPI_IOC_GATHER_DIGITS, &g)) {
-			ret = errno == EOPNOTSUPP ? (LONG)LINEERR_INVALDIGITMODE : ioctl_err(errno);
+			ret = errno == EOPNOTSUPP ? (LONG)LINEERR_INVALDIGITMODE : tl_ioctl_err(errno);
 		} else {
 			/* an earlier request's end names its own tag: it is not this one's */
 			memset(lpsDigits, 0, wide ? dwNumDigits * sizeof(WCHAR) : dwNumDigits);
@@ -220,7 +220,7 @@ LONG gather_digits(HCALL hCall, DWORD dwDigitModes, void *lpsDigits, DWORD dwNum
 			c->gather_tag = g.tag;
 		}
 	}
-	pthread_mutex_unlock(&lib.lock);
+	pthread_mutex_unlock(&tl_lib.lock);
 	return ret;
 }
 
@@ -228,7 +228,7 @@ EXPORT LONG WINAPI lineGatherDigits(HCALL hCall, DWORD dwDigitModes, LPSTR lpsDi
 				    DWORD dwNumDigits, LPCSTR lpszTerminationDigits,
 				    DWORD dwFirstDigitTimeout, DWORD dwInterDigitTimeout)
 {
-	return gather_digits(hCall, dwDigitModes, lpsDigits, dwNumDigits, lpszTerminationDigits,
+	return tl_gather_digits(hCall, dwDigitModes, lpsDigits, dwNumDigits, lpszTerminationDigits,
 			     dwFirstDigitTimeout, dwInterDigitTimeout, 0);
 }
 
@@ -236,11 +236,11 @@ EXPORT LONG WINAPI lineGenerateDigits(HCALL hCall, DWORD dwDigitMode, LPCSTR lps
 				      DWORD dwDuration)
 {
 	struct tapi_generate_digits g = { 0 };
-	struct call *c;
+	struct tl_call *c;
 	LONG ret;
 
-	pthread_mutex_lock(&lib.lock);
-	ret = live_call(hCall, &c);
+	pthread_mutex_lock(&tl_lib.lock);
+	ret = tl_live_call(hCall, &c);
 	if (ret)
 		;
 	else if (dwDigitMode != LINEDIGITMODE_DTMF && dwDigitMode != LINEDIGITMODE_PULSE)
@@ -264,20 +264,20 @@ EXPORT LONG WINAPI lineGenerateDigits(HCALL hCall, DWORD dwDigitMode, LPCSTR lps
 		} else {
 			g.off_ms = 700;
 		}
-		g.tag = gen_tag();
+		g.tag = tl_gen_tag();
 		if (lpszDigits)
 			strcpy(g.digits, lpszDigits);
 		if (ioctl(c->line->fd, TAPI_IOC_GENERATE_DIGITS, &g))
-			ret = errno == EOPNOTSUPP ? (LONG)LINEERR_INVALDIGITMODE : ioctl_err(errno);
+			ret = errno == EOPNOTSUPP ? (LONG)LINEERR_INVALDIGITMODE : tl_ioctl_err(errno);
 		else if (lpszDigits && *lpszDigits)
-			generate_started(c, g.tag);
+			tl_generate_started(c, g.tag);
 	}
-	pthread_mutex_unlock(&lib.lock);
+	pthread_mutex_unlock(&tl_lib.lock);
 	return ret;
 }
 
 /* TAPI's volume (0-0xFFFF, full scale) as the kernel's level in 1/10 dBm0. */
-static int16_t level(DWORD volume)
+static int16_t tl_level(DWORD volume)
 {
 	double db;
 
@@ -288,7 +288,7 @@ static int16_t level(DWORD volume)
 }
 
 /* TAPI's custom tone (components each with a cadence) as the kernel's segments. */
-static LONG custom_tone(struct tapi_generate_tone *g, const LINEGENERATETONE *t, DWORD n)
+static LONG tl_custom_tone(struct tapi_generate_tone *g, const LINEGENERATETONE *t, DWORD n)
 {
 	DWORD i;
 
@@ -303,8 +303,8 @@ static LONG custom_tone(struct tapi_generate_tone *g, const LINEGENERATETONE *t,
 			return LINEERR_INVALTONE;	/* one cadence for both */
 	g->seg[0].freq1 = (uint16_t)t[0].dwFrequency;
 	g->seg[0].freq2 = n > 1 ? (uint16_t)t[1].dwFrequency : 0;
-	g->level1 = level(t[0].dwVolume);
-	g->level2 = n > 1 ? level(t[1].dwVolume) : 0;
+	g->level1 = tl_level(t[0].dwVolume);
+	g->level2 = n > 1 ? tl_level(t[1].dwVolume) : 0;
 	/* no off time, or no on time given: a steady tone */
 	if (!t[0].dwCadenceOff || !t[0].dwCadenceOn) {
 		g->nseg = 1;
@@ -320,15 +320,15 @@ EXPORT LONG WINAPI lineGenerateTone(HCALL hCall, DWORD dwToneMode, DWORD dwDurat
 				    DWORD dwNumTones, LPLINEGENERATETONE const lpTones)
 {
 	struct tapi_generate_tone g = { 0 };
-	struct call *c;
+	struct tl_call *c;
 	LONG ret;
 
-	pthread_mutex_lock(&lib.lock);
-	ret = live_call(hCall, &c);
+	pthread_mutex_lock(&tl_lib.lock);
+	ret = tl_live_call(hCall, &c);
 	if (ret)
 		;
 	else if (dwToneMode == LINETONEMODE_CUSTOM)
-		ret = custom_tone(&g, lpTones, dwNumTones);
+		ret = tl_custom_tone(&g, lpTones, dwNumTones);
 	else if (dwToneMode && dwToneMode != LINETONEMODE_RINGBACK &&
 		 dwToneMode != LINETONEMODE_BUSY && dwToneMode != LINETONEMODE_BEEP)
 		ret = LINEERR_INVALTONEMODE;	/* billing tones are not made here */
@@ -337,13 +337,13 @@ EXPORT LONG WINAPI lineGenerateTone(HCALL hCall, DWORD dwToneMode, DWORD dwDurat
 		g.tone = dwToneMode;	/* the kernel's values are TAPI's; 0 cancels */
 		/* a cancel carries nothing but the call: the kernel checks */
 		g.duration_ms = dwToneMode ? dwDuration : 0;
-		g.tag = gen_tag();
+		g.tag = tl_gen_tag();
 		if (ioctl(c->line->fd, TAPI_IOC_GENERATE_TONE, &g))
-			ret = errno == EOPNOTSUPP ? (LONG)LINEERR_INVALTONEMODE : ioctl_err(errno);
+			ret = errno == EOPNOTSUPP ? (LONG)LINEERR_INVALTONEMODE : tl_ioctl_err(errno);
 		else if (dwToneMode)
-			generate_started(c, g.tag);
+			tl_generate_started(c, g.tag);
 	}
-	pthread_mutex_unlock(&lib.lock);
+	pthread_mutex_unlock(&tl_lib.lock);
 	return ret;
 }
 
@@ -351,12 +351,12 @@ EXPORT LONG WINAPI lineMonitorTones(HCALL hCall, LPLINEMONITORTONE const lpToneL
 				    DWORD dwNumEntries)
 {
 	struct tapi_monitor_tones m = { 0 };
-	struct call *c;
+	struct tl_call *c;
 	LONG ret;
 	DWORD i;
 
-	pthread_mutex_lock(&lib.lock);
-	ret = live_call(hCall, &c);
+	pthread_mutex_lock(&tl_lib.lock);
+	ret = tl_live_call(hCall, &c);
 	if (!ret && lpToneList && (!dwNumEntries || dwNumEntries > TAPI_MONITOR_TONES_MAX))
 		ret = LINEERR_INVALTONELIST;
 	for (i = 0; !ret && lpToneList && i < dwNumEntries; i++) {
@@ -380,28 +380,28 @@ EXPORT LONG WINAPI lineMonitorTones(HCALL hCall, LPLINEMONITORTONE const lpToneL
 		m.call_id = c->id;
 		m.count = lpToneList ? dwNumEntries : 0;
 		if (ioctl(c->line->fd, TAPI_IOC_MONITOR_TONES, &m))
-			ret = ioctl_err(errno);
+			ret = tl_ioctl_err(errno);
 	}
-	pthread_mutex_unlock(&lib.lock);
+	pthread_mutex_unlock(&tl_lib.lock);
 	return ret;
 }
 
 EXPORT LONG WINAPI lineMonitorMedia(HCALL hCall, DWORD dwMediaModes)
 {
 	struct tapi_monitor_media m = { .media_modes = dwMediaModes };
-	struct call *c;
+	struct tl_call *c;
 	LONG ret;
 
-	pthread_mutex_lock(&lib.lock);
-	ret = live_call(hCall, &c);
+	pthread_mutex_lock(&tl_lib.lock);
+	ret = tl_live_call(hCall, &c);
 	if (!ret && dwMediaModes & ~MONITOR_MEDIA)
 		ret = LINEERR_INVALMEDIAMODE;	/* what the kernel cannot hear */
 	if (!ret) {
 		m.call_id = c->id;
 		if (ioctl(c->line->fd, TAPI_IOC_MONITOR_MEDIA, &m))
-			ret = errno == EOPNOTSUPP ? (LONG)LINEERR_INVALMEDIAMODE : ioctl_err(errno);
+			ret = errno == EOPNOTSUPP ? (LONG)LINEERR_INVALMEDIAMODE : tl_ioctl_err(errno);
 	}
-	pthread_mutex_unlock(&lib.lock);
+	pthread_mutex_unlock(&tl_lib.lock);
 	return ret;
 }
 
@@ -411,7 +411,7 @@ EXPORT LONG WINAPI lineMonitorMedia(HCALL hCall, DWORD dwMediaModes)
 			LINEMEDIACONTROL_VOLUMEUP | LINEMEDIACONTROL_VOLUMEDOWN | \
 			LINEMEDIACONTROL_VOLUMENORMAL)
 
-static bool one_control(DWORD c)
+static bool tl_one_control(DWORD c)
 {
 	return c && !(c & (c - 1)) && !(c & ~MEDIA_CONTROLS);
 }
@@ -441,18 +441,18 @@ EXPORT LONG WINAPI lineSetMediaControl(HLINE hLine, DWORD dwAddressID, HCALL hCa
 				       DWORD dwCallStateNumEntries)
 {
 	struct tapi_media_control mc = { 0 };
-	struct call *c = NULL;
-	struct line *l = NULL;
+	struct tl_call *c = NULL;
+	struct tl_line *l = NULL;
 	LONG ret = 0;
 	DWORD i;
 
-	pthread_mutex_lock(&lib.lock);
+	pthread_mutex_lock(&tl_lib.lock);
 	if (dwSelect == LINECALLSELECT_CALL) {
-		ret = live_call(hCall, &c);
+		ret = tl_live_call(hCall, &c);
 		if (!ret)
 			l = c->line;
 	} else if (dwSelect == LINECALLSELECT_LINE || dwSelect == LINECALLSELECT_ADDRESS) {
-		l = handle_get(hLine, OBJ_LINE);
+		l = tl_handle_get(hLine, OBJ_LINE);
 		ret = !l ? LINEERR_INVALLINEHANDLE :
 		      dwSelect == LINECALLSELECT_ADDRESS && dwAddressID ? LINEERR_INVALADDRESSID :
 		      l->removed ? LINEERR_OPERATIONFAILED : 0;
@@ -478,7 +478,7 @@ EXPORT LONG WINAPI lineSetMediaControl(HLINE hLine, DWORD dwAddressID, HCALL hCa
 		if (d->dwDigit > 127 || !d->dwDigit || !strchr("0123456789*#ABCD", (int)d->dwDigit) ||
 		    !d->dwDigitModes ||
 		    (d->dwDigitModes & ~(LINEDIGITMODE_DTMF | LINEDIGITMODE_DTMFEND)) ||
-		    !one_control(d->dwMediaControl)) {
+		    !tl_one_control(d->dwMediaControl)) {
 			ret = LINEERR_INVALDIGITLIST;
 			break;
 		}
@@ -490,7 +490,7 @@ EXPORT LONG WINAPI lineSetMediaControl(HLINE hLine, DWORD dwAddressID, HCALL hCa
 		const LINEMEDIACONTROLCALLSTATE *s = &lpCallStateList[i];
 
 		if (!s->dwCallStates || (s->dwCallStates & ~CONTROL_STATES) ||
-		    !one_control(s->dwMediaControl)) {
+		    !tl_one_control(s->dwMediaControl)) {
 			ret = LINEERR_INVALCALLSTATELIST;
 			break;
 		}
@@ -498,14 +498,14 @@ EXPORT LONG WINAPI lineSetMediaControl(HLINE hLine, DWORD dwAddressID, HCALL hCa
 			.kind = TAPI_MEDIARULE_CALLSTATE, .match = s->dwCallStates,
 			.action = s->dwMediaControl };
 	}
-	if (!ret && !(device_get(l->dev)->info.caps & TAPI_LINE_CAP_AUDIO))
+	if (!ret && !(tl_device_get(l->dev)->info.caps & TAPI_LINE_CAP_AUDIO))
 		ret = LINEERR_OPERATIONUNAVAIL;
 	if (!ret) {
 		mc.call_id = c ? c->id : 0;
 		if (ioctl(l->fd, TAPI_IOC_MEDIA_CONTROL, &mc))
-			ret = errno == EPERM ? (LONG)LINEERR_NOTOWNER : ioctl_err(errno);
+			ret = errno == EPERM ? (LONG)LINEERR_NOTOWNER : tl_ioctl_err(errno);
 	}
-	pthread_mutex_unlock(&lib.lock);
+	pthread_mutex_unlock(&tl_lib.lock);
 	return ret;
 }
 

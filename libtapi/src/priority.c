@@ -29,14 +29,14 @@
 #define MAX_LINE 4096
 #define MAX_NAME 256
 
-static pthread_mutex_t prio_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_mutex_t tl_prio_lock = PTHREAD_MUTEX_INITIALIZER;
 
 /*
  * @name as applications are told apart: its last path part ('/' or '\\'),
  * in lower case, without ".exe", into @key (@size bytes). "" when nothing
  * is left or it does not fit.
  */
-void app_name_key(const char *name, char *key, size_t size)
+void tl_app_name_key(const char *name, char *key, size_t size)
 {
 	const char *base = name;
 	size_t n;
@@ -57,17 +57,17 @@ void app_name_key(const char *name, char *key, size_t size)
 }
 
 /* Do @a and @b name the same application? */
-static bool same_app(const char *a, const char *b)
+static bool tl_same_app(const char *a, const char *b)
 {
 	char ka[MAX_NAME], kb[MAX_NAME];
 
-	app_name_key(a, ka, sizeof(ka));
-	app_name_key(b, kb, sizeof(kb));
+	tl_app_name_key(a, ka, sizeof(ka));
+	tl_app_name_key(b, kb, sizeof(kb));
 	return *ka && !strcmp(ka, kb);
 }
 
 /* The list line for @kind/@mode from @f into @out (names, space-separated). */
-static bool find_list(FILE *f, const char *kind, DWORD mode, char *out, size_t size)
+static bool tl_find_list(FILE *f, const char *kind, DWORD mode, char *out, size_t size)
 {
 	char line[MAX_LINE], k[16];
 	unsigned int m;
@@ -84,22 +84,22 @@ static bool find_list(FILE *f, const char *kind, DWORD mode, char *out, size_t s
 }
 
 /* @name's rank in @kind/@mode's list: 1 the first, 0 when not listed. */
-static DWORD rank_of(const char *kind, DWORD mode, const char *name)
+static DWORD tl_rank_of(const char *kind, DWORD mode, const char *name)
 {
 	char path[512], list[MAX_LINE], *save, *tok;
 	DWORD rank = 0, i = 0;
 	FILE *f;
 
-	if (conf_own_path(PRIO_FILE, path, sizeof(path), false))
+	if (tl_conf_own_path(PRIO_FILE, path, sizeof(path), false))
 		return 0;
 	f = fopen(path, "re");
 	if (!f)
 		return 0;
-	if (find_list(f, kind, mode, list, sizeof(list)))
+	if (tl_find_list(f, kind, mode, list, sizeof(list)))
 		for (tok = strtok_r(list, " ", &save); tok && !rank;
 		     tok = strtok_r(NULL, " ", &save)) {
 			i++;
-			if (same_app(tok, name))
+			if (tl_same_app(tok, name))
 				rank = i;
 		}
 	fclose(f);
@@ -107,25 +107,25 @@ static DWORD rank_of(const char *kind, DWORD mode, const char *name)
 }
 
 /* The kernel's priority for this process owning @media_modes: higher wins. */
-uint32_t app_priority(DWORD media_modes)
+uint32_t tl_app_priority(DWORD media_modes)
 {
 	uint32_t best = 0;
 
-	pthread_mutex_lock(&prio_lock);
+	pthread_mutex_lock(&tl_prio_lock);
 	for (DWORD m = 1; m && m <= LINEMEDIAMODE_VIDEO; m <<= 1) {
 		DWORD r = media_modes & m ?
-			  rank_of("media", m, program_invocation_short_name) : 0;
+			  tl_rank_of("media", m, program_invocation_short_name) : 0;
 		uint32_t p = !r ? 0 : r < 1000 ? 1000 - r : 1;
 
 		if (p > best)
 			best = p;
 	}
-	pthread_mutex_unlock(&prio_lock);
+	pthread_mutex_unlock(&tl_prio_lock);
 	return best;
 }
 
 /* Which list: @kind and @mode, or the error TAPI gives. */
-static LONG which_list(LPCSTR app, DWORD media, DWORD request, const char **kind, DWORD *mode)
+static LONG tl_which_list(LPCSTR app, DWORD media, DWORD request, const char **kind, DWORD *mode)
 {
 	if (!app || !*app || strchr(app, ' ') || strchr(app, '/') || strlen(app) > 255)
 		return LINEERR_INVALAPPNAME;
@@ -154,7 +154,7 @@ EXPORT LONG WINAPI lineGetAppPriority(LPCSTR lpszAppFilename, DWORD dwMediaMode,
 {
 	const char *kind;
 	DWORD mode;
-	LONG ret = which_list(lpszAppFilename, dwMediaMode, dwRequestMode, &kind, &mode);
+	LONG ret = tl_which_list(lpszAppFilename, dwMediaMode, dwRequestMode, &kind, &mode);
 
 	(void)lpExtensionID;	/* no media mode extensions */
 	if (ret)
@@ -162,30 +162,30 @@ EXPORT LONG WINAPI lineGetAppPriority(LPCSTR lpszAppFilename, DWORD dwMediaMode,
 	if (!lpdwPriority)
 		return LINEERR_INVALPOINTER;
 	if (lpExtensionName) {
-		struct vs v;
+		struct tl_vs v;
 
-		ret = vs_begin(&v, lpExtensionName, sizeof(*lpExtensionName),
+		ret = tl_vs_begin(&v, lpExtensionName, sizeof(*lpExtensionName),
 			       sizeof(*lpExtensionName));
 		if (ret)
 			return ret;
 		lpExtensionName->dwStringFormat = STRINGFORMAT_ASCII;
-		vs_end(&v);
+		tl_vs_end(&v);
 	}
-	pthread_mutex_lock(&prio_lock);
-	*lpdwPriority = rank_of(kind, mode, lpszAppFilename);
-	pthread_mutex_unlock(&prio_lock);
+	pthread_mutex_lock(&tl_prio_lock);
+	*lpdwPriority = tl_rank_of(kind, mode, lpszAppFilename);
+	pthread_mutex_unlock(&tl_prio_lock);
 	return 0;
 }
 
 /* @list with @name taken out, and put first when @first. */
-static void reorder(char *list, size_t size, const char *name, bool first)
+static void tl_reorder(char *list, size_t size, const char *name, bool first)
 {
 	char out[MAX_LINE] = "", *save, *tok;
 
 	if (first)
 		snprintf(out, sizeof(out), "%s", name);
 	for (tok = strtok_r(list, " ", &save); tok; tok = strtok_r(NULL, " ", &save))
-		if (!same_app(tok, name) && strlen(out) + strlen(tok) + 2 < sizeof(out))
+		if (!tl_same_app(tok, name) && strlen(out) + strlen(tok) + 2 < sizeof(out))
 			snprintf(out + strlen(out), sizeof(out) - strlen(out), "%s%s",
 				 *out ? " " : "", tok);
 	snprintf(list, size, "%s", out);
@@ -201,7 +201,7 @@ EXPORT LONG WINAPI lineSetAppPriority(LPCSTR lpszAppFilename, DWORD dwMediaMode,
 	const char *kind;
 	bool done = false;
 	DWORD mode;
-	LONG ret = which_list(lpszAppFilename, dwMediaMode, dwRequestMode, &kind, &mode);
+	LONG ret = tl_which_list(lpszAppFilename, dwMediaMode, dwRequestMode, &kind, &mode);
 
 	(void)lpExtensionID;
 	(void)lpszExtensionName;
@@ -209,13 +209,13 @@ EXPORT LONG WINAPI lineSetAppPriority(LPCSTR lpszAppFilename, DWORD dwMediaMode,
 		return ret;
 	if (dwPriority > 1)
 		return LINEERR_INVALPARAM;	/* 0 takes it off the list, 1 puts it first */
-	if (conf_own_path(PRIO_FILE, path, sizeof(path), true) ||
-	    conf_own_path(PRIO_FILE, rpath, sizeof(rpath), false))
+	if (tl_conf_own_path(PRIO_FILE, path, sizeof(path), true) ||
+	    tl_conf_own_path(PRIO_FILE, rpath, sizeof(rpath), false))
 		return LINEERR_OPERATIONFAILED;
 	out = open_memstream(&text, &size);
 	if (!out)
 		return LINEERR_NOMEM;
-	pthread_mutex_lock(&prio_lock);
+	pthread_mutex_lock(&tl_prio_lock);
 	/* the user's list starts as a copy of the system's */
 	in = fopen(rpath, "re");
 	while (in && fgets(line, sizeof(line), in)) {
@@ -226,7 +226,7 @@ EXPORT LONG WINAPI lineSetAppPriority(LPCSTR lpszAppFilename, DWORD dwMediaMode,
 		line[strcspn(line, "\n")] = 0;
 		if (sscanf(line, "%15s %x %n", k, &m, &n) == 2 && !strcmp(k, kind) && m == mode) {
 			snprintf(list, sizeof(list), "%s", line + n);
-			reorder(list, sizeof(list), lpszAppFilename, dwPriority == 1);
+			tl_reorder(list, sizeof(list), lpszAppFilename, dwPriority == 1);
 			if (*list)
 				fprintf(out, "%s %x %s\n", kind, mode, list);
 			done = true;
@@ -240,9 +240,9 @@ EXPORT LONG WINAPI lineSetAppPriority(LPCSTR lpszAppFilename, DWORD dwMediaMode,
 		fclose(in);
 	if (fclose(out))
 		ret = LINEERR_NOMEM;
-	else if (conf_replace(path, text))
+	else if (tl_conf_replace(path, text))
 		ret = LINEERR_OPERATIONFAILED;
-	pthread_mutex_unlock(&prio_lock);
+	pthread_mutex_unlock(&tl_prio_lock);
 	free(text);
 	return ret;
 }

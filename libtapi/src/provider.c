@@ -35,22 +35,23 @@
 #define PROVIDERS_FILE "/etc/tapi/providers"
 #define NAME_LEN 64
 
-struct provider {
+struct tl_provider {
 	DWORD id;
 	char name[NAME_LEN];	/* the module's, '-' written '_' as the kernel does */
 	bool registered;	/* installed by lineAddProvider, not removed since */
 	bool present;		/* has devices now */
 };
 
-struct plist {
-	struct provider *v;
+struct tl_plist {
+	struct tl_provider *v;
 	unsigned int n;
 	bool dirty;		/* IDs given that the file does not hold yet */
 };
 
-static pthread_mutex_t prov_lock = PTHREAD_MUTEX_INITIALIZER;
+/* the providers file in this process, and a module's load with it (internal.h) */
+static pthread_mutex_t tl_prov_lock = PTHREAD_MUTEX_INITIALIZER;
 
-static bool valid_name(const char *s)
+static bool tl_valid_name(const char *s)
 {
 	if (!*s || strlen(s) >= NAME_LEN)
 		return false;
@@ -60,14 +61,14 @@ static bool valid_name(const char *s)
 	return true;
 }
 
-static void normalise(char *s)
+static void tl_normalise(char *s)
 {
 	for (; *s; s++)
 		if (*s == '-')
 			*s = '_';
 }
 
-static struct provider *find_name(struct plist *l, const char *name)
+static struct tl_provider *tl_find_name(struct tl_plist *l, const char *name)
 {
 	for (unsigned int i = 0; i < l->n; i++)
 		if (!strcmp(l->v[i].name, name))
@@ -75,7 +76,7 @@ static struct provider *find_name(struct plist *l, const char *name)
 	return NULL;
 }
 
-static struct provider *find_id(struct plist *l, DWORD id)
+static struct tl_provider *tl_find_id(struct tl_plist *l, DWORD id)
 {
 	for (unsigned int i = 0; i < l->n; i++)
 		if (l->v[i].id == id)
@@ -84,9 +85,9 @@ static struct provider *find_id(struct plist *l, DWORD id)
 }
 
 /* A new entry for @name, its ID 0 (none yet); NULL when out of memory. */
-static struct provider *add(struct plist *l, const char *name)
+static struct tl_provider *tl_add(struct tl_plist *l, const char *name)
 {
-	struct provider *v = realloc(l->v, (l->n + 1) * sizeof(*v));
+	struct tl_provider *v = realloc(l->v, (l->n + 1) * sizeof(*v));
 
 	if (!v)
 		return NULL;
@@ -97,7 +98,7 @@ static struct provider *add(struct plist *l, const char *name)
 }
 
 /* @name's ID: its hash, or the next number no other provider has. */
-static DWORD name_id(struct plist *l, const char *name)
+static DWORD tl_name_id(struct tl_plist *l, const char *name)
 {
 	uint32_t h = 2166136261u;
 
@@ -105,39 +106,39 @@ static DWORD name_id(struct plist *l, const char *name)
 		h ^= *s;
 		h *= 16777619u;
 	}
-	while (!h || find_id(l, h))
+	while (!h || tl_find_id(l, h))
 		h++;
 	return h;
 }
 
 /* The file into @l: 0, LINEERR_INIFILECORRUPT or LINEERR_NOMEM. */
-static LONG load(struct plist *l)
+static LONG tl_load(struct tl_plist *l)
 {
-	char *text = conf_slurp(PROVIDERS_FILE), *save, *line;
+	char *text = tl_conf_slurp(PROVIDERS_FILE), *tl_save, *line;
 	LONG ret = 0;
 
 	memset(l, 0, sizeof(*l));
 	if (!text)
 		return LINEERR_NOMEM;
-	for (line = strtok_r(text, "\n", &save); line && !ret;
-	     line = strtok_r(NULL, "\n", &save)) {
+	for (line = strtok_r(text, "\n", &tl_save); line && !ret;
+	     line = strtok_r(NULL, "\n", &tl_save)) {
 		char name[NAME_LEN], state[16];
 		unsigned long long id;
-		struct provider *p;
+		struct tl_provider *p;
 		int n = -1;
 
 		if (*line == '#' || !line[strspn(line, " \t")])
 			continue;
 		if (sscanf(line, "%llu %63s %15s %n", &id, name, state, &n) != 3 || n < 0 ||
-		    line[n] || !id || id > 0xffffffffull || !valid_name(name) ||
+		    line[n] || !id || id > 0xffffffffull || !tl_valid_name(name) ||
 		    (strcmp(state, "registered") && strcmp(state, "seen"))) {
 			ret = LINEERR_INIFILECORRUPT;
 			break;
 		}
-		normalise(name);
-		if (find_name(l, name) || find_id(l, (DWORD)id)) {
+		tl_normalise(name);
+		if (tl_find_name(l, name) || tl_find_id(l, (DWORD)id)) {
 			ret = LINEERR_INIFILECORRUPT;
-		} else if (!(p = add(l, name))) {
+		} else if (!(p = tl_add(l, name))) {
 			ret = LINEERR_NOMEM;
 		} else {
 			p->id = (DWORD)id;
@@ -152,7 +153,7 @@ static LONG load(struct plist *l)
 	return ret;
 }
 
-static int cmp_name(const void *a, const void *b)
+static int tl_cmp_name(const void *a, const void *b)
 {
 	return strcmp(a, b);
 }
@@ -162,7 +163,7 @@ static int cmp_name(const void *a, const void *b)
  * present, new ones given IDs in name order (so a clash of hashes ends the
  * same way in every process). 0 or LINEERR_NOMEM.
  */
-static LONG scan_present(struct plist *l)
+static LONG tl_scan_present(struct tl_plist *l)
 {
 	DIR *dir = opendir("/sys/class/tapi");
 	char (*names)[NAME_LEN] = NULL;
@@ -174,7 +175,7 @@ static LONG scan_present(struct plist *l)
 		return 0;	/* tapi.ko is not loaded: no devices, no drivers */
 	while ((e = readdir(dir))) {
 		char path[300], name[NAME_LEN] = "";
-		struct provider *p;
+		struct tl_provider *p;
 		FILE *f;
 
 		if (strncmp(e->d_name, "tapi", 4))
@@ -187,10 +188,10 @@ static LONG scan_present(struct plist *l)
 			name[0] = 0;
 		fclose(f);
 		name[strcspn(name, "\n")] = 0;
-		normalise(name);
-		if (!valid_name(name))
+		tl_normalise(name);
+		if (!tl_valid_name(name))
 			continue;
-		if ((p = find_name(l, name))) {
+		if ((p = tl_find_name(l, name))) {
 			p->present = true;
 			continue;
 		}
@@ -210,15 +211,15 @@ static LONG scan_present(struct plist *l)
 	}
 	closedir(dir);
 	if (n)
-		qsort(names, n, sizeof(*names), cmp_name);
+		qsort(names, n, sizeof(*names), tl_cmp_name);
 	for (unsigned int i = 0; i < n && !ret; i++) {
-		struct provider *p = add(l, names[i]);
+		struct tl_provider *p = tl_add(l, names[i]);
 
 		if (!p) {
 			ret = LINEERR_NOMEM;
 			break;
 		}
-		p->id = name_id(l, names[i]);
+		p->id = tl_name_id(l, names[i]);
 		p->present = true;
 		l->dirty = true;
 	}
@@ -227,7 +228,7 @@ static LONG scan_present(struct plist *l)
 }
 
 /* Write @l to the file: 0, or -1 (not root, or the write failed). */
-static int save(struct plist *l)
+static int tl_save(struct tl_plist *l)
 {
 	char *out = NULL;
 	size_t size = 0;
@@ -244,7 +245,7 @@ static int save(struct plist *l)
 		free(out);
 		return -1;
 	}
-	ret = conf_replace(PROVIDERS_FILE, out);
+	ret = tl_conf_replace(PROVIDERS_FILE, out);
 	free(out);
 	if (!ret)
 		l->dirty = false;
@@ -252,19 +253,19 @@ static int save(struct plist *l)
 }
 
 /* The providers as they are now, into @l: 0 or the error. Holds prov_lock. */
-static LONG providers(struct plist *l)
+static LONG tl_providers(struct tl_plist *l)
 {
-	LONG ret = load(l);
+	LONG ret = tl_load(l);
 
 	if (!ret)
-		ret = scan_present(l);
+		ret = tl_scan_present(l);
 	if (ret) {
 		free(l->v);
 		return ret;
 	}
 	/* root keeps the IDs it gave; others give the same ones anyway */
 	if (l->dirty && !geteuid())
-		save(l);
+		tl_save(l);
 	return 0;
 }
 
@@ -273,21 +274,21 @@ static LONG providers(struct plist *l)
  * "tapi/providerid"): 0, or LINEERR_OPERATIONFAILED for a driver with no
  * devices, LINEERR_NOMEM, LINEERR_INIFILECORRUPT.
  */
-LONG provider_id(const char *driver, DWORD *id)
+LONG tl_provider_id(const char *driver, DWORD *id)
 {
 	char name[NAME_LEN];
-	struct provider *p;
-	struct plist l;
+	struct tl_provider *p;
+	struct tl_plist l;
 	LONG ret;
 
 	snprintf(name, sizeof(name), "%s", driver);
-	normalise(name);
-	pthread_mutex_lock(&prov_lock);
-	ret = providers(&l);
-	pthread_mutex_unlock(&prov_lock);
+	tl_normalise(name);
+	pthread_mutex_lock(&tl_prov_lock);
+	ret = tl_providers(&l);
+	pthread_mutex_unlock(&tl_prov_lock);
 	if (ret)
 		return ret;
-	p = find_name(&l, name);
+	p = tl_find_name(&l, name);
 	if (p)
 		*id = p->id;
 	free(l.v);
@@ -297,9 +298,9 @@ LONG provider_id(const char *driver, DWORD *id)
 EXPORT LONG WINAPI lineGetProviderList(DWORD dwAPIVersion, LPLINEPROVIDERLIST lpProviderList)
 {
 	LPLINEPROVIDERLIST pl = lpProviderList;
-	struct plist l;
+	struct tl_plist l;
 	DWORD count = 0, need;
-	struct vs v;
+	struct tl_vs v;
 	LONG ret;
 
 	/* the structure is the same in every version: any the application may know */
@@ -307,14 +308,14 @@ EXPORT LONG WINAPI lineGetProviderList(DWORD dwAPIVersion, LPLINEPROVIDERLIST lp
 		return LINEERR_INCOMPATIBLEAPIVERSION;
 	if (!pl)
 		return LINEERR_INVALPOINTER;
-	ret = vs_begin(&v, pl, sizeof(*pl), sizeof(*pl));
+	ret = tl_vs_begin(&v, pl, sizeof(*pl), sizeof(*pl));
 	if (ret)
 		return ret;
-	pthread_mutex_lock(&prov_lock);
-	ret = providers(&l);
-	pthread_mutex_unlock(&prov_lock);
+	pthread_mutex_lock(&tl_prov_lock);
+	ret = tl_providers(&l);
+	pthread_mutex_unlock(&tl_prov_lock);
 	if (ret) {
-		vs_end(&v);
+		tl_vs_end(&v);
 		return ret;
 	}
 	need = sizeof(*pl);
@@ -338,36 +339,36 @@ EXPORT LONG WINAPI lineGetProviderList(DWORD dwAPIVersion, LPLINEPROVIDERLIST lp
 			if (!l.v[i].registered && !l.v[i].present)
 				continue;
 			e[k].dwPermanentProviderID = l.v[i].id;
-			vs_string(&v, &e[k].dwProviderFilenameSize,
+			tl_vs_string(&v, &e[k].dwProviderFilenameSize,
 				  &e[k].dwProviderFilenameOffset, l.v[i].name);
 			k++;
 		}
 	} else {
 		v.needed = need;
 	}
-	vs_end(&v);
+	tl_vs_end(&v);
 	free(l.v);
 	return 0;
 }
 
-static void kmod_quiet(void *data, int priority, const char *file, int line, const char *fn,
+static void tl_kmod_quiet(void *data, int priority, const char *file, int line, const char *fn,
 		       const char *format, va_list args)
 {
 	/* a library does not write to the application's stderr: errors are returned */
 	(void)data, (void)priority, (void)file, (void)line, (void)fn, (void)format, (void)args;
 }
 
-static struct kmod_ctx *kmod_open(void)
+static struct kmod_ctx *tl_kmod_open(void)
 {
 	struct kmod_ctx *ctx = kmod_new(NULL, NULL);
 
 	if (ctx)
-		kmod_set_log_fn(ctx, kmod_quiet, NULL);
+		kmod_set_log_fn(ctx, tl_kmod_quiet, NULL);
 	return ctx;
 }
 
 /* Does @mod register devices with tapi.ko: does it depend on it? */
-static bool is_provider(struct kmod_module *mod)
+static bool tl_is_provider(struct kmod_module *mod)
 {
 	struct kmod_list *info = NULL, *it;
 	bool yes = false;
@@ -377,12 +378,12 @@ static bool is_provider(struct kmod_module *mod)
 	kmod_list_foreach(it, info) {
 		const char *key = kmod_module_info_get_key(it);
 		const char *val = kmod_module_info_get_value(it);
-		char deps[512], *save, *tok;
+		char deps[512], *tl_save, *tok;
 
 		if (!key || strcmp(key, "depends") || !val)
 			continue;
 		snprintf(deps, sizeof(deps), "%s", val);
-		for (tok = strtok_r(deps, ",", &save); tok; tok = strtok_r(NULL, ",", &save))
+		for (tok = strtok_r(deps, ",", &tl_save); tok; tok = strtok_r(NULL, ",", &tl_save))
 			yes |= !strcmp(tok, "tapi");
 	}
 	kmod_module_info_free_list(info);
@@ -390,7 +391,7 @@ static bool is_provider(struct kmod_module *mod)
 }
 
 /* The module @file names: 0, or the error for a name that names none. */
-static LONG find_module(struct kmod_ctx *ctx, const char *file, struct kmod_module **mod)
+static LONG tl_find_module(struct kmod_ctx *ctx, const char *file, struct kmod_module **mod)
 {
 	struct kmod_list *list = NULL;
 	int r;
@@ -400,7 +401,7 @@ static LONG find_module(struct kmod_ctx *ctx, const char *file, struct kmod_modu
 		r = kmod_module_new_from_path(ctx, file, mod);
 		return r == -ENOMEM ? LINEERR_NOMEM : r ? LINEERR_INVALPARAM : 0;
 	}
-	if (!valid_name(file))
+	if (!tl_valid_name(file))
 		return LINEERR_INVALPARAM;
 	r = kmod_module_new_from_lookup(ctx, file, &list);
 	if (r == -ENOMEM)
@@ -418,8 +419,8 @@ EXPORT LONG WINAPI lineAddProvider(LPCSTR lpszProviderFilename, HWND hwndOwner,
 	const char *file = lpszProviderFilename;
 	struct kmod_module *mod = NULL;
 	struct kmod_ctx *ctx;
-	struct provider *p;
-	struct plist l = { 0 };
+	struct tl_provider *p;
+	struct tl_plist l = { 0 };
 	char name[NAME_LEN];
 	bool was_loaded;
 	LONG ret;
@@ -430,19 +431,19 @@ EXPORT LONG WINAPI lineAddProvider(LPCSTR lpszProviderFilename, HWND hwndOwner,
 		return LINEERR_INVALPOINTER;
 	if (!*file)
 		return LINEERR_INVALPARAM;
-	ctx = kmod_open();
+	ctx = tl_kmod_open();
 	if (!ctx)
 		return LINEERR_NOMEM;
-	ret = find_module(ctx, file, &mod);
+	ret = tl_find_module(ctx, file, &mod);
 	if (!ret && (snprintf(name, sizeof(name), "%s", kmod_module_get_name(mod)) >= NAME_LEN ||
-		     !is_provider(mod)))
+		     !tl_is_provider(mod)))
 		ret = LINEERR_INVALPARAM;	/* not a module of tapi.ko's devices */
 	if (ret)
 		goto out;
-	normalise(name);
-	pthread_mutex_lock(&prov_lock);
-	ret = providers(&l);
-	if (!ret && (p = find_name(&l, name)) && p->registered)
+	tl_normalise(name);
+	pthread_mutex_lock(&tl_prov_lock);
+	ret = tl_providers(&l);
+	if (!ret && (p = tl_find_name(&l, name)) && p->registered)
 		ret = LINEERR_NOMULTIPLEINSTANCE;
 	if (ret)
 		goto unlock;
@@ -456,14 +457,14 @@ EXPORT LONG WINAPI lineAddProvider(LPCSTR lpszProviderFilename, HWND hwndOwner,
 		ret = r == -ENOMEM ? LINEERR_NOMEM : LINEERR_OPERATIONFAILED;
 		goto unlock;
 	}
-	p = find_name(&l, name);
-	if (!p && !(p = add(&l, name))) {
+	p = tl_find_name(&l, name);
+	if (!p && !(p = tl_add(&l, name))) {
 		ret = LINEERR_NOMEM;
 	} else {
 		if (!p->id)
-			p->id = name_id(&l, name);
+			p->id = tl_name_id(&l, name);
 		p->registered = true;
-		if (save(&l))
+		if (tl_save(&l))
 			ret = LINEERR_OPERATIONFAILED;
 	}
 	if (ret && !was_loaded)
@@ -471,7 +472,7 @@ EXPORT LONG WINAPI lineAddProvider(LPCSTR lpszProviderFilename, HWND hwndOwner,
 	if (!ret)
 		*lpdwPermanentProviderID = p->id;
 unlock:
-	pthread_mutex_unlock(&prov_lock);
+	pthread_mutex_unlock(&tl_prov_lock);
 	free(l.v);
 out:
 	if (mod)
@@ -484,20 +485,20 @@ EXPORT LONG WINAPI lineRemoveProvider(DWORD dwPermanentProviderID, HWND hwndOwne
 {
 	struct kmod_module *mod = NULL;
 	struct kmod_ctx *ctx;
-	struct provider *p;
-	struct plist l;
+	struct tl_provider *p;
+	struct tl_plist l;
 	LONG ret;
 	int st;
 
 	(void)hwndOwner;
-	ctx = kmod_open();
+	ctx = tl_kmod_open();
 	if (!ctx)
 		return LINEERR_NOMEM;
-	pthread_mutex_lock(&prov_lock);
-	ret = providers(&l);
+	pthread_mutex_lock(&tl_prov_lock);
+	ret = tl_providers(&l);
 	if (ret)
 		goto out;
-	p = find_id(&l, dwPermanentProviderID);
+	p = tl_find_id(&l, dwPermanentProviderID);
 	if (!p || (!p->registered && !p->present)) {
 		ret = LINEERR_INVALPARAM;
 		goto done;
@@ -519,14 +520,14 @@ EXPORT LONG WINAPI lineRemoveProvider(DWORD dwPermanentProviderID, HWND hwndOwne
 	}
 	if (!ret && p->registered) {
 		p->registered = false;
-		if (save(&l))
+		if (tl_save(&l))
 			ret = LINEERR_OPERATIONFAILED;
 	}
 	kmod_module_unref(mod);
 done:
 	free(l.v);
 out:
-	pthread_mutex_unlock(&prov_lock);
+	pthread_mutex_unlock(&tl_prov_lock);
 	kmod_unref(ctx);
 	return ret;
 }
@@ -538,17 +539,17 @@ out:
  */
 EXPORT LONG WINAPI lineConfigProvider(HWND hwndOwner, DWORD dwPermanentProviderID)
 {
-	struct plist l;
-	struct provider *p;
+	struct tl_plist l;
+	struct tl_provider *p;
 	LONG ret;
 
 	(void)hwndOwner;
-	pthread_mutex_lock(&prov_lock);
-	ret = providers(&l);
-	pthread_mutex_unlock(&prov_lock);
+	pthread_mutex_lock(&tl_prov_lock);
+	ret = tl_providers(&l);
+	pthread_mutex_unlock(&tl_prov_lock);
 	if (ret)
 		return ret;
-	p = find_id(&l, dwPermanentProviderID);
+	p = tl_find_id(&l, dwPermanentProviderID);
 	ret = p && (p->registered || p->present) ? LINEERR_OPERATIONFAILED : LINEERR_INVALPARAM;
 	free(l.v);
 	return ret;

@@ -3,7 +3,7 @@
  * Each application's messages, in the order they happened, and two of the
  * ways they reach it: lineGetMessage (waiting on a condition variable) and
  * the event handle (an eventfd, readable while any message is pending).
- * The callbacks are callbacks.c's. Caller holds lib.lock.
+ * The callbacks are callbacks.c's. Caller holds tl_lib.lock.
  */
 #define _GNU_SOURCE
 #include <stdint.h>
@@ -13,7 +13,7 @@
 
 #include "internal.h"
 
-void queue_efd_set(struct lineapp *app, bool pending)
+void tl_queue_efd_set(struct tl_lineapp *app, bool pending)
 {
 	uint64_t v = 1;
 
@@ -28,10 +28,10 @@ void queue_efd_set(struct lineapp *app, bool pending)
 	}
 }
 
-static struct msg *post_msg(struct lineapp *app, DWORD dev, DWORD msg, DWORD_PTR instance,
+static struct tl_msg *tl_post_msg(struct tl_lineapp *app, DWORD dev, DWORD msg, DWORD_PTR instance,
 			    DWORD_PTR p1, DWORD_PTR p2, DWORD_PTR p3)
 {
-	struct msg *m;
+	struct tl_msg *m;
 
 	if (app->shutting)
 		return NULL;
@@ -50,27 +50,27 @@ static struct msg *post_msg(struct lineapp *app, DWORD dev, DWORD msg, DWORD_PTR
 		app->head = m;
 	app->tail = m;
 	if (!app->queued++)
-		queue_efd_set(app, true);
+		tl_queue_efd_set(app, true);
 	pthread_cond_broadcast(&app->cond);
 	return m;
 }
 
-void post(struct lineapp *app, DWORD dev, DWORD msg, DWORD_PTR instance,
+void tl_post(struct tl_lineapp *app, DWORD dev, DWORD msg, DWORD_PTR instance,
 	  DWORD_PTR p1, DWORD_PTR p2, DWORD_PTR p3)
 {
-	post_msg(app, dev, msg, instance, p1, p2, p3);
+	tl_post_msg(app, dev, msg, instance, p1, p2, p3);
 }
 
 /*
  * An asynchronous request on @l whose result is known: its LINE_REPLY is
  * queued now, before the function returns (the ID it returns). A callback
  * gets it only once the requesting thread is past that (callbacks.c).
- * Holds lib.lock; the caller returns at once.
+ * Holds tl_lib.lock; the caller returns at once.
  */
-LONG post_reply(struct line *l, LONG result)
+LONG tl_post_reply(struct tl_line *l, LONG result)
 {
-	DWORD id = request_id();
-	struct msg *m = post_msg(l->app, 0, LINE_REPLY, l->callback_instance, id,
+	DWORD id = tl_request_id();
+	struct tl_msg *m = tl_post_msg(l->app, 0, LINE_REPLY, l->callback_instance, id,
 				 (DWORD)result, 0);
 	struct rusage ru;
 
@@ -83,27 +83,27 @@ LONG post_reply(struct line *l, LONG result)
 }
 
 /* Request IDs are positive and not reused for a long time. */
-DWORD request_id(void)
+DWORD tl_request_id(void)
 {
-	lib.next_request = lib.next_request % 0x7fffffff + 1;
-	return lib.next_request;
+	tl_lib.next_request = tl_lib.next_request % 0x7fffffff + 1;
+	return tl_lib.next_request;
 }
 
 /*
  * A generation request's tag: every process with the line open sees its
  * end, so the process ID keeps ours apart from theirs.
  */
-uint32_t gen_tag(void)
+uint32_t tl_gen_tag(void)
 {
-	static uint16_t n;
+	static uint16_t tl_gen_seq;
 
-	return (uint32_t)(getpid() & 0xffff) << 16 | ++n;
+	return (uint32_t)(getpid() & 0xffff) << 16 | ++tl_gen_seq;
 }
 
 /* The oldest message, or NULL. */
-struct msg *queue_take(struct lineapp *app)
+struct tl_msg *tl_queue_take(struct tl_lineapp *app)
 {
-	struct msg *m = app->head;
+	struct tl_msg *m = app->head;
 
 	if (!m)
 		return NULL;
@@ -111,24 +111,24 @@ struct msg *queue_take(struct lineapp *app)
 	if (!app->head)
 		app->tail = NULL;
 	if (!--app->queued)
-		queue_efd_set(app, false);
+		tl_queue_efd_set(app, false);
 	return m;
 }
 
-void queue_flush(struct lineapp *app)
+void tl_queue_flush(struct tl_lineapp *app)
 {
-	struct msg *m;
+	struct tl_msg *m;
 
-	while ((m = queue_take(app)))
+	while ((m = tl_queue_take(app)))
 		free(m);
 }
 
 EXPORT LONG WINAPI lineGetMessage(HLINEAPP hLineApp, LPLINEMESSAGE lpMessage,
 				  DWORD dwTimeout)
 {
-	struct lineapp *app;
+	struct tl_lineapp *app;
 	struct timespec until;
-	struct msg *m = NULL;
+	struct tl_msg *m = NULL;
 	LONG ret = 0;
 
 	clock_gettime(CLOCK_MONOTONIC, &until);
@@ -138,8 +138,8 @@ EXPORT LONG WINAPI lineGetMessage(HLINEAPP hLineApp, LPLINEMESSAGE lpMessage,
 		until.tv_sec++;
 		until.tv_nsec -= 1000000000;
 	}
-	pthread_mutex_lock(&lib.lock);
-	app = handle_get(hLineApp, OBJ_LINEAPP);
+	pthread_mutex_lock(&tl_lib.lock);
+	app = tl_handle_get(hLineApp, OBJ_LINEAPP);
 	if (!app) {
 		ret = LINEERR_INVALAPPHANDLE;
 	} else if (app->options != LINEINITIALIZEEXOPTION_USEEVENT) {
@@ -149,13 +149,13 @@ EXPORT LONG WINAPI lineGetMessage(HLINEAPP hLineApp, LPLINEMESSAGE lpMessage,
 		ret = LINEERR_INVALPOINTER;
 	} else {
 		app->waiters++;
-		while (!app->shutting && !(m = queue_take(app))) {
+		while (!app->shutting && !(m = tl_queue_take(app))) {
 			if (!dwTimeout) {
 				break;
 			} else if (dwTimeout == INFINITE) {
-				pthread_cond_wait(&app->cond, &lib.lock);
-			} else if (pthread_cond_timedwait(&app->cond, &lib.lock, &until)) {
-				m = queue_take(app);
+				pthread_cond_wait(&app->cond, &tl_lib.lock);
+			} else if (pthread_cond_timedwait(&app->cond, &tl_lib.lock, &until)) {
+				m = tl_queue_take(app);
 				break;
 			}
 		}
@@ -170,7 +170,7 @@ EXPORT LONG WINAPI lineGetMessage(HLINEAPP hLineApp, LPLINEMESSAGE lpMessage,
 			ret = LINEERR_OPERATIONFAILED;	/* timed out */
 		}
 	}
-	pthread_mutex_unlock(&lib.lock);
+	pthread_mutex_unlock(&tl_lib.lock);
 	if (m) {
 		*lpMessage = m->m;
 		free(m);

@@ -14,7 +14,7 @@
  * bytes: LINEERR_STRUCTURETOOSMALL when dwTotalSize is below @min_fixed
  * (the smallest the version allows), else 0 with the fixed part zeroed.
  */
-LONG vs_begin(struct vs *v, void *s, DWORD fixed, DWORD min_fixed)
+LONG tl_vs_begin(struct tl_vs *v, void *s, DWORD fixed, DWORD min_fixed)
 {
 	DWORD total;
 
@@ -31,7 +31,7 @@ LONG vs_begin(struct vs *v, void *s, DWORD fixed, DWORD min_fixed)
 	return 0;
 }
 
-void vs_bytes(struct vs *v, DWORD *size, DWORD *offset, const void *p, DWORD n)
+void tl_vs_bytes(struct tl_vs *v, DWORD *size, DWORD *offset, const void *p, DWORD n)
 {
 	*size = 0;
 	*offset = 0;
@@ -47,13 +47,13 @@ void vs_bytes(struct vs *v, DWORD *size, DWORD *offset, const void *p, DWORD n)
 }
 
 /* A NUL-terminated string; an empty one is left out (size 0). */
-void vs_string(struct vs *v, DWORD *size, DWORD *offset, const char *s)
+void tl_vs_string(struct tl_vs *v, DWORD *size, DWORD *offset, const char *s)
 {
-	vs_bytes(v, size, offset, s, s && *s ? (DWORD)strlen(s) + 1 : 0);
+	tl_vs_bytes(v, size, offset, s, s && *s ? (DWORD)strlen(s) + 1 : 0);
 }
 
 /* dwNeededSize and dwUsedSize follow dwTotalSize. */
-void vs_end(struct vs *v)
+void tl_vs_end(struct tl_vs *v)
 {
 	DWORD *d = v->base;
 

@@ -9,16 +9,16 @@
 #include "wide.h"
 
 /* The arguments of whichever function a fill below stands for. */
-struct args {
+struct tl_args {
 	HLINEAPP app;
 	HLINE line;
 	HCALL call;
 	DWORD dev, addr, version, ext;
 };
 
-static LONG devcaps(void *s, const void *p)
+static LONG tl_devcaps(void *s, const void *p)
 {
-	const struct args *a = p;
+	const struct tl_args *a = p;
 
 	return lineGetDevCaps(a->app, a->dev, a->version, a->ext, s);
 }
@@ -26,15 +26,15 @@ static LONG devcaps(void *s, const void *p)
 EXPORT LONG WINAPI lineGetDevCapsW(HLINEAPP hLineApp, DWORD dwDeviceID, DWORD dwAPIVersion,
 				   DWORD dwExtVersion, LPLINEDEVCAPS lpLineDevCaps)
 {
-	struct args a = { .app = hLineApp, .dev = dwDeviceID, .version = dwAPIVersion,
+	struct tl_args a = { .app = hLineApp, .dev = dwDeviceID, .version = dwAPIVersion,
 			  .ext = dwExtVersion };
 
-	return wide_get(lpLineDevCaps, &wide_devcaps, devcaps, &a);
+	return tl_wide_get(lpLineDevCaps, &tl_wide_devcaps, tl_devcaps, &a);
 }
 
-static LONG addresscaps(void *s, const void *p)
+static LONG tl_addresscaps(void *s, const void *p)
 {
-	const struct args *a = p;
+	const struct tl_args *a = p;
 
 	return lineGetAddressCaps(a->app, a->dev, a->addr, a->version, a->ext, s);
 }
@@ -43,15 +43,15 @@ EXPORT LONG WINAPI lineGetAddressCapsW(HLINEAPP hLineApp, DWORD dwDeviceID, DWOR
 				       DWORD dwAPIVersion, DWORD dwExtVersion,
 				       LPLINEADDRESSCAPS lpAddressCaps)
 {
-	struct args a = { .app = hLineApp, .dev = dwDeviceID, .addr = dwAddressID,
+	struct tl_args a = { .app = hLineApp, .dev = dwDeviceID, .addr = dwAddressID,
 			  .version = dwAPIVersion, .ext = dwExtVersion };
 
-	return wide_get(lpAddressCaps, &wide_addresscaps, addresscaps, &a);
+	return tl_wide_get(lpAddressCaps, &tl_wide_addresscaps, tl_addresscaps, &a);
 }
 
-static LONG addressstatus(void *s, const void *p)
+static LONG tl_addressstatus(void *s, const void *p)
 {
-	const struct args *a = p;
+	const struct tl_args *a = p;
 
 	return lineGetAddressStatus(a->line, a->addr, s);
 }
@@ -59,42 +59,42 @@ static LONG addressstatus(void *s, const void *p)
 EXPORT LONG WINAPI lineGetAddressStatusW(HLINE hLine, DWORD dwAddressID,
 					 LPLINEADDRESSSTATUS lpAddressStatus)
 {
-	struct args a = { .line = hLine, .addr = dwAddressID };
+	struct tl_args a = { .line = hLine, .addr = dwAddressID };
 
-	return wide_get(lpAddressStatus, &wide_addressstatus, addressstatus, &a);
+	return tl_wide_get(lpAddressStatus, &tl_wide_addressstatus, tl_addressstatus, &a);
 }
 
-static LONG devstatus(void *s, const void *p)
+static LONG tl_devstatus(void *s, const void *p)
 {
-	const struct args *a = p;
+	const struct tl_args *a = p;
 
 	return lineGetLineDevStatus(a->line, s);
 }
 
 EXPORT LONG WINAPI lineGetLineDevStatusW(HLINE hLine, LPLINEDEVSTATUS lpLineDevStatus)
 {
-	struct args a = { .line = hLine };
+	struct tl_args a = { .line = hLine };
 
-	return wide_get(lpLineDevStatus, &wide_devstatus, devstatus, &a);
+	return tl_wide_get(lpLineDevStatus, &tl_wide_devstatus, tl_devstatus, &a);
 }
 
-static LONG callinfo(void *s, const void *p)
+static LONG tl_callinfo(void *s, const void *p)
 {
-	const struct args *a = p;
+	const struct tl_args *a = p;
 
 	return lineGetCallInfo(a->call, s);
 }
 
 EXPORT LONG WINAPI lineGetCallInfoW(HCALL hCall, LPLINECALLINFO lpCallInfo)
 {
-	struct args a = { .call = hCall };
+	struct tl_args a = { .call = hCall };
 
-	return wide_get(lpCallInfo, &wide_callinfo, callinfo, &a);
+	return tl_wide_get(lpCallInfo, &tl_wide_callinfo, tl_callinfo, &a);
 }
 
-static LONG country_list(void *s, const void *p)
+static LONG tl_country_list(void *s, const void *p)
 {
-	const struct args *a = p;
+	const struct tl_args *a = p;
 
 	return lineGetCountry(a->dev, a->version, s);
 }
@@ -102,28 +102,28 @@ static LONG country_list(void *s, const void *p)
 EXPORT LONG WINAPI lineGetCountryW(DWORD dwCountryID, DWORD dwAPIVersion,
 				   LPLINECOUNTRYLIST lpLineCountryList)
 {
-	struct args a = { .dev = dwCountryID, .version = dwAPIVersion };
+	struct tl_args a = { .dev = dwCountryID, .version = dwAPIVersion };
 
-	return wide_get(lpLineCountryList, &wide_countrylist, country_list, &a);
+	return tl_wide_get(lpLineCountryList, &tl_wide_countrylist, tl_country_list, &a);
 }
 
-static LONG providers(void *s, const void *p)
+static LONG tl_providers(void *s, const void *p)
 {
-	const struct args *a = p;
+	const struct tl_args *a = p;
 
 	return lineGetProviderList(a->version, s);
 }
 
 EXPORT LONG WINAPI lineGetProviderListW(DWORD dwAPIVersion, LPLINEPROVIDERLIST lpProviderList)
 {
-	struct args a = { .version = dwAPIVersion };
+	struct tl_args a = { .version = dwAPIVersion };
 
-	return wide_get(lpProviderList, &wide_providerlist, providers, &a);
+	return tl_wide_get(lpProviderList, &tl_wide_providerlist, tl_providers, &a);
 }
 
-static LONG translatecaps(void *s, const void *p)
+static LONG tl_translatecaps(void *s, const void *p)
 {
-	const struct args *a = p;
+	const struct tl_args *a = p;
 
 	return lineGetTranslateCaps(a->app, a->version, s);
 }
@@ -131,7 +131,7 @@ static LONG translatecaps(void *s, const void *p)
 EXPORT LONG WINAPI lineGetTranslateCapsW(HLINEAPP hLineApp, DWORD dwAPIVersion,
 					 LPLINETRANSLATECAPS lpTranslateCaps)
 {
-	struct args a = { .app = hLineApp, .version = dwAPIVersion };
+	struct tl_args a = { .app = hLineApp, .version = dwAPIVersion };
 
-	return wide_get(lpTranslateCaps, &wide_translatecaps, translatecaps, &a);
+	return tl_wide_get(lpTranslateCaps, &tl_wide_translatecaps, tl_translatecaps, &a);
 }

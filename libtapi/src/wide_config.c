@@ -15,16 +15,16 @@ EXPORT LONG WINAPI lineAddProviderW(LPCWSTR lpszProviderFilename, HWND hwndOwner
 			 lineAddProvider(file, hwndOwner, lpdwPermanentProviderID));
 }
 
-struct prio_args {
+struct tl_prio_args {
 	const char *app;
 	DWORD media, request;
 	LPLINEEXTENSIONID ext;
 	LPDWORD priority;
 };
 
-static LONG get_priority(void *s, const void *p)
+static LONG tl_get_priority(void *s, const void *p)
 {
-	const struct prio_args *a = p;
+	const struct tl_prio_args *a = p;
 
 	return lineGetAppPriority(a->app, a->media, a->ext, a->request, s, a->priority);
 }
@@ -33,11 +33,11 @@ EXPORT LONG WINAPI lineGetAppPriorityW(LPCWSTR lpszAppFilename, DWORD dwMediaMod
 				       LPLINEEXTENSIONID lpExtensionID, DWORD dwRequestMode,
 				       LPVARSTRING lpExtensionName, LPDWORD lpdwPriority)
 {
-	struct prio_args a = { .media = dwMediaMode, .request = dwRequestMode,
+	struct tl_prio_args a = { .media = dwMediaMode, .request = dwRequestMode,
 			       .ext = lpExtensionID, .priority = lpdwPriority };
 	return WITH_UTF8(lpszAppFilename, app,
 			 (a.app = app,
-			  wide_get(lpExtensionName, &wide_varstring, get_priority, &a)));
+			  tl_wide_get(lpExtensionName, &tl_wide_varstring, tl_get_priority, &a)));
 }
 
 EXPORT LONG WINAPI lineSetAppPriorityW(LPCWSTR lpszAppFilename, DWORD dwMediaMode,
@@ -45,10 +45,10 @@ EXPORT LONG WINAPI lineSetAppPriorityW(LPCWSTR lpszAppFilename, DWORD dwMediaMod
 				       LPCWSTR lpszExtensionName, DWORD dwPriority)
 {
 	char *app, *ext = NULL;
-	LONG ret = wide_arg(lpszAppFilename, &app);
+	LONG ret = tl_wide_arg(lpszAppFilename, &app);
 
 	if (!ret)
-		ret = wide_arg(lpszExtensionName, &ext);
+		ret = tl_wide_arg(lpszExtensionName, &ext);
 	if (!ret)
 		ret = lineSetAppPriority(app, dwMediaMode, lpExtensionID, dwRequestMode, ext,
 					 dwPriority);
@@ -64,15 +64,15 @@ EXPORT LONG WINAPI lineSetTollListW(HLINEAPP hLineApp, DWORD dwDeviceID, LPCWSTR
 			 lineSetTollList(hLineApp, dwDeviceID, addr, dwTollListOption));
 }
 
-struct translate_args {
+struct tl_translate_args {
 	HLINEAPP app;
 	DWORD dev, version, card, options;
 	const char *addr;
 };
 
-static LONG translate(void *s, const void *p)
+static LONG tl_translate(void *s, const void *p)
 {
-	const struct translate_args *a = p;
+	const struct tl_translate_args *a = p;
 
 	return lineTranslateAddress(a->app, a->dev, a->version, a->addr, a->card, a->options, s);
 }
@@ -82,11 +82,11 @@ EXPORT LONG WINAPI lineTranslateAddressW(HLINEAPP hLineApp, DWORD dwDeviceID,
 					 DWORD dwTranslateOptions,
 					 LPLINETRANSLATEOUTPUT lpTranslateOutput)
 {
-	struct translate_args a = { .app = hLineApp, .dev = dwDeviceID, .version = dwAPIVersion,
+	struct tl_translate_args a = { .app = hLineApp, .dev = dwDeviceID, .version = dwAPIVersion,
 				    .card = dwCard, .options = dwTranslateOptions };
 	return WITH_UTF8(lpszAddressIn, addr,
 			 (a.addr = addr,
-			  wide_get(lpTranslateOutput, &wide_translateoutput, translate, &a)));
+			  tl_wide_get(lpTranslateOutput, &tl_wide_translateoutput, tl_translate, &a)));
 }
 
 EXPORT LONG WINAPI lineTranslateDialogW(HLINEAPP hLineApp, DWORD dwDeviceID, DWORD dwAPIVersion,

@@ -60,27 +60,27 @@ EXPORT LONG WINAPI lineGetAddressIDW(HLINE hLine, LPDWORD lpdwAddressID, DWORD d
 
 	if (!lpsAddress)
 		return lineGetAddressID(hLine, lpdwAddressID, dwAddressMode, NULL, dwSize);
-	n = wide_to_utf8(NULL, lpsAddress, dwSize / sizeof(WCHAR));
+	n = tl_wide_to_utf8(NULL, lpsAddress, dwSize / sizeof(WCHAR));
 	s = malloc(n + 1);
 	if (!s)
 		return LINEERR_NOMEM;
-	wide_to_utf8(s, lpsAddress, dwSize / sizeof(WCHAR));
+	tl_wide_to_utf8(s, lpsAddress, dwSize / sizeof(WCHAR));
 	s[n] = '\0';
 	ret = lineGetAddressID(hLine, lpdwAddressID, dwAddressMode, s, (DWORD)n);
 	free(s);
 	return ret;
 }
 
-struct id_args {
+struct tl_id_args {
 	HLINE line;
 	HCALL call;
 	DWORD addr, select;
 	const char *cls;
 };
 
-static LONG get_id(void *s, const void *p)
+static LONG tl_get_id(void *s, const void *p)
 {
-	const struct id_args *a = p;
+	const struct tl_id_args *a = p;
 
 	return lineGetID(a->line, a->addr, a->call, a->select, s, a->cls);
 }
@@ -93,17 +93,17 @@ static LONG get_id(void *s, const void *p)
 EXPORT LONG WINAPI lineGetIDW(HLINE hLine, DWORD dwAddressID, HCALL hCall, DWORD dwSelect,
 			      LPVARSTRING lpDeviceID, LPCWSTR lpszDeviceClass)
 {
-	struct id_args a = { .line = hLine, .call = hCall, .addr = dwAddressID,
+	struct tl_id_args a = { .line = hLine, .call = hCall, .addr = dwAddressID,
 			     .select = dwSelect };
 	char *cls;
-	LONG ret = wide_arg(lpszDeviceClass, &cls);
+	LONG ret = tl_wide_arg(lpszDeviceClass, &cls);
 
 	if (ret)
 		return ret;
 	a.cls = cls;
-	ret = get_id(lpDeviceID, &a);
+	ret = tl_get_id(lpDeviceID, &a);
 	if (!ret && lpDeviceID->dwStringFormat == STRINGFORMAT_ASCII)
-		ret = wide_get(lpDeviceID, &wide_varstring, get_id, &a);
+		ret = tl_wide_get(lpDeviceID, &tl_wide_varstring, tl_get_id, &a);
 	free(cls);
 	return ret;
 }
@@ -120,7 +120,7 @@ EXPORT LONG WINAPI lineConfigDialogW(DWORD dwDeviceID, HWND hwndOwner, LPCWSTR l
 			 lineConfigDialog(dwDeviceID, hwndOwner, cls));
 }
 
-struct config_args {
+struct tl_config_args {
 	DWORD dev;
 	HWND owner;
 	const char *cls;
@@ -128,9 +128,9 @@ struct config_args {
 	DWORD size;
 };
 
-static LONG config_edit(void *s, const void *p)
+static LONG tl_config_edit(void *s, const void *p)
 {
-	const struct config_args *a = p;
+	const struct tl_config_args *a = p;
 
 	return lineConfigDialogEdit(a->dev, a->owner, a->cls, a->in, a->size, s);
 }
@@ -140,16 +140,16 @@ EXPORT LONG WINAPI lineConfigDialogEditW(DWORD dwDeviceID, HWND hwndOwner,
 					 LPCWSTR lpszDeviceClass, LPVOID const lpDeviceConfigIn,
 					 DWORD dwSize, LPVARSTRING lpDeviceConfigOut)
 {
-	struct config_args a = { .dev = dwDeviceID, .owner = hwndOwner,
+	struct tl_config_args a = { .dev = dwDeviceID, .owner = hwndOwner,
 				 .in = lpDeviceConfigIn, .size = dwSize };
 	return WITH_UTF8(lpszDeviceClass, cls,
 			 (a.cls = cls,
-			  wide_get(lpDeviceConfigOut, &wide_varstring, config_edit, &a)));
+			  tl_wide_get(lpDeviceConfigOut, &tl_wide_varstring, tl_config_edit, &a)));
 }
 
-static LONG get_config(void *s, const void *p)
+static LONG tl_get_config(void *s, const void *p)
 {
-	const struct config_args *a = p;
+	const struct tl_config_args *a = p;
 
 	return lineGetDevConfig(a->dev, s, a->cls);
 }
@@ -157,10 +157,10 @@ static LONG get_config(void *s, const void *p)
 EXPORT LONG WINAPI lineGetDevConfigW(DWORD dwDeviceID, LPVARSTRING lpDeviceConfig,
 				     LPCWSTR lpszDeviceClass)
 {
-	struct config_args a = { .dev = dwDeviceID };
+	struct tl_config_args a = { .dev = dwDeviceID };
 	return WITH_UTF8(lpszDeviceClass, cls,
 			 (a.cls = cls,
-			  wide_get(lpDeviceConfig, &wide_varstring, get_config, &a)));
+			  tl_wide_get(lpDeviceConfig, &tl_wide_varstring, tl_get_config, &a)));
 }
 
 EXPORT LONG WINAPI lineSetDevConfigW(DWORD dwDeviceID, LPVOID const lpDeviceConfig,
@@ -183,6 +183,6 @@ EXPORT LONG WINAPI lineGatherDigitsW(HCALL hCall, DWORD dwDigitModes, LPWSTR lps
 				     DWORD dwFirstDigitTimeout, DWORD dwInterDigitTimeout)
 {
 	return WITH_UTF8(lpszTerminationDigits, term,
-			 gather_digits(hCall, dwDigitModes, lpsDigits, dwNumDigits, term,
+			 tl_gather_digits(hCall, dwDigitModes, lpsDigits, dwNumDigits, term,
 				       dwFirstDigitTimeout, dwInterDigitTimeout, 1));
 }

@@ -29,7 +29,7 @@
  * are arrays of fixed-size text entries that the library never gives (no
  * terminals, no completion messages): they are copied as they are.
  */
-static const struct wide_part devcaps[] = {
+static const struct tl_wide_part tl_devcaps[] = {
 	STR(LINEDEVCAPS, dwProviderInfoSize),
 	STR(LINEDEVCAPS, dwSwitchInfoSize),
 	STR(LINEDEVCAPS, dwLineNameSize),
@@ -39,46 +39,46 @@ static const struct wide_part devcaps[] = {
 	STR(LINEDEVCAPS, dwDeviceClassesSize),
 };
 
-static const struct wide_part treatment[] = {
+static const struct tl_wide_part tl_treatment[] = {
 	STR(LINECALLTREATMENTENTRY, dwCallTreatmentNameSize),
 };
 
-static const struct wide_part addresscaps[] = {
+static const struct tl_wide_part tl_addresscaps[] = {
 	STR(LINEADDRESSCAPS, dwAddressSize),
 	BIN(LINEADDRESSCAPS, dwDevSpecificSize),
 	BIN(LINEADDRESSCAPS, dwCompletionMsgTextSize),
 	LIST(LINEADDRESSCAPS, dwCallTreatmentListSize, dwNumCallTreatments,
-	     LINECALLTREATMENTENTRY, treatment, 1),
+	     LINECALLTREATMENTENTRY, tl_treatment, 1),
 	STR(LINEADDRESSCAPS, dwDeviceClassesSize),
 };
 
-static const struct wide_part forward[] = {
+static const struct tl_wide_part tl_forward[] = {
 	STR(LINEFORWARD, dwCallerAddressSize),
 	STR(LINEFORWARD, dwDestAddressSize),
 };
 
-static const struct wide_part addressstatus[] = {
-	LIST(LINEADDRESSSTATUS, dwForwardSize, dwForwardNumEntries, LINEFORWARD, forward, 0),
+static const struct tl_wide_part tl_addressstatus[] = {
+	LIST(LINEADDRESSSTATUS, dwForwardSize, dwForwardNumEntries, LINEFORWARD, tl_forward, 0),
 	BIN(LINEADDRESSSTATUS, dwTerminalModesSize),
 	BIN(LINEADDRESSSTATUS, dwDevSpecificSize),
 };
 
-static const struct wide_part appinfo[] = {
+static const struct tl_wide_part tl_appinfo[] = {
 	STR(LINEAPPINFO, dwMachineNameSize),
 	STR(LINEAPPINFO, dwUserNameSize),
 	STR(LINEAPPINFO, dwModuleFilenameSize),
 	STR(LINEAPPINFO, dwFriendlyNameSize),
 };
 
-static const struct wide_part devstatus[] = {
+static const struct tl_wide_part tl_devstatus[] = {
 	BIN(LINEDEVSTATUS, dwTerminalModesSize),
 	BIN(LINEDEVSTATUS, dwDevSpecificSize),
 	/* as many entries as fit the size: the count is dwNumOpens' business */
 	{ offsetof(LINEDEVSTATUS, dwAppInfoSize), WIDE_LIST, 1, 0, sizeof(LINEAPPINFO),
-	  appinfo, N(appinfo) },
+	  tl_appinfo, N(tl_appinfo) },
 };
 
-static const struct wide_part callinfo[] = {
+static const struct tl_wide_part tl_callinfo[] = {
 	STR(LINECALLINFO, dwCallerIDSize),
 	STR(LINECALLINFO, dwCallerIDNameSize),
 	STR(LINECALLINFO, dwCalledIDSize),
@@ -106,12 +106,12 @@ static const struct wide_part callinfo[] = {
 	BIN(LINECALLINFO, dwReceivingFlowspecSize),
 };
 
-static const struct wide_part translateoutput[] = {
+static const struct tl_wide_part tl_translateoutput[] = {
 	STR(LINETRANSLATEOUTPUT, dwDialableStringSize),
 	STR(LINETRANSLATEOUTPUT, dwDisplayableStringSize),
 };
 
-static const struct wide_part location[] = {
+static const struct tl_wide_part tl_location[] = {
 	STR(LINELOCATIONENTRY, dwLocationNameSize),
 	STR(LINELOCATIONENTRY, dwCityCodeSize),
 	STR(LINELOCATIONENTRY, dwLocalAccessCodeSize),
@@ -120,55 +120,55 @@ static const struct wide_part location[] = {
 	STR(LINELOCATIONENTRY, dwCancelCallWaitingSize),
 };
 
-static const struct wide_part card[] = {
+static const struct tl_wide_part tl_card[] = {
 	STR(LINECARDENTRY, dwCardNameSize),
 	STR(LINECARDENTRY, dwSameAreaRuleSize),
 	STR(LINECARDENTRY, dwLongDistanceRuleSize),
 	STR(LINECARDENTRY, dwInternationalRuleSize),
 };
 
-static const struct wide_part translatecaps[] = {
+static const struct tl_wide_part tl_translatecaps[] = {
 	LIST(LINETRANSLATECAPS, dwLocationListSize, dwNumLocations, LINELOCATIONENTRY,
-	     location, 0),
-	LIST(LINETRANSLATECAPS, dwCardListSize, dwNumCards, LINECARDENTRY, card, 0),
+	     tl_location, 0),
+	LIST(LINETRANSLATECAPS, dwCardListSize, dwNumCards, LINECARDENTRY, tl_card, 0),
 };
 
-static const struct wide_part country[] = {
+static const struct tl_wide_part tl_country[] = {
 	STR(LINECOUNTRYENTRY, dwCountryNameSize),
 	STR(LINECOUNTRYENTRY, dwSameAreaRuleSize),
 	STR(LINECOUNTRYENTRY, dwLongDistanceRuleSize),
 	STR(LINECOUNTRYENTRY, dwInternationalRuleSize),
 };
 
-static const struct wide_part countrylist[] = {
-	LIST(LINECOUNTRYLIST, dwCountryListSize, dwNumCountries, LINECOUNTRYENTRY, country, 0),
+static const struct tl_wide_part tl_countrylist[] = {
+	LIST(LINECOUNTRYLIST, dwCountryListSize, dwNumCountries, LINECOUNTRYENTRY, tl_country, 0),
 };
 
-static const struct wide_part provider[] = {
+static const struct tl_wide_part tl_provider[] = {
 	STR(LINEPROVIDERENTRY, dwProviderFilenameSize),
 };
 
-static const struct wide_part providerlist[] = {
+static const struct tl_wide_part tl_providerlist[] = {
 	LIST(LINEPROVIDERLIST, dwProviderListSize, dwNumProviders, LINEPROVIDERENTRY,
-	     provider, 0),
+	     tl_provider, 0),
 };
 
-static const struct wide_part varstring[] = {
+static const struct tl_wide_part tl_varstring[] = {
 	PART(VARSTRING, dwStringSize, WIDE_VSTR),
 };
 
-const struct wide_desc wide_devcaps = DESC(devcaps, offsetof(LINEDEVCAPS, dwStringFormat));
-const struct wide_desc wide_addresscaps = DESC(addresscaps, 0);
-const struct wide_desc wide_addressstatus = DESC(addressstatus, 0);
-const struct wide_desc wide_devstatus = DESC(devstatus, 0);
-const struct wide_desc wide_callinfo = DESC(callinfo, 0);
-const struct wide_desc wide_translateoutput = DESC(translateoutput, 0);
-const struct wide_desc wide_translatecaps = DESC(translatecaps, 0);
-const struct wide_desc wide_countrylist = DESC(countrylist, 0);
-const struct wide_desc wide_providerlist = DESC(providerlist, 0);
-const struct wide_desc wide_varstring = DESC(varstring, offsetof(VARSTRING, dwStringFormat));
+const struct tl_wide_desc tl_wide_devcaps = DESC(tl_devcaps, offsetof(LINEDEVCAPS, dwStringFormat));
+const struct tl_wide_desc tl_wide_addresscaps = DESC(tl_addresscaps, 0);
+const struct tl_wide_desc tl_wide_addressstatus = DESC(tl_addressstatus, 0);
+const struct tl_wide_desc tl_wide_devstatus = DESC(tl_devstatus, 0);
+const struct tl_wide_desc tl_wide_callinfo = DESC(tl_callinfo, 0);
+const struct tl_wide_desc tl_wide_translateoutput = DESC(tl_translateoutput, 0);
+const struct tl_wide_desc tl_wide_translatecaps = DESC(tl_translatecaps, 0);
+const struct tl_wide_desc tl_wide_countrylist = DESC(tl_countrylist, 0);
+const struct tl_wide_desc tl_wide_providerlist = DESC(tl_providerlist, 0);
+const struct tl_wide_desc tl_wide_varstring = DESC(tl_varstring, offsetof(VARSTRING, dwStringFormat));
 
-static DWORD rd(const void *s, size_t off)
+static DWORD tl_rd(const void *s, size_t off)
 {
 	DWORD v;
 
@@ -176,12 +176,12 @@ static DWORD rd(const void *s, size_t off)
 	return v;
 }
 
-static void wr(void *s, size_t off, DWORD v)
+static void tl_wr(void *s, size_t off, DWORD v)
 {
 	memcpy((char *)s + off, &v, sizeof(v));
 }
 
-static DWORD align4(DWORD n)
+static DWORD tl_align4(DWORD n)
 {
 	return (n + 3) & ~3u;
 }
@@ -192,12 +192,12 @@ static DWORD align4(DWORD n)
  * parts are looked at in their order only while they lie before the lowest
  * offset found so far.
  */
-static DWORD fixed_size(const void *a, const struct wide_desc *d)
+static DWORD tl_fixed_size(const void *a, const struct tl_wide_desc *d)
 {
-	DWORD fixed = rd(a, 8);
+	DWORD fixed = tl_rd(a, 8);
 
 	for (unsigned int i = 0; i < d->n && d->parts[i].size + 8u <= fixed; i++) {
-		DWORD size = rd(a, d->parts[i].size), off = rd(a, d->parts[i].size + 4u);
+		DWORD size = tl_rd(a, d->parts[i].size), off = tl_rd(a, d->parts[i].size + 4u);
 
 		if (size && off < fixed)
 			fixed = off;
@@ -206,9 +206,9 @@ static DWORD fixed_size(const void *a, const struct wide_desc *d)
 }
 
 /* The @n bytes at @off of @a (used bytes), or none when they are not there. */
-static const char *part_of(const void *a, DWORD off, DWORD n)
+static const char *tl_part_of(const void *a, DWORD off, DWORD n)
 {
-	DWORD used = rd(a, 8);
+	DWORD used = tl_rd(a, 8);
 
 	if (!n || off > used || n > used - off)
 		return NULL;
@@ -216,32 +216,32 @@ static const char *part_of(const void *a, DWORD off, DWORD n)
 }
 
 /* A string part into @dst (NULL: only measured); its size in bytes. */
-static DWORD str_out(char *dst, const char *src, DWORD n)
+static DWORD tl_str_out(char *dst, const char *src, DWORD n)
 {
 	if (!src)
 		return 0;
 	if (dst) {
-		size_t units = utf8_to_wide(NULL, src, n);
+		size_t units = tl_utf8_to_wide(NULL, src, n);
 		WCHAR *tmp = malloc(units * sizeof(WCHAR) + 1);
 
 		/* WCHARs go through a buffer of their own: dst need not be aligned */
 		if (!tmp)
 			return 0;
-		utf8_to_wide(tmp, src, n);
+		tl_utf8_to_wide(tmp, src, n);
 		memcpy(dst, tmp, units * sizeof(WCHAR));
 		free(tmp);
 		return (DWORD)(units * sizeof(WCHAR));
 	}
-	return (DWORD)(utf8_to_wide(NULL, src, n) * sizeof(WCHAR));
+	return (DWORD)(tl_utf8_to_wide(NULL, src, n) * sizeof(WCHAR));
 }
 
 /* A list's entries in @a: as many as its count says, within its size. */
-static DWORD list_count(const void *a, const struct wide_part *p)
+static DWORD tl_list_count(const void *a, const struct tl_wide_part *p)
 {
-	DWORD cnt = rd(a, p->size) / p->entry;
+	DWORD cnt = tl_rd(a, p->size) / p->entry;
 
-	if (p->count && rd(a, p->count) < cnt)
-		cnt = rd(a, p->count);
+	if (p->count && tl_rd(a, p->count) < cnt)
+		cnt = tl_rd(a, p->count);
 	return cnt;
 }
 
@@ -249,10 +249,10 @@ static DWORD list_count(const void *a, const struct wide_part *p)
  * A list's block: its entries, then their strings, offsets relative to the
  * block (the caller adds where it goes). @dst NULL: only measured.
  */
-static DWORD list_out(char *dst, const void *a, const struct wide_part *p)
+static DWORD tl_list_out(char *dst, const void *a, const struct tl_wide_part *p)
 {
-	DWORD cnt = list_count(a, p), at = cnt * p->entry;
-	const char *entries = part_of(a, rd(a, p->size + 4u), rd(a, p->size));
+	DWORD cnt = tl_list_count(a, p), at = cnt * p->entry;
+	const char *entries = tl_part_of(a, tl_rd(a, p->size + 4u), tl_rd(a, p->size));
 
 	if (!entries)
 		return 0;
@@ -262,13 +262,13 @@ static DWORD list_out(char *dst, const void *a, const struct wide_part *p)
 		const char *e = entries + (size_t)i * p->entry;
 
 		for (unsigned int k = 0; k < p->nsub; k++) {
-			DWORD ssize = rd(e, p->sub[k].size), soff = rd(e, p->sub[k].size + 4u);
-			const char *s = part_of(a, soff, ssize);
-			DWORD n = str_out(dst ? dst + at : NULL, s, ssize);
+			DWORD ssize = tl_rd(e, p->sub[k].size), soff = tl_rd(e, p->sub[k].size + 4u);
+			const char *s = tl_part_of(a, soff, ssize);
+			DWORD n = tl_str_out(dst ? dst + at : NULL, s, ssize);
 
 			if (dst) {
-				wr(dst + (size_t)i * p->entry, p->sub[k].size, n);
-				wr(dst + (size_t)i * p->entry, p->sub[k].size + 4u, n ? at : 0);
+				tl_wr(dst + (size_t)i * p->entry, p->sub[k].size, n);
+				tl_wr(dst + (size_t)i * p->entry, p->sub[k].size + 4u, n ? at : 0);
 			}
 			at += n;
 		}
@@ -277,31 +277,31 @@ static DWORD list_out(char *dst, const void *a, const struct wide_part *p)
 }
 
 /* Where a list went: its entries' string offsets become the structure's. */
-static void list_moved(char *block, const struct wide_part *p, DWORD cnt, DWORD base)
+static void tl_list_moved(char *block, const struct tl_wide_part *p, DWORD cnt, DWORD base)
 {
 	for (DWORD i = 0; i < cnt; i++)
 		for (unsigned int k = 0; k < p->nsub; k++) {
 			char *e = block + (size_t)i * p->entry;
 
-			if (rd(e, p->sub[k].size))
-				wr(e, p->sub[k].size + 4u, rd(e, p->sub[k].size + 4u) + base);
+			if (tl_rd(e, p->sub[k].size))
+				tl_wr(e, p->sub[k].size + 4u, tl_rd(e, p->sub[k].size + 4u) + base);
 		}
 }
 
 /* What part @p of @a becomes; *n its size. NULL with *n 0: nothing; NULL else: no memory. */
-static char *part_out(const void *a, const struct wide_part *p, bool ascii, DWORD *n)
+static char *tl_part_out(const void *a, const struct tl_wide_part *p, bool ascii, DWORD *n)
 {
-	DWORD size = rd(a, p->size);
-	const char *src = part_of(a, rd(a, p->size + 4u), size);
+	DWORD size = tl_rd(a, p->size);
+	const char *src = tl_part_of(a, tl_rd(a, p->size + 4u), size);
 	char *block;
 
 	*n = 0;
 	if (!src)
 		return NULL;
 	if (p->kind == WIDE_LIST)
-		*n = list_out(NULL, a, p);
+		*n = tl_list_out(NULL, a, p);
 	else if (p->kind == WIDE_STR || (p->kind == WIDE_VSTR && ascii))
-		*n = str_out(NULL, src, size);
+		*n = tl_str_out(NULL, src, size);
 	else
 		*n = size;
 	if (!*n)
@@ -310,18 +310,18 @@ static char *part_out(const void *a, const struct wide_part *p, bool ascii, DWOR
 	if (!block)
 		return NULL;
 	if (p->kind == WIDE_LIST)
-		list_out(block, a, p);
+		tl_list_out(block, a, p);
 	else if (p->kind == WIDE_STR || (p->kind == WIDE_VSTR && ascii))
-		str_out(block, src, size);
+		tl_str_out(block, src, size);
 	else
 		memcpy(block, src, size);
 	return block;
 }
 
-LONG wide_layout(void *w, const void *a, const struct wide_desc *d)
+LONG tl_wide_layout(void *w, const void *a, const struct tl_wide_desc *d)
 {
-	DWORD total = rd(w, 0), fixed = fixed_size(a, d), used, needed;
-	bool ascii = d->format && rd(a, d->format) == STRINGFORMAT_ASCII;
+	DWORD total = tl_rd(w, 0), fixed = tl_fixed_size(a, d), used, needed;
+	bool ascii = d->format && tl_rd(a, d->format) == STRINGFORMAT_ASCII;
 
 	if (fixed > total)
 		fixed = total;
@@ -329,50 +329,50 @@ LONG wide_layout(void *w, const void *a, const struct wide_desc *d)
 	       fixed - sizeof(DWORD));
 	used = needed = fixed;
 	for (unsigned int i = 0; i < d->n; i++) {
-		const struct wide_part *p = &d->parts[i];
+		const struct tl_wide_part *p = &d->parts[i];
 		DWORD n, at;
 		char *block;
 
 		if (p->size + 8u > fixed)
 			break;
-		block = part_out(a, p, ascii, &n);
+		block = tl_part_out(a, p, ascii, &n);
 		if (!block && n)
 			return LINEERR_NOMEM;
-		wr(w, p->size, 0);
-		wr(w, p->size + 4u, 0);
+		tl_wr(w, p->size, 0);
+		tl_wr(w, p->size + 4u, 0);
 		if (!block)
 			continue;
-		needed = align4(needed) + n;
-		at = align4(used);
+		needed = tl_align4(needed) + n;
+		at = tl_align4(used);
 		if (at <= total && n <= total - at) {
 			if (p->kind == WIDE_LIST)
-				list_moved(block, p, list_count(a, p), at);
+				tl_list_moved(block, p, tl_list_count(a, p), at);
 			memset((char *)w + used, 0, at - used);
 			memcpy((char *)w + at, block, n);
 			/* a list's size is its entries', as the library gives it */
-			wr(w, p->size, p->kind == WIDE_LIST ? list_count(a, p) * p->entry : n);
-			wr(w, p->size + 4u, at);
+			tl_wr(w, p->size, p->kind == WIDE_LIST ? tl_list_count(a, p) * p->entry : n);
+			tl_wr(w, p->size + 4u, at);
 			used = at + n;
 		} else if (p->kind == WIDE_LIST && !p->keep_count && p->count) {
-			wr(w, p->count, 0);
+			tl_wr(w, p->count, 0);
 		}
 		free(block);
 	}
 	if (ascii && d->format + 4u <= fixed)
-		wr(w, d->format, STRINGFORMAT_UNICODE);
-	wr(w, 4, needed);
-	wr(w, 8, used);
+		tl_wr(w, d->format, STRINGFORMAT_UNICODE);
+	tl_wr(w, 4, needed);
+	tl_wr(w, 8, used);
 	return 0;
 }
 
-LONG wide_get(void *w, const struct wide_desc *d, wide_fill_fn fill, const void *args)
+LONG tl_wide_get(void *w, const struct tl_wide_desc *d, tl_wide_fill_fn fill, const void *args)
 {
 	DWORD total, want;
 	LONG ret;
 
 	if (!w)
 		return fill(NULL, args);
-	total = rd(w, 0);
+	total = tl_rd(w, 0);
 	/* beyond 64 KiB no fixed part is too small: the library's answer decides */
 	want = total < 65536 ? total : 65536;
 	for (int tries = 0;; tries++) {
@@ -380,16 +380,16 @@ LONG wide_get(void *w, const struct wide_desc *d, wide_fill_fn fill, const void 
 
 		if (!a)
 			return LINEERR_NOMEM;
-		wr(a, 0, want);
+		tl_wr(a, 0, want);
 		ret = fill(a, args);
-		if (!ret && rd(a, 4) > want && tries < 4) {
+		if (!ret && tl_rd(a, 4) > want && tries < 4) {
 			/* larger, for all of it: what it holds may grow in between */
-			want = rd(a, 4);
+			want = tl_rd(a, 4);
 			free(a);
 			continue;
 		}
 		if (!ret)
-			ret = wide_layout(w, a, d);
+			ret = tl_wide_layout(w, a, d);
 		free(a);
 		return ret;
 	}

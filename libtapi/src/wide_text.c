@@ -15,9 +15,9 @@
 #define REPLACEMENT 0xFFFD
 
 /* One code point from @s (@n bytes left, n > 0); *len gets the bytes taken. */
-static uint32_t utf8_next(const unsigned char *s, size_t n, size_t *len)
+static uint32_t tl_utf8_next(const unsigned char *s, size_t n, size_t *len)
 {
-	static const uint32_t least[] = { 0, 0, 0x80, 0x800, 0x10000 };
+	static const uint32_t tl_utf8_least[] = { 0, 0, 0x80, 0x800, 0x10000 };
 	uint32_t cp;
 	size_t k, want;
 
@@ -40,19 +40,19 @@ static uint32_t utf8_next(const unsigned char *s, size_t n, size_t *len)
 		cp = cp << 6 | (s[k] & 0x3F);
 	}
 	/* overlong forms, surrogates and beyond Unicode are not characters */
-	if (cp < least[want] || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
+	if (cp < tl_utf8_least[want] || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
 		return REPLACEMENT;
 	*len = want;
 	return cp;
 }
 
-size_t utf8_to_wide(WCHAR *dst, const char *src, size_t n)
+size_t tl_utf8_to_wide(WCHAR *dst, const char *src, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)src;
 	size_t units = 0, len;
 
 	while (n) {
-		uint32_t cp = utf8_next(s, n, &len);
+		uint32_t cp = tl_utf8_next(s, n, &len);
 
 		if (cp >= 0x10000) {
 			if (dst) {
@@ -71,7 +71,7 @@ size_t utf8_to_wide(WCHAR *dst, const char *src, size_t n)
 	return units;
 }
 
-size_t wide_to_utf8(char *dst, const WCHAR *s, size_t n)
+size_t tl_wide_to_utf8(char *dst, const WCHAR *s, size_t n)
 {
 	size_t bytes = 0;
 
@@ -113,7 +113,7 @@ size_t wide_to_utf8(char *dst, const WCHAR *s, size_t n)
 	return bytes;
 }
 
-size_t wide_len(LPCWSTR s)
+size_t tl_wide_len(LPCWSTR s)
 {
 	size_t n = 0;
 
@@ -122,18 +122,18 @@ size_t wide_len(LPCWSTR s)
 	return n;
 }
 
-LONG wide_arg(LPCWSTR s, char **out)
+LONG tl_wide_arg(LPCWSTR s, char **out)
 {
 	size_t n;
 
 	*out = NULL;
 	if (!s)
 		return 0;
-	n = wide_to_utf8(NULL, s, wide_len(s));
+	n = tl_wide_to_utf8(NULL, s, tl_wide_len(s));
 	*out = malloc(n + 1);
 	if (!*out)
 		return LINEERR_NOMEM;
-	wide_to_utf8(*out, s, wide_len(s));
+	tl_wide_to_utf8(*out, s, tl_wide_len(s));
 	(*out)[n] = '\0';
 	return 0;
 }

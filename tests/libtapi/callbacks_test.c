@@ -7,7 +7,8 @@
  * before the function returns), so a callback that ran too early would see
  * an ID not yet stored. Then libtapi's extension that runs the callbacks on
  * the program's own thread, from its loop (libtapi_lineCallbacksOnThread,
- * libtapi_lineDispatch), and how each notification model behaves.
+ * libtapi_lineDispatch), how each notification model behaves, and that a
+ * request slow in the driver holds up no other line.
  */
 #define _GNU_SOURCE
 #include <poll.h>
@@ -337,6 +338,108 @@ TEST(each_notification_model_keeps_its_rules)
 	EXPECT_EQ(LINEERR_OPERATIONUNAVAIL, prog.shutdown_result)
 		TH_LOG("dispatching from inside a dispatched callback");
 	EXPECT_EQ(0, lineShutdown(cb));
+}
+
+/* tapi_sim's test interface: "faults" of line @number (docs/tapi_sim.md) */
+static int sim_fault(const char *number, const char *what)
+{
+	char path[96];
+	FILE *f;
+	int bad;
+
+	snprintf(path, sizeof(path), "/sys/kernel/debug/tapi_sim/%s/faults", number);
+	f = fopen(path, "w");
+	if (!f)
+		return -1;
+	bad = fputs(what, f) < 0;
+	return fclose(f) || bad ? -1 : 0;
+}
+
+/* A lineMakeCall on another thread: what it returned, once it did. */
+static struct {
+	HLINE line;
+	HCALL call;
+	volatile LONG result;
+	volatile int done;
+} slow;
+
+static void *slow_make_call(void *unused)
+{
+	(void)unused;
+	slow.result = lineMakeCall(slow.line, &slow.call, NULL, 0, NULL);
+	__atomic_store_n(&slow.done, 1, __ATOMIC_SEQ_CST);
+	return NULL;
+}
+
+/* The next message within 6 s, or 0 with none. */
+static int next_message(HLINEAPP app, LINEMESSAGE *m)
+{
+	return lineGetMessage(app, m, 6000) == 0;
+}
+
+/*
+ * A request the driver takes long over (tapi_sim's reply_delay: its
+ * make_call sleeps 2 s, holding the line's gate) holds up no other line:
+ * the library's lock is not held across the ioctl. The slow line's events
+ * still come only after its request's LINE_REPLY (the engine leaves them
+ * unread meanwhile), and a line closed meanwhile is refused, not crashed.
+ */
+TEST(a_request_in_the_driver_holds_up_no_other_line)
+{
+	LINEINITIALIZEEXPARAMS p = { .dwTotalSize = sizeof(p),
+				     .dwOptions = LINEINITIALIZEEXOPTION_USEEVENT };
+	DWORD ndevs, version = 0x00020002;
+	LONG req, slow_req = 0;
+	int reply_at = -1, state_at = -1;
+	HLINE other;
+	HCALL call;
+	HLINEAPP app;
+	LINEMESSAGE m;
+	pthread_t t;
+
+	ASSERT_EQ(0, lineInitializeEx(&app, NULL, NULL, "callbacks_test", &ndevs, &version, &p));
+	ASSERT_EQ(0, lineOpen(app, 0, &slow.line, 0x00020002, 0, 0, LINECALLPRIVILEGE_NONE, 0,
+			      NULL));
+	ASSERT_EQ(0, lineOpen(app, 1, &other, 0x00020002, 0, 0, LINECALLPRIVILEGE_NONE, 0,
+			      NULL));
+	ASSERT_EQ(0, sim_fault("1001", "reply_delay 2000"));
+
+	slow.done = 0;
+	ASSERT_EQ(0, pthread_create(&t, NULL, slow_make_call, NULL));
+	usleep(100000);		/* into the driver (if not yet, this proves nothing) */
+	req = lineMakeCall(other, &call, NULL, 0, NULL);
+	EXPECT_LT(0, req);
+	EXPECT_EQ(0, __atomic_load_n(&slow.done, __ATOMIC_SEQ_CST))
+		TH_LOG("the other line's request waited for the slow one's");
+	ASSERT_EQ(0, pthread_join(t, NULL));
+	ASSERT_LT(0, slow.result);
+
+	/* the slow call's reply before anything said of the call */
+	for (int i = 0; (reply_at < 0 || state_at < 0) && next_message(app, &m); i++) {
+		if (m.dwMessageID == LINE_REPLY && (LONG)m.dwParam1 == slow.result)
+			reply_at = i;
+		else if (m.dwMessageID == LINE_CALLSTATE && m.hDevice == slow.call &&
+			 state_at < 0)
+			state_at = i;
+	}
+	EXPECT_LE(0, reply_at);
+	EXPECT_LT(reply_at, state_at);
+	EXPECT_LT(0, lineDrop(call, NULL, 0));
+	EXPECT_LT(0, lineDrop(slow.call, NULL, 0));
+
+	/* the line closed while its request is in the driver */
+	slow.done = 0;
+	ASSERT_EQ(0, pthread_create(&t, NULL, slow_make_call, NULL));
+	usleep(100000);
+	EXPECT_EQ(0, lineClose(slow.line));
+	ASSERT_EQ(0, pthread_join(t, NULL));
+	slow_req = slow.result;
+	/* refused if it was in the driver; a request had it not got there yet */
+	if (slow_req < 0)
+		EXPECT_EQ(LINEERR_INVALLINEHANDLE, slow_req);
+
+	EXPECT_EQ(0, sim_fault("1001", "reply_delay 0"));
+	EXPECT_EQ(0, lineShutdown(app));
 }
 
 TEST_HARNESS_MAIN

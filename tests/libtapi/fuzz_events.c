@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * libFuzzer target for libtapi's translation code: random kernel event
- * records go through line_event() as if a line's device had sent them,
+ * records go through tl_line_event() as if a line's device had sent them,
  * interleaved with calls of the structure-filling functions with random
  * dwTotalSize values and random handles, and the messages they make are
  * taken. The line has no device behind it (fd -1), so every ioctl fails
@@ -13,8 +13,8 @@
 
 #include "internal.h"
 
-static struct lineapp app;
-static struct line line;
+static struct tl_lineapp app;
+static struct tl_line line;
 static bool ready;
 
 static void setup(void)
@@ -23,7 +23,7 @@ static void setup(void)
 	app.efd = -1;
 	app.options = LINEINITIALIZEEXOPTION_USEEVENT;
 	app.api_version = API_HIGH;
-	app.handle = handle_new(OBJ_LINEAPP, &app);
+	app.handle = tl_handle_new(OBJ_LINEAPP, &app);
 	line.app = &app;
 	line.fd = -1;
 	line.api_version = API_HIGH;
@@ -34,7 +34,7 @@ static void setup(void)
 static void forget_calls(void *p, void *arg)
 {
 	(void)arg;
-	call_free(p);
+	tl_call_free(p);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -51,10 +51,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (!ready)
 		setup();
-	pthread_mutex_lock(&lib.lock);
+	pthread_mutex_lock(&tl_lib.lock);
 	line.removed = false;
-	line.handle = handle_new(OBJ_LINE, &line);
-	pthread_mutex_unlock(&lib.lock);
+	line.handle = tl_handle_new(OBJ_LINE, &line);
+	pthread_mutex_unlock(&tl_lib.lock);
 
 	while (size >= sizeof(ev) + 4) {
 		DWORD total, h;
@@ -63,9 +63,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		memcpy(&total, data + sizeof(ev), 4);
 		data += sizeof(ev) + 4;
 		size -= sizeof(ev) + 4;
-		pthread_mutex_lock(&lib.lock);
-		line_event(&line, &ev);
-		pthread_mutex_unlock(&lib.lock);
+		pthread_mutex_lock(&tl_lib.lock);
+		tl_line_event(&line, &ev);
+		pthread_mutex_unlock(&tl_lib.lock);
 
 		/* a call handle the records made, or a random one */
 		h = ev.reserved & 1 ? (DWORD)(ev.seq >> 32) : (DWORD)ev.seq;
@@ -79,9 +79,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	while (!lineGetMessage(app.handle, &m, 0))
 		;
-	pthread_mutex_lock(&lib.lock);
-	handles_each(OBJ_CALL, forget_calls, NULL);
-	handle_free(line.handle);
-	pthread_mutex_unlock(&lib.lock);
+	pthread_mutex_lock(&tl_lib.lock);
+	tl_handles_each(OBJ_CALL, forget_calls, NULL);
+	tl_handle_free(line.handle);
+	pthread_mutex_unlock(&tl_lib.lock);
 	return 0;
 }
