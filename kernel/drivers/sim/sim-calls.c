@@ -262,7 +262,7 @@ void sim_swap(struct sim_line *sl)
 }
 
 int sim_make_call(struct tapi_line *line, u32 call_id, const char *dial,
-			 u32 media_mode)
+		  u32 media_mode)
 {
 	struct sim_line *sl = tapi_line_priv(line);
 	int ret = 0;
@@ -363,7 +363,8 @@ static int sim_hold(struct tapi_line *line, u32 call_id, bool hold)
 		ret = -ENODEV;
 	} else if (call_id && call_id == sl->call.cw_id) {
 		if (hold || sl->call.cw_state != TAPI_CALL_ONHOLD ||
-		    (sl->call.call_state != TAPI_CALL_CONNECTED && sl->call.call_state != TAPI_CALL_ONHOLD))
+		    (sl->call.call_state != TAPI_CALL_CONNECTED &&
+		     sl->call.call_state != TAPI_CALL_ONHOLD))
 			ret = -EBUSY;
 		else
 			sim_swap(sl);

@@ -26,9 +26,12 @@ module_param(first_number, uint, 0444);
 MODULE_PARM_DESC(first_number, "number of the default exchange's first line (default 1001)");
 
 /* The locks and what they guard: sim.h, "Locking". */
+/* the lines' calls, sim_exchanges */
 DEFINE_MUTEX(sim_call_mutex);
 LIST_HEAD(sim_exchanges);
+/* exchanges going live or away, their configuration */
 DEFINE_MUTEX(sim_cfg_mutex);
+/* the lines' audio and signals */
 DEFINE_SPINLOCK(sim_lock);
 
 struct device *sim_dev;
@@ -188,7 +191,7 @@ static u32 sim_ring_ms(const char *zone)
  * at module init).
  */
 int sim_exchange_start(struct sim_exchange *ex, const struct sim_line_spec *spec,
-			      unsigned int n)
+		       unsigned int n)
 {
 	struct tapi_line_desc desc = {
 		.driver = "tapi_sim",

@@ -4,6 +4,7 @@
  * hook steps, played by an hrtimer), the loop as the exchange sees it,
  * and the TAPI phone device: hookswitch, ringer, display, buttons.
  */
+#include <linux/sched.h>
 #include <linux/string.h>
 
 #include "sim.h"

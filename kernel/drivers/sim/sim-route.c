@@ -6,7 +6,6 @@
  */
 #include <linux/string.h>
 #include <linux/time.h>
-#include <linux/timekeeping.h>
 
 #include "sim.h"
 
@@ -55,11 +54,20 @@ void sim_stop_caller_id(struct sim_line *sl)
 	spin_unlock_bh(&sim_lock);
 }
 
+/* The exchange plays the zone's @tone (DSP_ZONE_*, -1: silence) into @sl. */
+static void sim_tone_start(struct sim_line *sl, int tone)
+{
+	const struct dsp_zone *z = sl->conf.zone;
+
+	lockdep_assert_held(&sim_lock);
+	sl->audio.ex_tone_on = tone >= 0 && dsp_tone_start(&sl->audio.ex_tone, &z->tone[tone]);
+}
+
 /* The zone's @tone (DSP_ZONE_*, -1: silence) on @sl for @ms (0: until changed). */
 void sim_play(struct sim_line *sl, int tone, u32 ms)
 {
 	spin_lock_bh(&sim_lock);
-	sl->audio.ex_tone_on = tone >= 0 && dsp_tone_start(&sl->audio.ex_tone, &sl->conf.zone->tone[tone]);
+	sim_tone_start(sl, tone);
 	sl->audio.ex_tone_left = ms;
 	spin_unlock_bh(&sim_lock);
 }
@@ -89,7 +97,7 @@ void sim_call_set(struct sim_line *sl, u32 state)
 		break;
 	}
 	spin_lock_bh(&sim_lock);
-	sl->audio.ex_tone_on = tone >= 0 && dsp_tone_start(&sl->audio.ex_tone, &sl->conf.zone->tone[tone]);
+	sim_tone_start(sl, tone);
 	sl->audio.ex_tone_left = 0;
 	if (!sl->audio.ex_listen)
 		dsp_dtmf_rx_init(&sl->audio.ex_dtmf);
@@ -106,7 +114,8 @@ void sim_far_hangup_work(struct work_struct *w)
 
 	mutex_lock(&sim_call_mutex);
 	peer = sl->call.call_peer;
-	if (!sim_dying(sl) && sl->call.call_id && sl->call.call_state == TAPI_CALL_CONNECTED && peer) {
+	if (!sim_dying(sl) && sl->call.call_id &&
+	    sl->call.call_state == TAPI_CALL_CONNECTED && peer) {
 		sim_audio_connect(sl, NULL);
 		sim_far_cleared(peer, sl, TAPI_DISCONNECT_NORMAL);
 		sim_call_report(sl, TAPI_CALL_DISCONNECTED, TAPI_DISCONNECT_NORMAL);
@@ -126,7 +135,8 @@ void sim_ring_work(struct work_struct *w)
 
 		tapi_line_report(sl->line, TAPI_EVENT_RING, 0, &param, 1);
 		sim_phone_ring(sl, true);
-		if (sl->call.far_mode == SIM_FAR_ANSWER && sl->call.call_rings >= sl->call.far_rings)
+		if (sl->call.far_mode == SIM_FAR_ANSWER &&
+		    sl->call.call_rings >= sl->call.far_rings)
 			sim_connect_call(sl);
 		else
 			sim_arm_work(sl, &sl->ring_work, sl->conf.ring_ms);
@@ -280,7 +290,8 @@ void sim_route_work(struct work_struct *w)
 		goto out;
 	}
 	/* caller ID before the first ring, or in the silence after it */
-	cid_ms = sim_send_caller_id(to, sl, to->conf.rule->cid_first ? 0 : to->conf.ring_on_ms + 500);
+	cid_ms = sim_send_caller_id(to, sl,
+				    to->conf.rule->cid_first ? 0 : to->conf.ring_on_ms + 500);
 	to->call.call_id = id;
 	sim_call_set(to, TAPI_CALL_OFFERING);
 	to->call.call_peer = sl;
@@ -306,7 +317,8 @@ void sim_noanswer_work(struct work_struct *w)
 
 	mutex_lock(&sim_call_mutex);
 	from = sl->call.call_peer;
-	if (!sim_dying(sl) && sl->call.call_id && sl->call.call_state == TAPI_CALL_OFFERING && from) {
+	if (!sim_dying(sl) && sl->call.call_id &&
+	    sl->call.call_state == TAPI_CALL_OFFERING && from) {
 		sim_call_report(from, TAPI_CALL_DISCONNECTED, TAPI_DISCONNECT_NOANSWER);
 		sim_call_clear(from);
 		sim_call_report(sl, TAPI_CALL_DISCONNECTED, TAPI_DISCONNECT_NOANSWER);

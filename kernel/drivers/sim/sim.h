@@ -129,7 +129,6 @@ struct sim_zone_rule {
 	s8 cleared;			/* DSP_ZONE_* tone, or -1: silence */
 };
 
-
 /**
  * struct sim_line_conf - what a line is, set before it registers
  * @number: its number
@@ -354,10 +353,10 @@ struct sim_line {
 	struct sim_line_call call;
 	struct sim_line_audio audio;
 
-	spinlock_t phone_lock;
+	spinlock_t phone_lock;		/* guards loop */
 	struct sim_line_loop loop;
 
-	struct mutex hook_mutex;
+	struct mutex hook_mutex;	/* guards hook */
 	struct sim_line_hook hook;
 	atomic_t hook_busy;
 	struct hrtimer hook_timer;
