@@ -25,7 +25,7 @@ static unsigned int first_number = 1001;
 module_param(first_number, uint, 0444);
 MODULE_PARM_DESC(first_number, "number of the default exchange's first line (default 1001)");
 
-/* The locks and what they guard: sim.h, "Locking". */
+/* The locks and what they guard: sim.h. */
 /* the lines' calls, sim_exchanges */
 DEFINE_MUTEX(sim_call_mutex);
 LIST_HEAD(sim_exchanges);
@@ -257,6 +257,13 @@ int sim_exchange_start(struct sim_exchange *ex, const struct sim_line_spec *spec
 		dsp_dtmf_tx_init(&sl->audio.phone_keys, -100, -80, 560, 560);
 		sl->audio.far_lfsr = 1;
 		dsp_fsk_mod_init(&sl->audio.far_fsk, DSP_FSK_BELL202, -130, DSP_FSK_BAUD);
+		/*
+		 * Rings and the telephone's loop are reported in softirq
+		 * context, where a card's interrupt handler would report them
+		 * (threaded on PREEMPT_RT): the core's reporting functions take
+		 * ordinary spinlocks, which PREEMPT_RT turns into sleeping
+		 * locks, so they are not for HRTIMER_MODE_*_HARD.
+		 */
 		tapi_hrtimer_setup(&sl->ring_timer, sim_ring_fn,
 				   CLOCK_MONOTONIC, HRTIMER_MODE_REL_SOFT);
 		tapi_hrtimer_setup(&sl->hook_timer, sim_hook_fn,

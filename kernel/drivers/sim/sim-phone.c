@@ -191,6 +191,7 @@ void sim_phone_ring(struct sim_line *sl, bool on)
 {
 	struct tapi_phone_set r = { .what = TAPI_PHONE_SET_RING, .value = on };
 
+	lockdep_assert_held(&sim_call_mutex);
 	if (!sl->phone)
 		return;
 	r.value2 = READ_ONCE(sl->hook.ring_volume);

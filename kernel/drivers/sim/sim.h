@@ -10,13 +10,13 @@
  * sim-audio.c (the tick: audio, in-band signals, faults), sim-phone.c
  * (the telephone: hook, keypad, phone device).
  *
- * Locking, outermost first:
+ * Locking. sim_cfg_mutex, then sim_call_mutex, then sim_lock nest in that
+ * order; a line's hook_mutex only inside sim_cfg_mutex (the line going
+ * away) or alone, its phone_lock alone. The core's functions a line
+ * reports through may be called under any of them.
  *
  * - sim_cfg_mutex: exchanges going live or away, and their configfs
  *   configuration (struct sim_exchange's live and cfg).
- * - a line's hook_mutex: its hook steps and its phone device's hookswitch
- *   (struct sim_line_hook). A hook write does not hold it while the steps
- *   play, so no phone waits for them.
  * - sim_call_mutex: every line's calls (struct sim_line_call, gone),
  *   sim_exchanges and the exchanges' ready, dying and no_answer_ms. The
  *   core calls the call operations in process context and the works run
@@ -26,6 +26,9 @@
  * - sim_lock (a spinlock, bottom halves off outside the tick): every
  *   line's audio and signals (struct sim_line_audio), shared by debugfs
  *   writers, the call operations and the core's tick.
+ * - a line's hook_mutex: its hook steps and its phone device's hookswitch
+ *   (struct sim_line_hook). A hook write does not hold it while the steps
+ *   play, so no phone waits for them.
  * - a line's phone_lock (a spinlock; the hook timer and the tick, both
  *   softirq): the telephone's loop as the exchange sees it (struct
  *   sim_line_loop).
