@@ -26,6 +26,7 @@
 
 #include <tapi.h>
 
+#include "as_user.h"
 #include "kselftest_harness.h"
 
 #define V22	0x00020002
@@ -263,23 +264,6 @@ TEST_F(fresh, the_first_location_comes_from_the_system)
 	ASSERT_EQ(0, lineGetTranslateCaps(0, V22, &u.c));
 	e = (const void *)(u.buf + u.c.dwLocationListOffset);
 	EXPECT_EQ(variant->country, e->dwCountryID);
-}
-
-/* As user 65534, with XDG_CONFIG_HOME @xdg: what @fn returns. */
-static int as_user(const char *xdg, int (*fn)(void))
-{
-	int status;
-	pid_t pid = fork();
-
-	if (!pid) {
-		setenv("XDG_CONFIG_HOME", xdg, 1);
-		if (setgid(65534) || setuid(65534))
-			_exit(100);
-		_exit(fn());
-	}
-	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
-		return -1;
-	return WEXITSTATUS(status);
 }
 
 /* The first location's country ID % 100 (the exit status), or 200 + what failed. */

@@ -25,6 +25,7 @@
 
 #include <tapi.h>
 
+#include "as_user.h"
 #include "kselftest_harness.h"
 
 #define V22	0x00020002
@@ -737,23 +738,6 @@ static int user_current(void)
 	return (int)u.c.dwCurrentLocationID;
 }
 
-/* Run @fn as user 65534 with its own XDG_CONFIG_HOME: its exit status. */
-static int as_user(int (*fn)(void))
-{
-	int status;
-	pid_t pid = fork();
-
-	if (!pid) {
-		setenv("XDG_CONFIG_HOME", "/etc/user", 1);
-		if (setgid(65534) || setuid(65534))
-			_exit(100);
-		_exit(fn());
-	}
-	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
-		return -1;
-	return WEXITSTATUS(status);
-}
-
 static int user_reads(void)
 {
 	return user_current();
@@ -796,8 +780,8 @@ TEST(system_file_and_user_file)
 	ASSERT_EQ(0, lineGetTranslateCaps(0, V22, &u.c));
 	EXPECT_EQ(20, u.c.dwCurrentLocationID);
 
-	EXPECT_EQ(20, as_user(user_reads)) TH_LOG("the user reads the system's file");
-	EXPECT_EQ(10, as_user(user_moves_to_10));
+	EXPECT_EQ(20, as_user("/etc/user", user_reads)) TH_LOG("the user reads the system's file");
+	EXPECT_EQ(10, as_user("/etc/user", user_moves_to_10));
 	/* the system's file is as it was */
 	ASSERT_EQ(0, lineGetTranslateCaps(0, V22, &u.c));
 	EXPECT_EQ(20, u.c.dwCurrentLocationID);
@@ -807,7 +791,7 @@ TEST(system_file_and_user_file)
 	EXPECT_EQ(0, lineSetCurrentLocation(0, 10));
 	EXPECT_EQ(0, lineSetCurrentLocation(0, 20));
 	ASSERT_EQ(0, write_file(loc_file, "[location 5]\nname = New\ncountry = 49\n"));
-	EXPECT_EQ(10, as_user(user_reads));
+	EXPECT_EQ(10, as_user("/etc/user", user_reads));
 	ASSERT_EQ(0, lineGetTranslateCaps(0, V22, &u.c));
 	EXPECT_EQ(5, u.c.dwCurrentLocationID);
 }
