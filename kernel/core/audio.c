@@ -43,7 +43,7 @@ struct tapi_stream {
 	 * The file that opened it, under audio_lock; NULL once that file is
 	 * closed. Writing needs its privilege, looked at on every write.
 	 */
-	struct tapi_file *owner;
+	struct tapi_line_file *owner;
 	struct list_head node;		/* in line->streams */
 	wait_queue_head_t wait;
 	struct mutex read_mutex;	/* one reader consumes at a time */
@@ -108,7 +108,7 @@ u32 tapi_audio_tick_tx(struct tapi_line *line, s16 *tx, unsigned int n, u32 *kin
 		u32 have = ring_used(st->tx_head, st->tx_tail);
 
 		/*
-		 * A stream of a call ends with it. Calls end under line->lock,
+		 * A stream of a call ends with it. Calls end under line->tdev.lock,
 		 * which may not nest audio_lock, so the tick looks, and only
 		 * when some call ended since this stream last looked.
 		 */
@@ -179,7 +179,7 @@ u32 tapi_audio_tick_tx(struct tapi_line *line, s16 *tx, unsigned int n, u32 *kin
  * generated, which then says so. Another file's generation is only
  * cancelled by an owner of the call it goes into: -EPERM.
  */
-static int tapi_generate_start(struct tapi_file *tf, u32 call_id, u32 kind, u32 tag,
+static int tapi_generate_start(struct tapi_line_file *tf, u32 call_id, u32 kind, u32 tag,
 			       const struct dsp_dtmf_tx *digits,
 			       const struct tapi_pulse_tx *pulses,
 			       const struct dsp_tone_def *tone, u32 duration_ms)
@@ -226,14 +226,14 @@ static int tapi_generate_start(struct tapi_file *tf, u32 call_id, u32 kind, u32 
 }
 
 /* Who may generate into @call_id: -ENOENT, -EPERM (TAPI: not the owner) or 0. */
-static int tapi_generate_allowed(struct tapi_file *tf, u32 call_id)
+static int tapi_generate_allowed(struct tapi_line_file *tf, u32 call_id)
 {
 	if (!tapi_call_known(tf, call_id))
 		return -ENOENT;
 	return tapi_call_may_send(tf, call_id) ? 0 : -EPERM;
 }
 
-long tapi_generate_digits(struct tapi_file *tf, void __user *argp)
+long tapi_generate_digits(struct tapi_line_file *tf, void __user *argp)
 {
 	struct tapi_line *line = tf->line;
 	struct tapi_generate_digits req;
@@ -361,7 +361,7 @@ static bool tapi_tone_def(const struct tapi_generate_tone *req, struct dsp_tone_
 	return dsp_tone_valid(def);
 }
 
-long tapi_generate_tone(struct tapi_file *tf, void __user *argp)
+long tapi_generate_tone(struct tapi_line_file *tf, void __user *argp)
 {
 	struct tapi_line *line = tf->line;
 	struct tapi_generate_tone req;
@@ -388,7 +388,7 @@ long tapi_generate_tone(struct tapi_file *tf, void __user *argp)
 }
 
 /* A file is closing: what it asked to generate ends with it, silently. */
-void tapi_generate_file_closed(struct tapi_file *tf)
+void tapi_generate_file_closed(struct tapi_line_file *tf)
 {
 	struct tapi_line *line = tf->line;
 	struct tapi_stream *st;
@@ -721,7 +721,7 @@ static int tapi_audio_release(struct inode *inode, struct file *file)
 	mutex_destroy(&st->read_mutex);
 	mutex_destroy(&st->write_mutex);
 	kfree(st);
-	put_device(&line->dev);
+	put_device(&line->tdev.dev);
 	return 0;
 }
 
@@ -736,7 +736,7 @@ static const struct file_operations tapi_audio_fops = {
 	.llseek = noop_llseek,
 };
 
-long tapi_audio_open(struct tapi_file *tf, void __user *argp)
+long tapi_audio_open(struct tapi_line_file *tf, void __user *argp)
 {
 	struct tapi_line *line = tf->line;
 	struct tapi_audio_open req;
@@ -787,7 +787,7 @@ long tapi_audio_open(struct tapi_file *tf, void __user *argp)
 		ret = PTR_ERR(file);
 		goto err_fd;
 	}
-	get_device(&line->dev);
+	get_device(&line->tdev.dev);
 	spin_lock_bh(&line->audio_lock);
 	if (line->nstreams >= TAPI_MAX_STREAMS) {
 		spin_unlock_bh(&line->audio_lock);
@@ -795,7 +795,7 @@ long tapi_audio_open(struct tapi_file *tf, void __user *argp)
 		goto err_file;
 	}
 	line->nstreams++;
-	st->dead = line->dead;
+	st->dead = line->tdev.dead;
 	list_add_tail(&st->node, &line->streams);
 	spin_unlock_bh(&line->audio_lock);
 

@@ -21,11 +21,11 @@
  * slot is free again. A disconnected call that nobody owns goes idle at
  * once, since nobody would drop it.
  *
- * Locking: line->lock (irqsave) guards the slots, every file's privileges
+ * Locking: line->tdev.lock (irqsave) guards the slots, every file's privileges
  * and the queues, so a state change and its events are one step, in order.
- * Drivers report from any context. line->ops_mutex serialises requests to
- * the driver's call operations (process context, line->lock not held, so
- * a driver may report from inside them) and, with line->dead, makes
+ * Drivers report from any context. line->tdev.ops_mutex serialises requests to
+ * the driver's call operations (process context, line->tdev.lock not held, so
+ * a driver may report from inside them) and, with line->tdev.dead, makes
  * unregistration wait for a request in progress: no operation reaches a
  * driver after tapi_line_unregister().
  */
@@ -48,28 +48,14 @@ bool tapi_dial_string_valid(const char *s, size_t size, bool may_be_empty)
 }
 EXPORT_SYMBOL_IF_KUNIT(tapi_dial_string_valid);
 
-/* The slot of call @id, or -1. Caller holds line->lock. */
-int tapi_call_slot(struct tapi_line *line, u32 id)
-{
-	int i;
-
-	lockdep_assert_held(&line->lock);
-	if (!id)
-		return -1;
-	for (i = 0; i < TAPI_MAX_CALLS; i++)
-		if (line->calls[i].id == id)
-			return i;
-	return -1;
-}
-
-/* The files that hold call @slot with privilege @priv. Caller holds line->lock. */
+/* The files that hold call @slot with privilege @priv. Caller holds line->tdev.lock. */
 unsigned int tapi_call_holders(struct tapi_line *line, int slot, u8 priv)
 {
-	struct tapi_file *tf;
+	struct tapi_line_file *tf;
 	unsigned int n = 0;
 
-	lockdep_assert_held(&line->lock);
-	list_for_each_entry(tf, &line->files, node)
+	lockdep_assert_held(&line->tdev.lock);
+	tapi_for_each_line_file(tf, line)
 		n += tf->call_priv[slot] == priv;
 	return n;
 }
@@ -89,7 +75,7 @@ static void tapi_call_count_offering(struct tapi_line *line)
 	WRITE_ONCE(line->offering, n);
 }
 
-/* Tell every file that knows the call its state. Caller holds line->lock. */
+/* Tell every file that knows the call its state. Caller holds line->tdev.lock. */
 void tapi_call_notify(struct tapi_line *line, int slot)
 {
 	struct tapi_call *c = &line->calls[slot];
@@ -99,20 +85,20 @@ void tapi_call_notify(struct tapi_line *line, int slot)
 		.timestamp_ns = c->state_ns,
 		.param = { c->state, c->detail, 0, c->media_mode },
 	};
-	struct tapi_file *tf;
+	struct tapi_line_file *tf;
 
-	lockdep_assert_held(&line->lock);
+	lockdep_assert_held(&line->tdev.lock);
 	if (c->hidden)
 		return;
-	list_for_each_entry(tf, &line->files, node) {
+	tapi_for_each_line_file(tf, line) {
 		if (!tf->call_priv[slot])
 			continue;
 		ev.param[2] = tf->call_priv[slot];
-		tapi_file_push(tf, &ev);
+		tapi_fh_push(&tf->fh, &ev);
 	}
 }
 
-/* What @c is, as @priv sees it, into zeroed @info. Caller holds line->lock. */
+/* What @c is, as @priv sees it, into zeroed @info. Caller holds line->tdev.lock. */
 void tapi_call_describe(const struct tapi_call *c, u32 priv,
 			struct tapi_call_info *info)
 {
@@ -138,15 +124,15 @@ void tapi_call_describe(const struct tapi_call *c, u32 priv,
 	info->call_data_size = c->call_data_size;
 }
 
-/* The call is over: tell who knew it, forget it. Caller holds line->lock. */
+/* The call is over: tell who knew it, forget it. Caller holds line->tdev.lock. */
 void tapi_call_end(struct tapi_line *line, int slot)
 {
 	struct tapi_call *c = &line->calls[slot];
 	unsigned int owners = tapi_call_owners(line, slot);
 	unsigned int monitors = tapi_call_holders(line, slot, TAPI_PRIV_MONITOR);
-	struct tapi_file *tf;
+	struct tapi_line_file *tf;
 
-	lockdep_assert_held(&line->lock);
+	lockdep_assert_held(&line->tdev.lock);
 	/* a request on the call ends first: nothing names the call after its idle */
 	tapi_gather_call_ended(line, c->id);
 	c->state = TAPI_CALL_IDLE;
@@ -159,7 +145,7 @@ void tapi_call_end(struct tapi_line *line, int slot)
 	tapi_tonemon_call_ended(line, c->id);
 	/* the tick ends the call's audio streams when it sees this change */
 	WRITE_ONCE(line->calls_ended, line->calls_ended + 1);
-	list_for_each_entry(tf, &line->files, node) {
+	tapi_for_each_line_file(tf, line) {
 		struct tapi_call_info *e;
 
 		if (!tf->call_priv[slot])
@@ -182,14 +168,14 @@ void tapi_call_end(struct tapi_line *line, int slot)
 
 /*
  * Set a call's state, tell who knows it; a disconnected call nobody owns
- * goes on to idle. Caller holds line->lock.
+ * goes on to idle. Caller holds line->tdev.lock.
  */
 void tapi_call_set_state(struct tapi_line *line, int slot, u32 state,
 			 u32 detail)
 {
 	struct tapi_call *c = &line->calls[slot];
 
-	lockdep_assert_held(&line->lock);
+	lockdep_assert_held(&line->tdev.lock);
 	if (state == TAPI_CALL_IDLE) {
 		tapi_call_end(line, slot);
 		return;
@@ -211,7 +197,7 @@ void tapi_call_set_state(struct tapi_line *line, int slot, u32 state,
 
 void tapi_call_wake(struct tapi_line *line)
 {
-	wake_up_interruptible(&line->wait);
+	wake_up_interruptible(&line->tdev.wait);
 }
 
 static bool tapi_call_state_valid(u32 state)
@@ -234,13 +220,13 @@ static bool tapi_call_state_valid(u32 state)
 	return false;
 }
 
-/* Allocate a slot and an ID. Caller holds line->lock. */
+/* Allocate a slot and an ID. Caller holds line->tdev.lock. */
 int tapi_call_alloc(struct tapi_line *line)
 {
 	struct tapi_call *c;
 	int i;
 
-	lockdep_assert_held(&line->lock);
+	lockdep_assert_held(&line->tdev.lock);
 	for (i = 0; i < TAPI_MAX_CALLS; i++)
 		if (!line->calls[i].id)
 			break;
@@ -260,9 +246,9 @@ int tapi_call_alloc(struct tapi_line *line)
 /* Give every monitor of the line a monitor privilege on a new call. */
 void tapi_call_add_monitors(struct tapi_line *line, int slot)
 {
-	struct tapi_file *tf;
+	struct tapi_line_file *tf;
 
-	list_for_each_entry(tf, &line->files, node)
+	tapi_for_each_line_file(tf, line)
 		if (!tf->call_priv[slot] && (tf->privileges & TAPI_PRIV_MONITOR))
 			tf->call_priv[slot] = TAPI_PRIV_MONITOR;
 }
@@ -270,15 +256,15 @@ void tapi_call_add_monitors(struct tapi_line *line, int slot)
 /*
  * The file that should own a new call of @media_mode: the highest priority
  * among the owners of that mode, the earliest opened of equals, skipping
- * @skip. Caller holds line->lock.
+ * @skip. Caller holds line->tdev.lock.
  */
-struct tapi_file *tapi_call_route(struct tapi_line *line, u32 media_mode,
-				  struct tapi_file *skip)
+struct tapi_line_file *tapi_call_route(struct tapi_line *line, u32 media_mode,
+				       struct tapi_line_file *skip)
 {
-	struct tapi_file *tf, *best = NULL;
+	struct tapi_line_file *tf, *best = NULL;
 
-	lockdep_assert_held(&line->lock);
-	list_for_each_entry(tf, &line->files, node) {
+	lockdep_assert_held(&line->tdev.lock);
+	tapi_for_each_line_file(tf, line) {
 		if (tf == skip || !(tf->privileges & TAPI_PRIV_OWNER) ||
 		    !(tf->media_modes & media_mode))
 			continue;
@@ -296,21 +282,21 @@ struct tapi_file *tapi_call_route(struct tapi_line *line, u32 media_mode,
 static int tapi_call_new(struct tapi_line *line, const struct tapi_call_params *p,
 			 u32 state, u32 origin)
 {
-	struct tapi_file *owner;
+	struct tapi_line_file *owner;
 	struct tapi_call *c;
 	unsigned long flags;
 	int slot, id;
 
 	if (!tapi_one_media_mode(p->media_mode))
 		return -EINVAL;
-	spin_lock_irqsave(&line->lock, flags);
-	if (line->dead) {
-		spin_unlock_irqrestore(&line->lock, flags);
+	spin_lock_irqsave(&line->tdev.lock, flags);
+	if (line->tdev.dead) {
+		spin_unlock_irqrestore(&line->tdev.lock, flags);
 		return -ENODEV;
 	}
 	slot = tapi_call_alloc(line);
 	if (slot < 0) {
-		spin_unlock_irqrestore(&line->lock, flags);
+		spin_unlock_irqrestore(&line->tdev.lock, flags);
 		return slot;
 	}
 	c = &line->calls[slot];
@@ -327,7 +313,7 @@ static int tapi_call_new(struct tapi_line *line, const struct tapi_call_params *
 	tapi_call_add_monitors(line, slot);
 	id = c->id;
 	tapi_call_set_state(line, slot, state, 0);
-	spin_unlock_irqrestore(&line->lock, flags);
+	spin_unlock_irqrestore(&line->tdev.lock, flags);
 	tapi_call_wake(line);
 	return id;
 }
@@ -396,32 +382,14 @@ void tapi_call_state(struct tapi_line *line, u32 call_id, u32 state, u32 detail)
 
 	if (WARN_ON_ONCE(!tapi_call_state_valid(state)))
 		return;
-	spin_lock_irqsave(&line->lock, flags);
+	spin_lock_irqsave(&line->tdev.lock, flags);
 	slot = tapi_call_slot(line, call_id);
-	if (slot >= 0 && !line->dead)
+	if (slot >= 0 && !line->tdev.dead)
 		tapi_call_set_state(line, slot, state, detail);
-	spin_unlock_irqrestore(&line->lock, flags);
+	spin_unlock_irqrestore(&line->tdev.lock, flags);
 	tapi_call_wake(line);
 }
 EXPORT_SYMBOL_NS_GPL(tapi_call_state, TAPI_NS);
-
-/*
- * Look up a call for a request from @tf: it must know it, and own it when
- * @need_owner. A call still being made is nobody's to act on, its maker's
- * included, until TAPI_IOC_MAKE_CALL returned its ID. Returns the slot or
- * -errno. Caller holds line->lock.
- */
-int tapi_call_for(struct tapi_file *tf, u32 call_id, bool need_owner)
-{
-	int slot = tapi_call_slot(tf->line, call_id);
-
-	lockdep_assert_held(&tf->line->lock);
-	if (slot < 0 || !tf->call_priv[slot] || tf->line->calls[slot].hidden)
-		return -ENOENT;
-	if (need_owner && tf->call_priv[slot] != TAPI_PRIV_OWNER)
-		return -EPERM;
-	return slot;
-}
 
 /*
  * Caller ID heard on the line: it belongs to the newest call offered or
@@ -452,11 +420,11 @@ void tapi_call_tell_info(struct tapi_line *line, int slot, u32 what)
 		.timestamp_ns = ktime_get_ns(),
 		.param = { what },
 	};
-	struct tapi_file *tf;
+	struct tapi_line_file *tf;
 
-	list_for_each_entry(tf, &line->files, node)
+	tapi_for_each_line_file(tf, line)
 		if (tf->call_priv[slot])
-			tapi_file_push(tf, &ev);
+			tapi_fh_push(&tf->fh, &ev);
 }
 
 void tapi_call_caller_id(struct tapi_line *line, const struct dsp_cid_info *info)
@@ -464,7 +432,7 @@ void tapi_call_caller_id(struct tapi_line *line, const struct dsp_cid_info *info
 	unsigned long flags;
 	int slot, newest = -1;
 
-	spin_lock_irqsave(&line->lock, flags);
+	spin_lock_irqsave(&line->tdev.lock, flags);
 	for (slot = 0; slot < TAPI_MAX_CALLS; slot++) {
 		struct tapi_call *c = &line->calls[slot];
 
@@ -472,7 +440,7 @@ void tapi_call_caller_id(struct tapi_line *line, const struct dsp_cid_info *info
 		    (newest < 0 || c->id > line->calls[newest].id))
 			newest = slot;
 	}
-	if (newest >= 0 && !line->dead) {
+	if (newest >= 0 && !line->tdev.dead) {
 		struct tapi_call *c = &line->calls[newest];
 
 		if (info->number[0])
@@ -488,89 +456,8 @@ void tapi_call_caller_id(struct tapi_line *line, const struct dsp_cid_info *info
 		}
 		tapi_call_tell_info(line, newest, TAPI_CALLINFO_CALLERID);
 	}
-	spin_unlock_irqrestore(&line->lock, flags);
+	spin_unlock_irqrestore(&line->tdev.lock, flags);
 	tapi_call_wake(line);
-}
-
-/* True when @tf owns call @call_id. Caller holds line->lock. */
-bool tapi_call_owned_locked(struct tapi_file *tf, u32 call_id)
-{
-	lockdep_assert_held(&tf->line->lock);
-	return tapi_call_for(tf, call_id, true) >= 0;
-}
-
-/* True when @tf knows call @call_id (0, the line, always counts). */
-bool tapi_call_known_locked(struct tapi_file *tf, u32 call_id)
-{
-	return !call_id || tapi_call_for(tf, call_id, false) >= 0;
-}
-
-/*
- * May @tf send audio, digits or tones into call @call_id? Only its owner
- * may (TAPI: LINEERR_NOTOWNER). The line itself (0) carries whichever call
- * is on it, so sending there needs every call on the line to be @tf's.
- */
-bool tapi_call_may_send_locked(struct tapi_file *tf, u32 call_id)
-{
-	struct tapi_line *line = tf->line;
-	int slot;
-
-	lockdep_assert_held(&line->lock);
-	if (call_id)
-		return tapi_call_owned_locked(tf, call_id);
-	for (slot = 0; slot < TAPI_MAX_CALLS; slot++)
-		if (line->calls[slot].id && tf->call_priv[slot] != TAPI_PRIV_OWNER)
-			return false;
-	return true;
-}
-
-bool tapi_call_may_send(struct tapi_file *tf, u32 call_id)
-{
-	unsigned long flags;
-	bool ret;
-
-	spin_lock_irqsave(&tf->line->lock, flags);
-	ret = tapi_call_may_send_locked(tf, call_id);
-	spin_unlock_irqrestore(&tf->line->lock, flags);
-	return ret;
-}
-
-/* Call @call_id's state, 0 once it is over. Any context. */
-u32 tapi_call_state_of(struct tapi_line *line, u32 call_id)
-{
-	unsigned long flags;
-	u32 state = 0;
-	int slot;
-
-	spin_lock_irqsave(&line->lock, flags);
-	slot = tapi_call_slot(line, call_id);
-	if (slot >= 0)
-		state = line->calls[slot].state;
-	spin_unlock_irqrestore(&line->lock, flags);
-	return state;
-}
-
-/* True while call @call_id is on @line. Any context. */
-bool tapi_call_exists(struct tapi_line *line, u32 call_id)
-{
-	unsigned long flags;
-	bool ret;
-
-	spin_lock_irqsave(&line->lock, flags);
-	ret = tapi_call_slot(line, call_id) >= 0;
-	spin_unlock_irqrestore(&line->lock, flags);
-	return ret;
-}
-
-bool tapi_call_known(struct tapi_file *tf, u32 call_id)
-{
-	unsigned long flags;
-	bool ret;
-
-	spin_lock_irqsave(&tf->line->lock, flags);
-	ret = tapi_call_known_locked(tf, call_id);
-	spin_unlock_irqrestore(&tf->line->lock, flags);
-	return ret;
 }
 
 /*
@@ -582,22 +469,22 @@ void tapi_call_teardown(struct tapi_line *line, u32 id)
 	bool ask_driver;
 	int slot;
 
-	lockdep_assert_held(&line->ops_mutex);
-	spin_lock_irq(&line->lock);
+	lockdep_assert_held(&line->tdev.ops_mutex);
+	spin_lock_irq(&line->tdev.lock);
 	slot = tapi_call_slot(line, id);
-	ask_driver = slot >= 0 && !line->dead &&
+	ask_driver = slot >= 0 && !line->tdev.dead &&
 		     line->calls[slot].state != TAPI_CALL_DISCONNECTED;
-	spin_unlock_irq(&line->lock);
+	spin_unlock_irq(&line->tdev.lock);
 	if (slot < 0)
 		return;
 	if (ask_driver)
 		tapi_drv_drop(line, id);
 
-	spin_lock_irq(&line->lock);
+	spin_lock_irq(&line->tdev.lock);
 	slot = tapi_call_slot(line, id);
 	if (slot >= 0)
 		tapi_call_end(line, slot);
-	spin_unlock_irq(&line->lock);
+	spin_unlock_irq(&line->tdev.lock);
 	tapi_call_wake(line);
 }
 
@@ -608,7 +495,7 @@ void tapi_call_teardown(struct tapi_line *line, u32 id)
  * media mode, and it hears of no new call. Runs before the file leaves the
  * line's list.
  */
-void tapi_call_file_closed(struct tapi_file *tf)
+void tapi_call_file_closed(struct tapi_line_file *tf)
 {
 	struct tapi_line *line = tf->line;
 	u32 drop[TAPI_MAX_CALLS];
@@ -616,16 +503,16 @@ void tapi_call_file_closed(struct tapi_file *tf)
 	bool live;
 	int slot;
 
-	spin_lock_irq(&line->lock);
+	spin_lock_irq(&line->tdev.lock);
 	tf->privileges = 0;
 	tf->media_modes = 0;
 	tf->priority = 0;
 	tf->name[0] = '\0';
-	spin_unlock_irq(&line->lock);
+	spin_unlock_irq(&line->tdev.lock);
 
 	/* a line being removed ends its calls itself */
-	live = !tapi_gate_lock_always(line);
-	spin_lock_irq(&line->lock);
+	live = !tapi_gate_lock_always(&line->tdev);
+	spin_lock_irq(&line->tdev.lock);
 	for (slot = 0; slot < TAPI_MAX_CALLS; slot++) {
 		bool owner = tf->call_priv[slot] == TAPI_PRIV_OWNER;
 
@@ -635,12 +522,12 @@ void tapi_call_file_closed(struct tapi_file *tf)
 		if (owner && !tapi_call_owners(line, slot))
 			drop[n++] = line->calls[slot].id;
 	}
-	spin_unlock_irq(&line->lock);
+	spin_unlock_irq(&line->tdev.lock);
 	if (!live)
 		return;
 	for (i = 0; i < n; i++)
 		tapi_call_teardown(line, drop[i]);
-	tapi_gate_unlock(line);
+	tapi_gate_unlock(&line->tdev);
 }
 
 /*
@@ -651,7 +538,7 @@ void tapi_call_line_gone_locked(struct tapi_line *line)
 {
 	int slot;
 
-	lockdep_assert_held(&line->lock);
+	lockdep_assert_held(&line->tdev.lock);
 	for (slot = 0; slot < TAPI_MAX_CALLS; slot++)
 		if (line->calls[slot].id)
 			tapi_call_end(line, slot);

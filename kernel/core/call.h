@@ -2,7 +2,7 @@
 /*
  * The call objects' internals (call.c), shared with call control
  * (callctl.c) and with nothing else. Functions that say so must be called
- * with line->lock held, as their comments in call.c say.
+ * with line->tdev.lock held, as their comments in call.c say.
  */
 #ifndef _TAPI_CALL_H
 #define _TAPI_CALL_H
@@ -27,9 +27,9 @@ void tapi_call_set_state(struct tapi_line *line, int slot, u32 state,
 void tapi_call_wake(struct tapi_line *line);
 int tapi_call_alloc(struct tapi_line *line);
 void tapi_call_add_monitors(struct tapi_line *line, int slot);
-struct tapi_file *tapi_call_route(struct tapi_line *line, u32 media_mode,
-				  struct tapi_file *skip);
-int tapi_call_for(struct tapi_file *tf, u32 call_id, bool need_owner);
+struct tapi_line_file *tapi_call_route(struct tapi_line *line, u32 media_mode,
+				       struct tapi_line_file *skip);
+int tapi_call_for(struct tapi_line_file *tf, u32 call_id, bool need_owner);
 void tapi_call_tell_info(struct tapi_line *line, int slot, u32 what);
 void tapi_call_teardown(struct tapi_line *line, u32 id);
 

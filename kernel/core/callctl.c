@@ -3,9 +3,9 @@
  * Call control: what applications ask of calls through a line's ioctls
  * (TAPI_IOC_MAKE_CALL, DIAL, ANSWER, ACCEPT, HOLD, DROP, the privileges,
  * handoff, listing, TAPI_IOC_SET_CALL, CALL_DATA and CALL_INFO). Each request
- * checks the caller's privilege on the call under line->lock, asks the
- * driver through the gate (gate.c) with line->lock dropped, and changes the
- * call object (call.c) under line->lock again.
+ * checks the caller's privilege on the call under line->tdev.lock, asks the
+ * driver through the gate (gate.c) with line->tdev.lock dropped, and changes the
+ * call object (call.c) under line->tdev.lock again.
  *
  * The call objects, their slots and who holds them are call.c's; its
  * comment describes the rules and the locking.
@@ -24,7 +24,7 @@ static bool all_zero(const void *p, size_t len)
 	return !memchr_inv(p, 0, len);
 }
 
-int tapi_call_set_privileges(struct tapi_file *tf, const struct tapi_privileges *p)
+int tapi_call_set_privileges(struct tapi_line_file *tf, const struct tapi_privileges *p)
 {
 	struct tapi_line *line = tf->line;
 	int slot;
@@ -44,7 +44,7 @@ int tapi_call_set_privileges(struct tapi_file *tf, const struct tapi_privileges 
 		return -EINVAL;
 	}
 
-	spin_lock_irq(&line->lock);
+	spin_lock_irq(&line->tdev.lock);
 	tf->privileges = p->privileges;
 	tf->media_modes = p->media_modes;
 	tf->priority = p->priority;
@@ -54,12 +54,12 @@ int tapi_call_set_privileges(struct tapi_file *tf, const struct tapi_privileges 
 			if (line->calls[slot].id && !line->calls[slot].hidden &&
 			    !tf->call_priv[slot])
 				tf->call_priv[slot] = TAPI_PRIV_MONITOR;
-	spin_unlock_irq(&line->lock);
+	spin_unlock_irq(&line->tdev.lock);
 	return 0;
 }
 EXPORT_SYMBOL_IF_KUNIT(tapi_call_set_privileges);
 
-int tapi_call_make(struct tapi_file *tf, struct tapi_make_call *req)
+int tapi_call_make(struct tapi_line_file *tf, struct tapi_make_call *req)
 {
 	struct tapi_line *line = tf->line;
 	u32 media = req->media_mode ? req->media_mode : TAPI_MEDIA_INTERACTIVEVOICE;
@@ -74,10 +74,10 @@ int tapi_call_make(struct tapi_file *tf, struct tapi_make_call *req)
 	if (!line->ops || !line->ops->make_call)
 		return -EOPNOTSUPP;
 
-	ret = tapi_gate_lock(line);
+	ret = tapi_gate_lock(&line->tdev);
 	if (ret)
 		return ret;
-	spin_lock_irq(&line->lock);
+	spin_lock_irq(&line->tdev.lock);
 	slot = tapi_call_alloc(line);
 	if (slot < 0) {
 		ret = slot;
@@ -96,11 +96,11 @@ int tapi_call_make(struct tapi_file *tf, struct tapi_make_call *req)
 	strscpy(c->called, req->dial, sizeof(c->called));
 	id = c->id;
 	tf->call_priv[slot] = TAPI_PRIV_OWNER;
-	spin_unlock_irq(&line->lock);
+	spin_unlock_irq(&line->tdev.lock);
 
 	ret = tapi_drv_make_call(line, id, req->dial, media);
 
-	spin_lock_irq(&line->lock);
+	spin_lock_irq(&line->tdev.lock);
 	slot = tapi_call_slot(line, id);
 	if (slot < 0) {
 		/* the driver ended it already */
@@ -121,8 +121,8 @@ int tapi_call_make(struct tapi_file *tf, struct tapi_make_call *req)
 		req->call_id = id;
 	}
 out_unlock:
-	spin_unlock_irq(&line->lock);
-	tapi_gate_unlock(line);
+	spin_unlock_irq(&line->tdev.lock);
+	tapi_gate_unlock(&line->tdev);
 	tapi_call_wake(line);
 	return ret;
 }
@@ -137,24 +137,24 @@ EXPORT_SYMBOL_IF_KUNIT(tapi_call_make);
  * Check a request on a call owned by @tf in one of @states and lock the
  * gate for it: 0 with the gate held, or -errno without.
  */
-static int tapi_call_request(struct tapi_file *tf, u32 call_id, u32 states)
+static int tapi_call_request(struct tapi_line_file *tf, u32 call_id, u32 states)
 {
 	struct tapi_line *line = tf->line;
 	int slot, ret;
 
-	ret = tapi_gate_lock(line);
+	ret = tapi_gate_lock(&line->tdev);
 	if (ret)
 		return ret;
-	spin_lock_irq(&line->lock);
+	spin_lock_irq(&line->tdev.lock);
 	slot = tapi_call_for(tf, call_id, true);
 	ret = slot < 0 ? slot : (line->calls[slot].state & states) ? 0 : -EBUSY;
-	spin_unlock_irq(&line->lock);
+	spin_unlock_irq(&line->tdev.lock);
 	if (ret)
-		tapi_gate_unlock(line);
+		tapi_gate_unlock(&line->tdev);
 	return ret;
 }
 
-int tapi_call_dial(struct tapi_file *tf, const struct tapi_dial *req)
+int tapi_call_dial(struct tapi_line_file *tf, const struct tapi_dial *req)
 {
 	const struct tapi_line_ops *ops = tf->line->ops;
 	int ret;
@@ -168,7 +168,7 @@ int tapi_call_dial(struct tapi_file *tf, const struct tapi_dial *req)
 	if (ret)
 		return ret;
 	ret = tapi_drv_dial(tf->line, req->call_id, req->dial);
-	tapi_gate_unlock(tf->line);
+	tapi_gate_unlock(&tf->line->tdev);
 	return ret;
 }
 EXPORT_SYMBOL_IF_KUNIT(tapi_call_dial);
@@ -178,7 +178,7 @@ static bool tapi_call_op_valid(const struct tapi_call_op *req)
 	return !req->flags && all_zero(req->reserved, sizeof(req->reserved));
 }
 
-int tapi_call_answer(struct tapi_file *tf, const struct tapi_call_op *req)
+int tapi_call_answer(struct tapi_line_file *tf, const struct tapi_call_op *req)
 {
 	const struct tapi_line_ops *ops = tf->line->ops;
 	int ret;
@@ -191,12 +191,12 @@ int tapi_call_answer(struct tapi_file *tf, const struct tapi_call_op *req)
 	if (ret)
 		return ret;
 	ret = tapi_drv_answer(tf->line, req->call_id);
-	tapi_gate_unlock(tf->line);
+	tapi_gate_unlock(&tf->line->tdev);
 	return ret;
 }
 EXPORT_SYMBOL_IF_KUNIT(tapi_call_answer);
 
-int tapi_call_hold(struct tapi_file *tf, const struct tapi_call_op *req, bool hold)
+int tapi_call_hold(struct tapi_line_file *tf, const struct tapi_call_op *req, bool hold)
 {
 	const struct tapi_line_ops *ops = tf->line->ops;
 	int ret;
@@ -210,20 +210,20 @@ int tapi_call_hold(struct tapi_file *tf, const struct tapi_call_op *req, bool ho
 	if (ret)
 		return ret;
 	ret = tapi_drv_hold(tf->line, req->call_id, hold);
-	tapi_gate_unlock(tf->line);
+	tapi_gate_unlock(&tf->line->tdev);
 	return ret;
 }
 EXPORT_SYMBOL_IF_KUNIT(tapi_call_hold);
 
 /* Accepting is the core's business: the call stays offered to this owner. */
-int tapi_call_accept(struct tapi_file *tf, const struct tapi_call_op *req)
+int tapi_call_accept(struct tapi_line_file *tf, const struct tapi_call_op *req)
 {
 	struct tapi_line *line = tf->line;
 	int slot, ret = 0;
 
 	if (!tapi_call_op_valid(req))
 		return -EINVAL;
-	spin_lock_irq(&line->lock);
+	spin_lock_irq(&line->tdev.lock);
 	slot = tapi_call_for(tf, req->call_id, true);
 	if (slot < 0)
 		ret = slot;
@@ -231,34 +231,34 @@ int tapi_call_accept(struct tapi_file *tf, const struct tapi_call_op *req)
 		ret = -EBUSY;
 	else
 		tapi_call_set_state(line, slot, TAPI_CALL_ACCEPTED, 0);
-	spin_unlock_irq(&line->lock);
+	spin_unlock_irq(&line->tdev.lock);
 	tapi_call_wake(line);
 	return ret;
 }
 EXPORT_SYMBOL_IF_KUNIT(tapi_call_accept);
 
-int tapi_call_drop(struct tapi_file *tf, const struct tapi_call_op *req)
+int tapi_call_drop(struct tapi_line_file *tf, const struct tapi_call_op *req)
 {
 	struct tapi_line *line = tf->line;
 	int slot, ret;
 
 	if (!tapi_call_op_valid(req))
 		return -EINVAL;
-	ret = tapi_gate_lock(line);
+	ret = tapi_gate_lock(&line->tdev);
 	if (ret)
 		return ret;
-	spin_lock_irq(&line->lock);
+	spin_lock_irq(&line->tdev.lock);
 	slot = tapi_call_for(tf, req->call_id, true);
 	ret = min(slot, 0);
-	spin_unlock_irq(&line->lock);
+	spin_unlock_irq(&line->tdev.lock);
 	if (!ret)
 		tapi_call_teardown(line, req->call_id);
-	tapi_gate_unlock(line);
+	tapi_gate_unlock(&line->tdev);
 	return ret;
 }
 EXPORT_SYMBOL_IF_KUNIT(tapi_call_drop);
 
-int tapi_call_set_privilege(struct tapi_file *tf, const struct tapi_call_privilege *req)
+int tapi_call_set_privilege(struct tapi_line_file *tf, const struct tapi_call_privilege *req)
 {
 	struct tapi_line *line = tf->line;
 	bool drop = false;
@@ -270,10 +270,10 @@ int tapi_call_set_privilege(struct tapi_file *tf, const struct tapi_call_privile
 	    req->privilege != TAPI_PRIV_OWNER)
 		return -EINVAL;
 
-	ret = tapi_gate_lock(line);
+	ret = tapi_gate_lock(&line->tdev);
 	if (ret)
 		return ret;
-	spin_lock_irq(&line->lock);
+	spin_lock_irq(&line->tdev.lock);
 	slot = tapi_call_for(tf, req->call_id, false);
 	if (slot < 0) {
 		ret = slot;
@@ -289,19 +289,19 @@ int tapi_call_set_privilege(struct tapi_file *tf, const struct tapi_call_privile
 		drop = line->calls[slot].state == TAPI_CALL_DISCONNECTED &&
 		       !tapi_call_owners(line, slot);
 	}
-	spin_unlock_irq(&line->lock);
+	spin_unlock_irq(&line->tdev.lock);
 	if (drop)
 		tapi_call_teardown(line, req->call_id);
-	tapi_gate_unlock(line);
+	tapi_gate_unlock(&line->tdev);
 	return ret;
 }
 EXPORT_SYMBOL_IF_KUNIT(tapi_call_set_privilege);
 
 /*
  * Make @to an owner of the call in @slot; it hears of the call with its
- * privilege unless it owned it already. Caller holds line->lock.
+ * privilege unless it owned it already. Caller holds line->tdev.lock.
  */
-static void tapi_call_give(struct tapi_line *line, int slot, struct tapi_file *to)
+static void tapi_call_give(struct tapi_line *line, int slot, struct tapi_line_file *to)
 {
 	struct tapi_call *c = &line->calls[slot];
 	struct tapi_event ev = {
@@ -311,23 +311,23 @@ static void tapi_call_give(struct tapi_line *line, int slot, struct tapi_file *t
 		.param = { c->state, c->detail, TAPI_PRIV_OWNER, c->media_mode },
 	};
 
-	lockdep_assert_held(&line->lock);
+	lockdep_assert_held(&line->tdev.lock);
 	if (to->call_priv[slot] == TAPI_PRIV_OWNER)
 		return;
 	to->call_priv[slot] = TAPI_PRIV_OWNER;
-	tapi_file_push(to, &ev);
+	tapi_fh_push(&to->fh, &ev);
 }
 
-int tapi_call_handoff(struct tapi_file *tf, const struct tapi_handoff *req)
+int tapi_call_handoff(struct tapi_line_file *tf, const struct tapi_handoff *req)
 {
 	struct tapi_line *line = tf->line;
-	struct tapi_file *to;
+	struct tapi_line_file *to;
 	int slot, ret = 0;
 
 	if (!all_zero(req->reserved, sizeof(req->reserved)) ||
 	    !tapi_one_media_mode(req->media_mode))
 		return -EINVAL;
-	spin_lock_irq(&line->lock);
+	spin_lock_irq(&line->tdev.lock);
 	slot = tapi_call_for(tf, req->call_id, true);
 	if (slot < 0) {
 		ret = slot;
@@ -341,7 +341,7 @@ int tapi_call_handoff(struct tapi_file *tf, const struct tapi_handoff *req)
 		else
 			tapi_call_give(line, slot, to);
 	}
-	spin_unlock_irq(&line->lock);
+	spin_unlock_irq(&line->tdev.lock);
 	tapi_call_wake(line);
 	return ret;
 }
@@ -353,23 +353,23 @@ static bool tapi_name_valid(const char *name, size_t size)
 	return strnlen(name, size) < size;
 }
 
-int tapi_call_handoff_name(struct tapi_file *tf, const struct tapi_handoff_name *req)
+int tapi_call_handoff_name(struct tapi_line_file *tf, const struct tapi_handoff_name *req)
 {
 	struct tapi_line *line = tf->line;
-	struct tapi_file *f, *to = NULL;
+	struct tapi_line_file *f, *to = NULL;
 	bool self = false;
 	int slot, ret = 0;
 
 	if (req->flags || !all_zero(req->reserved, sizeof(req->reserved)) ||
 	    !tapi_name_valid(req->name, sizeof(req->name)) || !req->name[0])
 		return -EINVAL;
-	spin_lock_irq(&line->lock);
+	spin_lock_irq(&line->tdev.lock);
 	slot = tapi_call_for(tf, req->call_id, true);
 	if (slot < 0) {
 		ret = slot;
 		goto out;
 	}
-	list_for_each_entry(f, &line->files, node) {
+	tapi_for_each_line_file(f, line) {
 		if (strcmp(f->name, req->name))
 			continue;
 		if (f == tf)
@@ -382,20 +382,20 @@ int tapi_call_handoff_name(struct tapi_file *tf, const struct tapi_handoff_name 
 	else
 		ret = self ? -EALREADY : -ESRCH;
 out:
-	spin_unlock_irq(&line->lock);
+	spin_unlock_irq(&line->tdev.lock);
 	tapi_call_wake(line);
 	return ret;
 }
 EXPORT_SYMBOL_IF_KUNIT(tapi_call_handoff_name);
 
 /* The IDs of the calls @tf knows, up to @max; returns how many there are. */
-unsigned int tapi_call_list(struct tapi_file *tf, u32 *ids, unsigned int max)
+unsigned int tapi_call_list(struct tapi_line_file *tf, u32 *ids, unsigned int max)
 {
 	struct tapi_line *line = tf->line;
 	unsigned int n = 0;
 	int slot;
 
-	spin_lock_irq(&line->lock);
+	spin_lock_irq(&line->tdev.lock);
 	for (slot = 0; slot < TAPI_MAX_CALLS; slot++) {
 		if (!line->calls[slot].id || !tf->call_priv[slot] || line->calls[slot].hidden)
 			continue;
@@ -403,23 +403,23 @@ unsigned int tapi_call_list(struct tapi_file *tf, u32 *ids, unsigned int max)
 			ids[n] = line->calls[slot].id;
 		n++;
 	}
-	spin_unlock_irq(&line->lock);
+	spin_unlock_irq(&line->tdev.lock);
 	return n;
 }
 EXPORT_SYMBOL_IF_KUNIT(tapi_call_list);
 
 /* @tf becomes a monitor of every call on its line it did not know. */
-void tapi_call_adopt(struct tapi_file *tf)
+void tapi_call_adopt(struct tapi_line_file *tf)
 {
 	struct tapi_line *line = tf->line;
 	int slot;
 
-	spin_lock_irq(&line->lock);
+	spin_lock_irq(&line->tdev.lock);
 	for (slot = 0; slot < TAPI_MAX_CALLS; slot++)
 		if (line->calls[slot].id && !line->calls[slot].hidden &&
 		    !tf->call_priv[slot])
 			tf->call_priv[slot] = TAPI_PRIV_MONITOR;
-	spin_unlock_irq(&line->lock);
+	spin_unlock_irq(&line->tdev.lock);
 }
 EXPORT_SYMBOL_IF_KUNIT(tapi_call_adopt);
 
@@ -461,7 +461,7 @@ static int tapi_call_set_check(const struct tapi_line *line, const struct tapi_c
 	return 0;
 }
 
-int tapi_call_set(struct tapi_file *tf, const struct tapi_call_set *req)
+int tapi_call_set(struct tapi_line_file *tf, const struct tapi_call_set *req)
 {
 	struct tapi_line *line = tf->line;
 	u8 *data = NULL;
@@ -482,24 +482,24 @@ int tapi_call_set(struct tapi_file *tf, const struct tapi_call_set *req)
 		}
 	}
 
-	ret = tapi_gate_lock(line);
+	ret = tapi_gate_lock(&line->tdev);
 	if (ret) {
 		kfree(data);
 		return ret;
 	}
-	spin_lock_irq(&line->lock);
+	spin_lock_irq(&line->tdev.lock);
 	ret = tapi_call_for(tf, req->call_id, true);
-	spin_unlock_irq(&line->lock);
+	spin_unlock_irq(&line->tdev.lock);
 	if (ret >= 0 && (req->what & TAPI_CALLSET_TREATMENT))
 		ret = tapi_drv_set_treatment(line, req->call_id, req->treatment);
 	if (ret < 0)
 		goto out;
 
-	spin_lock_irq(&line->lock);
+	spin_lock_irq(&line->tdev.lock);
 	/* the call may have ended while the driver was busy */
-	slot = line->dead ? -1 : tapi_call_slot(line, req->call_id);
+	slot = line->tdev.dead ? -1 : tapi_call_slot(line, req->call_id);
 	if (slot < 0) {
-		spin_unlock_irq(&line->lock);
+		spin_unlock_irq(&line->tdev.lock);
 		ret = -ENOENT;
 		goto out;
 	}
@@ -521,10 +521,10 @@ int tapi_call_set(struct tapi_file *tf, const struct tapi_call_set *req)
 		c->call_data_size = req->data_size;
 		tapi_call_tell_info(line, slot, TAPI_CALLINFO_CALLDATA);
 	}
-	spin_unlock_irq(&line->lock);
+	spin_unlock_irq(&line->tdev.lock);
 	ret = 0;
 out:
-	tapi_gate_unlock(line);
+	tapi_gate_unlock(&line->tdev);
 	kfree(data);	/* the old call data, or the new on failure */
 	tapi_call_wake(line);
 	return ret;
@@ -532,7 +532,7 @@ out:
 EXPORT_SYMBOL_IF_KUNIT(tapi_call_set);
 
 /* A copy of a call's data: TAPI_IOC_CALL_DATA. */
-static long tapi_call_data_read(struct tapi_file *tf, struct tapi_call_data *req,
+static long tapi_call_data_read(struct tapi_line_file *tf, struct tapi_call_data *req,
 				void __user *argp)
 {
 	struct tapi_line *line = tf->line;
@@ -548,7 +548,7 @@ static long tapi_call_data_read(struct tapi_file *tf, struct tapi_call_data *req
 		if (!buf)
 			return -ENOMEM;
 	}
-	spin_lock_irq(&line->lock);
+	spin_lock_irq(&line->tdev.lock);
 	slot = tapi_call_for(tf, req->call_id, false);
 	if (slot < 0) {
 		ret = slot;
@@ -558,7 +558,7 @@ static long tapi_call_data_read(struct tapi_file *tf, struct tapi_call_data *req
 		if (room)
 			memcpy(buf, line->calls[slot].call_data, room);
 	}
-	spin_unlock_irq(&line->lock);
+	spin_unlock_irq(&line->tdev.lock);
 	if (!ret && ((room && copy_to_user(u64_to_user_ptr(req->data), buf, room)) ||
 		     copy_to_user(argp, req, sizeof(*req))))
 		ret = -EFAULT;
@@ -566,12 +566,12 @@ static long tapi_call_data_read(struct tapi_file *tf, struct tapi_call_data *req
 	return ret;
 }
 
-/* Ended call @id as @tf knew it, into @info: 0 or -ENOENT. Holds line->lock. */
-static int tapi_call_ended_info(struct tapi_file *tf, u32 id, struct tapi_call_info *info)
+/* Ended call @id as @tf knew it, into @info: 0 or -ENOENT. Holds line->tdev.lock. */
+static int tapi_call_ended_info(struct tapi_line_file *tf, u32 id, struct tapi_call_info *info)
 {
 	int i;
 
-	lockdep_assert_held(&tf->line->lock);
+	lockdep_assert_held(&tf->line->tdev.lock);
 	for (i = 0; id && i < TAPI_ENDED_CALLS; i++)
 		if (tf->ended[i].call_id == id) {
 			*info = tf->ended[i];
@@ -580,7 +580,7 @@ static int tapi_call_ended_info(struct tapi_file *tf, u32 id, struct tapi_call_i
 	return -ENOENT;
 }
 
-int tapi_call_get_info(struct tapi_file *tf, struct tapi_call_info *info)
+int tapi_call_get_info(struct tapi_line_file *tf, struct tapi_call_info *info)
 {
 	struct tapi_line *line = tf->line;
 	u32 id = info->call_id;
@@ -589,7 +589,7 @@ int tapi_call_get_info(struct tapi_file *tf, struct tapi_call_info *info)
 	if (info->flags || info->reserved0 || info->reserved)
 		return -EINVAL;
 	memset(info, 0, sizeof(*info));
-	spin_lock_irq(&line->lock);
+	spin_lock_irq(&line->tdev.lock);
 	slot = tapi_call_for(tf, id, false);
 	if (slot >= 0) {
 		tapi_call_describe(&line->calls[slot], tf->call_priv[slot], info);
@@ -599,12 +599,12 @@ int tapi_call_get_info(struct tapi_file *tf, struct tapi_call_info *info)
 		/* a call that ended: as it was, if this file knew it lately */
 		slot = tapi_call_ended_info(tf, id, info);
 	}
-	spin_unlock_irq(&line->lock);
+	spin_unlock_irq(&line->tdev.lock);
 	return slot < 0 ? slot : 0;
 }
 EXPORT_SYMBOL_IF_KUNIT(tapi_call_get_info);
 
-long tapi_call_ioctl(struct tapi_file *tf, unsigned int cmd, void __user *argp)
+long tapi_call_ioctl(struct tapi_line_file *tf, unsigned int cmd, void __user *argp)
 {
 	union {
 		struct tapi_privileges priv;

@@ -7,7 +7,7 @@
  * files that know the call.
  *
  * The receiver belongs to the tick; line->offering (calls offered or
- * accepted, kept by call.c under line->lock) says when to listen.
+ * accepted, kept by call.c under line->tdev.lock) says when to listen.
  */
 #include "tapi_core.h"
 

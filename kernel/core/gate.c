@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The one gate for driver calls. Every operation a driver gives the core
- * is called from here and nowhere else, with the device's ops_mutex held
+ * is called from here and nowhere else, with the device's ops_mutex held (struct tapi_device)
  * and only while the device is live. Unregistration closes the gate under
  * the same mutex, so it waits for an operation in progress and none starts
  * after it: "is the driver still there" is decided in one place, as the
@@ -26,51 +26,51 @@
  * Lock the gate for a request: 0, -ERESTARTSYS on a signal (nothing was
  * done: the call restarts, or fails with EINTR), -ENODEV once closed.
  */
-int tapi_gate_lock(struct tapi_line *dev)
+int tapi_gate_lock(struct tapi_device *tdev)
 {
-	if (mutex_lock_interruptible(&dev->ops_mutex))
+	if (mutex_lock_interruptible(&tdev->ops_mutex))
 		return -ERESTARTSYS;
-	if (!dev->ops_live) {
-		mutex_unlock(&dev->ops_mutex);
+	if (!tdev->ops_live) {
+		mutex_unlock(&tdev->ops_mutex);
 		return -ENODEV;
 	}
 	return 0;
 }
 
 /* The same for what must happen anyway (a file being closed): no signal. */
-int tapi_gate_lock_always(struct tapi_line *dev)
+int tapi_gate_lock_always(struct tapi_device *tdev)
 {
-	mutex_lock(&dev->ops_mutex);
-	if (!dev->ops_live) {
-		mutex_unlock(&dev->ops_mutex);
+	mutex_lock(&tdev->ops_mutex);
+	if (!tdev->ops_live) {
+		mutex_unlock(&tdev->ops_mutex);
 		return -ENODEV;
 	}
 	return 0;
 }
 
-void tapi_gate_unlock(struct tapi_line *dev)
+void tapi_gate_unlock(struct tapi_device *tdev)
 {
-	mutex_unlock(&dev->ops_mutex);
+	mutex_unlock(&tdev->ops_mutex);
 }
 
 /* The device is going: wait for the operation in progress, allow no more. */
-void tapi_gate_close(struct tapi_line *dev)
+void tapi_gate_close(struct tapi_device *tdev)
 {
-	mutex_lock(&dev->ops_mutex);
-	dev->ops_live = false;
-	mutex_unlock(&dev->ops_mutex);
+	mutex_lock(&tdev->ops_mutex);
+	tdev->ops_live = false;
+	mutex_unlock(&tdev->ops_mutex);
 }
 
 /* The driver can still be asked: the caller holds the gate. */
-static bool tapi_gate_live(struct tapi_line *dev)
+static bool tapi_gate_live(struct tapi_device *tdev)
 {
-	lockdep_assert_held(&dev->ops_mutex);
-	return dev->ops_live;
+	lockdep_assert_held(&tdev->ops_mutex);
+	return tdev->ops_live;
 }
 
 int tapi_drv_make_call(struct tapi_line *line, u32 id, const char *dial, u32 media)
 {
-	if (!tapi_gate_live(line))
+	if (!tapi_gate_live(&line->tdev))
 		return -ENODEV;
 	if (!line->ops || !line->ops->make_call)
 		return -EOPNOTSUPP;
@@ -79,7 +79,7 @@ int tapi_drv_make_call(struct tapi_line *line, u32 id, const char *dial, u32 med
 
 int tapi_drv_dial(struct tapi_line *line, u32 id, const char *dial)
 {
-	if (!tapi_gate_live(line))
+	if (!tapi_gate_live(&line->tdev))
 		return -ENODEV;
 	if (!line->ops || !line->ops->dial)
 		return -EOPNOTSUPP;
@@ -88,7 +88,7 @@ int tapi_drv_dial(struct tapi_line *line, u32 id, const char *dial)
 
 int tapi_drv_answer(struct tapi_line *line, u32 id)
 {
-	if (!tapi_gate_live(line))
+	if (!tapi_gate_live(&line->tdev))
 		return -ENODEV;
 	if (!line->ops || !line->ops->answer)
 		return -EOPNOTSUPP;
@@ -99,7 +99,7 @@ int tapi_drv_hold(struct tapi_line *line, u32 id, bool hold)
 {
 	int (*op)(struct tapi_line *line, u32 call_id);
 
-	if (!tapi_gate_live(line))
+	if (!tapi_gate_live(&line->tdev))
 		return -ENODEV;
 	op = !line->ops ? NULL : hold ? line->ops->hold : line->ops->unhold;
 	return op ? op(line, id) : -EOPNOTSUPP;
@@ -108,13 +108,13 @@ int tapi_drv_hold(struct tapi_line *line, u32 id, bool hold)
 /* Hang up: the driver has nothing to say about it, so nothing is returned. */
 void tapi_drv_drop(struct tapi_line *line, u32 id)
 {
-	if (tapi_gate_live(line) && line->ops && line->ops->drop)
+	if (tapi_gate_live(&line->tdev) && line->ops && line->ops->drop)
 		line->ops->drop(line, id);
 }
 
 int tapi_drv_set_treatment(struct tapi_line *line, u32 id, u32 treatment)
 {
-	if (!tapi_gate_live(line))
+	if (!tapi_gate_live(&line->tdev))
 		return -ENODEV;
 	if (!line->ops || !line->ops->set_treatment)
 		return -EOPNOTSUPP;
@@ -123,7 +123,7 @@ int tapi_drv_set_treatment(struct tapi_line *line, u32 id, u32 treatment)
 
 int tapi_drv_set_msg_wait(struct tapi_line *line, bool on)
 {
-	if (!tapi_gate_live(line))
+	if (!tapi_gate_live(&line->tdev))
 		return -ENODEV;
 	if (!line->ops || !line->ops->set_msg_wait)
 		return -EOPNOTSUPP;
@@ -132,7 +132,7 @@ int tapi_drv_set_msg_wait(struct tapi_line *line, bool on)
 
 int tapi_drv_phone_set(struct tapi_phone *ph, const struct tapi_phone_set *req)
 {
-	if (!tapi_gate_live(&ph->dev))
+	if (!tapi_gate_live(&ph->tdev))
 		return -ENODEV;
 	if (!ph->ops || !ph->ops->set)
 		return -EOPNOTSUPP;

@@ -15,7 +15,7 @@
  *
  * Locking: a file's monitoring modes, its request and result, and
  * line->gathering (how many requests are active, so an idle line's tick
- * skips the lock), are under line->lock.
+ * skips the lock), are under line->tdev.lock.
  */
 #include <linux/ctype.h>
 #include <linux/string.h>
@@ -27,17 +27,17 @@
 
 /*
  * A request times out at line sample @deadline (0: never): the tick looks
- * at the files no sooner than the earliest. Holds line->lock.
+ * at the files no sooner than the earliest. Holds line->tdev.lock.
  */
 static void tapi_gather_due(struct tapi_line *line, u64 deadline)
 {
-	lockdep_assert_held(&line->lock);
+	lockdep_assert_held(&line->tdev.lock);
 	if (deadline && deadline < line->gather_due)
 		WRITE_ONCE(line->gather_due, deadline);
 }
 
-/* End @tf's request: keep the result, tell the file. Holds line->lock. */
-static void tapi_gather_end(struct tapi_line *line, struct tapi_file *tf, u32 reason)
+/* End @tf's request: keep the result, tell the file. Holds line->tdev.lock. */
+static void tapi_gather_end(struct tapi_line *line, struct tapi_line_file *tf, u32 reason)
 {
 	struct tapi_gather *g = &tf->gather;
 	struct tapi_event ev = {
@@ -47,7 +47,7 @@ static void tapi_gather_end(struct tapi_line *line, struct tapi_file *tf, u32 re
 		.param = { reason, g->n, g->tag },
 	};
 
-	lockdep_assert_held(&line->lock);
+	lockdep_assert_held(&line->tdev.lock);
 	memset(&g->result, 0, sizeof(g->result));
 	g->result.tag = g->tag;
 	g->result.reason = reason;
@@ -56,7 +56,7 @@ static void tapi_gather_end(struct tapi_line *line, struct tapi_file *tf, u32 re
 	g->have_result = true;
 	g->active = false;
 	line->gathering--;
-	tapi_file_push(tf, &ev);
+	tapi_fh_push(&tf->fh, &ev);
 }
 
 static bool tapi_gather_valid(struct tapi_gather_digits *req)
@@ -83,7 +83,7 @@ static bool tapi_gather_valid(struct tapi_gather_digits *req)
 	return true;
 }
 
-static long tapi_gather_start(struct tapi_file *tf, void __user *argp)
+static long tapi_gather_start(struct tapi_line_file *tf, void __user *argp)
 {
 	struct tapi_line *line = tf->line;
 	struct tapi_gather *g = &tf->gather;
@@ -98,7 +98,7 @@ static long tapi_gather_start(struct tapi_file *tf, void __user *argp)
 	    ((req.mode & TAPI_DIGIT_PULSE) && !(line->caps & TAPI_LINE_CAP_PULSE_DETECT)))
 		return -EOPNOTSUPP;
 
-	spin_lock_irq(&line->lock);
+	spin_lock_irq(&line->tdev.lock);
 	if (!tapi_call_known_locked(tf, req.call_id)) {
 		ret = -ENOENT;
 		goto out;
@@ -122,12 +122,12 @@ static long tapi_gather_start(struct tapi_file *tf, void __user *argp)
 	strscpy(g->term, req.term_digits, sizeof(g->term));
 	line->gathering++;
 out:
-	spin_unlock_irq(&line->lock);
-	wake_up_interruptible(&line->wait);
+	spin_unlock_irq(&line->tdev.lock);
+	wake_up_interruptible(&line->tdev.wait);
 	return ret;
 }
 
-static long tapi_gather_get_result(struct tapi_file *tf, void __user *argp)
+static long tapi_gather_get_result(struct tapi_line_file *tf, void __user *argp)
 {
 	struct tapi_line *line = tf->line;
 	struct tapi_gather_result res;
@@ -136,24 +136,24 @@ static long tapi_gather_get_result(struct tapi_file *tf, void __user *argp)
 		return -EFAULT;
 	if (memchr_inv(res.reserved, 0, sizeof(res.reserved)))
 		return -EINVAL;
-	spin_lock_irq(&line->lock);
+	spin_lock_irq(&line->tdev.lock);
 	if (!tf->gather.have_result) {
-		spin_unlock_irq(&line->lock);
+		spin_unlock_irq(&line->tdev.lock);
 		return -ENODATA;
 	}
 	res = tf->gather.result;
-	spin_unlock_irq(&line->lock);
+	spin_unlock_irq(&line->tdev.lock);
 	return copy_to_user(argp, &res, sizeof(res)) ? -EFAULT : 0;
 }
 
-long tapi_gather_ioctl(struct tapi_file *tf, unsigned int cmd, void __user *argp)
+long tapi_gather_ioctl(struct tapi_line_file *tf, unsigned int cmd, void __user *argp)
 {
 	if (cmd == TAPI_IOC_GATHER_DIGITS)
 		return tapi_gather_start(tf, argp);
 	return tapi_gather_get_result(tf, argp);
 }
 
-long tapi_monitor_digits(struct tapi_file *tf, void __user *argp)
+long tapi_monitor_digits(struct tapi_line_file *tf, void __user *argp)
 {
 	struct tapi_line *line = tf->line;
 	struct tapi_monitor_digits req;
@@ -171,14 +171,14 @@ long tapi_monitor_digits(struct tapi_file *tf, void __user *argp)
 	    ((req.modes & (TAPI_DIGITMODE_DTMF | TAPI_DIGITMODE_DTMFEND)) &&
 	     !(line->caps & TAPI_LINE_CAP_DTMF_DETECT)))
 		return -EOPNOTSUPP;
-	spin_lock_irq(&line->lock);
+	spin_lock_irq(&line->tdev.lock);
 	if (tapi_call_known_locked(tf, req.call_id)) {
 		tf->digit_modes = req.modes;
 		tf->digit_call = req.call_id;
 	} else {
 		ret = -ENOENT;
 	}
-	spin_unlock_irq(&line->lock);
+	spin_unlock_irq(&line->tdev.lock);
 	return ret;
 }
 
@@ -191,22 +191,22 @@ void tapi_digit_report(struct tapi_line *line, const u32 *p)
 	u32 mode = p[1] == TAPI_DIGIT_PULSE ? TAPI_DIGITMODE_PULSE :
 		   p[2] == TAPI_DIGIT_END ? TAPI_DIGITMODE_DTMFEND : TAPI_DIGITMODE_DTMF;
 	struct tapi_event ev = { .type = TAPI_EVENT_DIGIT };
-	struct tapi_file *tf;
+	struct tapi_line_file *tf;
 	unsigned long flags;
 
 	memcpy(ev.param, p, 4 * sizeof(*p));
-	spin_lock_irqsave(&line->lock, flags);
-	if (!line->dead) {
+	spin_lock_irqsave(&line->tdev.lock, flags);
+	if (!line->tdev.dead) {
 		ev.timestamp_ns = ktime_get_ns();
-		list_for_each_entry(tf, &line->files, node) {
+		tapi_for_each_line_file(tf, line) {
 			if (!(tf->digit_modes & mode))
 				continue;
 			ev.call_id = tf->digit_call;
-			tapi_file_push(tf, &ev);
+			tapi_fh_push(&tf->fh, &ev);
 		}
 	}
-	spin_unlock_irqrestore(&line->lock, flags);
-	wake_up_interruptible(&line->wait);
+	spin_unlock_irqrestore(&line->tdev.lock, flags);
+	wake_up_interruptible(&line->tdev.wait);
 }
 
 /*
@@ -215,13 +215,13 @@ void tapi_digit_report(struct tapi_line *line, const u32 *p)
  */
 void tapi_gather_digit(struct tapi_line *line, char digit, u32 how)
 {
-	struct tapi_file *tf;
+	struct tapi_line_file *tf;
 	unsigned long flags;
 
 	if (!READ_ONCE(line->gathering))
 		return;
-	spin_lock_irqsave(&line->lock, flags);
-	list_for_each_entry(tf, &line->files, node) {
+	spin_lock_irqsave(&line->tdev.lock, flags);
+	tapi_for_each_line_file(tf, line) {
 		struct tapi_gather *g = &tf->gather;
 
 		if (!g->active || !(g->modes & how))
@@ -238,23 +238,23 @@ void tapi_gather_digit(struct tapi_line *line, char digit, u32 how)
 			tapi_gather_due(line, g->deadline);
 		}
 	}
-	spin_unlock_irqrestore(&line->lock, flags);
-	wake_up_interruptible(&line->wait);
+	spin_unlock_irqrestore(&line->tdev.lock, flags);
+	wake_up_interruptible(&line->tdev.wait);
 }
 
 /* Timeouts, once a tick, after the line's sample count advanced. */
 void tapi_gather_tick(struct tapi_line *line)
 {
-	struct tapi_file *tf;
+	struct tapi_line_file *tf;
 	unsigned long flags;
 	bool ended = false;
 
 	/* the files are looked at only when the earliest timeout is due */
 	if (!READ_ONCE(line->gathering) || line->samples < READ_ONCE(line->gather_due))
 		return;
-	spin_lock_irqsave(&line->lock, flags);
+	spin_lock_irqsave(&line->tdev.lock, flags);
 	line->gather_due = U64_MAX;
-	list_for_each_entry(tf, &line->files, node) {
+	tapi_for_each_line_file(tf, line) {
 		struct tapi_gather *g = &tf->gather;
 
 		if (g->active && g->deadline && line->samples >= g->deadline) {
@@ -264,18 +264,18 @@ void tapi_gather_tick(struct tapi_line *line)
 			tapi_gather_due(line, g->deadline);
 		}
 	}
-	spin_unlock_irqrestore(&line->lock, flags);
+	spin_unlock_irqrestore(&line->tdev.lock, flags);
 	if (ended)
-		wake_up_interruptible(&line->wait);
+		wake_up_interruptible(&line->tdev.wait);
 }
 
-/* Call @call_id ended: monitoring and requests on it end too. Holds line->lock. */
+/* Call @call_id ended: monitoring and requests on it end too. Holds line->tdev.lock. */
 void tapi_gather_call_ended(struct tapi_line *line, u32 call_id)
 {
-	struct tapi_file *tf;
+	struct tapi_line_file *tf;
 
-	lockdep_assert_held(&line->lock);
-	list_for_each_entry(tf, &line->files, node) {
+	lockdep_assert_held(&line->tdev.lock);
+	tapi_for_each_line_file(tf, line) {
 		if (tf->digit_modes && tf->digit_call == call_id)
 			tf->digit_modes = 0;
 		if (tf->gather.active && tf->gather.call_id == call_id)
@@ -284,14 +284,14 @@ void tapi_gather_call_ended(struct tapi_line *line, u32 call_id)
 }
 
 /* The file is closing: its request ends without an event. */
-void tapi_gather_file_closed(struct tapi_file *tf)
+void tapi_gather_file_closed(struct tapi_line_file *tf)
 {
 	struct tapi_line *line = tf->line;
 
-	spin_lock_irq(&line->lock);
+	spin_lock_irq(&line->tdev.lock);
 	if (tf->gather.active) {
 		tf->gather.active = false;
 		line->gathering--;
 	}
-	spin_unlock_irq(&line->lock);
+	spin_unlock_irq(&line->tdev.lock);
 }

@@ -3,18 +3,18 @@
  * A line's status (TAPI_IOC_LINE_STATUS, TAPI's lineGetLineDevStatus): in
  * service or not, hook, message waiting, the open files and what they asked
  * for, and how many calls are in which kind of state. One snapshot, taken
- * under line->lock.
+ * under line->tdev.lock.
  */
 #include <linux/string.h>
 #include <linux/uaccess.h>
 
 #include "tapi_core.h"
 
-long tapi_line_status(struct tapi_file *tf, void __user *argp)
+long tapi_line_status(struct tapi_line_file *tf, void __user *argp)
 {
 	struct tapi_line *line = tf->line;
 	struct tapi_line_status st;
-	struct tapi_file *f;
+	struct tapi_line_file *f;
 	int slot;
 
 	if (copy_from_user(&st, argp, sizeof(st)))
@@ -25,12 +25,12 @@ long tapi_line_status(struct tapi_file *tf, void __user *argp)
 	st.status = TAPI_STATUS_CONNECTED;
 	st.hook = READ_ONCE(line->hook_off) ? TAPI_HOOK_OFFHOOK : TAPI_HOOK_ONHOOK;
 	st.num_rings = TAPI_NUM_RINGS_NONE;
-	spin_lock_irq(&line->lock);
+	spin_lock_irq(&line->tdev.lock);
 	if (!line->out_of_service)
 		st.status |= TAPI_STATUS_INSERVICE;
 	if (line->msg_wait)
 		st.status |= TAPI_STATUS_MSGWAIT;
-	list_for_each_entry(f, &line->files, node) {
+	tapi_for_each_line_file(f, line) {
 		st.num_opens++;
 		st.num_rings = min(st.num_rings, f->num_rings);
 		if (f->privileges & TAPI_PRIV_OWNER) {
@@ -53,6 +53,6 @@ long tapi_line_status(struct tapi_file *tf, void __user *argp)
 			st.num_active++;
 	}
 	st.rings = line->rings;
-	spin_unlock_irq(&line->lock);
+	spin_unlock_irq(&line->tdev.lock);
 	return copy_to_user(argp, &st, sizeof(st)) ? -EFAULT : 0;
 }

@@ -6,7 +6,7 @@
  * only while some file watches, so an unwatched line costs nothing.
  *
  * Locking: files' media_watch/media_watch_call and line->media_watchers are under
- * line->lock; the detectors belong to the tick (the clock's lock).
+ * line->tdev.lock; the detectors belong to the tick (the clock's lock).
  */
 #include <linux/uaccess.h>
 
@@ -20,7 +20,7 @@ struct tapi_media_found {
 };
 
 /* Set @tf's watched modes (0: none), keeping line->media_watchers. */
-static void tapi_media_set(struct tapi_line *line, struct tapi_file *tf, u32 modes,
+static void tapi_media_set(struct tapi_line *line, struct tapi_line_file *tf, u32 modes,
 			   u32 call_id)
 {
 	if (!tf->media_watch && modes)
@@ -31,7 +31,7 @@ static void tapi_media_set(struct tapi_line *line, struct tapi_file *tf, u32 mod
 	tf->media_watch_call = call_id;
 }
 
-long tapi_monitor_media(struct tapi_file *tf, void __user *argp)
+long tapi_monitor_media(struct tapi_line_file *tf, void __user *argp)
 {
 	struct tapi_line *line = tf->line;
 	struct tapi_monitor_media req;
@@ -44,31 +44,31 @@ long tapi_monitor_media(struct tapi_file *tf, void __user *argp)
 		return -EINVAL;
 	if (!(line->caps & TAPI_LINE_CAP_MEDIA_DETECT))
 		return -EOPNOTSUPP;
-	spin_lock_irq(&line->lock);
+	spin_lock_irq(&line->tdev.lock);
 	if (tapi_call_known_locked(tf, req.call_id))
 		tapi_media_set(line, tf, req.media_modes, req.call_id);
 	else
 		ret = -ENOENT;
-	spin_unlock_irq(&line->lock);
+	spin_unlock_irq(&line->tdev.lock);
 	return ret;
 }
 
-/* Files stop watching a call that ended. Holds line->lock. */
+/* Files stop watching a call that ended. Holds line->tdev.lock. */
 void tapi_media_call_ended(struct tapi_line *line, u32 call_id)
 {
-	struct tapi_file *tf;
+	struct tapi_line_file *tf;
 
-	lockdep_assert_held(&line->lock);
-	list_for_each_entry(tf, &line->files, node)
+	lockdep_assert_held(&line->tdev.lock);
+	tapi_for_each_line_file(tf, line)
 		if (tf->media_watch && tf->media_watch_call == call_id)
 			tapi_media_set(line, tf, 0, 0);
 }
 
-void tapi_media_file_closed(struct tapi_file *tf)
+void tapi_media_file_closed(struct tapi_line_file *tf)
 {
-	spin_lock_irq(&tf->line->lock);
+	spin_lock_irq(&tf->line->tdev.lock);
 	tapi_media_set(tf->line, tf, 0, 0);
-	spin_unlock_irq(&tf->line->lock);
+	spin_unlock_irq(&tf->line->tdev.lock);
 }
 
 /* The signal of a detector event, and the media modes it suggests, in order. */
@@ -99,11 +99,11 @@ static void tapi_media_report(struct tapi_line *line, const struct tapi_media_fo
 			      unsigned int nf)
 {
 	struct tapi_event ev = { .type = TAPI_EVENT_MEDIA };
-	struct tapi_file *tf;
+	struct tapi_line_file *tf;
 	unsigned long flags;
 	unsigned int i;
 
-	spin_lock_irqsave(&line->lock, flags);
+	spin_lock_irqsave(&line->tdev.lock, flags);
 	ev.timestamp_ns = ktime_get_ns();
 	for (i = 0; i < nf; i++) {
 		u32 modes, signal = tapi_media_signal(f[i].kind, &modes);
@@ -112,18 +112,18 @@ static void tapi_media_report(struct tapi_line *line, const struct tapi_media_fo
 			continue;
 		ev.param[1] = signal;
 		ev.param[3] = (u32)min_t(u64, (line->media_pos - f[i].at) * 125, U32_MAX);
-		list_for_each_entry(tf, &line->files, node) {
+		tapi_for_each_line_file(tf, line) {
 			u32 m = tf->media_watch & modes;
 
 			if (!m)
 				continue;
 			ev.call_id = tf->media_watch_call;
 			ev.param[0] = m & -m;	/* the first that fits */
-			tapi_file_push(tf, &ev);
+			tapi_fh_push(&tf->fh, &ev);
 		}
 	}
-	spin_unlock_irqrestore(&line->lock, flags);
-	wake_up_interruptible(&line->wait);
+	spin_unlock_irqrestore(&line->tdev.lock, flags);
+	wake_up_interruptible(&line->tdev.wait);
 }
 
 /* One tick of received audio, while some file watches. Softirq context. */

@@ -100,7 +100,7 @@ static bool tapi_mctl_rule_valid(const struct tapi_media_rule *r, u32 call_id)
 	return false;
 }
 
-long tapi_media_control(struct tapi_file *tf, void __user *argp)
+long tapi_media_control(struct tapi_line_file *tf, void __user *argp)
 {
 	struct tapi_line *line = tf->line;
 	struct tapi_media_control *req;
@@ -123,13 +123,13 @@ long tapi_media_control(struct tapi_file *tf, void __user *argp)
 			goto out;
 		}
 	/* a call's owner, or for the whole line a file that owns calls */
-	spin_lock_irq(&line->lock);
+	spin_lock_irq(&line->tdev.lock);
 	if (req->call_id && !tapi_call_known_locked(tf, req->call_id))
 		ret = -ENOENT;
 	else if (req->call_id ? !tapi_call_owned_locked(tf, req->call_id) :
 				!(tf->privileges & TAPI_PRIV_OWNER))
 		ret = -EPERM;
-	spin_unlock_irq(&line->lock);
+	spin_unlock_irq(&line->tdev.lock);
 	if (ret)
 		goto out;
 	if (!(line->caps & TAPI_LINE_CAP_AUDIO)) {
@@ -152,7 +152,7 @@ out:
 }
 
 /* A file is closing: the rules it set end with it. */
-void tapi_mediactl_file_closed(struct tapi_file *tf)
+void tapi_mediactl_file_closed(struct tapi_line_file *tf)
 {
 	struct tapi_line *line = tf->line;
 

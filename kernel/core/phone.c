@@ -4,9 +4,9 @@
  * device sees it (hookswitch devices, ringer, display, buttons and lamps,
  * volume and gain).
  *
- * A phone is a device like a line's (struct tapi_phone embeds a struct
- * tapi_line for the node, the open files, their event queues, read() and
- * poll(), hot removal); the line's ioctls are not its, it has its own.
+ * A phone embeds a device (device.c) for its node, open files, event
+ * queues, read() and poll() and hot removal, as a line does; its files
+ * (struct tapi_phone_file) and ioctls are its own.
  * The core keeps the phone's state: owners change it through the driver
  * (TAPI_IOC_PHONE_SET: the driver makes it so, or refuses), the driver
  * reports what the set did by itself (tapi_phone_update(): a handset
@@ -14,14 +14,13 @@
  * Each change is told to the files that asked for it
  * (TAPI_IOC_PHONE_EVENTS), as phoneSetStatusMessages does: none by default.
  *
- * Locking: dev.lock (interrupts off) guards the state and the files'
+ * Locking: tdev.lock (interrupts off) guards the state and the files'
  * phone fields, so drivers report from any context; owners' changes go
  * through the driver one at a time, through the gate (gate.c).
  */
 #include <linux/ctype.h>
-#include <linux/idr.h>
+#include <linux/export.h>
 #include <linux/log2.h>
-#include <linux/module.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 
@@ -31,7 +30,23 @@
 /* PHONEBUTTONFUNCTION_* run from 0 to 0x2f (SEND) in TAPI 2.2 */
 #define TAPI_BUTTON_FUNCTION_MAX	0x2f
 
-static DEFINE_IDA(tapi_phone_ida);
+/* An open file of a phone device; its fields under the phone's lock. */
+struct tapi_phone_file {
+	struct tapi_fh fh;
+	struct tapi_phone *phone;
+	u32 priv;			/* TAPI_PRIV_OWNER or _MONITOR */
+	u32 states;			/* TAPI_PHONESTATE_* told */
+	u32 button_modes;		/* buttons whose changes are told */
+	u32 button_states;
+};
+
+static struct tapi_phone_file *to_phone_file(struct tapi_fh *fh)
+{
+	return container_of(fh, struct tapi_phone_file, fh);
+}
+
+#define tapi_for_each_phone_file(pf, ph) \
+	list_for_each_entry(pf, &(ph)->tdev.files, fh.node)
 
 /* PHONESTATE_* of each hookswitch device's hookswitch, volume and gain */
 static const u32 tapi_phone_dev_states[TAPI_HOOKSWITCH_DEVS][3] = {
@@ -45,19 +60,19 @@ static const u32 tapi_phone_dev_states[TAPI_HOOKSWITCH_DEVS][3] = {
 
 static struct tapi_phone *to_phone(struct device *dev)
 {
-	return container_of(dev, struct tapi_phone, dev.dev);
+	return container_of(dev, struct tapi_phone, tdev.dev);
 }
 
 static ssize_t name_show(struct device *dev, struct device_attribute *attr, char *buf)
 {
-	return sysfs_emit(buf, "%s\n", to_phone(dev)->dev.name);
+	return sysfs_emit(buf, "%s\n", to_phone(dev)->tdev.name);
 }
 static DEVICE_ATTR_RO(name);
 
 static ssize_t driver_name_show(struct device *dev, struct device_attribute *attr,
 				char *buf)
 {
-	return sysfs_emit(buf, "%s\n", to_phone(dev)->dev.driver);
+	return sysfs_emit(buf, "%s\n", to_phone(dev)->tdev.driver);
 }
 static DEVICE_ATTR_RO(driver_name);
 
@@ -136,7 +151,7 @@ static int tapi_phone_check(const struct tapi_phone *ph, const struct tapi_phone
 	return -EINVAL;
 }
 
-/* Tell the files that asked for @state. Caller holds dev.lock. */
+/* Tell the files that asked for @state. Caller holds tdev.lock. */
 static void tapi_phone_notify(struct tapi_phone *ph, u32 state, u32 p1, u32 p2)
 {
 	struct tapi_event ev = {
@@ -144,22 +159,22 @@ static void tapi_phone_notify(struct tapi_phone *ph, u32 state, u32 p1, u32 p2)
 		.timestamp_ns = ktime_get_ns(),
 		.param = { state, p1, p2 },
 	};
-	struct tapi_file *tf;
+	struct tapi_phone_file *pf;
 
-	lockdep_assert_held(&ph->dev.lock);
-	list_for_each_entry(tf, &ph->dev.files, node)
-		if ((tf->phone_states & state) || state == TAPI_PHONESTATE_REMOVED)
-			tapi_file_push(tf, &ev);
+	lockdep_assert_held(&ph->tdev.lock);
+	tapi_for_each_phone_file(pf, ph)
+		if ((pf->states & state) || state == TAPI_PHONESTATE_REMOVED)
+			tapi_fh_push(&pf->fh, &ev);
 }
 
-/* Record a checked change and tell who asked. Caller holds dev.lock. */
+/* Record a checked change and tell who asked. Caller holds tdev.lock. */
 static void tapi_phone_apply(struct tapi_phone *ph, const struct tapi_phone_set *r)
 {
 	unsigned int i, k;
 	u32 *v;
 	size_t len;
 
-	lockdep_assert_held(&ph->dev.lock);
+	lockdep_assert_held(&ph->tdev.lock);
 	switch (r->what) {
 	case TAPI_PHONE_SET_HOOKSWITCH:
 	case TAPI_PHONE_SET_VOLUME:
@@ -220,11 +235,11 @@ void tapi_phone_update(struct tapi_phone *phone, const struct tapi_phone_set *ch
 
 	if (WARN_ON_ONCE(tapi_phone_check(phone, change)))
 		return;
-	spin_lock_irqsave(&phone->dev.lock, flags);
-	if (!phone->dev.dead)
+	spin_lock_irqsave(&phone->tdev.lock, flags);
+	if (!phone->tdev.dead)
 		tapi_phone_apply(phone, change);
-	spin_unlock_irqrestore(&phone->dev.lock, flags);
-	wake_up_interruptible(&phone->dev.wait);
+	spin_unlock_irqrestore(&phone->tdev.lock, flags);
+	wake_up_interruptible(&phone->tdev.wait);
 }
 EXPORT_SYMBOL_NS_GPL(tapi_phone_update, TAPI_NS);
 
@@ -244,35 +259,35 @@ void tapi_phone_button(struct tapi_phone *phone, u32 button, u32 state)
 		.type = TAPI_EVENT_PHONE_BUTTON,
 		.param = { button, 0, state },
 	};
-	struct tapi_file *tf;
+	struct tapi_phone_file *pf;
 	unsigned long flags;
 
 	if (WARN_ON_ONCE(button >= phone->nbuttons ||
 			 (state != TAPI_BUTTON_DOWN && state != TAPI_BUTTON_UP)))
 		return;
-	spin_lock_irqsave(&phone->dev.lock, flags);
-	if (!phone->dev.dead) {
+	spin_lock_irqsave(&phone->tdev.lock, flags);
+	if (!phone->tdev.dead) {
 		phone->buttons[button].state = state;
 		ev.param[1] = phone->buttons[button].mode;
 		ev.timestamp_ns = ktime_get_ns();
-		list_for_each_entry(tf, &phone->dev.files, node)
-			if ((tf->button_modes & ev.param[1]) && (tf->button_states & state))
-				tapi_file_push(tf, &ev);
+		tapi_for_each_phone_file(pf, phone)
+			if ((pf->button_modes & ev.param[1]) && (pf->button_states & state))
+				tapi_fh_push(&pf->fh, &ev);
 	}
-	spin_unlock_irqrestore(&phone->dev.lock, flags);
-	wake_up_interruptible(&phone->dev.wait);
+	spin_unlock_irqrestore(&phone->tdev.lock, flags);
+	wake_up_interruptible(&phone->tdev.wait);
 }
 EXPORT_SYMBOL_NS_GPL(tapi_phone_button, TAPI_NS);
 
 void *tapi_phone_priv(const struct tapi_phone *phone)
 {
-	return phone->dev.priv;
+	return phone->tdev.priv;
 }
 EXPORT_SYMBOL_NS_GPL(tapi_phone_priv, TAPI_NS);
 
-static long tapi_phone_info(struct tapi_file *tf, void __user *argp)
+static long tapi_phone_info(struct tapi_phone_file *pf, void __user *argp)
 {
-	struct tapi_phone *ph = tf->line->phone;
+	struct tapi_phone *ph = pf->phone;
 	struct tapi_phone_info info;
 
 	if (copy_from_user(&info, argp, sizeof(info)))
@@ -280,7 +295,7 @@ static long tapi_phone_info(struct tapi_file *tf, void __user *argp)
 	if (info.flags || memchr_inv(info.reserved, 0, sizeof(info.reserved)))
 		return -EINVAL;
 	memset(&info, 0, sizeof(info));
-	info.phone_id = ph->dev.id;
+	info.phone_id = ph->tdev.id;
 	info.line_id = ph->line_id;
 	info.hookswitch_devs = ph->devs;
 	memcpy(info.hookswitch_modes, ph->dev_modes, sizeof(info.hookswitch_modes));
@@ -288,17 +303,17 @@ static long tapi_phone_info(struct tapi_file *tf, void __user *argp)
 	info.display_cols = ph->cols;
 	info.num_buttons = ph->nbuttons;
 	info.num_ring_modes = ph->nring;
-	info.event_queue_len = tf->events.size;
-	strscpy(info.name, ph->dev.name, sizeof(info.name));
-	strscpy(info.driver, ph->dev.driver, sizeof(info.driver));
+	info.event_queue_len = pf->fh.events.size;
+	strscpy(info.name, ph->tdev.name, sizeof(info.name));
+	strscpy(info.driver, ph->tdev.driver, sizeof(info.driver));
 	return copy_to_user(argp, &info, sizeof(info)) ? -EFAULT : 0;
 }
 
-static long tapi_phone_status(struct tapi_file *tf, void __user *argp)
+static long tapi_phone_status(struct tapi_phone_file *pf, void __user *argp)
 {
-	struct tapi_phone *ph = tf->line->phone;
+	struct tapi_phone *ph = pf->phone;
 	struct tapi_phone_status *st;
-	struct tapi_file *f;
+	struct tapi_phone_file *f;
 	long ret = 0;
 
 	/* too big for the stack */
@@ -314,20 +329,20 @@ static long tapi_phone_status(struct tapi_file *tf, void __user *argp)
 		goto out;
 	}
 	memset(st, 0, sizeof(*st));
-	spin_lock_irq(&ph->dev.lock);
+	spin_lock_irq(&ph->tdev.lock);
 	memcpy(st->hookswitch, ph->hook, sizeof(st->hookswitch));
 	st->ring_mode = ph->ring_mode;
 	st->ring_volume = ph->ring_volume;
 	memcpy(st->volume, ph->volume, sizeof(st->volume));
 	memcpy(st->gain, ph->gain, sizeof(st->gain));
-	list_for_each_entry(f, &ph->dev.files, node) {
-		if (f->phone_priv == TAPI_PRIV_OWNER)
+	tapi_for_each_phone_file(f, ph) {
+		if (f->priv == TAPI_PRIV_OWNER)
 			st->owners++;
 		else
 			st->monitors++;
 	}
 	memcpy(st->display, ph->display, ph->rows * ph->cols);
-	spin_unlock_irq(&ph->dev.lock);
+	spin_unlock_irq(&ph->tdev.lock);
 	if (copy_to_user(argp, st, sizeof(*st)))
 		ret = -EFAULT;
 out:
@@ -336,9 +351,9 @@ out:
 }
 
 /* An owner changes the phone: the driver first, then the record. */
-static long tapi_phone_set(struct tapi_file *tf, void __user *argp)
+static long tapi_phone_set(struct tapi_phone_file *pf, void __user *argp)
 {
-	struct tapi_phone *ph = tf->line->phone;
+	struct tapi_phone *ph = pf->phone;
 	struct tapi_phone_set *r;
 	long ret;
 
@@ -348,7 +363,7 @@ static long tapi_phone_set(struct tapi_file *tf, void __user *argp)
 	ret = tapi_phone_check(ph, r);
 	if (ret)
 		goto out;
-	if (READ_ONCE(tf->phone_priv) != TAPI_PRIV_OWNER) {
+	if (READ_ONCE(pf->priv) != TAPI_PRIV_OWNER) {
 		ret = -EPERM;
 		goto out;
 	}
@@ -356,26 +371,26 @@ static long tapi_phone_set(struct tapi_file *tf, void __user *argp)
 		ret = -EOPNOTSUPP;
 		goto out;
 	}
-	ret = tapi_gate_lock(&ph->dev);
+	ret = tapi_gate_lock(&ph->tdev);
 	if (ret)
 		goto out;
 	ret = tapi_drv_phone_set(ph, r);
 	if (!ret) {
-		spin_lock_irq(&ph->dev.lock);
-		if (!ph->dev.dead)
+		spin_lock_irq(&ph->tdev.lock);
+		if (!ph->tdev.dead)
 			tapi_phone_apply(ph, r);
-		spin_unlock_irq(&ph->dev.lock);
-		wake_up_interruptible(&ph->dev.wait);
+		spin_unlock_irq(&ph->tdev.lock);
+		wake_up_interruptible(&ph->tdev.wait);
 	}
-	tapi_gate_unlock(&ph->dev);
+	tapi_gate_unlock(&ph->tdev);
 out:
 	kfree(r);
 	return ret;
 }
 
-static long tapi_phone_get_button(struct tapi_file *tf, void __user *argp)
+static long tapi_phone_get_button(struct tapi_phone_file *pf, void __user *argp)
 {
-	struct tapi_phone *ph = tf->line->phone;
+	struct tapi_phone *ph = pf->phone;
 	struct tapi_phone_button b;
 
 	if (copy_from_user(&b, argp, sizeof(b)))
@@ -385,16 +400,16 @@ static long tapi_phone_get_button(struct tapi_file *tf, void __user *argp)
 	    b.lamp || memchr_inv(b.reserved, 0, sizeof(b.reserved)) ||
 	    memchr_inv(b.text, 0, sizeof(b.text)))
 		return -EINVAL;
-	spin_lock_irq(&ph->dev.lock);
+	spin_lock_irq(&ph->tdev.lock);
 	b = ph->buttons[b.button];
-	spin_unlock_irq(&ph->dev.lock);
+	spin_unlock_irq(&ph->tdev.lock);
 	return copy_to_user(argp, &b, sizeof(b)) ? -EFAULT : 0;
 }
 
 /* An owner relabels a button: its mode, function and text. */
-static long tapi_phone_set_button(struct tapi_file *tf, void __user *argp)
+static long tapi_phone_set_button(struct tapi_phone_file *pf, void __user *argp)
 {
-	struct tapi_phone *ph = tf->line->phone;
+	struct tapi_phone *ph = pf->phone;
 	struct tapi_phone_button b;
 
 	if (copy_from_user(&b, argp, sizeof(b)))
@@ -404,17 +419,17 @@ static long tapi_phone_set_button(struct tapi_file *tf, void __user *argp)
 	    b.state || b.lamp_modes || b.lamp ||
 	    memchr_inv(b.reserved, 0, sizeof(b.reserved)) || !printable(b.text, sizeof(b.text)))
 		return -EINVAL;
-	if (READ_ONCE(tf->phone_priv) != TAPI_PRIV_OWNER)
+	if (READ_ONCE(pf->priv) != TAPI_PRIV_OWNER)
 		return -EPERM;
-	spin_lock_irq(&ph->dev.lock);
+	spin_lock_irq(&ph->tdev.lock);
 	ph->buttons[b.button].mode = b.mode;
 	ph->buttons[b.button].function = b.function;
 	memcpy(ph->buttons[b.button].text, b.text, sizeof(b.text));
-	spin_unlock_irq(&ph->dev.lock);
+	spin_unlock_irq(&ph->tdev.lock);
 	return 0;
 }
 
-static long tapi_phone_events(struct tapi_file *tf, void __user *argp)
+static long tapi_phone_events(struct tapi_phone_file *pf, void __user *argp)
 {
 	struct tapi_phone_events e;
 
@@ -425,15 +440,15 @@ static long tapi_phone_events(struct tapi_file *tf, void __user *argp)
 	    (e.button_states & ~(TAPI_BUTTON_UP | TAPI_BUTTON_DOWN)) ||
 	    memchr_inv(e.reserved, 0, sizeof(e.reserved)))
 		return -EINVAL;
-	spin_lock_irq(&tf->line->lock);
-	tf->phone_states = e.phone_states;
-	tf->button_modes = e.button_modes;
-	tf->button_states = e.button_states;
-	spin_unlock_irq(&tf->line->lock);
+	spin_lock_irq(&pf->phone->tdev.lock);
+	pf->states = e.phone_states;
+	pf->button_modes = e.button_modes;
+	pf->button_states = e.button_states;
+	spin_unlock_irq(&pf->phone->tdev.lock);
 	return 0;
 }
 
-static long tapi_phone_privilege(struct tapi_file *tf, void __user *argp)
+static long tapi_phone_privilege(struct tapi_phone_file *pf, void __user *argp)
 {
 	u32 priv;
 
@@ -441,50 +456,75 @@ static long tapi_phone_privilege(struct tapi_file *tf, void __user *argp)
 		return -EFAULT;
 	if (priv != TAPI_PRIV_OWNER && priv != TAPI_PRIV_MONITOR)
 		return -EINVAL;
-	spin_lock_irq(&tf->line->lock);
-	tf->phone_priv = priv;
-	spin_unlock_irq(&tf->line->lock);
+	spin_lock_irq(&pf->phone->tdev.lock);
+	pf->priv = priv;
+	spin_unlock_irq(&pf->phone->tdev.lock);
 	return 0;
 }
 
-/* The ioctls of a phone device's file; a line's are not for it. */
-long tapi_phone_ioctl(struct tapi_file *tf, unsigned int cmd, void __user *argp)
+/* The ioctls of a phone device's file; the device layer checked it is live. */
+static long tapi_phone_ioctl(struct tapi_fh *fh, unsigned int cmd, void __user *argp)
 {
+	struct tapi_phone_file *pf = to_phone_file(fh);
+
 	switch (cmd) {
 	case TAPI_IOC_PHONE_INFO:
-		return tapi_phone_info(tf, argp);
+		return tapi_phone_info(pf, argp);
 	case TAPI_IOC_PHONE_STATUS:
-		return tapi_phone_status(tf, argp);
+		return tapi_phone_status(pf, argp);
 	case TAPI_IOC_PHONE_SET:
-		return tapi_phone_set(tf, argp);
+		return tapi_phone_set(pf, argp);
 	case TAPI_IOC_PHONE_GET_BUTTON:
-		return tapi_phone_get_button(tf, argp);
+		return tapi_phone_get_button(pf, argp);
 	case TAPI_IOC_PHONE_SET_BUTTON:
-		return tapi_phone_set_button(tf, argp);
+		return tapi_phone_set_button(pf, argp);
 	case TAPI_IOC_PHONE_EVENTS:
-		return tapi_phone_events(tf, argp);
+		return tapi_phone_events(pf, argp);
 	case TAPI_IOC_PHONE_PRIVILEGE:
-		return tapi_phone_privilege(tf, argp);
+		return tapi_phone_privilege(pf, argp);
 	}
 	return -ENOTTY;
 }
 
-static void tapi_phone_release(struct device *dev)
+static struct tapi_fh *tapi_phone_fh_alloc(struct tapi_device *tdev)
 {
-	struct tapi_phone *ph = to_phone(dev);
+	struct tapi_phone_file *pf;
 
-	ida_free(&tapi_phone_ida, ph->dev.id);
-	mutex_destroy(&ph->dev.ops_mutex);
-	kfree(ph);
+	/* a user's files are charged to the user's memory cgroup */
+	pf = kzalloc(sizeof(*pf), GFP_KERNEL_ACCOUNT);
+	if (!pf)
+		return NULL;
+	pf->phone = container_of(tdev, struct tapi_phone, tdev);
+	return &pf->fh;
 }
+
+static void tapi_phone_fh_free(struct tapi_fh *fh)
+{
+	kfree(to_phone_file(fh));
+}
+
+static void tapi_phone_release(struct tapi_device *tdev)
+{
+	kfree(container_of(tdev, struct tapi_phone, tdev));
+}
+
+static struct tapi_device_type tapi_phone_type = {
+	.name = "tapiphone",
+	.minor_base = TAPI_PHONE_MINOR_BASE,
+	.max_ids = TAPI_MAX_MINORS - TAPI_PHONE_MINOR_BASE,
+	.ida = IDA_INIT(tapi_phone_type.ida),
+	.groups = tapi_phone_groups,
+	.fh_alloc = tapi_phone_fh_alloc,
+	.fh_free = tapi_phone_fh_free,
+	.ioctl = tapi_phone_ioctl,
+	.release = tapi_phone_release,
+};
 
 static bool tapi_phone_desc_valid(const struct tapi_phone_desc *d)
 {
 	unsigned int i;
 
-	if (!d || !d->driver || !d->driver[0] ||
-	    strnlen(d->driver, TAPI_DRIVER_LEN) == TAPI_DRIVER_LEN ||
-	    !d->name || strnlen(d->name, TAPI_NAME_LEN) == TAPI_NAME_LEN)
+	if (!d || !tapi_device_name_valid(d->driver, d->name))
 		return false;
 	if (!d->hookswitch_devs || (d->hookswitch_devs & ~(BIT(TAPI_HOOKSWITCH_DEVS) - 1)))
 		return false;
@@ -515,24 +555,21 @@ struct tapi_phone *tapi_phone_register(const struct tapi_phone_desc *desc)
 {
 	struct tapi_phone *ph;
 	unsigned int i;
-	int id, ret;
+	int ret;
 
 	if (!tapi_phone_desc_valid(desc))
 		return ERR_PTR(-EINVAL);
 	ph = kzalloc(sizeof(*ph), GFP_KERNEL);
 	if (!ph)
 		return ERR_PTR(-ENOMEM);
-	id = ida_alloc_max(&tapi_phone_ida, TAPI_MAX_MINORS - TAPI_PHONE_MINOR_BASE - 1,
-			   GFP_KERNEL);
-	if (id < 0) {
+	strscpy(ph->tdev.driver, desc->driver, sizeof(ph->tdev.driver));
+	strscpy(ph->tdev.name, desc->name, sizeof(ph->tdev.name));
+	ph->tdev.priv = desc->priv;
+	ret = tapi_device_init(&ph->tdev, &tapi_phone_type, desc->parent);
+	if (ret) {
 		kfree(ph);
-		return ERR_PTR(id);
+		return ERR_PTR(ret);
 	}
-	ph->dev.id = id;
-	ph->dev.phone = ph;
-	ph->dev.priv = desc->priv;
-	strscpy(ph->dev.driver, desc->driver, sizeof(ph->dev.driver));
-	strscpy(ph->dev.name, desc->name, sizeof(ph->dev.name));
 	ph->ops = desc->ops;
 	ph->line_id = desc->line ? tapi_line_id(desc->line) : TAPI_PHONE_NO_LINE;
 	ph->devs = desc->hookswitch_devs;
@@ -558,25 +595,12 @@ struct tapi_phone *tapi_phone_register(const struct tapi_phone_desc *desc)
 	}
 	ph->nring = desc->num_ring_modes;
 
-	tapi_line_init(&ph->dev);
-	ph->dev.dev.class = &tapi_class;
-	ph->dev.dev.parent = desc->parent;
-	ph->dev.dev.devt = MKDEV(MAJOR(tapi_devt), TAPI_PHONE_MINOR_BASE + id);
-	ph->dev.dev.groups = tapi_phone_groups;
-	ph->dev.dev.release = tapi_phone_release;
-	ret = dev_set_name(&ph->dev.dev, "tapiphone%d", id);
-	if (ret)
-		goto err_put;
-	cdev_init(&ph->dev.cdev, &tapi_line_fops);
-	ph->dev.cdev.owner = THIS_MODULE;
-	ret = cdev_device_add(&ph->dev.cdev, &ph->dev.dev);
-	if (ret)
-		goto err_put;
+	ret = tapi_device_add(&ph->tdev);
+	if (ret) {
+		tapi_device_put(&ph->tdev);
+		return ERR_PTR(ret);
+	}
 	return ph;
-
-err_put:
-	put_device(&ph->dev.dev);
-	return ERR_PTR(ret);
 }
 EXPORT_SYMBOL_NS_GPL(tapi_phone_register, TAPI_NS);
 
@@ -592,13 +616,12 @@ EXPORT_SYMBOL_NS_GPL(tapi_phone_register, TAPI_NS);
  */
 void tapi_phone_unregister(struct tapi_phone *phone)
 {
-	cdev_device_del(&phone->dev.cdev, &phone->dev.dev);
-	tapi_gate_close(&phone->dev);
-	spin_lock_irq(&phone->dev.lock);
+	tapi_device_del(&phone->tdev);
+	spin_lock_irq(&phone->tdev.lock);
 	tapi_phone_notify(phone, TAPI_PHONESTATE_REMOVED, 0, 0);
-	phone->dev.dead = true;
-	spin_unlock_irq(&phone->dev.lock);
-	wake_up_interruptible_all(&phone->dev.wait);
-	put_device(&phone->dev.dev);
+	phone->tdev.dead = true;
+	spin_unlock_irq(&phone->tdev.lock);
+	wake_up_interruptible_all(&phone->tdev.wait);
+	tapi_device_put(&phone->tdev);
 }
 EXPORT_SYMBOL_NS_GPL(tapi_phone_unregister, TAPI_NS);

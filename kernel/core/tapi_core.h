@@ -3,15 +3,12 @@
 #ifndef _TAPI_CORE_H
 #define _TAPI_CORE_H
 
-#include <linux/cdev.h>
-#include <linux/device.h>
-#include <linux/mutex.h>
-#include <linux/spinlock.h>
-#include <linux/wait.h>
 #include <linux/tapi.h>
 
 #include "tapi_compat.h"
 #include "tapi_driver.h"
+#include "device.h"
+#include "gate.h"
 #include "../dsp/dtmf.h"
 #include "../dsp/tone.h"
 #include "../dsp/progress.h"
@@ -22,10 +19,11 @@
  * A lock is taken only while holding those above it (or none), never one
  * above it.
  *
- *  1. tapi_line.ops_mutex (gate.c: the gate): whether the driver is still
- *     there, and every call into it that may sleep. Process context only.
- *  2. tapi_file.read_mutex: one reader consumes a file's events at a time;
- *     a stream's read_mutex and write_mutex (audio.c) likewise.
+ *  1. tapi_device.ops_mutex (gate.c: the gate): whether the driver is
+ *     still there, and every call into it that may sleep. Process context
+ *     only.
+ *  2. tapi_fh.read_mutex (device.c): one reader consumes a file's events
+ *     at a time; a stream's read_mutex and write_mutex (audio.c) likewise.
  *  3. tapi_clock.lock (clock.c; bottom halves off): the list of lines with
  *     audio and the clock's statistics. The tick holds it, in softirq,
  *     while it runs every line's tick below.
@@ -33,48 +31,22 @@
  *     tone and digit generation (audio.c), media control (mediactl.c).
  *  5. tapi_line.hook_lock (interrupts off): the far end's loop (hook.c).
  *     Never held with audio_lock: each nests inside 3 and outside 6.
- *  6. tapi_line.lock (interrupts off; a phone's too, its dev.lock): the
- *     line's open files and their event queues, its calls and every
- *     file's privileges on them, gathering, media and tone monitoring
- *     state, the dead flag. Drivers report events under it from any
- *     context. Innermost: nothing is taken while holding it (calls end
- *     under it, so streams learn of an ended call at the tick, through
- *     @calls_ended, rather than under it).
+ *  6. tapi_device.lock (interrupts off; a line's tdev.lock, a phone's
+ *     too): the device's open files and their event queues, the dead
+ *     flag; on a line, its calls and every file's privileges on them,
+ *     gathering, media and tone monitoring state; on a phone, its state.
+ *     Drivers report events under it from any context. Innermost: nothing
+ *     is taken while holding it (calls end under it, so streams learn of
+ *     an ended call at the tick, through @calls_ended, rather than under
+ *     it).
  *
  * A line's lock and a phone's are never held together. Functions named
  * *_locked, and those whose comment says the caller holds a lock, say so
  * with lockdep_assert_held().
  */
 
-#define TAPI_MAX_MINORS		4096
-#define TAPI_PHONE_MINOR_BASE	2048	/* lines below, phones from here */
-#define TAPI_EVQ_DEFAULT_LEN	256
 #define TAPI_TICK_SAMPLES	8	/* 1 ms at 8 kHz */
 #define TAPI_MAX_CALLS		8	/* call slots per line */
-
-/*
- * A bounded queue of event records with loss accounting. The caller
- * serialises every call (tapi.ko uses the line's spinlock). Records are
- * never dropped silently: once the queue is full, later events are counted,
- * and an overflow record takes their place as soon as there is room.
- */
-struct tapi_evq {
-	struct tapi_event *ring;
-	u32 size;		/* a power of two */
-	u32 head;		/* free-running: next slot to write */
-	u32 tail;		/* free-running: next slot to read */
-	u64 lost;		/* events dropped since the last overflow record */
-	u64 lost_seq;		/* sequence number of the first of them */
-	u64 lost_ts;		/* and its timestamp */
-};
-
-int tapi_evq_init(struct tapi_evq *q, unsigned int len);
-void tapi_evq_free(struct tapi_evq *q);
-void tapi_evq_push(struct tapi_evq *q, const struct tapi_event *ev);
-unsigned int tapi_evq_peek(struct tapi_evq *q, struct tapi_event *out,
-			   unsigned int max);
-void tapi_evq_consume(struct tapi_evq *q, unsigned int n);
-bool tapi_evq_readable(const struct tapi_evq *q);
 
 /* Pulse dialing in progress (hook.c). */
 struct tapi_pulse_tx {
@@ -90,7 +62,7 @@ struct tapi_pulse_tx {
 bool tapi_pulse_tx_init(struct tapi_pulse_tx *p, const char *digits, u32 gap_ms);
 bool tapi_pulse_tx_step(struct tapi_pulse_tx *p);
 
-/* The frequencies a line's files monitor tones on (tonemon.c), under line->lock. */
+/* The frequencies a line's files monitor tones on (tonemon.c), under line->tdev.lock. */
 struct tapi_tonefreqs {
 	u16 hz[TAPI_MAX_TONE_FREQS];
 	u16 refs[TAPI_MAX_TONE_FREQS];	/* 0: the slot is free */
@@ -132,18 +104,16 @@ struct tapi_call {
 	u8 *call_data;			/* kmalloc'ed, freed when the call ends */
 };
 
+/*
+ * A line device: its node and open files (@tdev: id, names, lock, files,
+ * the gate), its calls, audio and DSP. Its lock is @tdev.lock.
+ */
 struct tapi_line {
-	struct device dev;
-	struct cdev cdev;
-	unsigned int id;
-	char driver[TAPI_DRIVER_LEN];
-	char name[TAPI_NAME_LEN];
+	struct tapi_device tdev;
 	char address[TAPI_ADDRESS_LEN];
 	u32 line_type;
 	u64 caps;
-	void *priv;
 	const struct tapi_line_ops *ops;
-	struct tapi_phone *phone;	/* this device is that phone; NULL: a line */
 
 	/* Audio and DSP: touched only by the clock's tick, under its lock. */
 	struct list_head tick_node;	/* in the clock's list */
@@ -163,15 +133,15 @@ struct tapi_line {
 	u32 gen_calls_seen;		/* calls_ended when last checked */
 	u32 gen_left;			/* samples until a tone stops, 0: no limit */
 	u32 gen_tag;
-	struct tapi_file *gen_owner;	/* who asked; compared, never followed */
+	struct tapi_line_file *gen_owner;	/* who asked; compared, never followed */
 	u64 samples;			/* samples exchanged since registration */
 	struct dsp_dtmf_rx dtmf;
 	/* media control (TAPI_IOC_MEDIA_CONTROL), under audio_lock */
 	struct tapi_media_control mctl;
 	u32 mctl_state;			/* the call's state as the rules last saw it */
 	u32 mctl_changes;		/* call_changes when the rules last looked */
-	struct tapi_file *mctl_owner;	/* who set them; compared, never followed */
-	/* media detectors, run while media_watchers (under @lock) is non-zero */
+	struct tapi_line_file *mctl_owner;	/* who set them; compared, never followed */
+	/* media detectors, run while media_watchers (under @tdev.lock) is non-zero */
 	struct dsp_fax fax;
 	struct dsp_vad vad;
 	bool media_running;
@@ -189,37 +159,25 @@ struct tapi_line {
 	struct tapi_hook_rx hook;
 	bool hook_busy;
 	bool hook_off;
-	bool out_of_service;		/* under @lock */
-	bool msg_wait;			/* messages wait (TAPI_IOC_SET_LINE), under @lock */
+	bool out_of_service;		/* under @tdev.lock */
+	bool msg_wait;			/* messages wait (TAPI_IOC_SET_LINE), under @tdev.lock */
 
 	/*
-	 * @lock protects @files, @dead, the calls, and the event queue and
-	 * call privileges of every open file. Drivers report events from any
-	 * context, so it is taken with interrupts disabled.
+	 * Under @tdev.lock, with the files and their event queues: the calls
+	 * and every file's privileges on them.
 	 */
-	spinlock_t lock;
-	struct list_head files;
-	bool dead;
-	wait_queue_head_t wait;
 	struct tapi_call calls[TAPI_MAX_CALLS];
 	u32 next_call_id;
-	/*
-	 * The gate (gate.c): one driver operation at a time, none once
-	 * @ops_live is false (unregistration), both under @ops_mutex.
-	 */
-	struct mutex ops_mutex;
-	bool ops_live;
-	u32 gathering;			/* files gathering digits, under @lock */
-	u64 gather_due;			/* no gathering times out before, under @lock */
-	u32 media_watchers;		/* files monitoring media, under @lock */
-	u32 tone_watchers;		/* files monitoring tones, under @lock */
-	struct tapi_tonefreqs tonefreqs;	/* and on what, under @lock */
-	u32 nfiles;			/* open files, under @lock */
+	u32 gathering;			/* files gathering digits, under @tdev.lock */
+	u64 gather_due;			/* no gathering times out before, under @tdev.lock */
+	u32 media_watchers;		/* files monitoring media, under @tdev.lock */
+	u32 tone_watchers;		/* files monitoring tones, under @tdev.lock */
+	struct tapi_tonefreqs tonefreqs;	/* and on what, under @tdev.lock */
 	u32 nstreams;			/* audio streams, under audio_lock */
-	u32 offering;			/* calls offered or accepted, under @lock */
-	u32 rings;			/* the last TAPI_EVENT_RING's number, under @lock */
-	u32 calls_ended;		/* counts calls ending, written under @lock */
-	u32 call_changes;		/* counts calls' state changes, written under @lock */
+	u32 offering;			/* calls offered or accepted, under @tdev.lock */
+	u32 rings;			/* the last TAPI_EVENT_RING's number, under @tdev.lock */
+	u32 calls_ended;		/* counts calls ending, written under @tdev.lock */
+	u32 call_changes;		/* counts calls' state changes, written under @tdev.lock */
 };
 
 /* A file's digit gathering request and last result (gather.c). */
@@ -239,7 +197,7 @@ struct tapi_gather {
 	struct tapi_gather_result result;
 };
 
-/* A file's tone monitoring (tonemon.c), under line->lock. */
+/* A file's tone monitoring (tonemon.c), under line->tdev.lock. */
 struct tapi_tonemon_tone {
 	u32 tag;
 	u32 duration_ms;
@@ -258,13 +216,12 @@ struct tapi_tonemon {
 };
 
 /*
- * A phone device (phone.c): a device like a line's, for its files and
- * events, with a telephone set's state. @dev.lock guards the state and the
- * files' phone fields; the owners' changes go through the driver one at a
- * time, through the gate (gate.c).
+ * A phone device (phone.c): a telephone set's state, under @tdev.lock, so
+ * drivers report from any context; owners' changes go through the driver
+ * one at a time, through the gate (gate.c).
  */
 struct tapi_phone {
-	struct tapi_line dev;
+	struct tapi_device tdev;
 	const struct tapi_phone_ops *ops;
 	u32 line_id;
 	u32 devs;
@@ -280,18 +237,11 @@ struct tapi_phone {
 	struct tapi_phone_button buttons[TAPI_PHONE_MAX_BUTTONS];
 };
 
-long tapi_phone_ioctl(struct tapi_file *tf, unsigned int cmd, void __user *argp);
-extern const struct file_operations tapi_line_fops;
-void tapi_line_init(struct tapi_line *line);
-
-/* One open file of a line device. */
-struct tapi_file {
+/* One open file of a line device; its event queue is @fh's. */
+struct tapi_line_file {
+	struct tapi_fh fh;
 	struct tapi_line *line;
-	struct list_head node;		/* in line->files, under line->lock */
-	struct mutex read_mutex;	/* one reader at a time consumes */
-	struct tapi_evq events;
-	u64 next_seq;			/* under line->lock */
-	/* under line->lock: what this file asked for, and its calls */
+	/* under line->tdev.lock: what this file asked for, and its calls */
 	u32 privileges;			/* TAPI_PRIV_* */
 	u32 media_modes;
 	u32 priority;
@@ -305,22 +255,23 @@ struct tapi_file {
 	 */
 	struct tapi_call_info ended[TAPI_ENDED_CALLS];
 	unsigned int ended_next;
-	struct tapi_gather gather;	/* under line->lock */
-	u32 digit_modes;		/* TAPI_DIGITMODE_* told, under line->lock */
-	u32 line_states;		/* TAPI_LINESTATE_* told, under line->lock */
+	struct tapi_gather gather;	/* under line->tdev.lock */
+	u32 digit_modes;		/* TAPI_DIGITMODE_* told, under line->tdev.lock */
+	u32 line_states;		/* TAPI_LINESTATE_* told, under line->tdev.lock */
 	u32 digit_call;
-	u32 media_watch;		/* TAPI_MEDIA_* monitored, under line->lock */
+	u32 media_watch;		/* TAPI_MEDIA_* monitored, under line->tdev.lock */
 	u32 media_watch_call;
-	struct tapi_tonemon tonemon;	/* under line->lock */
-	/* on a phone device, under line->lock */
-	u32 phone_priv;			/* TAPI_PRIV_OWNER or _MONITOR */
-	u32 phone_states;		/* TAPI_PHONESTATE_* told */
-	u32 button_modes;		/* buttons whose changes are told */
-	u32 button_states;
+	struct tapi_tonemon tonemon;	/* under line->tdev.lock */
 };
 
-extern struct class tapi_class;
-extern dev_t tapi_devt;
+static inline struct tapi_line_file *to_line_file(struct tapi_fh *fh)
+{
+	return container_of(fh, struct tapi_line_file, fh);
+}
+
+/* Every open file of @line, under its lock. */
+#define tapi_for_each_line_file(tf, line) \
+	list_for_each_entry(tf, &(line)->tdev.files, fh.node)
 
 struct dentry;
 void tapi_clock_init(struct dentry *debugfs_dir);
@@ -328,85 +279,67 @@ void tapi_clock_exit(void);
 void tapi_clock_add(struct tapi_line *line);
 void tapi_clock_remove(struct tapi_line *line);
 void tapi_line_tick(struct tapi_line *line);
+void tapi_line_state_locked(struct tapi_line *line, u32 what);
+struct tapi_line_file *tapi_line_file_open(struct tapi_line *line);
 void tapi_hook_tick(struct tapi_line *line);
 
-long tapi_audio_open(struct tapi_file *tf, void __user *argp);
-long tapi_media_control(struct tapi_file *tf, void __user *argp);
+long tapi_audio_open(struct tapi_line_file *tf, void __user *argp);
+long tapi_media_control(struct tapi_line_file *tf, void __user *argp);
 void tapi_mediactl_tick(struct tapi_line *line, const struct dsp_dtmf_event *ev,
 			unsigned int n);
-void tapi_mediactl_file_closed(struct tapi_file *tf);
+void tapi_mediactl_file_closed(struct tapi_line_file *tf);
 void tapi_audio_control_locked(struct tapi_line *line, u32 call_id, u32 action);
 u32 tapi_call_state_of(struct tapi_line *line, u32 call_id);
 u32 tapi_audio_tick_tx(struct tapi_line *line, s16 *tx, unsigned int n, u32 *kind,
 		       u32 *tag, bool *brk);
-long tapi_generate_tone(struct tapi_file *tf, void __user *argp);
+long tapi_generate_tone(struct tapi_line_file *tf, void __user *argp);
 void tapi_audio_tick_rx(struct tapi_line *line, const s16 *rx, unsigned int n);
 void tapi_audio_line_gone(struct tapi_line *line);
-long tapi_generate_digits(struct tapi_file *tf, void __user *argp);
-void tapi_generate_file_closed(struct tapi_file *tf);
-
-void tapi_file_push(struct tapi_file *tf, struct tapi_event *ev);
+long tapi_generate_digits(struct tapi_line_file *tf, void __user *argp);
+void tapi_generate_file_closed(struct tapi_line_file *tf);
 
 bool tapi_dial_string_valid(const char *s, size_t size, bool may_be_empty);
-bool tapi_call_known(struct tapi_file *tf, u32 call_id);
-bool tapi_call_known_locked(struct tapi_file *tf, u32 call_id);
-bool tapi_call_owned_locked(struct tapi_file *tf, u32 call_id);
+bool tapi_call_known(struct tapi_line_file *tf, u32 call_id);
+bool tapi_call_known_locked(struct tapi_line_file *tf, u32 call_id);
+bool tapi_call_owned_locked(struct tapi_line_file *tf, u32 call_id);
 bool tapi_call_exists(struct tapi_line *line, u32 call_id);
-long tapi_gather_ioctl(struct tapi_file *tf, unsigned int cmd, void __user *argp);
+long tapi_gather_ioctl(struct tapi_line_file *tf, unsigned int cmd, void __user *argp);
 void tapi_gather_digit(struct tapi_line *line, char digit, u32 how);
 void tapi_gather_tick(struct tapi_line *line);
 void tapi_gather_call_ended(struct tapi_line *line, u32 call_id);
-void tapi_gather_file_closed(struct tapi_file *tf);
-long tapi_monitor_digits(struct tapi_file *tf, void __user *argp);
+void tapi_gather_file_closed(struct tapi_line_file *tf);
+long tapi_monitor_digits(struct tapi_line_file *tf, void __user *argp);
 void tapi_digit_report(struct tapi_line *line, const u32 *p);
-long tapi_monitor_media(struct tapi_file *tf, void __user *argp);
+long tapi_monitor_media(struct tapi_line_file *tf, void __user *argp);
 void tapi_media_call_ended(struct tapi_line *line, u32 call_id);
-void tapi_media_file_closed(struct tapi_file *tf);
+void tapi_media_file_closed(struct tapi_line_file *tf);
 void tapi_media_tick(struct tapi_line *line, const s16 *rx, unsigned int n);
-long tapi_monitor_tones(struct tapi_file *tf, void __user *argp);
+long tapi_monitor_tones(struct tapi_line_file *tf, void __user *argp);
 void tapi_tonemon_call_ended(struct tapi_line *line, u32 call_id);
-void tapi_tonemon_file_closed(struct tapi_file *tf);
+void tapi_tonemon_file_closed(struct tapi_line_file *tf);
 void tapi_tonemon_tick(struct tapi_line *line, const s16 *rx, unsigned int n);
 extern u64 tapi_tonemon_filter_runs;
-int tapi_call_set_privileges(struct tapi_file *tf, const struct tapi_privileges *p);
-int tapi_call_make(struct tapi_file *tf, struct tapi_make_call *req);
-int tapi_call_dial(struct tapi_file *tf, const struct tapi_dial *req);
-int tapi_call_answer(struct tapi_file *tf, const struct tapi_call_op *req);
-int tapi_call_accept(struct tapi_file *tf, const struct tapi_call_op *req);
-int tapi_call_drop(struct tapi_file *tf, const struct tapi_call_op *req);
-int tapi_call_hold(struct tapi_file *tf, const struct tapi_call_op *req, bool hold);
-int tapi_call_set_privilege(struct tapi_file *tf, const struct tapi_call_privilege *req);
-int tapi_call_handoff(struct tapi_file *tf, const struct tapi_handoff *req);
-int tapi_call_handoff_name(struct tapi_file *tf, const struct tapi_handoff_name *req);
-unsigned int tapi_call_list(struct tapi_file *tf, u32 *ids, unsigned int max);
-void tapi_call_adopt(struct tapi_file *tf);
-int tapi_call_set(struct tapi_file *tf, const struct tapi_call_set *req);
-int tapi_call_get_info(struct tapi_file *tf, struct tapi_call_info *info);
-void tapi_call_file_closed(struct tapi_file *tf);
+int tapi_call_set_privileges(struct tapi_line_file *tf, const struct tapi_privileges *p);
+int tapi_call_make(struct tapi_line_file *tf, struct tapi_make_call *req);
+int tapi_call_dial(struct tapi_line_file *tf, const struct tapi_dial *req);
+int tapi_call_answer(struct tapi_line_file *tf, const struct tapi_call_op *req);
+int tapi_call_accept(struct tapi_line_file *tf, const struct tapi_call_op *req);
+int tapi_call_drop(struct tapi_line_file *tf, const struct tapi_call_op *req);
+int tapi_call_hold(struct tapi_line_file *tf, const struct tapi_call_op *req, bool hold);
+int tapi_call_set_privilege(struct tapi_line_file *tf, const struct tapi_call_privilege *req);
+int tapi_call_handoff(struct tapi_line_file *tf, const struct tapi_handoff *req);
+int tapi_call_handoff_name(struct tapi_line_file *tf, const struct tapi_handoff_name *req);
+unsigned int tapi_call_list(struct tapi_line_file *tf, u32 *ids, unsigned int max);
+void tapi_call_adopt(struct tapi_line_file *tf);
+int tapi_call_set(struct tapi_line_file *tf, const struct tapi_call_set *req);
+int tapi_call_get_info(struct tapi_line_file *tf, struct tapi_call_info *info);
+void tapi_call_file_closed(struct tapi_line_file *tf);
 void tapi_call_line_gone_locked(struct tapi_line *line);
-bool tapi_call_may_send(struct tapi_file *tf, u32 call_id);
-bool tapi_call_may_send_locked(struct tapi_file *tf, u32 call_id);
+bool tapi_call_may_send(struct tapi_line_file *tf, u32 call_id);
+bool tapi_call_may_send_locked(struct tapi_line_file *tf, u32 call_id);
 void tapi_call_caller_id(struct tapi_line *line, const struct dsp_cid_info *info);
 void tapi_cid_tick(struct tapi_line *line, const s16 *rx, unsigned int n);
-long tapi_call_ioctl(struct tapi_file *tf, unsigned int cmd, void __user *argp);
-long tapi_line_status(struct tapi_file *tf, void __user *argp);
-
-/* The one gate for driver calls (gate.c). */
-int tapi_gate_lock(struct tapi_line *dev);
-int tapi_gate_lock_always(struct tapi_line *dev);
-void tapi_gate_unlock(struct tapi_line *dev);
-void tapi_gate_close(struct tapi_line *dev);
-int tapi_drv_make_call(struct tapi_line *line, u32 id, const char *dial, u32 media);
-int tapi_drv_dial(struct tapi_line *line, u32 id, const char *dial);
-int tapi_drv_answer(struct tapi_line *line, u32 id);
-int tapi_drv_hold(struct tapi_line *line, u32 id, bool hold);
-void tapi_drv_drop(struct tapi_line *line, u32 id);
-int tapi_drv_set_treatment(struct tapi_line *line, u32 id, u32 treatment);
-int tapi_drv_set_msg_wait(struct tapi_line *line, bool on);
-int tapi_drv_phone_set(struct tapi_phone *ph, const struct tapi_phone_set *req);
-
-struct tapi_file *tapi_file_open(struct tapi_line *line);
-void tapi_file_close(struct tapi_file *tf);
-bool tapi_file_readable(struct tapi_file *tf);
+long tapi_call_ioctl(struct tapi_line_file *tf, unsigned int cmd, void __user *argp);
+long tapi_line_status(struct tapi_line_file *tf, void __user *argp);
 
 #endif /* _TAPI_CORE_H */

@@ -10,9 +10,9 @@
  * duration, the file is told, once, until the tone stops.
  *
  * Locking: which frequencies are wanted (struct tapi_tonefreqs) and every
- * file's request are under line->lock. The filters themselves belong to
+ * file's request are under line->tdev.lock. The filters themselves belong to
  * the tick alone (the clock runs one tick at a time), so they run without
- * a lock and with interrupts on; the tick takes line->lock once per block,
+ * a lock and with interrupts on; the tick takes line->tdev.lock once per block,
  * to judge the files' tones and to take the frequencies wanted for the
  * next block. A request judges only blocks that start after it was made.
  */
@@ -45,13 +45,13 @@ static bool tapi_tone_watch_valid(const struct tapi_tone_watch *w)
 	return n;
 }
 
-/* A filter for @hz: its slot, shared if there is one; -ENOSPC. Holds line->lock. */
+/* A filter for @hz: its slot, shared if there is one; -ENOSPC. Holds line->tdev.lock. */
 static int tapi_tonefreq_get(struct tapi_line *line, u16 hz)
 {
 	struct tapi_tonefreqs *f = &line->tonefreqs;
 	int k, free = -1;
 
-	lockdep_assert_held(&line->lock);
+	lockdep_assert_held(&line->tdev.lock);
 	for (k = 0; k < TAPI_MAX_TONE_FREQS; k++) {
 		if (f->refs[k] && f->hz[k] == hz) {
 			f->refs[k]++;
@@ -70,31 +70,31 @@ static int tapi_tonefreq_get(struct tapi_line *line, u16 hz)
 
 static void tapi_tonefreq_put(struct tapi_line *line, unsigned int k)
 {
-	lockdep_assert_held(&line->lock);
+	lockdep_assert_held(&line->tdev.lock);
 	if (WARN_ON_ONCE(!line->tonefreqs.refs[k]))
 		return;
 	if (!--line->tonefreqs.refs[k])
 		line->tonefreqs.changes++;
 }
 
-/* Give back the filters of @m's tones. Holds line->lock. */
+/* Give back the filters of @m's tones. Holds line->tdev.lock. */
 static void tapi_tonemon_put(struct tapi_line *line, struct tapi_tonemon *m)
 {
 	unsigned int i, k;
 
-	lockdep_assert_held(&line->lock);
+	lockdep_assert_held(&line->tdev.lock);
 	for (i = 0; i < m->count; i++)
 		for (k = 0; k < m->t[i].nf; k++)
 			tapi_tonefreq_put(line, m->t[i].slot[k]);
 }
 
-/* Take filters for @m's tones, all or none: 0 or -ENOSPC. Holds line->lock. */
+/* Take filters for @m's tones, all or none: 0 or -ENOSPC. Holds line->tdev.lock. */
 static int tapi_tonemon_get(struct tapi_line *line, struct tapi_tonemon *m)
 {
 	unsigned int i, k;
 	int slot;
 
-	lockdep_assert_held(&line->lock);
+	lockdep_assert_held(&line->tdev.lock);
 	for (i = 0; i < m->count; i++) {
 		for (k = 0; k < m->t[i].nf; k++) {
 			slot = tapi_tonefreq_get(line, m->t[i].hz[k]);
@@ -115,14 +115,14 @@ undo:
 
 /*
  * Take back the very filters @m had, just given back: nothing else ran
- * meanwhile, so each is free or still on its frequency. Holds line->lock.
+ * meanwhile, so each is free or still on its frequency. Holds line->tdev.lock.
  */
 static void tapi_tonemon_restore(struct tapi_line *line, const struct tapi_tonemon *m)
 {
 	struct tapi_tonefreqs *f = &line->tonefreqs;
 	unsigned int i, k;
 
-	lockdep_assert_held(&line->lock);
+	lockdep_assert_held(&line->tdev.lock);
 	for (i = 0; i < m->count; i++)
 		for (k = 0; k < m->t[i].nf; k++) {
 			u8 slot = m->t[i].slot[k];
@@ -133,10 +133,10 @@ static void tapi_tonemon_restore(struct tapi_line *line, const struct tapi_tonem
 		}
 }
 
-/* Stop @tf's monitoring. Holds line->lock. */
-static void tapi_tonemon_stop(struct tapi_line *line, struct tapi_file *tf)
+/* Stop @tf's monitoring. Holds line->tdev.lock. */
+static void tapi_tonemon_stop(struct tapi_line *line, struct tapi_line_file *tf)
 {
-	lockdep_assert_held(&line->lock);
+	lockdep_assert_held(&line->tdev.lock);
 	if (!tf->tonemon.count)
 		return;
 	tapi_tonemon_put(line, &tf->tonemon);
@@ -144,7 +144,7 @@ static void tapi_tonemon_stop(struct tapi_line *line, struct tapi_file *tf)
 	line->tone_watchers--;
 }
 
-long tapi_monitor_tones(struct tapi_file *tf, void __user *argp)
+long tapi_monitor_tones(struct tapi_line_file *tf, void __user *argp)
 {
 	struct tapi_line *line = tf->line;
 	struct tapi_monitor_tones req;
@@ -178,7 +178,7 @@ long tapi_monitor_tones(struct tapi_file *tf, void __user *argp)
 	mon.count = req.count;
 	mon.call_id = req.call_id;
 
-	spin_lock_irq(&line->lock);
+	spin_lock_irq(&line->tdev.lock);
 	if (!tapi_call_known_locked(tf, req.call_id)) {
 		ret = -ENOENT;
 		goto out;
@@ -197,26 +197,26 @@ long tapi_monitor_tones(struct tapi_file *tf, void __user *argp)
 	line->tone_watchers += !!mon.count - !!old.count;
 	tf->tonemon = mon;
 out:
-	spin_unlock_irq(&line->lock);
+	spin_unlock_irq(&line->tdev.lock);
 	return ret;
 }
 
-/* The call a file listens on ended: it stops. Holds line->lock. */
+/* The call a file listens on ended: it stops. Holds line->tdev.lock. */
 void tapi_tonemon_call_ended(struct tapi_line *line, u32 call_id)
 {
-	struct tapi_file *tf;
+	struct tapi_line_file *tf;
 
-	lockdep_assert_held(&line->lock);
-	list_for_each_entry(tf, &line->files, node)
+	lockdep_assert_held(&line->tdev.lock);
+	tapi_for_each_line_file(tf, line)
 		if (tf->tonemon.count && tf->tonemon.call_id == call_id)
 			tapi_tonemon_stop(line, tf);
 }
 
-void tapi_tonemon_file_closed(struct tapi_file *tf)
+void tapi_tonemon_file_closed(struct tapi_line_file *tf)
 {
-	spin_lock_irq(&tf->line->lock);
+	spin_lock_irq(&tf->line->tdev.lock);
 	tapi_tonemon_stop(tf->line, tf);
-	spin_unlock_irq(&tf->line->lock);
+	spin_unlock_irq(&tf->line->tdev.lock);
 }
 
 /* Judge one block for one tone; true when it just lasted its duration. */
@@ -252,19 +252,19 @@ static bool tapi_tonemon_block(struct tapi_tonemon_tone *t, const u64 *power, u6
 
 /*
  * A block ended: judge every file's tones on it, and take the frequencies
- * wanted for the next one. Holds line->lock.
+ * wanted for the next one. Holds line->tdev.lock.
  */
 static bool tapi_tonemon_judge(struct tapi_line *line, struct tapi_tonebank *b)
 {
 	struct tapi_tonefreqs *f = &line->tonefreqs;
 	struct tapi_event ev = { .type = TAPI_EVENT_TONE };
 	u32 block = f->blocks++;
-	struct tapi_file *tf;
+	struct tapi_line_file *tf;
 	bool told = false;
 	unsigned int i, k;
 
-	lockdep_assert_held(&line->lock);
-	list_for_each_entry(tf, &line->files, node) {
+	lockdep_assert_held(&line->tdev.lock);
+	tapi_for_each_line_file(tf, line) {
 		struct tapi_tonemon *m = &tf->tonemon;
 
 		/* a request made during the block judges from the next one */
@@ -278,7 +278,7 @@ static bool tapi_tonemon_judge(struct tapi_line *line, struct tapi_tonebank *b)
 			ev.param[0] = m->t[i].tag;
 			ev.param[1] = i;
 			ev.param[3] = m->t[i].run_ms * USEC_PER_MSEC;
-			tapi_file_push(tf, &ev);
+			tapi_fh_push(&tf->fh, &ev);
 			told = true;
 		}
 	}
@@ -323,9 +323,9 @@ void tapi_tonemon_tick(struct tapi_line *line, const s16 *rx, unsigned int n)
 	b->energy = 0;
 	b->fill = 0;
 
-	spin_lock_irqsave(&line->lock, flags);
+	spin_lock_irqsave(&line->tdev.lock, flags);
 	told = tapi_tonemon_judge(line, b);
-	spin_unlock_irqrestore(&line->lock, flags);
+	spin_unlock_irqrestore(&line->tdev.lock, flags);
 	if (told)
-		wake_up_interruptible(&line->wait);
+		wake_up_interruptible(&line->tdev.wait);
 }

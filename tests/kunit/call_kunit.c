@@ -91,13 +91,13 @@ static void call_test_exit(struct kunit *test)
 	tapi_line_unregister(ctx->line);
 }
 
-static struct tapi_file *open_file(struct kunit *test, u32 privs, u32 media, u32 prio)
+static struct tapi_line_file *open_file(struct kunit *test, u32 privs, u32 media, u32 prio)
 {
 	struct call_ctx *ctx = test->priv;
 	struct tapi_privileges p = {
 		.privileges = privs, .media_modes = media, .priority = prio,
 	};
-	struct tapi_file *tf = tapi_file_open(ctx->line);
+	struct tapi_line_file *tf = tapi_line_file_open(ctx->line);
 
 	KUNIT_ASSERT_FALSE(test, IS_ERR(tf));
 	KUNIT_ASSERT_EQ(test, tapi_call_set_privileges(tf, &p), 0);
@@ -105,19 +105,19 @@ static struct tapi_file *open_file(struct kunit *test, u32 privs, u32 media, u32
 }
 
 /* The call events queued for @tf, consumed; how many. */
-static unsigned int call_events(struct tapi_file *tf, struct tapi_event *ev,
+static unsigned int call_events(struct tapi_line_file *tf, struct tapi_event *ev,
 				unsigned int max)
 {
 	unsigned int n;
 
-	spin_lock_irq(&tf->line->lock);
-	n = tapi_evq_peek(&tf->events, ev, max);
-	tapi_evq_consume(&tf->events, n);
-	spin_unlock_irq(&tf->line->lock);
+	spin_lock_irq(&tf->line->tdev.lock);
+	n = tapi_evq_peek(&tf->fh.events, ev, max);
+	tapi_evq_consume(&tf->fh.events, n);
+	spin_unlock_irq(&tf->line->tdev.lock);
 	return n;
 }
 
-static int make(struct tapi_file *tf, const char *dial, u32 media)
+static int make(struct tapi_line_file *tf, const char *dial, u32 media)
 {
 	struct tapi_make_call m = { .media_mode = media };
 	int ret;
@@ -129,8 +129,8 @@ static int make(struct tapi_file *tf, const char *dial, u32 media)
 
 static void call_make_reaches_driver_and_owner(struct kunit *test)
 {
-	struct tapi_file *owner = open_file(test, TAPI_PRIV_NONE, 0, 0);
-	struct tapi_file *mon = open_file(test, TAPI_PRIV_MONITOR, 0, 0);
+	struct tapi_line_file *owner = open_file(test, TAPI_PRIV_NONE, 0, 0);
+	struct tapi_line_file *mon = open_file(test, TAPI_PRIV_MONITOR, 0, 0);
 	struct tapi_event ev[4];
 	struct tapi_call_info ci = { 0 };
 	int id;
@@ -157,16 +157,16 @@ static void call_make_reaches_driver_and_owner(struct kunit *test)
 	KUNIT_EXPECT_STREQ(test, ci.called, "123;");
 	KUNIT_EXPECT_EQ(test, ci.origin, (u32)TAPI_ORIGIN_OUTBOUND);
 
-	tapi_file_close(mon);
-	tapi_file_close(owner);
+	tapi_fh_close(&mon->fh);
+	tapi_fh_close(&owner->fh);
 	/* the owner's close dropped the call through the driver */
 	KUNIT_EXPECT_EQ(test, drv.drops, 1U);
 }
 
 static void call_refused_by_driver_leaves_no_trace(struct kunit *test)
 {
-	struct tapi_file *owner = open_file(test, TAPI_PRIV_NONE, 0, 0);
-	struct tapi_file *mon = open_file(test, TAPI_PRIV_MONITOR, 0, 0);
+	struct tapi_line_file *owner = open_file(test, TAPI_PRIV_NONE, 0, 0);
+	struct tapi_line_file *mon = open_file(test, TAPI_PRIV_MONITOR, 0, 0);
 	struct tapi_event ev[2];
 	int id;
 
@@ -184,19 +184,21 @@ static void call_refused_by_driver_leaves_no_trace(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, call_events(owner, ev, 2), 1U);
 	KUNIT_EXPECT_EQ(test, ev[0].param[0], (u32)TAPI_CALL_PROCEEDING);
 	KUNIT_EXPECT_EQ(test, ev[0].param[3], (u32)TAPI_MEDIA_DATAMODEM);
-	tapi_file_close(mon);
-	tapi_file_close(owner);
+	tapi_fh_close(&mon->fh);
+	tapi_fh_close(&owner->fh);
 }
 
 static void call_offer_routes_by_media_and_priority(struct kunit *test)
 {
 	struct call_ctx *ctx = test->priv;
-	struct tapi_file *low = open_file(test, TAPI_PRIV_OWNER, TAPI_MEDIA_INTERACTIVEVOICE, 1);
-	struct tapi_file *high = open_file(test, TAPI_PRIV_OWNER,
+	struct tapi_line_file *low =
+		open_file(test, TAPI_PRIV_OWNER, TAPI_MEDIA_INTERACTIVEVOICE, 1);
+	struct tapi_line_file *high = open_file(test, TAPI_PRIV_OWNER,
 					   TAPI_MEDIA_INTERACTIVEVOICE | TAPI_MEDIA_G3FAX, 3);
-	struct tapi_file *tie = open_file(test, TAPI_PRIV_OWNER, TAPI_MEDIA_INTERACTIVEVOICE, 3);
-	struct tapi_file *fax = open_file(test, TAPI_PRIV_OWNER, TAPI_MEDIA_G3FAX, 9);
-	struct tapi_file *mon = open_file(test, TAPI_PRIV_MONITOR | TAPI_PRIV_OWNER,
+	struct tapi_line_file *tie =
+		open_file(test, TAPI_PRIV_OWNER, TAPI_MEDIA_INTERACTIVEVOICE, 3);
+	struct tapi_line_file *fax = open_file(test, TAPI_PRIV_OWNER, TAPI_MEDIA_G3FAX, 9);
+	struct tapi_line_file *mon = open_file(test, TAPI_PRIV_MONITOR | TAPI_PRIV_OWNER,
 					  TAPI_MEDIA_TDD, 0);
 	struct tapi_call_params p = {
 		.media_mode = TAPI_MEDIA_INTERACTIVEVOICE, .caller = "42",
@@ -226,20 +228,21 @@ static void call_offer_routes_by_media_and_priority(struct kunit *test)
 	p.media_mode = TAPI_MEDIA_G3FAX | TAPI_MEDIA_TDD;
 	KUNIT_EXPECT_EQ(test, tapi_call_offer(ctx->line, &p), -EINVAL);
 
-	tapi_file_close(low);
-	tapi_file_close(high);
-	tapi_file_close(tie);
-	tapi_file_close(fax);
-	tapi_file_close(mon);
+	tapi_fh_close(&low->fh);
+	tapi_fh_close(&high->fh);
+	tapi_fh_close(&tie->fh);
+	tapi_fh_close(&fax->fh);
+	tapi_fh_close(&mon->fh);
 }
 
 /* A call the line's telephone starts: dial tone, outbound, routed like an offer. */
 static void call_originate_starts_in_dial_tone(struct kunit *test)
 {
 	struct call_ctx *ctx = test->priv;
-	struct tapi_file *fax = open_file(test, TAPI_PRIV_OWNER, TAPI_MEDIA_G3FAX, 0);
-	struct tapi_file *voice = open_file(test, TAPI_PRIV_OWNER, TAPI_MEDIA_INTERACTIVEVOICE, 0);
-	struct tapi_file *mon = open_file(test, TAPI_PRIV_MONITOR, 0, 0);
+	struct tapi_line_file *fax = open_file(test, TAPI_PRIV_OWNER, TAPI_MEDIA_G3FAX, 0);
+	struct tapi_line_file *voice =
+		open_file(test, TAPI_PRIV_OWNER, TAPI_MEDIA_INTERACTIVEVOICE, 0);
+	struct tapi_line_file *mon = open_file(test, TAPI_PRIV_MONITOR, 0, 0);
 	struct tapi_call_params p = {
 		.media_mode = TAPI_MEDIA_INTERACTIVEVOICE, .origin = TAPI_ORIGIN_EXTERNAL,
 		.caller = "1001",
@@ -265,15 +268,15 @@ static void call_originate_starts_in_dial_tone(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ci.state, (u32)TAPI_CALL_DIALTONE);
 	p.media_mode = 0;
 	KUNIT_EXPECT_EQ(test, tapi_call_originate(ctx->line, &p), -EINVAL);
-	tapi_file_close(fax);
-	tapi_file_close(voice);
-	tapi_file_close(mon);
+	tapi_fh_close(&fax->fh);
+	tapi_fh_close(&voice->fh);
+	tapi_fh_close(&mon->fh);
 }
 
 static void call_states_and_ends(struct kunit *test)
 {
 	struct call_ctx *ctx = test->priv;
-	struct tapi_file *owner = open_file(test, TAPI_PRIV_OWNER, TAPI_MEDIA_ALL, 0);
+	struct tapi_line_file *owner = open_file(test, TAPI_PRIV_OWNER, TAPI_MEDIA_ALL, 0);
 	struct tapi_call_params p = { .media_mode = TAPI_MEDIA_UNKNOWN };
 	struct tapi_call_op op = { 0 };
 	struct tapi_event ev[4];
@@ -314,14 +317,14 @@ static void call_states_and_ends(struct kunit *test)
 	/* the driver ends one itself: the slot is free again */
 	tapi_call_state(ctx->line, ids[3], TAPI_CALL_IDLE, 0);
 	KUNIT_EXPECT_GT(test, tapi_call_offer(ctx->line, &p), ids[TAPI_MAX_CALLS - 1]);
-	tapi_file_close(owner);
+	tapi_fh_close(&owner->fh);
 	KUNIT_EXPECT_EQ(test, drv.drops, (unsigned int)TAPI_MAX_CALLS);
 }
 
 static void call_unowned_disconnect_ends_the_call(struct kunit *test)
 {
 	struct call_ctx *ctx = test->priv;
-	struct tapi_file *mon = open_file(test, TAPI_PRIV_MONITOR, 0, 0);
+	struct tapi_line_file *mon = open_file(test, TAPI_PRIV_MONITOR, 0, 0);
 	struct tapi_call_params p = { .media_mode = TAPI_MEDIA_G3FAX };
 	struct tapi_call_privilege cp;
 	struct tapi_event ev[4];
@@ -345,7 +348,7 @@ static void call_unowned_disconnect_ends_the_call(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, tapi_call_set_privilege(mon, &cp), 0);
 	KUNIT_EXPECT_EQ(test, tapi_call_list(mon, NULL, 0), 0U);
 	KUNIT_EXPECT_EQ(test, drv.drops, 0U);
-	tapi_file_close(mon);
+	tapi_fh_close(&mon->fh);
 }
 
 static void call_dial_strings(struct kunit *test)
@@ -366,8 +369,9 @@ static void call_dial_strings(struct kunit *test)
 static void call_set_adopt_and_handoff_by_name(struct kunit *test)
 {
 	struct call_ctx *ctx = test->priv;
-	struct tapi_file *owner = open_file(test, TAPI_PRIV_OWNER, TAPI_MEDIA_INTERACTIVEVOICE, 1);
-	struct tapi_file *other = open_file(test, TAPI_PRIV_NONE, 0, 0);
+	struct tapi_line_file *owner =
+		open_file(test, TAPI_PRIV_OWNER, TAPI_MEDIA_INTERACTIVEVOICE, 1);
+	struct tapi_line_file *other = open_file(test, TAPI_PRIV_NONE, 0, 0);
 	struct tapi_call_params p = { .media_mode = TAPI_MEDIA_INTERACTIVEVOICE };
 	struct tapi_call_set set = { .what = TAPI_CALLSET_APPSPECIFIC | TAPI_CALLSET_MEDIAMODE,
 				     .app_specific = 99,
@@ -415,8 +419,8 @@ static void call_set_adopt_and_handoff_by_name(struct kunit *test)
 	strscpy(hn.name, "nobody", sizeof(hn.name));
 	KUNIT_EXPECT_EQ(test, tapi_call_handoff_name(owner, &hn), -ESRCH);
 
-	tapi_file_close(other);
-	tapi_file_close(owner);
+	tapi_fh_close(&other->fh);
+	tapi_fh_close(&owner->fh);
 }
 
 static struct kunit_case call_cases[] = {

@@ -35,23 +35,23 @@ static void devm_line_goes_with_its_device(struct kunit *test)
 {
 	struct device *dev = devm_test_device(test);
 	struct tapi_line *line;
-	struct tapi_file *tf;
+	struct tapi_line_file *tf;
 	struct tapi_event ev;
 
 	line = devm_tapi_line_register(dev, &devm_line_desc);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(line));
-	tf = tapi_file_open(line);
+	tf = tapi_line_file_open(line);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(tf));
-	KUNIT_EXPECT_FALSE(test, tapi_file_readable(tf));
+	KUNIT_EXPECT_FALSE(test, tapi_fh_readable(&tf->fh));
 
 	kunit_device_unregister(test, dev);
 	/* unregistered: the file sees the removal, no new file may open */
-	KUNIT_EXPECT_TRUE(test, tapi_file_readable(tf));
-	KUNIT_ASSERT_EQ(test, tapi_evq_peek(&tf->events, &ev, 1), 1U);
+	KUNIT_EXPECT_TRUE(test, tapi_fh_readable(&tf->fh));
+	KUNIT_ASSERT_EQ(test, tapi_evq_peek(&tf->fh.events, &ev, 1), 1U);
 	KUNIT_EXPECT_EQ(test, ev.type, (u32)TAPI_EVENT_LINE_STATE);
 	KUNIT_EXPECT_EQ(test, ev.param[0], (u32)TAPI_LINESTATE_REMOVED);
-	KUNIT_EXPECT_PTR_EQ(test, tapi_file_open(line), ERR_PTR(-ENODEV));
-	tapi_file_close(tf);
+	KUNIT_EXPECT_PTR_EQ(test, tapi_line_file_open(line), ERR_PTR(-ENODEV));
+	tapi_fh_close(&tf->fh);
 }
 
 /* A phone on a managed line goes too, the line still there when it does. */
@@ -63,7 +63,8 @@ static void devm_phone_goes_before_its_line(struct kunit *test)
 		.name = "KUnit managed phone",
 		.hookswitch_devs = TAPI_HOOKSWITCH_HANDSET,
 	};
-	struct tapi_file *ltf, *ptf;
+	struct tapi_line_file *ltf;
+	struct tapi_fh *ptf;
 	struct tapi_phone *phone;
 	struct tapi_line *line;
 	struct tapi_event ev;
@@ -73,20 +74,20 @@ static void devm_phone_goes_before_its_line(struct kunit *test)
 	pdesc.line = line;
 	phone = devm_tapi_phone_register(dev, &pdesc);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(phone));
-	ltf = tapi_file_open(line);
+	ltf = tapi_line_file_open(line);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(ltf));
-	ptf = tapi_file_open(&phone->dev);
+	ptf = tapi_fh_open(&phone->tdev);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(ptf));
 
 	kunit_device_unregister(test, dev);
 	KUNIT_ASSERT_EQ(test, tapi_evq_peek(&ptf->events, &ev, 1), 1U);
 	KUNIT_EXPECT_EQ(test, ev.type, (u32)TAPI_EVENT_PHONE_STATE);
 	KUNIT_EXPECT_EQ(test, ev.param[0], (u32)TAPI_PHONESTATE_REMOVED);
-	KUNIT_EXPECT_PTR_EQ(test, tapi_file_open(&phone->dev), ERR_PTR(-ENODEV));
-	KUNIT_EXPECT_PTR_EQ(test, tapi_file_open(line), ERR_PTR(-ENODEV));
-	KUNIT_EXPECT_TRUE(test, tapi_file_readable(ltf));
-	tapi_file_close(ptf);
-	tapi_file_close(ltf);
+	KUNIT_EXPECT_PTR_EQ(test, tapi_fh_open(&phone->tdev), ERR_PTR(-ENODEV));
+	KUNIT_EXPECT_PTR_EQ(test, tapi_line_file_open(line), ERR_PTR(-ENODEV));
+	KUNIT_EXPECT_TRUE(test, tapi_fh_readable(&ltf->fh));
+	tapi_fh_close(ptf);
+	tapi_fh_close(&ltf->fh);
 }
 
 /* A description the core refuses is refused the same way, and nothing stays. */

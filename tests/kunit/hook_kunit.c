@@ -160,14 +160,14 @@ static const struct tapi_line_desc hk_desc = {
 	.caps = TAPI_LINE_CAP_HOOK_EVENTS,
 };
 
-static unsigned int hk_events(struct tapi_file *tf, struct tapi_event *ev, unsigned int max)
+static unsigned int hk_events(struct tapi_line_file *tf, struct tapi_event *ev, unsigned int max)
 {
 	unsigned int n;
 
-	spin_lock_irq(&tf->line->lock);
-	n = tapi_evq_peek(&tf->events, ev, max);
-	tapi_evq_consume(&tf->events, n);
-	spin_unlock_irq(&tf->line->lock);
+	spin_lock_irq(&tf->line->tdev.lock);
+	n = tapi_evq_peek(&tf->fh.events, ev, max);
+	tapi_evq_consume(&tf->fh.events, n);
+	spin_unlock_irq(&tf->line->tdev.lock);
 	return n;
 }
 
@@ -175,13 +175,13 @@ static void line_hook_and_state_events(struct kunit *test)
 {
 	struct tapi_line *line = tapi_line_register(&hk_desc);
 	struct tapi_event ev[4];
-	struct tapi_file *a, *b;
+	struct tapi_line_file *a, *b;
 
 	KUNIT_ASSERT_FALSE(test, IS_ERR(line));
 	/* without a tick, no pulse timing: the core does not claim it */
 	KUNIT_EXPECT_FALSE(test, line->caps & TAPI_LINE_CAP_PULSE_DETECT);
 	KUNIT_EXPECT_FALSE(test, line->caps & TAPI_LINE_CAP_PULSE_GENERATE);
-	a = tapi_file_open(line);
+	a = tapi_line_file_open(line);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(a));
 	/* line states come to those that ask: a does, b does not */
 	a->line_states = TAPI_LINESTATES;
@@ -194,13 +194,13 @@ static void line_hook_and_state_events(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, READ_ONCE(line->hook_off));
 	KUNIT_EXPECT_TRUE(test, READ_ONCE(line->hook_busy) == false);
 
-	b = tapi_file_open(line);
+	b = tapi_line_file_open(line);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(b));
 	tapi_line_set_in_service(line, false);
 	tapi_line_set_in_service(line, false);
 	tapi_line_set_in_service(line, true);
 	KUNIT_ASSERT_EQ(test, hk_events(b, ev, 4), 0U);
-	tapi_file_close(b);
+	tapi_fh_close(&b->fh);
 	KUNIT_ASSERT_EQ(test, hk_events(a, ev, 4), 4U);
 	KUNIT_EXPECT_EQ(test, ev[0].param[0], (u32)TAPI_LINESTATE_OPEN);
 	KUNIT_EXPECT_EQ(test, ev[0].param[1], 2U);
@@ -213,7 +213,7 @@ static void line_hook_and_state_events(struct kunit *test)
 	tapi_line_unregister(line);
 	KUNIT_ASSERT_EQ(test, hk_events(a, ev, 4), 1U);
 	KUNIT_EXPECT_EQ(test, ev[0].param[0], (u32)TAPI_LINESTATE_REMOVED);
-	tapi_file_close(a);
+	tapi_fh_close(&a->fh);
 }
 
 static struct kunit_case hook_cases[] = {

@@ -212,7 +212,7 @@ static void line_ids_are_unique_and_reused(struct kunit *test)
 	id_a = tapi_line_id(a);
 	KUNIT_EXPECT_NE(test, id_a, tapi_line_id(b));
 	snprintf(name, sizeof(name), "tapi%u", id_a);
-	KUNIT_EXPECT_STREQ(test, dev_name(&a->dev), name);
+	KUNIT_EXPECT_STREQ(test, dev_name(&a->tdev.dev), name);
 	tapi_line_unregister(a);
 	c = tapi_line_register(&good_desc);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(c));
@@ -224,22 +224,22 @@ static void line_ids_are_unique_and_reused(struct kunit *test)
 static void line_report_fans_out_in_order(struct kunit *test)
 {
 	struct tapi_line *line = tapi_line_register(&good_desc);
-	struct tapi_file *f1, *f2;
+	struct tapi_line_file *f1, *f2;
 	struct tapi_event e1[2], e2[2];
 	u32 p[2] = { 7, 8 };
 
 	KUNIT_ASSERT_FALSE(test, IS_ERR(line));
 	tapi_line_report(line, TAPI_EVENT_RING, 0, p, 1);  /* nobody listens */
-	f1 = tapi_file_open(line);
+	f1 = tapi_line_file_open(line);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(f1));
-	f2 = tapi_file_open(line);
+	f2 = tapi_line_file_open(line);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(f2));
-	KUNIT_EXPECT_FALSE(test, tapi_file_readable(f1));
+	KUNIT_EXPECT_FALSE(test, tapi_fh_readable(&f1->fh));
 
 	tapi_line_report(line, TAPI_EVENT_RING, 3, p, 2);
 	tapi_line_report(line, TAPI_EVENT_RING, 4, NULL, 0);
-	KUNIT_ASSERT_EQ(test, tapi_evq_peek(&f1->events, e1, 2), 2U);
-	KUNIT_ASSERT_EQ(test, tapi_evq_peek(&f2->events, e2, 2), 2U);
+	KUNIT_ASSERT_EQ(test, tapi_evq_peek(&f1->fh.events, e1, 2), 2U);
+	KUNIT_ASSERT_EQ(test, tapi_evq_peek(&f2->fh.events, e2, 2), 2U);
 	/* each file counts its own events */
 	KUNIT_EXPECT_EQ(test, e1[0].seq, 0ULL);
 	KUNIT_EXPECT_EQ(test, e1[1].seq, 1ULL);
@@ -249,12 +249,12 @@ static void line_report_fans_out_in_order(struct kunit *test)
 	KUNIT_EXPECT_LE(test, e1[0].timestamp_ns, e1[1].timestamp_ns);
 	KUNIT_EXPECT_EQ(test, memcmp(e1, e2, sizeof(e1)), 0);
 
-	tapi_file_close(f2);
+	tapi_fh_close(&f2->fh);
 	tapi_line_unregister(line);
 	/* An open file outlives its line: it sees it dead, and its events. */
-	KUNIT_EXPECT_TRUE(test, tapi_file_readable(f1));
-	KUNIT_EXPECT_PTR_EQ(test, tapi_file_open(line), ERR_PTR(-ENODEV));
-	tapi_file_close(f1);
+	KUNIT_EXPECT_TRUE(test, tapi_fh_readable(&f1->fh));
+	KUNIT_EXPECT_PTR_EQ(test, tapi_line_file_open(line), ERR_PTR(-ENODEV));
+	tapi_fh_close(&f1->fh);
 }
 
 static struct kunit_case line_cases[] = {

@@ -67,14 +67,14 @@ static void tick_detects_far_end_digits(struct kunit *test)
 {
 	struct tapi_event ev[4];
 	struct tapi_line *line;
-	struct tapi_file *tf;
+	struct tapi_line_file *tf;
 	unsigned int n = 0, k;
 
 	spin_lock_init(&tk.lock);
 	dsp_dtmf_tx_init(&tk.far, -100, -100, 400, 400);
 	line = tapi_line_register(&tk_desc);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(line));
-	tf = tapi_file_open(line);
+	tf = tapi_line_file_open(line);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(tf));
 	spin_lock_bh(&tk.lock);
 	KUNIT_ASSERT_EQ(test, dsp_dtmf_tx_queue(&tk.far, "7"), 0);
@@ -84,10 +84,10 @@ static void tick_detects_far_end_digits(struct kunit *test)
 		unsigned int got;
 
 		msleep(20);
-		spin_lock_irq(&line->lock);
-		got = tapi_evq_peek(&tf->events, ev + n, 2 - n);
-		tapi_evq_consume(&tf->events, got);
-		spin_unlock_irq(&line->lock);
+		spin_lock_irq(&line->tdev.lock);
+		got = tapi_evq_peek(&tf->fh.events, ev + n, 2 - n);
+		tapi_evq_consume(&tf->fh.events, got);
+		spin_unlock_irq(&line->tdev.lock);
 		n += got;
 	}
 	KUNIT_ASSERT_EQ(test, n, 2U);
@@ -96,7 +96,7 @@ static void tick_detects_far_end_digits(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, ev[k].param[0], (u32)'7');
 		KUNIT_EXPECT_EQ(test, ev[k].param[2], k ? (u32)TAPI_DIGIT_END : TAPI_DIGIT_START);
 	}
-	tapi_file_close(tf);
+	tapi_fh_close(&tf->fh);
 	tapi_line_unregister(line);
 }
 
