@@ -47,7 +47,23 @@ def build_modules(run, k):
     ok = rc == 0 and not noise and not missing
     run.record(f"build: modules for {k['name']} ({k['kver']}), sparse C=2, W=1, "
                "no warnings", ok, "\n".join(noise or missing) or out[-2000:])
+    if ok and k["name"] == "6.12":
+        core_call_graph(run, tree / "kernel/core")
     return mods if rc == 0 and not missing else None
+
+
+def core_call_graph(run, objdir):
+    """kernel/core's files call each other without cycles, as docs/architecture.md shows."""
+    rc, out = sh(["python3", str(ROOT / "tests/host/core_graph.py"), str(objdir), "--check"])
+    doc = (ROOT / "docs/architecture.md").read_text()
+    m = re.search(r"tests/host/core_graph\.py.*?```\n(.*?)```", doc, re.S)
+    shown = m.group(1) if m else ""
+    graph = "\n".join(l for l in out.splitlines()
+                      if "->" in l and not l.startswith("cycle")) + "\n"
+    run.record("build: no file of kernel/core calls back into one that calls it",
+               rc == 0, out[-2000:])
+    run.record("build: docs/architecture.md shows kernel/core's call graph as built",
+               rc == 0 and shown == graph, f"built:\n{graph}\ndocs:\n{shown}")
 
 
 def build_userspace(run, ksft_dir):
