@@ -7,6 +7,8 @@
 #define _TAPI_COMPAT_H
 
 #include <linux/hrtimer.h>
+#include <linux/mutex.h>
+#include <linux/spinlock.h>
 #include <linux/version.h>
 
 /* <kunit/visibility.h> arrived in 6.2; before it, nothing is exported for KUnit. */
@@ -46,5 +48,58 @@ tapi_hrtimer_setup(struct hrtimer *timer,
 	timer->function = fn;
 #endif
 }
+
+/*
+ * Scope-based locking, so that every return unlocks: guard(mutex)(&m) holds
+ * m to the end of the scope, scoped_guard(spinlock_irq, &l) { ... } for the
+ * block. <linux/cleanup.h> came in 6.5 and was backported to 6.1.y (Debian
+ * 12's 6.1 has it); a 6.1 without it gets the same names from the shim
+ * below, for the lock classes tapi uses. The shim is also built under its
+ * own names (tapi_guard, tapi_scoped_guard) everywhere, so that the KUnit
+ * suite tests it on every run.
+ */
+#define TAPI_LOCK_GUARD(name, type, lock, unlock)				\
+struct tapi_guard_##name {						\
+	type *l;							\
+	unsigned long flags;						\
+};									\
+static inline void tapi_guard_##name##_exit(struct tapi_guard_##name *_T) \
+{									\
+	if (_T->l)							\
+		unlock;							\
+}									\
+static inline struct tapi_guard_##name tapi_guard_##name##_enter(type *l) \
+{									\
+	struct tapi_guard_##name t = { .l = l }, *_T = &t;		\
+									\
+	lock;								\
+	return t;							\
+}
+
+TAPI_LOCK_GUARD(mutex, struct mutex, mutex_lock(_T->l), mutex_unlock(_T->l))
+TAPI_LOCK_GUARD(spinlock_irq, spinlock_t, spin_lock_irq(_T->l), spin_unlock_irq(_T->l))
+TAPI_LOCK_GUARD(spinlock_irqsave, spinlock_t, spin_lock_irqsave(_T->l, _T->flags),
+		spin_unlock_irqrestore(_T->l, _T->flags))
+TAPI_LOCK_GUARD(spinlock_bh, spinlock_t, spin_lock_bh(_T->l), spin_unlock_bh(_T->l))
+
+/* guard(name)(lock), as cleanup.h spells it */
+#define tapi_guard(name)							\
+	struct tapi_guard_##name __UNIQUE_ID(tapi_guard)			\
+		__attribute__((__cleanup__(tapi_guard_##name##_exit))) =	\
+		tapi_guard_##name##_enter
+
+#define tapi_scoped_guard(name, lock)					\
+	for (struct tapi_guard_##name tapi_scope			\
+		__attribute__((__cleanup__(tapi_guard_##name##_exit))) =	\
+		tapi_guard_##name##_enter(lock), *tapi_done = NULL;		\
+	     !tapi_done; tapi_done = (void *)1)
+
+/* spinlock.h defines its guards with cleanup.h's macros where it has them */
+#ifdef DEFINE_LOCK_GUARD_1
+#include <linux/cleanup.h>
+#else
+#define guard(name) tapi_guard(name)
+#define scoped_guard(name, lock) tapi_scoped_guard(name, lock)
+#endif
 
 #endif /* _TAPI_COMPAT_H */

@@ -356,28 +356,25 @@ static int sim_hold(struct tapi_line *line, u32 call_id, bool hold)
 {
 	struct sim_line *sl = tapi_line_priv(line);
 	u32 want = hold ? TAPI_CALL_CONNECTED : TAPI_CALL_ONHOLD;
-	int ret = 0;
 
-	mutex_lock(&sim_call_mutex);
-	if (sim_dying(sl)) {
-		ret = -ENODEV;
-	} else if (call_id && call_id == sl->call.cw_id) {
+	guard(mutex)(&sim_call_mutex);
+	if (sim_dying(sl))
+		return -ENODEV;
+	if (call_id && call_id == sl->call.cw_id) {
 		if (hold || sl->call.cw_state != TAPI_CALL_ONHOLD ||
 		    (sl->call.call_state != TAPI_CALL_CONNECTED &&
 		     sl->call.call_state != TAPI_CALL_ONHOLD))
-			ret = -EBUSY;
-		else
-			sim_swap(sl);
-	} else if (call_id != sl->call.call_id || !sl->call.call_peer) {
-		ret = -ENOENT;
-	} else if (sl->call.call_state != want) {
-		ret = -EBUSY;
-	} else {
-		sim_audio_connect(sl, hold ? NULL : sl->call.call_peer);
-		sim_call_report(sl, hold ? TAPI_CALL_ONHOLD : TAPI_CALL_CONNECTED, 0);
+			return -EBUSY;
+		sim_swap(sl);
+		return 0;
 	}
-	mutex_unlock(&sim_call_mutex);
-	return ret;
+	if (call_id != sl->call.call_id || !sl->call.call_peer)
+		return -ENOENT;
+	if (sl->call.call_state != want)
+		return -EBUSY;
+	sim_audio_connect(sl, hold ? NULL : sl->call.call_peer);
+	sim_call_report(sl, hold ? TAPI_CALL_ONHOLD : TAPI_CALL_CONNECTED, 0);
+	return 0;
 }
 
 int sim_hold_call(struct tapi_line *line, u32 call_id)
