@@ -107,7 +107,7 @@ TEST(audio_open_cannot_be_raced_by_closing_the_next_descriptor)
 	atomic_store(&race_stop, 1);
 	pthread_join(t, NULL);
 	TH_LOG("%lu streams opened while another thread closed their numbers", opens);
-	EXPECT_LT(1000, opens);
+	EXPECT_LE(1000, opens);
 	/* every stream was accounted for as it went: all can be opened again */
 	n = streams_until_refused(fd, sfd, TAPI_MAX_STREAMS + 1, &err);
 	EXPECT_EQ(TAPI_MAX_STREAMS, n);
