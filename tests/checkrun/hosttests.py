@@ -143,6 +143,8 @@ def host_dsp_rules(run):
     with tempfile.TemporaryDirectory() as tmp:
         for f in (ROOT / "kernel/dsp").glob("*.[ch]"):
             shutil.copy(f, tmp)
+        # dsp.h includes the DSP's driver-facing header
+        shutil.copy(ROOT / "kernel/include/tapi_dsp.h", tmp)
         hdr = Path(tmp, "dsp.h")
         text = hdr.read_text()
         inline = "static inline u64 dsp_div_u64(u64 n, u32 d)\n{\n\treturn n / d;\n}"
