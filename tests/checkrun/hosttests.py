@@ -186,6 +186,23 @@ def host_spdx(run):
                "\n".join(bad))
 
 
+def host_driver_includes(run):
+    """A driver includes the core's API from kernel/include/ only: its own
+    headers by name, no path into kernel/core/ or kernel/dsp/."""
+    public = {f.name for f in (ROOT / "kernel/include").glob("*.h")}
+    bad = []
+    for f in sorted((ROOT / "kernel/drivers").rglob("*.[ch]")):
+        for no, line in enumerate(f.read_text().splitlines(), 1):
+            m = re.match(r'\s*#\s*include\s+"([^"]+)"', line)
+            if m and "/" not in m.group(1) and (m.group(1) in public or
+                                                (f.parent / m.group(1)).is_file()):
+                continue
+            if m:
+                bad.append(f"{f.relative_to(ROOT)}:{no}: {m.group(1)}")
+    run.record("host: drivers include only kernel/include/ and their own headers",
+               not bad, "\n".join(bad))
+
+
 def host_uapi(run):
     test = ROOT / "tests/host/uapi_layout.c"
     for bits in ("64", "32"):
