@@ -228,10 +228,12 @@ $(OUT)/selftests/%: $(OUT)/obj/selftests/%.o
 
 # The DSP (kernel/dsp/) is plain C: its host tests link the very files that
 # go into tapi.ko. Each test is built twice: optimised, and under ASan+UBSan.
+# Its driver-facing part is kernel/include/tapi_dsp.h, hence DSP_INC.
 DSP_SRCS := $(wildcard kernel/dsp/*.c)
-DSP_HDRS := $(wildcard kernel/dsp/*.h tests/dsp/*.h)
+DSP_HDRS := $(wildcard kernel/dsp/*.h tests/dsp/*.h) kernel/include/tapi_dsp.h
 DSP_TESTS := $(patsubst tests/dsp/%.c,%,$(wildcard tests/dsp/test_*.c))
-DSP_CFLAGS := $(USER_CFLAGS) -Ikernel/dsp -Itests/dsp -isystem $(KSFT_DIR)
+DSP_INC := -Ikernel/dsp -Ikernel/include -Itests/dsp
+DSP_CFLAGS := $(USER_CFLAGS) $(DSP_INC) -isystem $(KSFT_DIR)
 SANITIZE := -O1 -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
 dsp-tests: $(foreach t,$(DSP_TESTS),$(OUT)/dsp/$(t) $(OUT)/dsp-san/$(t))
@@ -267,7 +269,7 @@ $(OUT)/dsp-san/%: $(OUT)/obj/dsp-tests-san/%.o $(DSP_SAN_OBJS)
 
 # libFuzzer targets: one per decoder of signals or frames, all DSP files linked.
 FUZZERS := $(patsubst tests/dsp/%.c,%,$(wildcard tests/dsp/fuzz_*.c))
-FUZZ_CFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror -Ikernel/dsp -Itests/dsp \
+FUZZ_CFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror $(DSP_INC) \
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 
 # libtapi's: kernel event records and structure sizes into its translation code
@@ -316,7 +318,7 @@ benchmarks: $(foreach b,$(BENCHES),$(OUT)/bench/$(b))
 
 $(OUT)/bench/%: tests/dsp/%.c $(DSP_SRCS) $(DSP_HDRS)
 	@mkdir -p $(@D)
-	$(CC) $(USER_CFLAGS) -Ikernel/dsp -Itests/dsp -o $@ $< $(DSP_SRCS) $(BENCH_LIBS)
+	$(CC) $(USER_CFLAGS) $(DSP_INC) -o $@ $< $(DSP_SRCS) $(BENCH_LIBS)
 
 bench: benchmarks
 	@tests/dsp/talkoff-corpus.sh $(OUT)/talkoff >/dev/null

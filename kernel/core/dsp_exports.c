@@ -6,7 +6,7 @@
  * every driver, the generators a driver needs to play a far end's signals
  * into a line (tapi_sim's exchange does: DTMF, caller ID in FSK, the
  * zones' tones), and the DTMF receiver, for an exchange collecting the
- * digits a line dials.
+ * digits a line dials. Those are declared in tapi_dsp.h.
  */
 #include <linux/export.h>
 

@@ -21,36 +21,15 @@
 
 #define DSP_CID_SDMF		0x04
 #define DSP_CID_MDMF		0x80
-#define DSP_CID_MSG_MAX		258	/* type, length, 255 bytes, checksum */
-
-#define DSP_CID_NUMBER_MAX	20
-#define DSP_CID_NAME_MAX	50
-
-/* Errors, all negative. */
-enum dsp_cid_err {
-	DSP_CID_ESPACE = -1,		/* output buffer too small */
-	DSP_CID_EINVAL = -2,		/* info not valid or not encodable so */
-	DSP_CID_ETRUNC = -3,		/* message shorter than its length */
-	DSP_CID_ECHECKSUM = -4,		/* checksum mismatch */
-	DSP_CID_ETYPE = -5,		/* not an SDMF or MDMF message */
-	DSP_CID_EFORMAT = -6,		/* malformed contents */
-};
-
-struct dsp_cid_info {
-	char number[DSP_CID_NUMBER_MAX + 1];	/* NUL-terminated */
-	char name[DSP_CID_NAME_MAX + 1];	/* NUL-terminated */
-	u8 month, day, hour, minute;	/* valid if has_time */
-	bool has_time;
-	char number_absent;		/* 0, 'O' unavailable or 'P' private */
-	char name_absent;		/* 0, 'O' or 'P' */
-};
 
 /*
- * Encode info into buf: returns the message length or a negative error.
- * SDMF needs the date and time and carries no name.
+ * struct dsp_cid_info, its limits, the errors (enum dsp_cid_err) and
+ * dsp_cid_encode_mdmf() are in tapi_dsp.h, for drivers too.
+ *
+ * Encode info into buf as SDMF: returns the message length or a negative
+ * error. SDMF needs the date and time and carries no name.
  */
 int dsp_cid_encode_sdmf(const struct dsp_cid_info *info, u8 *buf, size_t len);
-int dsp_cid_encode_mdmf(const struct dsp_cid_info *info, u8 *buf, size_t len);
 /*
  * Decode an SDMF or MDMF message from msg (bytes after it are ignored):
  * returns its length or a negative error. *out is cleared first and

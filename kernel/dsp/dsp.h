@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The telephony DSP's common ground. Every file in kernel/dsp/ is plain
- * fixed-point C that includes only this header, so the same files build
- * into tapi.ko and into userspace tests, fuzzers and benchmarks. This is the
- * one place that knows which of the two it is built for.
+ * fixed-point C that includes only this header (and the DSP's own), so
+ * the same files build into tapi.ko and into userspace tests, fuzzers and
+ * benchmarks. This is the one place that knows which of the two it is
+ * built for. It then includes tapi_dsp.h (kernel/include/), the part of
+ * the DSP drivers may use: the units, the state structures, and the
+ * generators' and DTMF receiver's functions.
  *
  * Audio is 8 kHz, 16-bit linear. Levels: 0 dBm0 is a sine of peak
  * DSP_DBM0_PEAK (3.14 dB below a full-scale sine, G.711 A-law's overload).
@@ -40,13 +43,7 @@ static inline u64 dsp_div_u64(u64 n, u32 d)
 }
 #endif
 
-#define DSP_RATE	8000		/* samples per second */
-#define DSP_DBM0_PEAK	22827		/* peak of a 0 dBm0 sine */
-
-static inline s16 dsp_sat16(s32 x)
-{
-	return (s16)(x > 32767 ? 32767 : x < -32768 ? -32768 : x);
-}
+#include "tapi_dsp.h"
 
 /* sin of a phase where 2^32 is a full turn, Q15 (+-32767) */
 s16 dsp_sin(u32 phase);
@@ -57,26 +54,17 @@ u16 dsp_att_q15(u32 tenth_db);
 /* peak amplitude of a sine at tenth_dbm0 / 10 dBm0 (limited to full scale) */
 s16 dsp_dbm0_peak(s32 tenth_dbm0);
 
-/* A sine oscillator. */
-struct dsp_osc {
-	u32 phase;
-	u32 step;
-	s16 peak;
-};
-
+/* A sine oscillator (struct dsp_osc). */
 void dsp_osc_init(struct dsp_osc *o, u32 freq_centihz, s16 peak);
 s16 dsp_osc_next(struct dsp_osc *o);
 
 /*
- * Goertzel filter: the energy of one frequency over a block of samples.
- * Feed a block with dsp_goertzel_update() (in pieces if need be), read its
- * power with dsp_goertzel_power(), which also resets the state. The power
- * of a sine of peak A over N samples is about (A * N / 2)^2.
+ * Goertzel filter (struct dsp_goertzel): the energy of one frequency over
+ * a block of samples. Feed a block with dsp_goertzel_update() (in pieces
+ * if need be), read its power with dsp_goertzel_power(), which also resets
+ * the state. The power of a sine of peak A over N samples is about
+ * (A * N / 2)^2.
  */
-struct dsp_goertzel {
-	s32 coef;			/* 2 cos(w), Q14 */
-	s32 s1, s2;
-};
 
 /*
  * One sample into a Goertzel state held anywhere (dsp_goertzel_update()

@@ -34,12 +34,6 @@ static const char dsp_dtmf_digits[16] = "123A456B789C*0#D";
 #define DSP_DTMF_FRAC_NUM	5
 #define DSP_DTMF_FRAC_DEN	8
 
-/**
- * dsp_dtmf_rx_init() - reset a detector
- * @rx: detector state
- *
- * Sample positions in events count from here.
- */
 void dsp_dtmf_rx_init(struct dsp_dtmf_rx *rx)
 {
 	s32 a;
@@ -265,23 +259,6 @@ static void dsp_dtmf_filters(struct dsp_dtmf_rx *rx, const s16 *x, size_t m)
 	dsp_dtmf_filters4(rx->tone + 4, x, m);
 }
 
-/**
- * dsp_dtmf_rx_process() - feed samples to a detector
- * @rx: detector state
- * @x: samples
- * @n: number of samples, any; the result does not depend on how the
- *     signal is cut into calls
- * @ev: where to put events, oldest first
- * @max: room in @ev
- *
- * Each half block yields at most one event, so max >= 1 loses nothing
- * when @n <= DSP_DTMF_HALF, nor max >= 1 + @n / DSP_DTMF_HALF for any @n.
- * Events that do not fit wait in @rx
- * (up to DSP_DTMF_RX_QLEN; beyond, the oldest are dropped and counted in
- * rx->lost) and come first in the next call, which may have @n = 0.
- *
- * Return: number of events written to @ev.
- */
 size_t dsp_dtmf_rx_process(struct dsp_dtmf_rx *rx, const s16 *x, size_t n,
 			   struct dsp_dtmf_event *ev, size_t max)
 {
@@ -319,15 +296,6 @@ static int dsp_dtmf_index(char c)
 	return -1;
 }
 
-/**
- * dsp_dtmf_tx_init() - set up a generator
- * @tx: generator state
- * @level_low_tenth_dbm0: row tone level, 1/10 dBm0 (e.g. DSP_DTMF_TX_LEVEL_DEFAULT)
- * @level_high_tenth_dbm0: column tone level, 1/10 dBm0 (a level 2 dB above
- *                         the row's, -70 and -50 say, offsets line loss)
- * @on_samples: tone duration per digit
- * @off_samples: silence after each digit
- */
 void dsp_dtmf_tx_init(struct dsp_dtmf_tx *tx, s16 level_low_tenth_dbm0,
 		      s16 level_high_tenth_dbm0, u32 on_samples, u32 off_samples)
 {
@@ -338,16 +306,6 @@ void dsp_dtmf_tx_init(struct dsp_dtmf_tx *tx, s16 level_low_tenth_dbm0,
 	tx->off = off_samples;
 }
 
-/**
- * dsp_dtmf_tx_queue() - queue digits to send
- * @tx: generator state
- * @digits: NUL-terminated, from "0123456789*#ABCD" (a-d too)
- *
- * All or nothing: on an error no digit is queued.
- *
- * Return: 0, -1 if a digit is invalid, -2 if they do not all fit in the
- * queue of DSP_DTMF_TX_QLEN digits.
- */
 int dsp_dtmf_tx_queue(struct dsp_dtmf_tx *tx, const char *digits)
 {
 	size_t n, i;
@@ -395,17 +353,6 @@ static bool dsp_dtmf_tx_next(struct dsp_dtmf_tx *tx)
 	return false;
 }
 
-/**
- * dsp_dtmf_tx_generate() - produce the next samples
- * @tx: generator state
- * @out: where to write
- * @n: number of samples to write, any; the result does not depend on how
- *     the signal is cut into calls
- *
- * Writes all @n samples, silence once the queue is played out.
- *
- * Return: samples of tone and pause still to come after these (0: idle).
- */
 size_t dsp_dtmf_tx_generate(struct dsp_dtmf_tx *tx, s16 *out, size_t n)
 {
 	size_t i = 0, m, k;

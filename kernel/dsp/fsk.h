@@ -19,50 +19,10 @@
 
 #include "dsp.h"
 
-enum dsp_fsk_std {
-	DSP_FSK_BELL202,
-	DSP_FSK_V23,
-};
-
-#define DSP_FSK_BAUD		120000	/* nominal rate, 1/100 baud */
-#define DSP_FSK_MOD_MAX		260	/* longest message the modulator queues */
-
-/* preamble lengths in bits, as commonly used */
-#define DSP_FSK_SEIZURE_BITS	300	/* Bell 202 and ETSI channel seizure */
-#define DSP_FSK_MARK_BELL	180	/* Bell 202 mark signal */
-#define DSP_FSK_MARK_ETSI	80	/* ETSI EN 300 659-1 mark signal */
-
-struct dsp_fsk_mod {
-	u32 phase;			/* carrier phase, 2^32 a turn */
-	u32 step[2];		/* space, mark phase steps */
-	u32 bit_step;		/* bit clock per sample, 2^32 a bit */
-	u32 bit_phase;
-	s16 peak;
-	u8 bit;			/* the bit being sent */
-	u8 frame_pos;		/* bit of the current byte, 0..9 */
-	u16 seizure, mark, trail;	/* bits of each still to send */
-	u16 len, pos;		/* queued bytes, next to send */
-	bool active;			/* a bit is being sent */
-	u8 buf[DSP_FSK_MOD_MAX];
-};
-
 /*
- * Set up a modulator. level in 1/10 dBm0; baud in 1/100 baud (DSP_FSK_BAUD
- * nominally; other rates let tests check the receiver's tolerance).
+ * The standards (enum dsp_fsk_std), the rate and preamble lengths and the
+ * modulator are in tapi_dsp.h, for drivers too.
  */
-void dsp_fsk_mod_init(struct dsp_fsk_mod *m, enum dsp_fsk_std std, s32 level,
-		      u32 baud);
-/*
- * Queue a transmission: seizure bits of 0101..., mark bits of 1, the bytes
- * of msg framed, then trail bits of 1. Returns 0, or -1 if len is over
- * DSP_FSK_MOD_MAX or a transmission is still in progress.
- */
-int dsp_fsk_mod_start(struct dsp_fsk_mod *m, unsigned int seizure, unsigned int mark,
-		      const u8 *msg, size_t len, unsigned int trail);
-/* Generate up to n samples; returns how many, fewer once the end is reached. */
-size_t dsp_fsk_mod_generate(struct dsp_fsk_mod *m, s16 *out, size_t n);
-/* Whether anything is left to send. */
-bool dsp_fsk_mod_busy(const struct dsp_fsk_mod *m);
 
 /* correlation window in samples: a bit and a little more resolves V.23 best */
 #define DSP_FSK_WIN	8

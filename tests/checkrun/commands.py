@@ -14,10 +14,10 @@ import hoststate
 from .builds import build_modules, build_userspace
 from .dkms import dkms_vm, stage_dkms
 from .hosttests import (host_benchmarks, host_checkpatch, host_compliance, host_dsp,
-                        host_dsp_rules, host_fuzz, host_install, host_kernel_doc,
-                        host_man_pages, host_spdx, host_state_check, host_state_unchanged,
-                        host_tapi_header, host_tapictl, host_uapi, host_udev_rules,
-                        host_unittests, host_version)
+                        host_driver_includes, host_dsp_rules, host_fuzz, host_install,
+                        host_kernel_doc, host_man_pages, host_spdx, host_state_check,
+                        host_state_unchanged, host_tapi_header, host_tapictl, host_uapi,
+                        host_udev_rules, host_unittests, host_version)
 from .jobs import LOWRES_TESTS, WAIT_FOR_SH
 from .kernels import (DEBIAN_SERIES, DKMS_LANE, LANE_ORDER, busybox, debug_kernel,
                       fetch_kernel, plan)
@@ -144,6 +144,7 @@ def cmd_check(args):
             host_spdx(run)
             host_version(run)
             host_dsp_rules(run)
+            host_driver_includes(run)
             host_udev_rules(run)
             host_dsp(run, ksft)
             host_fuzz(run)

@@ -143,6 +143,8 @@ def host_dsp_rules(run):
     with tempfile.TemporaryDirectory() as tmp:
         for f in (ROOT / "kernel/dsp").glob("*.[ch]"):
             shutil.copy(f, tmp)
+        # dsp.h includes the DSP's driver-facing header
+        shutil.copy(ROOT / "kernel/include/tapi_dsp.h", tmp)
         hdr = Path(tmp, "dsp.h")
         text = hdr.read_text()
         inline = "static inline u64 dsp_div_u64(u64 n, u32 d)\n{\n\treturn n / d;\n}"
@@ -182,6 +184,23 @@ def host_spdx(run):
                 bad.append(f"{f}: {m.group(1)}, expected {lic}")
     run.record("host: every file carries the right SPDX licence line", not bad,
                "\n".join(bad))
+
+
+def host_driver_includes(run):
+    """A driver includes the core's API from kernel/include/ only: its own
+    headers by name, no path into kernel/core/ or kernel/dsp/."""
+    public = {f.name for f in (ROOT / "kernel/include").glob("*.h")}
+    bad = []
+    for f in sorted((ROOT / "kernel/drivers").rglob("*.[ch]")):
+        for no, line in enumerate(f.read_text().splitlines(), 1):
+            m = re.match(r'\s*#\s*include\s+"([^"]+)"', line)
+            if m and "/" not in m.group(1) and (m.group(1) in public or
+                                                (f.parent / m.group(1)).is_file()):
+                continue
+            if m:
+                bad.append(f"{f.relative_to(ROOT)}:{no}: {m.group(1)}")
+    run.record("host: drivers include only kernel/include/ and their own headers",
+               not bad, "\n".join(bad))
 
 
 def host_uapi(run):

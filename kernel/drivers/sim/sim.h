@@ -59,9 +59,7 @@
 
 #include "tapi_compat.h"
 #include "tapi_driver.h"
-#include "../../dsp/dtmf.h"
-#include "../../dsp/callerid.h"
-#include "../../dsp/tone.h"
+#include "tapi_dsp.h"
 
 #define SIM_MAX_LINES		512
 #define SIM_RINGS_PER_TICK	64
