@@ -188,6 +188,7 @@ static void tapi_line_fh_release(struct tapi_fh *fh)
 	struct tapi_line_file *tf = to_line_file(fh);
 
 	tapi_generate_file_closed(tf);
+	tapi_audio_file_closed(tf);
 	tapi_mediactl_file_closed(tf);
 	tapi_call_file_closed(tf);
 	tapi_gather_file_closed(tf);

@@ -297,6 +297,9 @@ void tapi_audio_tick_rx(struct tapi_line *line, const s16 *rx, unsigned int n);
 void tapi_audio_line_gone(struct tapi_line *line);
 long tapi_generate_digits(struct tapi_line_file *tf, void __user *argp);
 void tapi_generate_file_closed(struct tapi_line_file *tf);
+void tapi_audio_file_closed(struct tapi_line_file *tf);
+u32 tapi_generate_tick_locked(struct tapi_line *line, s16 *tx, unsigned int n, u32 *kind,
+			      u32 *tag, bool *brk);
 
 bool tapi_dial_string_valid(const char *s, size_t size, bool may_be_empty);
 bool tapi_call_known(struct tapi_line_file *tf, u32 call_id);
