@@ -5,7 +5,7 @@ run on which kernel."""
 import os
 import shlex
 
-from .kernels import plan
+from .kernels import LIBTAPI_PROGRAMS, plain_and_san, plan
 
 # tapictl on libtapi, run in the VM without high-resolution timers (a 4 ms
 # tick: the harder case for audio): it lists the devices, makes and answers
@@ -123,11 +123,7 @@ def compliance_job(k, checks=()):
 
 CALL_TESTS = ("tapi_call_test", "tapi_call_test_32")
 # libtapi's tests, plain and with ASan+UBSan (the library's code compiled in)
-LIBTAPI_TESTS = ("line_api_test", "line_api_test_san", "translate_test",
-                 "translate_test_san", "config_test", "config_test_san",
-                 "callbacks_test", "callbacks_test_san", "windows_programs_test",
-                 "windows_programs_test_san", "wide_test", "wide_test_san", "location_test",
-                 "location_test_san")
+LIBTAPI_TESTS = plain_and_san(*LIBTAPI_PROGRAMS)
 
 
 # The example applications (examples/) and their tests' helpers; the test

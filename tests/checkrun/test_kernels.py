@@ -13,7 +13,9 @@ from pathlib import Path
 import archive
 import srctree
 
-from .jobs import SMOKE_CALL_TESTS, SMOKE_LINE_TESTS, job_for
+from .jobs import LIBTAPI_TESTS, SMOKE_CALL_TESTS, SMOKE_LINE_TESTS, job_for
+from .kernels import KERNELS
+from .settings import ROOT
 
 
 class NewestImage(unittest.TestCase):
@@ -116,13 +118,23 @@ class Jobs(unittest.TestCase):
         self.assertIn("kselftest-32", got)
         self.assertIn("calls-32", got)
         self.assertIn("compliance-32", got)
-        self.assertIn("libtapi-line_api_test_san", got)
+        self.assertIn("libtapi-line_call_test_san", got)
 
     def test_a_named_test_runs_on_any_kernel(self):
         for name in ("6.12", "unstable", "6.1"):
             got = dict(sections(job_for(self.kernel(name), ["clock_keeps_time"])))
             self.assertEqual(got["kselftest-64"], "/tests/tapi_line_test -t clock_keeps_time",
                              name)
+
+    def test_every_libtapi_program_is_built_and_runs_on_some_kernel(self):
+        built = re.search(r"^LIBTAPI_TESTS := ((?:.*\\\n)*.*)$",
+                          (ROOT / "Makefile").read_text(), re.M).group(1)
+        sources = {f.stem for f in (ROOT / "tests/libtapi").glob("*_test.c")}
+        self.assertEqual(set(built.replace("\\", " ").split()), sources)
+        self.assertEqual({t.removesuffix("_san") for t in LIBTAPI_TESTS}, sources)
+        ran = {t.removesuffix("_san") for name in KERNELS
+               for t in re.findall(r"^/tests/(\w+)$", job_for(self.kernel(name)), re.M)}
+        self.assertLessEqual(sources, ran)
 
 
 if __name__ == "__main__":
