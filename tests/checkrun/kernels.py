@@ -33,15 +33,16 @@ def plain_and_san(*programs):
 @dataclass(frozen=True)
 class Plan:
     """What one kernel's VM runs. A kernel the table below does not name gets
-    these defaults: the 64-bit kselftests (tapi_line_test, tapi_call_test,
-    tapi_sim_test, tapi_harden_test) and tapi-compliance on a subscriber line."""
+    these defaults: the 64-bit kselftests (kselftests.py: the line, call,
+    phone, tapi_sim and harden programs) and tapi-compliance on a subscriber
+    line."""
     lane: int = 0                   # where its VMs run: 0 the main thread, 1 or 2 a
     #                                 side thread (see cmd_check)
-    selftests64: bool = True        # tapi_line_test and tapi_call_test, 64-bit
+    selftests64: bool = True        # the line, call and phone programs, 64-bit
     bits32: bool = False            # the 32-bit kselftests and tapi-compliance_32
     slow_signal_tests: bool = True  # the kselftests that listen for seconds (jobs.py)
-    sim: bool = True                # tapi_sim_test
-    sim_races: bool = True          # tapi_sim_test's race and hook-timing tests
+    sim: bool = True                # tapi_sim's configuration and exchange programs
+    sim_races: bool = True          # tapi_sim_race_test: its races and hook timing
     harden: bool = True             # tapi_harden_test
     compliance_trunk: bool = False  # tapi-compliance on a trunk as well
     libtapi: tuple = ()             # libtapi's tests (tests/libtapi)
