@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 """make check and make demo for TAPI for Linux.
 
-  check.py check [--only STAGES] [--kernels NAMES] [--test NAME]
+  check.py check [--only STAGES] [--kernels NAMES] [--test NAME[,NAME...]]
   check.py demo
 
 check installs the Debian packages it lacks, resolves the newest Debian 6.1,
@@ -38,7 +38,7 @@ def main():
                    "tapi-compliance alone (compliance) or one of its checks "
                    "(compliance.CHECK, e.g. compliance.events.overflow-is-reported-and-"
                    "counted), or the randomised stress alone (tapi_stress; debug and "
-                   "6.12-rt kernels)")
+                   "6.12-rt kernels); several, comma-separated")
     c.add_argument("--keep", action="store_true", help="do not clear out/ first")
     sub.add_parser("demo", help="build and show the stack working")
     b = sub.add_parser("bench-vm", help="the 1 ms clock's accuracy and cost, and audio "
@@ -48,10 +48,10 @@ def main():
     b.add_argument("--seconds", type=int, default=60)
     b.add_argument("--lines", default="4,64,512", help="line counts to measure at")
     args = ap.parse_args()
-    name = args.test if args.cmd == "check" else None
-    if name and not (name == STRESS or name.split(".")[0] == "compliance" or
-                     kselftests.known(name)):
-        ap.error(f"--test {name}: no kselftest or kselftest program of that name")
+    for name in (args.test or "").split(",") if args.cmd == "check" else ():
+        if name and not (name == STRESS or name.split(".")[0] == "compliance" or
+                         kselftests.known(name)):
+            ap.error(f"--test {name}: no kselftest or kselftest program of that name")
     return {"check": cmd_check, "demo": cmd_demo, "bench-vm": cmd_bench_vm}[args.cmd](args)
 
 
