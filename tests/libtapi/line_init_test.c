@@ -24,12 +24,12 @@
 
 /*
  * Run as a child by another_application_starting_is_no_open_of_the_line,
- * before the harness: LINE_API_TEST_CHILD=init starts TAPI and shuts it
+ * before the harness: LINE_INIT_TEST_CHILD=init starts TAPI and shuts it
  * down, =open also opens line 0 (device ID 0) between the two.
  */
 __attribute__((constructor)) static void child_mode(void)
 {
-	const char *mode = getenv("LINE_API_TEST_CHILD");
+	const char *mode = getenv("LINE_INIT_TEST_CHILD");
 	HLINEAPP app;
 	HLINE line;
 	DWORD n;
@@ -51,8 +51,8 @@ static int run_child(const char *mode)
 	pid_t pid = fork();
 
 	if (pid == 0) {
-		setenv("LINE_API_TEST_CHILD", mode, 1);
-		execl("/proc/self/exe", "line_api_test", (char *)NULL);
+		setenv("LINE_INIT_TEST_CHILD", mode, 1);
+		execl("/proc/self/exe", "line_init_test", (char *)NULL);
 		_exit(127);
 	}
 	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status))

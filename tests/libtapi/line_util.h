@@ -36,7 +36,7 @@ static inline LONG init_event(HLINEAPP *app, DWORD *ndevs, int *fd)
 	LINEINITIALIZEEXPARAMS p = { .dwTotalSize = sizeof(p),
 				     .dwOptions = LINEINITIALIZEEXOPTION_USEEVENT };
 	DWORD version = 0x00020002;
-	LONG r = lineInitializeEx(app, NULL, NULL, "line_api_test", ndevs, &version, &p);
+	LONG r = lineInitializeEx(app, NULL, NULL, "line_test", ndevs, &version, &p);
 
 	if (!r && fd)
 		*fd = TAPI_HANDLE_FD(p.Handles.hEvent);
