@@ -149,6 +149,9 @@ class Jobs(unittest.TestCase):
             DKMS_TESTS
         for t in named:
             self.assertEqual(1, sum(t in tests_of(p) for p in PROGRAMS), t)
+        # a name is enough to find a test's program (--test)
+        every = [t for p in PROGRAMS for t in tests_of(p)]
+        self.assertEqual(len(every), len(set(every)))
 
     def test_every_program_is_built_and_runs_on_some_kernel(self):
         built = re.search(r"^SELFTESTS := ((?:.*\\\n)*.*)$",
