@@ -84,7 +84,8 @@ $(OUT)/libtapi/libtapi.so: $(OUT)/libtapi/libtapi.so.$(VERSION)
 # libtapi's tests, run in the VMs against tapi_sim (dynamic: the VM gets the
 # libraries ldd names); the _san build has the library's sources compiled in
 # under AddressSanitizer and UndefinedBehaviorSanitizer.
-LIBTAPI_TESTS := line_api_test translate_test config_test callbacks_test \
+LIBTAPI_TESTS := line_init_test line_call_test line_sharing_test line_media_test \
+	line_messages_test translate_test locations_file_test config_test callbacks_test \
 	windows_programs_test wide_test location_test
 libtapi-tests: $(foreach t,$(LIBTAPI_TESTS),$(OUT)/libtapi-tests/$(t) $(OUT)/libtapi-tests/$(t)_san)
 
@@ -185,7 +186,12 @@ $(OUT)/demo/hello.wav:
 # extracts it and passes KSFT_DIR. Binaries are static so the test VMs need
 # no libraries; the 32-bit build exercises the compat ioctl path.
 KSFT_DIR ?=
-SELFTESTS := tapi_line_test tapi_call_test tapi_sim_test tapi_harden_test
+# One program per concern, each a file (the harness keeps its list of tests in
+# statics): lines, calls, phones, tapi_sim, and what a user must not do.
+SELFTESTS := tapi_line_events_test tapi_line_audio_test tapi_line_signals_test \
+	tapi_line_device_test tapi_call_states_test tapi_call_privilege_test \
+	tapi_call_info_test tapi_call_media_test tapi_call_exchange_test tapi_phone_test \
+	tapi_sim_config_test tapi_sim_exchange_test tapi_sim_race_test tapi_harden_test
 SELFTEST_BINS := $(foreach t,$(SELFTESTS),$(OUT)/selftests/$(t) $(OUT)/selftests/$(t)_32) \
 	$(OUT)/selftests/tapi_stress
 
@@ -198,8 +204,7 @@ $(OUT)/selftests/tapi_%_bench: tests/selftests/tapi_%_bench.c uapi/linux/tapi.h
 	@mkdir -p $(@D)
 	$(CC) $(USER_CFLAGS) -static -o $@ $<
 
-SELFTEST_HDRS := uapi/linux/tapi.h tests/dsp/g711_ref.h tests/selftests/sim_debugfs.h \
-	tests/selftests/call_util.h
+SELFTEST_HDRS := uapi/linux/tapi.h tests/dsp/g711_ref.h $(wildcard tests/selftests/*.h)
 
 $(OUT)/obj/selftests/%_32.o: tests/selftests/%.c $(SELFTEST_HDRS)
 	@test -f "$(KSFT_DIR)/kselftest_harness.h" || { echo "KSFT_DIR must hold kselftest_harness.h" >&2; exit 1; }
@@ -218,13 +223,18 @@ $(OUT)/selftests/tapi_stress: $(STRESS_SRCS) tests/selftests/stress.h uapi/linux
 	@mkdir -p $(@D)
 	$(CC) $(USER_CFLAGS) -pthread -static -o $@ $(STRESS_SRCS)
 
+# tapi_sim's programs share their configfs helpers, compiled once
+SIM_SELFTESTS := $(filter tapi_sim_%,$(SELFTESTS))
+$(foreach t,$(SIM_SELFTESTS),$(OUT)/selftests/$(t)): $(OUT)/obj/selftests/sim_configfs.o
+$(foreach t,$(SIM_SELFTESTS),$(OUT)/selftests/$(t)_32): $(OUT)/obj/selftests/sim_configfs_32.o
+
 $(OUT)/selftests/%_32: $(OUT)/obj/selftests/%_32.o
 	@mkdir -p $(@D)
-	$(CC) -m32 -static -pthread -o $@ $< -lm
+	$(CC) -m32 -static -pthread -o $@ $(filter %.o,$^) -lm
 
 $(OUT)/selftests/%: $(OUT)/obj/selftests/%.o
 	@mkdir -p $(@D)
-	$(CC) -static -pthread -o $@ $< -lm
+	$(CC) -static -pthread -o $@ $(filter %.o,$^) -lm
 
 # The DSP (kernel/dsp/) is plain C: its host tests link the very files that
 # go into tapi.ko. Each test is built twice: optimised, and under ASan+UBSan.

@@ -72,7 +72,7 @@ def cmd_check(args):
     for k in kernels:
         if k["debug"]:
             built[k["name"]].set()
-    test = [args.test] if args.test else []
+    test = args.test.split(",") if args.test else []
 
     def kernel_vms(r, k):
         """Kernel @k's VMs, recorded in @r."""

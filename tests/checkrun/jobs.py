@@ -5,7 +5,9 @@ run on which kernel."""
 import os
 import shlex
 
-from .kernels import plan
+from .kernels import LIBTAPI_PROGRAMS, plain_and_san, plan
+from .kselftests import (CALL_PROGRAMS, HARDEN_PROGRAM, LINE_PROGRAMS, SIM_PROGRAMS,
+                         SIM_RACE_PROGRAM, named_sections, section)
 
 # tapictl on libtapi, run in the VM without high-resolution timers (a 4 ms
 # tick: the harder case for audio): it lists the devices, makes and answers
@@ -84,22 +86,6 @@ compliance_gone() { echo 0 > $CX/live 2>/dev/null; rmdir $CX/*/ $CX 2>/dev/null;
 """
 
 
-# tapi_sim's races, judged by the debug kernel's reports, and its hook's
-# timing (Plan.sim_races).
-SIM_RACE_TESTS = ("the_exchange_going_down_while_a_line_with_a_waiting_call_hangs_up",
-                  "a_long_hook_write_holds_up_no_phone")
-
-
-def sim_filter(k):
-    return "" if plan(k).sim_races else "".join(f" -T {t}" for t in SIM_RACE_TESTS)
-
-
-def harden_job(k):
-    if not plan(k).harden:
-        return ""
-    return 'echo "@@tap harden"\nTAPI_SIM_KO=/modules/tapi_sim.ko /tests/tapi_harden_test\n'
-
-
 def compliance_job(k, checks=()):
     """tapi-compliance's checks, as TAP, on a subscriber line with its phone and
     on a trunk (Plan.compliance_trunk; Plan.bits32: the 32-bit build too).
@@ -121,13 +107,8 @@ def compliance_job(k, checks=()):
     return job
 
 
-CALL_TESTS = ("tapi_call_test", "tapi_call_test_32")
 # libtapi's tests, plain and with ASan+UBSan (the library's code compiled in)
-LIBTAPI_TESTS = ("line_api_test", "line_api_test_san", "translate_test",
-                 "translate_test_san", "config_test", "config_test_san",
-                 "callbacks_test", "callbacks_test_san", "windows_programs_test",
-                 "windows_programs_test_san", "wide_test", "wide_test_san", "location_test",
-                 "location_test_san")
+LIBTAPI_TESTS = plain_and_san(*LIBTAPI_PROGRAMS)
 
 
 # The example applications (examples/) and their tests' helpers; the test
@@ -184,6 +165,29 @@ def stress_job():
     return f'echo "@@tap stress"\n/tests/tapi_stress -t {seconds}{" -r" if race else " -R"}{seed}\n'
 
 
+def selftests_job(k, selftest_filter=()):
+    """The kselftest programs kernel @k runs: those @selftest_filter names,
+    or what its Plan says."""
+    p = plan(k)
+    if selftest_filter:
+        return named_sections(selftest_filter, p.bits32)
+    if p.smoke:
+        return named_sections(SMOKE_LINE_TESTS + SMOKE_CALL_TESTS)
+    # A kernel without the slow signal tests keeps the clock's.
+    slow = () if p.slow_signal_tests else \
+        tuple(t for t in SLOW_SIGNAL_TESTS if t != "clock_keeps_time")
+    job = ""
+    for programs in (LINE_PROGRAMS, CALL_PROGRAMS):
+        if p.selftests64:
+            job += "".join(section(prog, skip=slow) for prog in programs)
+        if p.bits32:
+            job += "".join(section(prog, True, skip=SLOW_SIGNAL_TESTS) for prog in programs)
+    if p.sim:
+        job += "".join(section(prog) for prog in SIM_PROGRAMS) + \
+            (section(SIM_RACE_PROGRAM) if p.sim_races else "")
+    return job + (section(HARDEN_PROGRAM) if p.harden else "")
+
+
 def job_for(k, selftest_filter=(), tapictl=False):
     # --test compliance (or compliance.CHECK): tapi-compliance alone
     if selftest_filter and all(t.split(".")[0] == "compliance" for t in selftest_filter):
@@ -202,29 +206,7 @@ check "rmmod tapi" rmmod tapi
     else:
         only_stress = False
     p = plan(k)
-    flt = "".join(f" -t {shlex.quote(t)}" for t in selftest_filter)
-    flt32 = flt or "".join(f" -T {t}" for t in SLOW_SIGNAL_TESTS)
-    flt_calls = flt
-    if p.smoke and not flt:
-        flt = "".join(f" -t {t}" for t in SMOKE_LINE_TESTS)
-        flt_calls = "".join(f" -t {t}" for t in SMOKE_CALL_TESTS)
-    # A kernel without the slow signal tests keeps the clock's.
-    elif not p.slow_signal_tests and not flt:
-        flt = flt_calls = "".join(f" -T {t}" for t in SLOW_SIGNAL_TESTS
-                                  if t != "clock_keeps_time")
-    line64 = ('echo "@@tap kselftest-64"\n/tests/tapi_line_test' + flt + "\n"
-              if p.selftests64 or selftest_filter else "")
-    line32 = ('echo "@@tap kselftest-32"\n/tests/tapi_line_test_32' + flt32 + "\n"
-              if p.bits32 else "")
-    # a filter names tests of one binary: run the call tests only with none
-    calls = "" if selftest_filter else "".join(
-        f'echo "@@tap calls-{t[-2:] if t.endswith("_32") else "64"}"\n/tests/{t}'
-        f'{flt32 if t.endswith("_32") else flt_calls}\n'
-        for t in CALL_TESTS if (p.bits32 if t.endswith("_32") else p.selftests64))
-    sim = 'echo "@@tap sim"\n/tests/tapi_sim_test' + sim_filter(k) + '\n' \
-        if p.sim and not p.smoke else ""
     others = "" if selftest_filter else \
-        sim + ("" if p.smoke else harden_job(k)) + \
         "".join(f'echo "@@tap libtapi-{t}"\n/tests/{t}\n' for t in p.libtapi) + \
         examples_job(k) + compliance_job(k)
     job = """
@@ -242,7 +224,7 @@ check "tapi_sim created 4 phones, one per line" sh -c 'test "$(cat /sys/class/ta
 export TAPI_SIM_KO=/modules/tapi_sim.ko
 """
     if not only_stress:
-        job += line64 + line32 + calls + others + (TAPICTL_JOB if tapictl else "")
+        job += selftests_job(k, selftest_filter) + others + (TAPICTL_JOB if tapictl else "")
     if p.stress and not selftest_filter:
         job += stress_job()
     if k["debug"] and not selftest_filter and not only_stress:

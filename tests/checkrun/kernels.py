@@ -15,18 +15,34 @@ from .run import Fatal
 from .settings import CACHE, JOBS, ROOT
 from .shell import apt_install, sh
 
+# libtapi's test programs (tests/libtapi): those of its line and address
+# translation functions, then the others. Each is built plain and, as
+# NAME_san, with the library's code compiled in under ASan and UBSan.
+LIBTAPI_LINE_PROGRAMS = ("line_init_test", "line_call_test", "line_sharing_test",
+                         "line_media_test", "line_messages_test", "translate_test",
+                         "locations_file_test")
+LIBTAPI_PROGRAMS = LIBTAPI_LINE_PROGRAMS + ("config_test", "callbacks_test",
+                                            "windows_programs_test", "wide_test",
+                                            "location_test")
+
+
+def plain_and_san(*programs):
+    return tuple(b for p in programs for b in (p, p + "_san"))
+
+
 @dataclass(frozen=True)
 class Plan:
     """What one kernel's VM runs. A kernel the table below does not name gets
-    these defaults: the 64-bit kselftests (tapi_line_test, tapi_call_test,
-    tapi_sim_test, tapi_harden_test) and tapi-compliance on a subscriber line."""
+    these defaults: the 64-bit kselftests (kselftests.py: the line, call,
+    phone, tapi_sim and harden programs) and tapi-compliance on a subscriber
+    line."""
     lane: int = 0                   # where its VMs run: 0 the main thread, 1 or 2 a
     #                                 side thread (see cmd_check)
-    selftests64: bool = True        # tapi_line_test and tapi_call_test, 64-bit
+    selftests64: bool = True        # the line, call and phone programs, 64-bit
     bits32: bool = False            # the 32-bit kselftests and tapi-compliance_32
     slow_signal_tests: bool = True  # the kselftests that listen for seconds (jobs.py)
-    sim: bool = True                # tapi_sim_test
-    sim_races: bool = True          # tapi_sim_test's race and hook-timing tests
+    sim: bool = True                # tapi_sim's configuration and exchange programs
+    sim_races: bool = True          # tapi_sim_race_test: its races and hook timing
     harden: bool = True             # tapi_harden_test
     compliance_trunk: bool = False  # tapi-compliance on a trunk as well
     libtapi: tuple = ()             # libtapi's tests (tests/libtapi)
@@ -64,10 +80,9 @@ KERNELS = {
     # kselftests of 6.12's code run on the debug and RT kernels
     "6.12": Plan(selftests64=False, bits32=True, sim=False, harden=False,
                  compliance_trunk=True,
-                 libtapi=("line_api_test", "line_api_test_san", "translate_test",
-                          "translate_test_san", "config_test", "callbacks_test_san",
-                          "windows_programs_test_san", "wide_test_san",
-                          "location_test_san"), lowres=True),
+                 libtapi=plain_and_san(*LIBTAPI_LINE_PROGRAMS) +
+                 ("config_test", "callbacks_test_san", "windows_programs_test_san",
+                  "wide_test_san", "location_test_san"), lowres=True),
     # the development suite's newest kernel: does it build, boot, load the
     # modules, make a call, carry audio and let the driver go
     "unstable": Plan(smoke=True),

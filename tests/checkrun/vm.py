@@ -8,8 +8,9 @@ import shlex
 import shutil
 from pathlib import Path
 
-from .jobs import CALL_TESTS, EXAMPLE_BINS, LIBTAPI_TESTS, STRESS, job_for
+from .jobs import EXAMPLE_BINS, LIBTAPI_TESTS, STRESS, job_for
 from .kernels import busybox
+from .kselftests import binaries as kselftest_binaries
 from .parsers import boot_reports, parse_vm, section_times
 from .settings import OUT, ROOT
 from .shell import sh
@@ -102,16 +103,16 @@ def record_vm(run, name, console, results, kunit_k=None):
 
 def vm_tests(run, k, mods, selftest_filter=(), variant="", append="", tapictl=False):
     tag = k["name"] + (f" {variant}" if variant else "")
-    bins = [OUT / "selftests/tapi_line_test", OUT / "selftests/tapi_line_test_32",
-            OUT / "tapictl", OUT / "demo/hello.wav", OUT / "selftests/tapi_stress",
-            OUT / "tapi-compliance", OUT / "tapi-compliance_32",
-            OUT / "selftests/tapi_sim_test", OUT / "selftests/tapi_harden_test"] + \
-        [OUT / "selftests" / t for t in CALL_TESTS] + \
+    job = job_for(k, selftest_filter, tapictl)
+    # the kselftest programs the job runs, not every one (static: a MB each)
+    bins = [OUT / "tapictl", OUT / "demo/hello.wav", OUT / "selftests/tapi_stress",
+            OUT / "tapi-compliance", OUT / "tapi-compliance_32"] + \
+        [OUT / "selftests" / t for t in kselftest_binaries(job)] + \
         [OUT / "libtapi-tests" / t for t in LIBTAPI_TESTS] + \
         [OUT / "examples" / e for e in EXAMPLE_BINS] + [ROOT / "tests/examples/examples_test.sh"]
     d = OUT / "vm" / tag.replace(" ", "-")
     d.mkdir(parents=True, exist_ok=True)
-    initrd = pack_initramfs(d, job_for(k, selftest_filter, tapictl), mods, bins)
+    initrd = pack_initramfs(d, job, mods, bins)
     for attempt in (1, 2):
         console, results = boot(tag.replace(" ", "-"), k, initrd,
                                 timeout=900 if k["debug"] else 600, extra_append=append)

@@ -93,6 +93,12 @@ static inline int list_calls(int fd, uint32_t *ids, unsigned int max)
 	return ioctl(fd, TAPI_IOC_LIST_CALLS, &l) ? -errno : (int)l.count;
 }
 
+static inline int line_status(int fd, struct tapi_line_status *st)
+{
+	memset(st, 0, sizeof(*st));
+	return ioctl(fd, TAPI_IOC_LINE_STATUS, st) ? -errno : 0;
+}
+
 /*
  * The next event of @type on @fd within @ms milliseconds: 1 with it in *ev,
  * 0 on timeout. Events of other types are skipped.

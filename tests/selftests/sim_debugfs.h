@@ -78,4 +78,13 @@ static inline int sim_open_phone(const char *line)
 	return fd;
 }
 
+/* The phone device on line /dev/tapi@line, opened; -errno if none. */
+static inline int open_phone(unsigned int line)
+{
+	char name[16];
+
+	snprintf(name, sizeof(name), "tapi%u", line);
+	return sim_open_phone(name);
+}
+
 #endif
