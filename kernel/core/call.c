@@ -29,6 +29,7 @@
  * unregistration wait for a request in progress: no operation reaches a
  * driver after tapi_line_unregister().
  */
+#include <linux/log2.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/timekeeping.h>
@@ -391,6 +392,52 @@ void tapi_call_state(struct tapi_line *line, u32 call_id, u32 state, u32 detail)
 }
 EXPORT_SYMBOL_NS_GPL(tapi_call_state, TAPI_NS);
 
+#define TAPI_DISCONNECT_ALL	(TAPI_DISCONNECT_NORMAL | TAPI_DISCONNECT_UNKNOWN | \
+				 TAPI_DISCONNECT_REJECT | TAPI_DISCONNECT_BUSY | \
+				 TAPI_DISCONNECT_NOANSWER | TAPI_DISCONNECT_BADADDRESS | \
+				 TAPI_DISCONNECT_UNREACHABLE | TAPI_DISCONNECT_CONGESTION | \
+				 TAPI_DISCONNECT_UNAVAIL | TAPI_DISCONNECT_NODIALTONE)
+#define TAPI_SPECIALINFO_ALL	(TAPI_SPECIALINFO_NOCIRCUIT | TAPI_SPECIALINFO_CUSTIRREG | \
+				 TAPI_SPECIALINFO_REORDER | TAPI_SPECIALINFO_UNKNOWN | \
+				 TAPI_SPECIALINFO_UNAVAIL)
+
+/**
+ * tapi_call_report_state() - tapi_call_state(), checked
+ * @line: the line
+ * @call_id: the call
+ * @state: TAPI_CALL_*
+ * @detail: for TAPI_CALL_DISCONNECTED one TAPI_DISCONNECT_* reason, for
+ *	TAPI_CALL_SPECIALINFO one TAPI_SPECIALINFO_* value, else 0
+ *
+ * For drivers that pass on what user space reports: a bad report is
+ * refused instead of warned about as a driver's bug.
+ *
+ * Context: any; never sleeps.
+ * Return: 0; -EINVAL for a state or detail that is not one; -ENOENT when
+ * the call is not on the line (it may have just ended).
+ */
+int tapi_call_report_state(struct tapi_line *line, u32 call_id, u32 state, u32 detail)
+{
+	unsigned long flags;
+	int slot;
+
+	if (!tapi_call_state_valid(state))
+		return -EINVAL;
+	if (state == TAPI_CALL_DISCONNECTED ?
+	    !is_power_of_2(detail) || (detail & ~TAPI_DISCONNECT_ALL) :
+	    state == TAPI_CALL_SPECIALINFO ?
+	    !is_power_of_2(detail) || (detail & ~TAPI_SPECIALINFO_ALL) : detail)
+		return -EINVAL;
+	spin_lock_irqsave(&line->tdev.lock, flags);
+	slot = tapi_call_slot(line, call_id);
+	if (slot >= 0 && !line->tdev.dead)
+		tapi_call_set_state(line, slot, state, detail);
+	spin_unlock_irqrestore(&line->tdev.lock, flags);
+	tapi_call_wake(line);
+	return slot >= 0 ? 0 : -ENOENT;
+}
+EXPORT_SYMBOL_NS_GPL(tapi_call_report_state, TAPI_NS);
+
 /*
  * Caller ID heard on the line: it belongs to the newest call offered or
  * accepted. Tell the files that know it. Any context.
@@ -427,6 +474,19 @@ void tapi_call_tell_info(struct tapi_line *line, int slot, u32 what)
 			tapi_fh_push(&tf->fh, &ev);
 }
 
+/* Record who calls: a number (kept when none came), a name, the date and time. */
+static void tapi_call_store_cid(struct tapi_call *c, const char *number, const char *name,
+				u32 flags, const u8 *when)
+{
+	if (number[0])
+		strscpy(c->caller, number, sizeof(c->caller));
+	strscpy(c->caller_name, name, sizeof(c->caller_name));
+	c->caller_flags = flags;
+	memset(c->cid_time, 0, sizeof(c->cid_time));
+	if (when)
+		memcpy(c->cid_time, when, sizeof(c->cid_time));
+}
+
 void tapi_call_caller_id(struct tapi_line *line, const struct dsp_cid_info *info)
 {
 	unsigned long flags;
@@ -441,24 +501,60 @@ void tapi_call_caller_id(struct tapi_line *line, const struct dsp_cid_info *info
 			newest = slot;
 	}
 	if (newest >= 0 && !line->tdev.dead) {
-		struct tapi_call *c = &line->calls[newest];
+		u8 when[4] = { info->month, info->day, info->hour, info->minute };
 
-		if (info->number[0])
-			strscpy(c->caller, info->number, sizeof(c->caller));
-		strscpy(c->caller_name, info->name, sizeof(c->caller_name));
-		c->caller_flags = tapi_cid_flags(info);
-		memset(c->cid_time, 0, sizeof(c->cid_time));
-		if (info->has_time) {
-			c->cid_time[0] = info->month;
-			c->cid_time[1] = info->day;
-			c->cid_time[2] = info->hour;
-			c->cid_time[3] = info->minute;
-		}
+		tapi_call_store_cid(&line->calls[newest], info->number, info->name,
+				    tapi_cid_flags(info), info->has_time ? when : NULL);
 		tapi_call_tell_info(line, newest, TAPI_CALLINFO_CALLERID);
 	}
 	spin_unlock_irqrestore(&line->tdev.lock, flags);
 	tapi_call_wake(line);
 }
+
+/**
+ * tapi_call_set_caller_id() - who is calling, as the driver learned it
+ * @line: the line
+ * @call_id: an offered or accepted call of the line
+ * @cid: the caller's number and name (empty strings: not given), the
+ *	TAPI_PARTYID_* flags, and the date and time (month 0: none)
+ *
+ * For drivers whose hardware decodes caller ID itself (a modem's NMBR and
+ * NAME reports, a SIP From header); the core decodes in-band caller ID of
+ * lines with audio by itself. The files that know the call are told
+ * (TAPI_EVENT_CALL_INFO, TAPI_CALLINFO_CALLERID).
+ *
+ * Context: any; never sleeps.
+ * Return: 0; -EINVAL for strings that do not fit or a date that is not
+ * one; -ENOENT when the call is not offered or accepted on the line.
+ */
+int tapi_call_set_caller_id(struct tapi_line *line, u32 call_id,
+			    const struct tapi_caller_id *cid)
+{
+	u8 when[4] = { cid->month, cid->day, cid->hour, cid->minute };
+	unsigned long flags;
+	int slot, ret = -ENOENT;
+
+	if (strnlen(cid->number, TAPI_ADDRESS_LEN) == TAPI_ADDRESS_LEN ||
+	    strnlen(cid->name, TAPI_ADDRESS_LEN) == TAPI_ADDRESS_LEN ||
+	    (cid->flags & ~(TAPI_PARTYID_BLOCKED | TAPI_PARTYID_OUTOFAREA |
+			    TAPI_PARTYID_NAME | TAPI_PARTYID_ADDRESS)) ||
+	    cid->month > 12 ||
+	    (cid->month && (!cid->day || cid->day > 31 || cid->hour > 23 || cid->minute > 59)))
+		return -EINVAL;
+	spin_lock_irqsave(&line->tdev.lock, flags);
+	slot = tapi_call_slot(line, call_id);
+	if (slot >= 0 && !line->tdev.dead &&
+	    (line->calls[slot].state & (TAPI_CALL_OFFERING | TAPI_CALL_ACCEPTED))) {
+		tapi_call_store_cid(&line->calls[slot], cid->number, cid->name, cid->flags,
+				    cid->month ? when : NULL);
+		tapi_call_tell_info(line, slot, TAPI_CALLINFO_CALLERID);
+		ret = 0;
+	}
+	spin_unlock_irqrestore(&line->tdev.lock, flags);
+	tapi_call_wake(line);
+	return ret;
+}
+EXPORT_SYMBOL_NS_GPL(tapi_call_set_caller_id, TAPI_NS);
 
 /*
  * Tear call @id down: the driver hangs up unless its part already ended,

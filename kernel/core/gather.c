@@ -295,3 +295,38 @@ void tapi_gather_file_closed(struct tapi_line_file *tf)
 	}
 	spin_unlock_irq(&line->tdev.lock);
 }
+
+/**
+ * tapi_line_digit() - a digit the driver heard itself
+ * @line: a line registered with TAPI_LINE_CAP_DTMF_DETECT or
+ *	_PULSE_DETECT for @how
+ * @digit: '0'-'9', '*', '#' or 'A'-'D' ('0'-'9' for pulses)
+ * @how: TAPI_DIGIT_DTMF or TAPI_DIGIT_PULSE
+ * @edge: TAPI_DIGIT_START or TAPI_DIGIT_END; a pulse digit is reported
+ *	once, with TAPI_DIGIT_END
+ *
+ * For drivers whose hardware detects digits (a modem's DLE codes, SIP's
+ * telephone events); the core detects DTMF in a line's audio by itself.
+ * Monitoring files are told, gathering counts the digit (a DTMF digit at
+ * its start).
+ *
+ * Context: any; never sleeps.
+ * Return: 0, or -EINVAL for a digit, @how or @edge that is not one, or a
+ * kind of digit the line does not detect.
+ */
+int tapi_line_digit(struct tapi_line *line, char digit, u32 how, u32 edge)
+{
+	u32 p[4] = { (u8)digit, how, edge, 0 };
+	bool dtmf = how == TAPI_DIGIT_DTMF;
+
+	if (!digit || !strchr(dtmf ? "0123456789*#ABCD" : "0123456789", digit) ||
+	    (!dtmf && (how != TAPI_DIGIT_PULSE || edge != TAPI_DIGIT_END)) ||
+	    (edge != TAPI_DIGIT_START && edge != TAPI_DIGIT_END) ||
+	    !(line->caps & (dtmf ? TAPI_LINE_CAP_DTMF_DETECT : TAPI_LINE_CAP_PULSE_DETECT)))
+		return -EINVAL;
+	tapi_digit_report(line, p);
+	if (!dtmf || edge == TAPI_DIGIT_START)
+		tapi_gather_digit(line, digit, how);
+	return 0;
+}
+EXPORT_SYMBOL_NS_GPL(tapi_line_digit, TAPI_NS);

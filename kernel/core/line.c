@@ -326,7 +326,7 @@ static bool tapi_str_fits(const char *s, size_t size)
 }
 
 /* What the line can do: what the driver says, and what the core adds. */
-static u64 tapi_line_caps(const struct tapi_line_desc *desc)
+static u64 tapi_line_desc_caps(const struct tapi_line_desc *desc)
 {
 	const struct tapi_line_ops *ops = desc->ops;
 	bool audio = ops && ops->tick;
@@ -386,7 +386,7 @@ struct tapi_line *tapi_line_register(const struct tapi_line_desc *desc)
 	strscpy(line->address, desc->address, sizeof(line->address));
 	line->line_type = desc->line_type;
 	line->ops = desc->ops;
-	line->caps = tapi_line_caps(desc);
+	line->caps = tapi_line_desc_caps(desc);
 	spin_lock_init(&line->hook_lock);
 	tapi_hook_rx_init(&line->hook, false, ktime_get_ns());
 	INIT_LIST_HEAD(&line->tick_node);
@@ -438,6 +438,13 @@ void *tapi_line_priv(const struct tapi_line *line)
 	return line->tdev.priv;
 }
 EXPORT_SYMBOL_NS_GPL(tapi_line_priv, TAPI_NS);
+
+/* What the line can do: the driver's caps and what the core adds. */
+u64 tapi_line_caps(const struct tapi_line *line)
+{
+	return line->caps;
+}
+EXPORT_SYMBOL_NS_GPL(tapi_line_caps, TAPI_NS);
 
 unsigned int tapi_line_id(const struct tapi_line *line)
 {

@@ -219,6 +219,24 @@ static void tapi_phone_apply(struct tapi_phone *ph, const struct tapi_phone_set 
 }
 
 /**
+ * tapi_phone_change_valid() - whether a change fits the phone
+ * @phone: the phone
+ * @change: a change as tapi_phone_update() takes it
+ *
+ * For drivers that pass on changes they did not make themselves (a
+ * user-space provider's): tapi_phone_update() warns about an impossible
+ * one, as a driver's bug.
+ *
+ * Context: any.
+ * Return: true when tapi_phone_update() would take @change.
+ */
+bool tapi_phone_change_valid(struct tapi_phone *phone, const struct tapi_phone_set *change)
+{
+	return !tapi_phone_check(phone, change);
+}
+EXPORT_SYMBOL_NS_GPL(tapi_phone_change_valid, TAPI_NS);
+
+/**
  * tapi_phone_update() - the phone changed by itself
  * @phone: the phone
  * @change: what changed, as a TAPI_IOC_PHONE_SET request would say it
@@ -278,6 +296,13 @@ void tapi_phone_button(struct tapi_phone *phone, u32 button, u32 state)
 	wake_up_interruptible(&phone->tdev.wait);
 }
 EXPORT_SYMBOL_NS_GPL(tapi_phone_button, TAPI_NS);
+
+/* N of the phone's /dev/tapiphoneN. */
+unsigned int tapi_phone_id(const struct tapi_phone *phone)
+{
+	return phone->tdev.id;
+}
+EXPORT_SYMBOL_NS_GPL(tapi_phone_id, TAPI_NS);
 
 void *tapi_phone_priv(const struct tapi_phone *phone)
 {

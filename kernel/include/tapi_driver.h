@@ -182,11 +182,29 @@ struct tapi_phone_desc {
 	void *priv;
 };
 
+/**
+ * struct tapi_caller_id - caller ID a driver learned: tapi_call_set_caller_id()
+ * @number: the caller's number, "" when none came
+ * @name: the caller's name, "" when none came
+ * @flags: TAPI_PARTYID_* (withheld, out of area, what is present)
+ * @month: 1-12, or 0 when no date and time came
+ * @day: 1-31
+ * @hour: 0-23
+ * @minute: 0-59
+ */
+struct tapi_caller_id {
+	const char *number;
+	const char *name;
+	u32 flags;
+	u8 month, day, hour, minute;
+};
+
 struct tapi_phone *tapi_phone_register(const struct tapi_phone_desc *desc);
 void tapi_phone_unregister(struct tapi_phone *phone);
 void tapi_phone_update(struct tapi_phone *phone, const struct tapi_phone_set *change);
 void tapi_phone_button(struct tapi_phone *phone, u32 button, u32 state);
 void *tapi_phone_priv(const struct tapi_phone *phone);
+unsigned int tapi_phone_id(const struct tapi_phone *phone);
 
 struct tapi_line *tapi_line_register(const struct tapi_line_desc *desc);
 void tapi_line_unregister(struct tapi_line *line);
@@ -199,12 +217,18 @@ void tapi_line_report(struct tapi_line *line, u32 type, u32 call_id,
 int tapi_call_offer(struct tapi_line *line, const struct tapi_call_params *p);
 int tapi_call_originate(struct tapi_line *line, const struct tapi_call_params *p);
 void tapi_call_state(struct tapi_line *line, u32 call_id, u32 state, u32 detail);
+int tapi_call_report_state(struct tapi_line *line, u32 call_id, u32 state, u32 detail);
+int tapi_call_set_caller_id(struct tapi_line *line, u32 call_id,
+			    const struct tapi_caller_id *cid);
+int tapi_line_digit(struct tapi_line *line, char digit, u32 how, u32 edge);
+bool tapi_phone_change_valid(struct tapi_phone *phone, const struct tapi_phone_set *change);
 void tapi_line_hook(struct tapi_line *line, bool closed);
 void tapi_line_set_in_service(struct tapi_line *line, bool in_service);
 void *tapi_line_priv(const struct tapi_line *line);
 u64 tapi_tick_lag_ns(void);
 void tapi_line_audio_totals(struct tapi_line *line, u64 *overruns, u64 *underruns);
 unsigned int tapi_line_id(const struct tapi_line *line);
+u64 tapi_line_caps(const struct tapi_line *line);
 
 /* The package's version: Kbuild passes dkms.conf's PACKAGE_VERSION. */
 #ifndef TAPI_VERSION
