@@ -7,6 +7,7 @@
  */
 #include <stddef.h>
 #include <linux/tapi.h>
+#include <linux/utapi.h>
 
 #define LAYOUT(type, field, off) \
 	_Static_assert(offsetof(struct type, field) == (off), #type "." #field)
@@ -408,3 +409,120 @@ LAYOUT(tapi_phone_events, button_modes, 4);
 LAYOUT(tapi_phone_events, button_states, 8);
 LAYOUT(tapi_phone_events, reserved, 12);
 SIZE(tapi_phone_events, 32);
+
+/* /dev/utapi (uapi/linux/utapi.h), 1.0 */
+LAYOUT(utapi_line_create, version, 0);
+LAYOUT(utapi_line_create, ops, 4);
+LAYOUT(utapi_line_create, line_type, 8);
+LAYOUT(utapi_line_create, timeout_ms, 12);
+LAYOUT(utapi_line_create, caps, 16);
+LAYOUT(utapi_line_create, name, 24);
+LAYOUT(utapi_line_create, driver, 88);
+LAYOUT(utapi_line_create, address, 120);
+LAYOUT(utapi_line_create, dev, 152);
+LAYOUT(utapi_line_create, line_id, 156);
+LAYOUT(utapi_line_create, reserved, 160);
+SIZE(utapi_line_create, 192);
+
+LAYOUT(utapi_phone_create, version, 0);
+LAYOUT(utapi_phone_create, line_dev, 4);
+LAYOUT(utapi_phone_create, hookswitch_devs, 8);
+LAYOUT(utapi_phone_create, hookswitch_modes, 12);
+LAYOUT(utapi_phone_create, display_rows, 24);
+LAYOUT(utapi_phone_create, display_cols, 28);
+LAYOUT(utapi_phone_create, num_buttons, 32);
+LAYOUT(utapi_phone_create, num_ring_modes, 36);
+LAYOUT(utapi_phone_create, timeout_ms, 40);
+LAYOUT(utapi_phone_create, flags, 44);
+LAYOUT(utapi_phone_create, buttons, 48);
+LAYOUT(utapi_phone_create, name, 56);
+LAYOUT(utapi_phone_create, driver, 120);
+LAYOUT(utapi_phone_create, dev, 152);
+LAYOUT(utapi_phone_create, phone_id, 156);
+LAYOUT(utapi_phone_create, reserved, 160);
+SIZE(utapi_phone_create, 192);
+
+LAYOUT(utapi_request, type, 0);
+LAYOUT(utapi_request, dev, 4);
+LAYOUT(utapi_request, seq, 8);
+LAYOUT(utapi_request, call_id, 16);
+LAYOUT(utapi_request, value, 20);
+LAYOUT(utapi_request, media_mode, 24);
+LAYOUT(utapi_request, reserved, 28);
+LAYOUT(utapi_request, dial, 32);
+LAYOUT(utapi_request, phone_set, 32);
+LAYOUT(utapi_request, raw, 32);
+SIZE(utapi_request, 320);
+
+LAYOUT(utapi_reply, seq, 0);
+LAYOUT(utapi_reply, result, 8);
+LAYOUT(utapi_reply, reserved, 12);
+SIZE(utapi_reply, 32);
+
+LAYOUT(utapi_call_new, dev, 0);
+LAYOUT(utapi_call_new, how, 4);
+LAYOUT(utapi_call_new, media_mode, 8);
+LAYOUT(utapi_call_new, origin, 12);
+LAYOUT(utapi_call_new, caller, 16);
+LAYOUT(utapi_call_new, called, 48);
+LAYOUT(utapi_call_new, call_id, 112);
+LAYOUT(utapi_call_new, reserved, 116);
+SIZE(utapi_call_new, 144);
+
+LAYOUT(utapi_call_state, dev, 0);
+LAYOUT(utapi_call_state, call_id, 4);
+LAYOUT(utapi_call_state, state, 8);
+LAYOUT(utapi_call_state, detail, 12);
+LAYOUT(utapi_call_state, reserved, 16);
+SIZE(utapi_call_state, 32);
+
+LAYOUT(utapi_caller_id, dev, 0);
+LAYOUT(utapi_caller_id, call_id, 4);
+LAYOUT(utapi_caller_id, flags, 8);
+LAYOUT(utapi_caller_id, month, 12);
+LAYOUT(utapi_caller_id, day, 13);
+LAYOUT(utapi_caller_id, hour, 14);
+LAYOUT(utapi_caller_id, minute, 15);
+LAYOUT(utapi_caller_id, number, 16);
+LAYOUT(utapi_caller_id, name, 48);
+LAYOUT(utapi_caller_id, reserved, 80);
+SIZE(utapi_caller_id, 96);
+
+LAYOUT(utapi_event, dev, 0);
+LAYOUT(utapi_event, type, 4);
+LAYOUT(utapi_event, call_id, 8);
+LAYOUT(utapi_event, param, 12);
+LAYOUT(utapi_event, reserved, 28);
+SIZE(utapi_event, 48);
+
+LAYOUT(utapi_phone_update, dev, 0);
+LAYOUT(utapi_phone_update, reserved, 4);
+LAYOUT(utapi_phone_update, change, 16);
+SIZE(utapi_phone_update, 304);
+
+LAYOUT(utapi_phone_button, dev, 0);
+LAYOUT(utapi_phone_button, button, 4);
+LAYOUT(utapi_phone_button, state, 8);
+LAYOUT(utapi_phone_button, reserved, 12);
+SIZE(utapi_phone_button, 32);
+
+LAYOUT(utapi_audio_open, dev, 0);
+LAYOUT(utapi_audio_open, flags, 4);
+LAYOUT(utapi_audio_open, jitter_min_ms, 8);
+LAYOUT(utapi_audio_open, jitter_max_ms, 12);
+LAYOUT(utapi_audio_open, fd, 16);
+LAYOUT(utapi_audio_open, reserved, 20);
+SIZE(utapi_audio_open, 48);
+
+LAYOUT(utapi_audio_stats, rx_samples, 0);
+LAYOUT(utapi_audio_stats, tx_samples, 8);
+LAYOUT(utapi_audio_stats, underruns, 16);
+LAYOUT(utapi_audio_stats, overruns, 24);
+LAYOUT(utapi_audio_stats, late, 32);
+LAYOUT(utapi_audio_stats, tx_overruns, 40);
+LAYOUT(utapi_audio_stats, adjustments, 48);
+LAYOUT(utapi_audio_stats, depth_ms, 56);
+LAYOUT(utapi_audio_stats, target_ms, 60);
+LAYOUT(utapi_audio_stats, max_depth_ms, 64);
+LAYOUT(utapi_audio_stats, reserved, 68);
+SIZE(utapi_audio_stats, 88);
