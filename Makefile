@@ -36,7 +36,7 @@ CLANG ?= clang
 USER_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -I$(CURDIR)/uapi
 USER_LDFLAGS :=
 
-.PHONY: all modules modules_install tools compliance demo-audio selftests dsp-tests fuzzers benchmarks bench check demo clean \
+.PHONY: all modules modules_install tools compliance providers demo-audio selftests dsp-tests fuzzers benchmarks bench check demo clean \
 	dkms-install install libtapi libtapi-tests examples
 
 all: modules tools libtapi
@@ -172,6 +172,14 @@ $(OUT)/tapi-compliance: $(patsubst tools/tapi-compliance/%.c,$(OUT)/obj/complian
 $(OUT)/tapi-compliance_32: $(patsubst tools/tapi-compliance/%.c,$(OUT)/obj/compliance-32/%.o,$(COMPLIANCE_SRCS))
 	$(CC) -m32 -static -pthread -o $@ $^
 
+# Providers on /dev/utapi (docs/utapi.md). tapi-loopback, the example, is
+# static: the test VMs run tapi-compliance against its line.
+providers: $(OUT)/tapi-loopback
+
+$(OUT)/tapi-loopback: providers/loopback/tapi-loopback.c uapi/linux/utapi.h uapi/linux/tapi.h
+	@mkdir -p $(@D)
+	$(CC) $(USER_CFLAGS) -static -o $@ $<
+
 # What the demo and the VM tests play into a call: speech, made here
 # (espeak-ng, 22050 Hz: tapictl converts it to the line's 8 kHz).
 DEMO_SPEECH := This is TAPI for Linux. Line one thousand and two plays this message, \
@@ -191,7 +199,8 @@ KSFT_DIR ?=
 SELFTESTS := tapi_line_events_test tapi_line_audio_test tapi_line_signals_test \
 	tapi_line_device_test tapi_call_states_test tapi_call_privilege_test \
 	tapi_call_info_test tapi_call_media_test tapi_call_exchange_test tapi_phone_test \
-	tapi_sim_config_test tapi_sim_exchange_test tapi_sim_race_test tapi_harden_test
+	tapi_sim_config_test tapi_sim_exchange_test tapi_sim_race_test tapi_harden_test \
+	tapi_utapi_test tapi_utapi_audio_test
 SELFTEST_BINS := $(foreach t,$(SELFTESTS),$(OUT)/selftests/$(t) $(OUT)/selftests/$(t)_32) \
 	$(OUT)/selftests/tapi_stress
 
@@ -204,7 +213,7 @@ $(OUT)/selftests/tapi_%_bench: tests/selftests/tapi_%_bench.c uapi/linux/tapi.h
 	@mkdir -p $(@D)
 	$(CC) $(USER_CFLAGS) -static -o $@ $<
 
-SELFTEST_HDRS := uapi/linux/tapi.h tests/dsp/g711_ref.h $(wildcard tests/selftests/*.h)
+SELFTEST_HDRS := uapi/linux/tapi.h uapi/linux/utapi.h tests/dsp/g711_ref.h $(wildcard tests/selftests/*.h)
 
 $(OUT)/obj/selftests/%_32.o: tests/selftests/%.c $(SELFTEST_HDRS)
 	@test -f "$(KSFT_DIR)/kselftest_harness.h" || { echo "KSFT_DIR must hold kselftest_harness.h" >&2; exit 1; }
@@ -360,6 +369,7 @@ install: tools libtapi
 		install -D -m 0644 $$m $(DESTDIR)$(MANDIR)/man$${m##*.}/$${m##*/} || exit 1; \
 	done
 	install -D -m 0644 uapi/linux/tapi.h $(DESTDIR)$(INCLUDEDIR)/linux/tapi.h
+	install -D -m 0644 uapi/linux/utapi.h $(DESTDIR)$(INCLUDEDIR)/linux/utapi.h
 	install -D -m 0644 udev/60-tapi.rules $(DESTDIR)$(UDEVRULESDIR)/60-tapi.rules
 
 # Copies the module source to /usr/src/tapi-$(VERSION) and lets DKMS build

@@ -38,7 +38,8 @@ def build_modules(run, k):
     noise = [l for l in out.splitlines()
              if re.search(r"warning|error|Warning|WARNING|ERROR", l)]
     mods = {"tapi": tree / "kernel/tapi.ko",
-            "tapi_sim": tree / "kernel/drivers/sim/tapi_sim.ko"}
+            "tapi_sim": tree / "kernel/drivers/sim/tapi_sim.ko",
+            "utapi": tree / "kernel/drivers/utapi/utapi.ko"}
     if k["debug"]:
         mods["tapi_kunit"] = tree / "tests/kunit/tapi_kunit.ko"
     missing = [str(p) for p in mods.values() if not p.exists()]
@@ -67,7 +68,7 @@ def core_call_graph(run, objdir):
 
 
 def build_userspace(run, ksft_dir):
-    rc, out = sh(user_make(f"KSFT_DIR={ksft_dir}", f"-j{JOBS}", "tools", "compliance",
+    rc, out = sh(user_make(f"KSFT_DIR={ksft_dir}", f"-j{JOBS}", "tools", "compliance", "providers",
                            "selftests", "libtapi", "libtapi-tests", "examples", "demo-audio"),
                  log="build-userspace.log")
     run.record("build: userspace tools, tapi-compliance and the selftests (64 and 32 bit), "

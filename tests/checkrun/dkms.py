@@ -55,7 +55,7 @@ def stage_dkms(run, kernels):
                       str(inst), "--no-depmod"],
                      env=sign, log=f"dkms-autoinstall-{k['name']}.log")
         mods = {m: next((inst / kv / "updates/dkms").glob(f"{m}.ko*"), None)
-                for m in ("tapi", "tapi_sim")}
+                for m in ("tapi", "tapi_sim", "utapi")}
         ok = rc == 0 and all(mods.values())
         if k.get("configfs"):
             mods["configfs"] = k["configfs"]

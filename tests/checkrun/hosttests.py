@@ -128,10 +128,15 @@ def host_udev_rules(run):
     active = "\n".join(l for l in rules.splitlines() if not l.lstrip().startswith("#"))
     want = ['SUBSYSTEM!="tapi"', 'GROUP="tapi"', 'MODE="0660"',
             'SYMLINK+="tapi/by-number/$attr{address}"',
-            'SYMLINK+="tapi/by-driver/$attr{driver_name}-%n"']
+            'SYMLINK+="tapi/by-driver/$attr{driver_name}-%n"',
+            'KERNEL=="utapi", SUBSYSTEM=="misc", GROUP="tapi-provider", MODE="0660"']
     missing = [w for w in want if w not in active]
-    run.record("host: udev rules give group tapi, mode 0660 and stable names", not missing,
-               "missing: " + ", ".join(missing))
+    # providers can claim any caller ID: /dev/utapi is never group tapi's
+    utapi = [l for l in active.splitlines() if 'KERNEL=="utapi"' in l]
+    bad = [l for l in utapi if 'GROUP="tapi"' in l]
+    run.record("host: udev rules give group tapi, mode 0660 and stable names; /dev/utapi "
+               "to group tapi-provider only", not missing and not bad and utapi,
+               "missing: " + ", ".join(missing) + " wrong: " + " ".join(bad))
 
 
 def host_dsp_rules(run):
@@ -388,7 +393,8 @@ def host_install(run):
         pc = Path(tmp, "usr/lib/x86_64-linux-gnu/pkgconfig/libtapi.pc")
         pc = pc.read_text() if pc.exists() else ""
     want = ["usr/bin/tapi-compliance", "usr/bin/tapictl", "usr/include/libtapi/tapi.h",
-            "usr/include/linux/tapi.h", "usr/lib/udev/rules.d/60-tapi.rules",
+            "usr/include/linux/tapi.h", "usr/include/linux/utapi.h",
+            "usr/lib/udev/rules.d/60-tapi.rules",
             "usr/lib/x86_64-linux-gnu/libtapi.so", "usr/lib/x86_64-linux-gnu/libtapi.so.1",
             "usr/lib/x86_64-linux-gnu/pkgconfig/libtapi.pc"] + \
         [f"usr/share/man/man{m.suffix[1:]}/{m.name}"

@@ -6,8 +6,8 @@ import os
 import shlex
 
 from .kernels import LIBTAPI_PROGRAMS, plain_and_san, plan
-from .kselftests import (CALL_PROGRAMS, HARDEN_PROGRAM, LINE_PROGRAMS, SIM_PROGRAMS,
-                         SIM_RACE_PROGRAM, named_sections, section)
+from .kselftests import (CALL_PROGRAMS, HARDEN_PROGRAM, LINE_PROGRAMS, PROVIDER_PROGRAMS,
+                         SIM_PROGRAMS, SIM_RACE_PROGRAM, named_sections, section)
 
 # tapictl on libtapi, run in the VM without high-resolution timers (a 4 ms
 # tick: the harder case for audio): it lists the devices, makes and answers
@@ -99,8 +99,14 @@ def compliance_job(k, checks=()):
     trunk = 'echo "@@tap compliance-trunk"\n' + \
         f'tapi-compliance{only} --tap -c "$(dev_of 3002)" -n 3003 ' + \
         '-r "echo 0 > $CX/live" "$(dev_of 3003)"\n' if plan(k).compliance_trunk or checks else ""
+    # a line of a user-space provider (/dev/utapi): the example provider's
+    utapi = 'echo "@@tap compliance-utapi"\n' \
+        'tapi-loopback 5550199 > /tmp/loopback.dev & LB=$!\n' \
+        'for i in 1 2 3 4 5 6 7 8 9 10; do [ -s /tmp/loopback.dev ] && break; sleep 0.5; done\n' \
+        f'tapi-compliance{only} --tap -r "kill $LB && sleep 1" "$(cat /tmp/loopback.dev)"\n' \
+        'kill $LB 2>/dev/null; wait $LB 2>/dev/null\n'
     job = COMPLIANCE_SH + 'echo "@@tap compliance"\n' + \
-        sub.format(bin="tapi-compliance", only=only) + trunk + 'compliance_gone\n'
+        sub.format(bin="tapi-compliance", only=only) + trunk + 'compliance_gone\n' + utapi
     if plan(k).bits32:
         job += 'echo "@@tap compliance-32"\n' + \
             sub.format(bin="tapi-compliance_32", only=only) + 'compliance_gone\n'
@@ -177,7 +183,7 @@ def selftests_job(k, selftest_filter=()):
     slow = () if p.slow_signal_tests else \
         tuple(t for t in SLOW_SIGNAL_TESTS if t != "clock_keeps_time")
     job = ""
-    for programs in (LINE_PROGRAMS, CALL_PROGRAMS):
+    for programs in (LINE_PROGRAMS, CALL_PROGRAMS, PROVIDER_PROGRAMS):
         if p.selftests64:
             job += "".join(section(prog, skip=slow) for prog in programs)
         if p.bits32:
@@ -195,9 +201,11 @@ def job_for(k, selftest_filter=(), tapictl=False):
 echo "@@tap setup"
 check "insmod tapi.ko" insmod /modules/tapi.ko
 check "insmod tapi_sim.ko" insmod /modules/tapi_sim.ko
+check "insmod utapi.ko" insmod /modules/utapi.ko
 """ + compliance_job(k, [t.split(".", 1)[1] for t in selftest_filter if "." in t]) + """
 echo "@@tap teardown"
 check "rmmod tapi_sim" rmmod tapi_sim
+check "rmmod utapi" rmmod utapi
 check "rmmod tapi" rmmod tapi
 """
     if list(selftest_filter) == [STRESS]:
@@ -218,6 +226,7 @@ check "rmmod tapi" rmmod tapi
 echo "@@tap setup"
 check "insmod tapi.ko" insmod /modules/tapi.ko
 check "insmod tapi_sim.ko" insmod /modules/tapi_sim.ko
+check "insmod utapi.ko" insmod /modules/utapi.ko
 check "tapi_sim created /dev/tapi0../dev/tapi3" test -c /dev/tapi3
 check "sysfs class lists 4 lines" test "$(ls /sys/class/tapi | grep -c '^tapi[0-9]')" = 4
 check "tapi_sim created 4 phones, one per line" sh -c 'test "$(cat /sys/class/tapi/tapiphone*/line | sort | tr "\n" " ")" = "tapi0 tapi1 tapi2 tapi3 " && test -c /dev/tapiphone3'
@@ -238,6 +247,7 @@ rmmod tapi_kunit
     job += """
 echo "@@tap teardown"
 check "rmmod tapi_sim" rmmod tapi_sim
+check "rmmod utapi" rmmod utapi
 check "rmmod tapi" rmmod tapi
 """
     if k["debug"]:

@@ -20,8 +20,11 @@ CALL_PROGRAMS = ("tapi_call_states_test", "tapi_call_privilege_test", "tapi_call
 SIM_PROGRAMS = ("tapi_sim_config_test", "tapi_sim_exchange_test")
 SIM_RACE_PROGRAM = "tapi_sim_race_test"
 HARDEN_PROGRAM = "tapi_harden_test"
-PROGRAMS = LINE_PROGRAMS + CALL_PROGRAMS + SIM_PROGRAMS + (SIM_RACE_PROGRAM, HARDEN_PROGRAM)
-BITS32_PROGRAMS = LINE_PROGRAMS + CALL_PROGRAMS
+# /dev/utapi's contract, the test being the provider (32-bit too: the layout)
+PROVIDER_PROGRAMS = ("tapi_utapi_test", "tapi_utapi_audio_test")
+PROGRAMS = LINE_PROGRAMS + CALL_PROGRAMS + PROVIDER_PROGRAMS + SIM_PROGRAMS + \
+    (SIM_RACE_PROGRAM, HARDEN_PROGRAM)
+BITS32_PROGRAMS = LINE_PROGRAMS + CALL_PROGRAMS + PROVIDER_PROGRAMS
 
 TEST = re.compile(r"^TEST(?:_F)?(?:_TIMEOUT)?\((?:\w+, )?(\w+)", re.M)
 

@@ -108,9 +108,11 @@ class Jobs(unittest.TestCase):
                          " -t info_describes_the_line -t far_end_dtmf_is_reported_as_digits")
         self.assertEqual(got["tapi_call_states_test"], "/tests/tapi_call_states_test" +
                          "".join(f" -t {t}" for t in SMOKE_CALL_TESTS))
-        self.assertEqual(sorted(got), ["compliance", "setup", "tapi_call_states_test",
-                                       "tapi_line_audio_test", "tapi_line_device_test",
-                                       "tapi_line_events_test", "teardown"])
+        # tapi-compliance on a subscriber line and on a provider's (utapi)
+        self.assertEqual(sorted(got), ["compliance", "compliance-utapi", "setup",
+                                       "tapi_call_states_test", "tapi_line_audio_test",
+                                       "tapi_line_device_test", "tapi_line_events_test",
+                                       "teardown"])
         self.assertIn("rmmod tapi_sim", job)
 
     def test_6_12_runs_the_compat_path_and_libtapi_not_the_64_bit_kselftests(self):

@@ -106,7 +106,7 @@ def vm_tests(run, k, mods, selftest_filter=(), variant="", append="", tapictl=Fa
     job = job_for(k, selftest_filter, tapictl)
     # the kselftest programs the job runs, not every one (static: a MB each)
     bins = [OUT / "tapictl", OUT / "demo/hello.wav", OUT / "selftests/tapi_stress",
-            OUT / "tapi-compliance", OUT / "tapi-compliance_32"] + \
+            OUT / "tapi-compliance", OUT / "tapi-compliance_32", OUT / "tapi-loopback"] + \
         [OUT / "selftests" / t for t in kselftest_binaries(job)] + \
         [OUT / "libtapi-tests" / t for t in LIBTAPI_TESTS] + \
         [OUT / "examples" / e for e in EXAMPLE_BINS] + [ROOT / "tests/examples/examples_test.sh"]
