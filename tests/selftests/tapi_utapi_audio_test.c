@@ -44,8 +44,11 @@ static int stream_open(int line)
 	return ioctl(line, TAPI_IOC_AUDIO_OPEN, &a) ? -errno : a.fd;
 }
 
-/* Read from @fd for @ms into @buf (up to @max samples); the samples read. */
-static int collect(int fd, short *buf, int max, int ms)
+/*
+ * Read from @fd for @ms into @buf (up to @max samples); the samples read,
+ * and in *@first_s when the first non-zero one came.
+ */
+static int collect(int fd, short *buf, int max, int ms, double *first_s)
 {
 	double end = mono_s() + ms / 1000.0;
 	int n = 0;
@@ -57,6 +60,9 @@ static int collect(int fd, short *buf, int max, int ms)
 		if (poll(&p, 1, 50) != 1)
 			continue;
 		r = read(fd, buf + n, (max - n) * sizeof(short));
+		for (; r > 0 && !*first_s && r >= (ssize_t)sizeof(short); r -= sizeof(short))
+			if (buf[n++])
+				*first_s = mono_s();
 		if (r > 0)
 			n += r / sizeof(short);
 	}
@@ -67,13 +73,14 @@ struct reader {
 	pthread_t t;
 	int fd, max, ms, n;
 	short *buf;
+	double first_s;		/* when the first non-zero sample was read */
 };
 
 static void *reader_run(void *arg)
 {
 	struct reader *r = arg;
 
-	r->n = collect(r->fd, r->buf, r->max, r->ms);
+	r->n = collect(r->fd, r->buf, r->max, r->ms, &r->first_s);
 	return NULL;
 }
 
@@ -135,6 +142,7 @@ TEST_F(aud, what_the_provider_writes_the_application_hears_in_order)
 	struct utapi_audio_stats st;
 	struct reader r = { .max = 3 * PATTERN, .ms = 2000, .buf = got };
 	short chunk[160];
+	double t0 = 0;
 	int s, i, k, n;
 
 	s = stream_open(self->app);
@@ -145,10 +153,15 @@ TEST_F(aud, what_the_provider_writes_the_application_hears_in_order)
 	for (i = 0; i < PATTERN; i += 160) {
 		for (k = 0; k < 160; k++)
 			chunk[k] = pattern(i + k);
+		if (!t0)
+			t0 = mono_s();
 		ASSERT_EQ((ssize_t)sizeof(chunk), write(self->afd, chunk, sizeof(chunk)));
 		sleep_ms(20);
 	}
 	pthread_join(r.t, NULL);
+	/* the jitter buffer's 20 ms, the stream's 20 ms chunk, the scheduling */
+	TH_LOG("latency: the first sample written was heard %.1f ms later",
+	       (r.first_s - t0) * 1000);
 	ASSERT_EQ(0, ioctl(self->afd, UTAPI_IOC_AUDIO_STATS, &st));
 	n = nonzero(got, r.n);
 	TH_LOG("%d of %d samples heard; %llu underruns, %llu overruns, %llu late, "
@@ -249,6 +262,30 @@ TEST_F(aud, the_kernel_hears_dtmf_in_the_providers_audio)
 	ASSERT_EQ(1, next_event(self->app, TAPI_EVENT_DIGIT, &ev, 2000));
 	EXPECT_EQ((unsigned int)'5', ev.param[0]);
 	EXPECT_EQ((unsigned int)TAPI_DIGIT_DTMF, ev.param[1]);
+}
+
+/* A line with audio may report its loop: the core times it at the tick. */
+TEST(the_loop_a_provider_reports_is_timed_by_the_core)
+{
+	struct tapi_event ev;
+	struct prov p;
+	int app, ret;
+
+	ret = prov_open(&p, UTAPI_OP_AUDIO, TAPI_LINE_CAP_HOOK_EVENTS, 0);
+	if (ret == -ENOENT)
+		SKIP(return, "no /dev/utapi: utapi.ko is not loaded");
+	ASSERT_EQ(0, ret);
+	app = open_line(p.path);
+	ASSERT_LE(0, app);
+	ASSERT_EQ(0, prov_event(&p, UTAPI_EVENT_HOOK, 1, 0, 0));
+	ASSERT_EQ(1, next_event(app, TAPI_EVENT_HOOK, &ev, 2000));
+	EXPECT_EQ((unsigned int)TAPI_HOOK_OFFHOOK, ev.param[0]);
+	/* a break longer than a flash is on-hook, told once it is that long */
+	ASSERT_EQ(0, prov_event(&p, UTAPI_EVENT_HOOK, 0, 0, 0));
+	ASSERT_EQ(1, next_event(app, TAPI_EVENT_HOOK, &ev, 3000));
+	EXPECT_EQ((unsigned int)TAPI_HOOK_ONHOOK, ev.param[0]);
+	close(app);
+	close(p.fd);
 }
 
 TEST_F(aud, one_descriptor_per_line_and_settings_checked)

@@ -153,6 +153,9 @@ TEST_F(prov, bad_input_is_refused_and_loses_nothing)
 	c.caps = TAPI_LINE_CAP_AUDIO;	/* the core's to give, not the provider's */
 	EXPECT_EQ(-1, ioctl(self->p.fd, UTAPI_IOC_CREATE_LINE, &c));
 	EXPECT_EQ(EINVAL, errno);
+	c.caps = TAPI_LINE_CAP_HOOK_EVENTS;	/* timed at the tick: needs audio */
+	EXPECT_EQ(-1, ioctl(self->p.fd, UTAPI_IOC_CREATE_LINE, &c));
+	EXPECT_EQ(EINVAL, errno);
 	c.caps = 0;
 	c.timeout_ms = 5;
 	EXPECT_EQ(-1, ioctl(self->p.fd, UTAPI_IOC_CREATE_LINE, &c));
@@ -262,6 +265,17 @@ TEST_F(prov, an_incoming_call_brings_its_caller_id)
 	cid.month = 13;
 	EXPECT_EQ(-1, ioctl(self->p.fd, UTAPI_IOC_CALLER_ID, &cid));
 	EXPECT_EQ(EINVAL, errno);
+	{
+		struct utapi_call_new bad = { .dev = self->p.dev, .how = UTAPI_CALL_OFFER,
+					      .media_mode = VOICE, .origin = 0x40 };
+
+		EXPECT_EQ(-1, ioctl(self->p.fd, UTAPI_IOC_CALL_NEW, &bad));
+		EXPECT_EQ(EINVAL, errno);
+		bad.origin = 0;
+		bad.media_mode = VOICE | TAPI_MEDIA_G3FAX;	/* one mode, not two */
+		EXPECT_EQ(-1, ioctl(self->p.fd, UTAPI_IOC_CALL_NEW, &bad));
+		EXPECT_EQ(EINVAL, errno);
+	}
 
 	/* answering goes through the provider */
 	{

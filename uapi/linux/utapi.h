@@ -60,7 +60,8 @@
  * @timeout_ms: how long a request waits for its answer, 0 for
  *	UTAPI_TIMEOUT_DEFAULT_MS, else UTAPI_TIMEOUT_MIN_MS to _MAX_MS
  * @caps: TAPI_LINE_CAP_* the line has beyond what @ops give (RING_EVENTS,
- *	HOOK_EVENTS, CALLERID, DTMF_DETECT for digits it reports itself...)
+ *	HOOK_EVENTS on a line with audio, CALLERID, DTMF_DETECT for digits it
+ *	reports itself, MSGWAIT and TREATMENT with their operations)
  * @name: human-readable, NUL-terminated
  * @driver: the provider's name ("tapi-modem"), NUL-terminated, not empty
  * @address: the line's number, NUL-terminated, may be empty
@@ -193,7 +194,8 @@ struct utapi_reply {
  * @dev: the line's handle
  * @how: UTAPI_CALL_OFFER or _ORIGINATE
  * @media_mode: one TAPI_MEDIA_* (TAPI_MEDIA_UNKNOWN when not known)
- * @origin: TAPI_ORIGIN_*, or 0 for unknown
+ * @origin: TAPI_ORIGIN_INTERNAL, _EXTERNAL or _UNKNOWN, or 0 for unknown
+ *	(an originated call is always TAPI_ORIGIN_OUTBOUND)
  * @caller: the calling number, NUL-terminated, may be empty
  * @called: the number dialled, NUL-terminated, may be empty
  * @call_id: out: the call's ID on the line

@@ -120,6 +120,9 @@ int utapi_line_create(struct utapi_session *s, struct utapi_dev *d,
 			  TAPI_LINE_CAP_CALLERID | TAPI_LINE_CAP_HOOK_EVENTS |
 			  TAPI_LINE_CAP_MSGWAIT | TAPI_LINE_CAP_TREATMENT))
 		return -EINVAL;
+	/* the core times the loop's breaks at the tick: hook events need audio */
+	if ((req->caps & TAPI_LINE_CAP_HOOK_EVENTS) && !(req->ops & UTAPI_OP_AUDIO))
+		return -EINVAL;
 	if (!!(req->caps & TAPI_LINE_CAP_MSGWAIT) != !!(req->ops & UTAPI_OP_MSG_WAIT) ||
 	    !!(req->caps & TAPI_LINE_CAP_TREATMENT) != !!(req->ops & UTAPI_OP_TREATMENT))
 		return -EINVAL;
@@ -171,7 +174,10 @@ static long utapi_call_new(struct utapi_session *s, void __user *argp)
 
 	if (copy_from_user(&req, argp, sizeof(req)))
 		return -EFAULT;
+	/* an incoming call comes from inside or outside the exchange, or who knows */
 	if ((req.how != UTAPI_CALL_OFFER && req.how != UTAPI_CALL_ORIGINATE) ||
+	    (req.origin && req.origin != TAPI_ORIGIN_INTERNAL &&
+	     req.origin != TAPI_ORIGIN_EXTERNAL && req.origin != TAPI_ORIGIN_UNKNOWN) ||
 	    !utapi_str_ok(req.caller, sizeof(req.caller), true) ||
 	    !utapi_str_ok(req.called, sizeof(req.called), true) ||
 	    memchr_inv(req.reserved, 0, sizeof(req.reserved)))
