@@ -371,7 +371,8 @@ struct tapi_line *tapi_line_register(const struct tapi_line_desc *desc)
 	    desc->line_type != TAPI_LINE_TYPE_TRUNK)
 		return ERR_PTR(-EINVAL);
 
-	line = kzalloc(sizeof(*line), GFP_KERNEL);
+	/* charged to whoever makes it: a user-space provider, through utapi */
+	line = kzalloc(sizeof(*line), GFP_KERNEL_ACCOUNT);
 	if (!line)
 		return ERR_PTR(-ENOMEM);
 	strscpy(line->tdev.driver, desc->driver, sizeof(line->tdev.driver));

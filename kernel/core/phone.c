@@ -584,7 +584,7 @@ struct tapi_phone *tapi_phone_register(const struct tapi_phone_desc *desc)
 
 	if (!tapi_phone_desc_valid(desc))
 		return ERR_PTR(-EINVAL);
-	ph = kzalloc(sizeof(*ph), GFP_KERNEL);
+	ph = kzalloc(sizeof(*ph), GFP_KERNEL_ACCOUNT);
 	if (!ph)
 		return ERR_PTR(-ENOMEM);
 	strscpy(ph->tdev.driver, desc->driver, sizeof(ph->tdev.driver));

@@ -19,6 +19,15 @@
 
 #include "utapi.h"
 
+/*
+ * Every session's devices together: line and phone numbers are shared by
+ * every driver, and providers must not take them all.
+ */
+static unsigned int max_devices = 256;
+module_param(max_devices, uint, 0444);
+MODULE_PARM_DESC(max_devices, "lines and phones all providers together may create (default 256)");
+static atomic_t utapi_ndevs = ATOMIC_INIT(0);
+
 /* The device @handle of the session, a phone or a line as @phone says. */
 struct utapi_dev *utapi_dev_get(struct utapi_session *s, u32 handle, bool phone)
 {
@@ -44,14 +53,27 @@ static int utapi_slot(struct utapi_session *s)
 
 static struct utapi_dev *utapi_dev_new(struct utapi_session *s, int slot)
 {
-	struct utapi_dev *d = kzalloc(sizeof(*d), GFP_KERNEL_ACCOUNT);
+	struct utapi_dev *d;
 
-	if (!d)
-		return NULL;
+	if (atomic_inc_return(&utapi_ndevs) > max_devices) {
+		atomic_dec(&utapi_ndevs);
+		return ERR_PTR(-ENOSPC);
+	}
+	d = kzalloc(sizeof(*d), GFP_KERNEL_ACCOUNT);
+	if (!d) {
+		atomic_dec(&utapi_ndevs);
+		return ERR_PTR(-ENOMEM);
+	}
 	d->s = s;
 	d->handle = slot;
 	init_waitqueue_head(&d->reply_wait);
 	return d;
+}
+
+static void utapi_dev_free(struct utapi_dev *d)
+{
+	kfree(d);
+	atomic_dec(&utapi_ndevs);
 }
 
 /*
@@ -71,7 +93,7 @@ static void utapi_dev_destroy(struct utapi_session *s, struct utapi_dev *d)
 			utapi_audio_gone(d->audio);
 	}
 	s->devs[d->handle] = NULL;
-	kfree(d);
+	utapi_dev_free(d);
 }
 
 /*
@@ -93,11 +115,11 @@ static long utapi_create(struct utapi_session *s, void __user *argp, void *req,
 	if (slot < 0)
 		return slot;
 	d = utapi_dev_new(s, slot);
-	if (!d)
-		return -ENOMEM;
+	if (IS_ERR(d))
+		return PTR_ERR(d);
 	ret = phone ? utapi_phone_create(s, d, req) : utapi_line_create(s, d, req);
 	if (ret) {
-		kfree(d);
+		utapi_dev_free(d);
 		return ret;
 	}
 	s->devs[slot] = d;
