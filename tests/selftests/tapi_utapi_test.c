@@ -10,6 +10,8 @@
  */
 #define _GNU_SOURCE
 #include <signal.h>
+#include <stdatomic.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
@@ -490,6 +492,115 @@ TEST(a_provider_that_dies_takes_its_line_with_it)
 	EXPECT_EQ(-1, open(path, O_RDWR));
 	close(app);
 	close(pipefd[0]);
+}
+
+/*
+ * Applications call, the provider answers, refuses, stays silent or
+ * answers late, and removes and recreates lines under them, for 3 s: every
+ * request ends with a result an application can act on, nothing hangs,
+ * and the debug kernel's KASAN, lockdep and kmemleak judge the races.
+ */
+#define RACE_LINES	4
+
+struct race {
+	struct prov p;
+	pthread_mutex_t lock;		/* paths[] */
+	char paths[RACE_LINES][32];
+	unsigned int devs[RACE_LINES];
+	atomic_int stop;
+	atomic_int odd;			/* results no application should see */
+	atomic_int done, refused, timed_out, gone;
+};
+
+static void *race_app(void *arg)
+{
+	struct race *r = arg;
+	unsigned int i = (uintptr_t)pthread_self() % RACE_LINES;
+
+	while (!atomic_load(&r->stop)) {
+		char path[32];
+		int fd, id;
+
+		pthread_mutex_lock(&r->lock);
+		memcpy(path, r->paths[i], sizeof(path));
+		pthread_mutex_unlock(&r->lock);
+		i = (i + 1) % RACE_LINES;
+		fd = open_line(path);
+		if (fd < 0)
+			continue;		/* removed meanwhile */
+		id = make_call(fd, "5551234", VOICE);
+		if (id > 0) {
+			atomic_fetch_add(&r->done, 1);
+			call_op(fd, TAPI_IOC_DROP, id);
+		} else if (id == -EBUSY) {
+			atomic_fetch_add(&r->refused, 1);
+		} else if (id == -ETIMEDOUT) {
+			atomic_fetch_add(&r->timed_out, 1);
+		} else if (id == -ENODEV) {
+			atomic_fetch_add(&r->gone, 1);
+		} else {
+			atomic_fetch_add(&r->odd, 1);
+		}
+		close(fd);
+	}
+	return NULL;
+}
+
+TEST(requests_race_answers_silences_and_removals)
+{
+	struct race r = { .lock = PTHREAD_MUTEX_INITIALIZER };
+	unsigned long long late[8] = { 0 };
+	pthread_t apps[RACE_LINES * 2];
+	unsigned int i, n = 0;
+	double end;
+
+	r.p.fd = open(UTAPI_PATH, O_RDWR | O_CLOEXEC);
+	if (r.p.fd < 0 && errno == ENOENT)
+		SKIP(return, "no /dev/utapi: utapi.ko is not loaded");
+	ASSERT_LE(0, r.p.fd);
+	for (i = 0; i < RACE_LINES; i++) {
+		ASSERT_EQ(0, prov_line(&r.p, CALL_OPS, 0, 200));
+		r.devs[i] = r.p.dev;
+		memcpy(r.paths[i], r.p.path, sizeof(r.paths[i]));
+	}
+	for (i = 0; i < RACE_LINES * 2; i++)
+		ASSERT_EQ(0, pthread_create(&apps[i], NULL, race_app, &r));
+	srand(1234);
+	for (end = mono_s() + 3; mono_s() < end; n++) {
+		struct utapi_request q;
+		int what = rand() % 10;
+
+		if (prov_next(&r.p, &q, 20) == 1 && q.seq) {
+			if (what < 5)
+				prov_reply(&r.p, q.seq, 0);
+			else if (what < 7)
+				prov_reply(&r.p, q.seq, -EBUSY);
+			else if (what < 9)
+				late[n % 8] = q.seq;	/* answered later, or never */
+		}
+		prov_reply(&r.p, late[rand() % 8], 0);
+		if (rand() % 25 == 0) {
+			i = rand() % RACE_LINES;
+			ASSERT_EQ(0, ioctl(r.p.fd, UTAPI_IOC_DESTROY, &r.devs[i]));
+			ASSERT_EQ(0, prov_line(&r.p, CALL_OPS, 0, 200));
+			pthread_mutex_lock(&r.lock);
+			r.devs[i] = r.p.dev;
+			memcpy(r.paths[i], r.p.path, sizeof(r.paths[i]));
+			pthread_mutex_unlock(&r.lock);
+		}
+	}
+	atomic_store(&r.stop, 1);
+	/* the last requests are answered by the session's end */
+	close(r.p.fd);
+	for (i = 0; i < RACE_LINES * 2; i++)
+		pthread_join(apps[i], NULL);
+	TH_LOG("%d made, %d refused, %d timed out, %d gone with their line",
+	       atomic_load(&r.done), atomic_load(&r.refused), atomic_load(&r.timed_out),
+	       atomic_load(&r.gone));
+	EXPECT_EQ(0, atomic_load(&r.odd));
+	EXPECT_LT(0, atomic_load(&r.done));
+	EXPECT_LT(0, atomic_load(&r.refused));
+	EXPECT_LT(0, atomic_load(&r.timed_out));
 }
 
 TEST_HARNESS_MAIN
