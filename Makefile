@@ -85,7 +85,7 @@ $(OUT)/libtapi/libtapi.so: $(OUT)/libtapi/libtapi.so.$(VERSION)
 # libraries ldd names); the _san build has the library's sources compiled in
 # under AddressSanitizer and UndefinedBehaviorSanitizer.
 LIBTAPI_TESTS := line_init_test line_call_test line_sharing_test line_media_test \
-	line_messages_test translate_test locations_file_test config_test callbacks_test \
+	line_messages_test line_provider_test translate_test locations_file_test config_test callbacks_test \
 	windows_programs_test wide_test location_test
 libtapi-tests: $(foreach t,$(LIBTAPI_TESTS),$(OUT)/libtapi-tests/$(t) $(OUT)/libtapi-tests/$(t)_san)
 

@@ -19,8 +19,8 @@ from .shell import apt_install, sh
 # translation functions, then the others. Each is built plain and, as
 # NAME_san, with the library's code compiled in under ASan and UBSan.
 LIBTAPI_LINE_PROGRAMS = ("line_init_test", "line_call_test", "line_sharing_test",
-                         "line_media_test", "line_messages_test", "translate_test",
-                         "locations_file_test")
+                         "line_media_test", "line_messages_test", "line_provider_test",
+                         "translate_test", "locations_file_test")
 LIBTAPI_PROGRAMS = LIBTAPI_LINE_PROGRAMS + ("config_test", "callbacks_test",
                                             "windows_programs_test", "wide_test",
                                             "location_test")
