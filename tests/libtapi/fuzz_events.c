@@ -4,8 +4,9 @@
  * records go through tl_line_event() as if a line's device had sent them,
  * interleaved with calls of the structure-filling functions with random
  * dwTotalSize values and random handles, and the messages they make are
- * taken. The line has no device behind it (fd -1), so every ioctl fails
- * and the code's fallbacks run too. ASan and UBSan watch.
+ * taken. The line is device 0 of a table of one, as lineOpen leaves it,
+ * with no file behind it (fd -1), so every ioctl fails and the code's
+ * fallbacks run too. ASan and UBSan watch.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -19,6 +20,9 @@ static bool ready;
 
 static void setup(void)
 {
+	/* a line always has its device: calls ask it what the line can do */
+	tl_lib.devs = calloc(1, sizeof(*tl_lib.devs));
+	tl_lib.ndevs = tl_lib.devs ? 1 : 0;
 	pthread_cond_init(&app.cond, NULL);
 	app.efd = -1;
 	app.options = LINEINITIALIZEEXOPTION_USEEVENT;
